@@ -1,0 +1,96 @@
+"""Create the SQLAlchemy engine with the pragmas durability needs (WAL, FULL sync, FKs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from extradesk.core.errors import StorageError
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+@dataclass(frozen=True)
+class Database:
+    """The engine, plus a twin that opens write transactions with BEGIN IMMEDIATE."""
+
+    engine: Engine
+    write_engine: Engine
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite or not self.engine.url.database:
+            return None
+        if self.engine.url.database == ":memory:":
+            return None
+        return Path(self.engine.url.database)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def url_for(target: str | Path) -> str:
+    """A file path or a SQLAlchemy URL -> a URL."""
+    text = str(target)
+    if "://" in text:
+        try:
+            make_url(text)
+        except ArgumentError as exc:
+            raise StorageError("db.url_invalid", value=text) from exc
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # Autocommit at the driver level; transactions are begun explicitly in _sqlite_begin
+    # so that writers can say BEGIN IMMEDIATE (a deferred write upgrade fails under load).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # NORMAL can lose a committed invoice
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA cache_size=-32000")  # 32 MB page cache
+    cursor.close()
+
+
+def _sqlite_begin(conn) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def open_database(target: str | Path, *, echo: bool = False) -> Database:
+    url = url_for(target)
+    try:
+        engine = create_engine(url, echo=echo)
+    except (ArgumentError, ImportError) as exc:
+        raise StorageError("db.url_invalid", value=url) from exc
+    if engine.dialect.name == "sqlite":
+        if engine.url.database and engine.url.database != ":memory:":
+            Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
+    else:
+        write_engine = engine
+    return Database(engine=engine, write_engine=write_engine)
+
+
+def looks_like_network_path(path: Path) -> bool:
+    """UNC paths, mapped network mounts and removable media are unsafe for SQLite."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    return text.startswith(("/media/", "/mnt/", "/run/media/", "/net/", "/smb/"))

@@ -1,0 +1,30 @@
+"""Units of work: one transaction each, committed on success and rolled back on any error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlmodel import Session
+
+from extradesk.core.errors import StorageError
+from extradesk.db.engine import Database
+
+
+@contextmanager
+def unit_of_work(db: Database, *, write: bool = False) -> Iterator[Session]:
+    """A Session in its own transaction; `write=True` takes the write lock up front."""
+    engine = db.write_engine if write else db.engine
+    session = Session(engine, expire_on_commit=False)
+    try:
+        with session.begin():
+            yield session
+    except OperationalError as exc:
+        if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
+            raise StorageError("db.locked") from exc
+        raise StorageError("storage.failed", detail=str(exc.orig)) from exc
+    except DBAPIError as exc:
+        raise StorageError("storage.failed", detail=str(exc.orig)) from exc
+    finally:
+        session.close()

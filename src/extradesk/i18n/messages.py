@@ -1,0 +1,111 @@
+"""Message id -> French text. Domain errors carry ids; this is the only place with the words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extradesk.core.errors import ExtradeskError, Problem, ValidationError
+
+FIELD_LABELS = {
+    "last_name": "Nom",
+    "first_name": "Prénom",
+    "company": "Société",
+    "email": "E-mail",
+    "email2": "E-mail secondaire",
+    "phone_mobile": "Portable",
+    "phone_home": "Téléphone fixe",
+    "phone_work": "Téléphone professionnel",
+    "billing_line1": "Adresse de facturation",
+    "billing_line2": "Complément d'adresse",
+    "billing_postal_code": "Code postal",
+    "billing_city": "Ville",
+    "site_line1": "Adresse du chantier",
+    "site_line2": "Complément (chantier)",
+    "site_postal_code": "Code postal (chantier)",
+    "site_city": "Ville (chantier)",
+    "notes": "Notes",
+    "name": "Nom",
+    "label": "Libellé",
+    "initials": "Initiales",
+    "mobile": "Portable",
+    "color": "Couleur",
+    "line1": "Adresse",
+    "postal_code": "Code postal",
+    "city": "Ville",
+    "install_date": "Date d'installation",
+    "query": "Recherche",
+    "limit": "Nombre de résultats",
+    "clients": "Nombre de clients",
+}
+
+MESSAGES: dict[str, str] = {
+    "validation.failed": "La saisie contient {count} erreur(s).",
+    "field.too_long": "{field} : {length} caractères, {limit} au maximum.",
+    "email.invalid": "{field} : « {value} » n'est pas une adresse e-mail valide.",
+    "phone.invalid": "{field} : « {value} » n'est pas un numéro de téléphone reconnu.",
+    "postal_code.invalid": "{field} : « {value} » n'est pas un code postal français (5 chiffres).",
+    "client.name_required": "Indiquez un nom ou une raison sociale.",
+    "client.not_found": "Le client n° {id} n'existe pas (ou plus).",
+    "ouvrage.name_required": "Donnez un nom à l'ouvrage.",
+    "ouvrage.not_found": "L'ouvrage n° {id} n'existe pas (ou plus).",
+    "user.name_required": "Indiquez le nom de l'utilisateur.",
+    "user.not_found": "L'utilisateur n° {id} n'existe pas (ou plus).",
+    "user.initials_taken": "Les initiales « {value} » sont déjà utilisées.",
+    "color.invalid": "{field} : « {value} » n'est pas une couleur (#RRGGBB).",
+    "reference.label_required": "Indiquez un libellé.",
+    "reference.label_taken": "« {value} » existe déjà dans la liste.",
+    "reference.not_found": "L'élément n° {id} de la liste « {list} » n'existe pas.",
+    "reference.unknown_list": "Liste inconnue : « {list} ». Listes possibles : {choices}.",
+    "merge.into_itself": "Impossible de fusionner l'élément n° {id} avec lui-même.",
+    "merge.nothing": "Indiquez au moins un doublon à fusionner.",
+    "date.invalid": "{field} : « {value} » n'est pas une date (JJ/MM/AAAA).",
+    "search.limit_invalid": "Le nombre de résultats doit être compris entre 1 et {max}.",
+    "preference.unknown": "Préférence inconnue : « {key} ».",
+    "preference.invalid": "Valeur refusée pour « {key} » : « {value} ».",
+    "demo.count_invalid": "Le nombre de clients doit être compris entre 0 et {max}.",
+    "db.newer_schema": (
+        "Cette base de données a été créée par une version plus récente d'extradesk "
+        "(schéma {found}, cette version connaît {known}). Mettez extradesk à jour ; "
+        "la base n'a pas été modifiée."
+    ),
+    "db.not_extradesk": "Ce fichier n'est pas une base extradesk : {path}.",
+    "db.unreachable": "Impossible d'ouvrir la base de données : {detail}",
+    "db.locked": "La base de données est occupée par un autre poste ; réessayez dans un instant.",
+    "db.url_invalid": "Adresse de base de données invalide : « {value} ».",
+    "db.network_path": (
+        "Attention : la base semble placée sur un partage réseau ou une clé USB ({path}). "
+        "SQLite peut y perdre des données ; utilisez un disque local ou PostgreSQL."
+    ),
+    "backup.sqlite_only": "La sauvegarde intégrée ne concerne que SQLite ; pour PostgreSQL utilisez pg_dump.",
+    "backup.failed": "La sauvegarde a échoué : {detail}",
+    "storage.failed": "Erreur d'écriture dans la base : {detail}",
+    "unexpected": "Une erreur inattendue s'est produite : {detail}",
+}
+
+
+def _fill(message_id: str, params: dict[str, Any]) -> str:
+    template = MESSAGES.get(message_id, message_id)
+    values = dict(params)
+    if "field" in values and values["field"] in FIELD_LABELS:
+        values["field"] = FIELD_LABELS[values["field"]]
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def problem_text(problem: Problem) -> str:
+    params = dict(problem.params)
+    params.setdefault("field", problem.field or "")
+    return _fill(problem.message_id, params)
+
+
+def error_text(error: ExtradeskError) -> str:
+    """All the French a user should read about `error`, one line per problem."""
+    if isinstance(error, ValidationError):
+        return "\n".join(problem_text(p) for p in error.problems)
+    return _fill(error.message_id, error.params)
+
+
+def text(message_id: str, **params: Any) -> str:
+    return _fill(message_id, params)

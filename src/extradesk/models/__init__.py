@@ -1,0 +1,29 @@
+"""SQLModel tables, no behaviour. Importing this package registers every table in the metadata."""
+
+from sqlmodel import SQLModel
+
+# Named constraints let alembic's batch mode (SQLite) find and alter them later.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+from extradesk.models.client import Client, Ouvrage  # noqa: E402
+from extradesk.models.reference import (  # noqa: E402
+    Civility,
+    ClientStatus,
+    ContactOrigin,
+    OuvrageType,
+    Supplier,
+)
+from extradesk.models.users import User, UserPreference  # noqa: E402
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "Civility", "Client", "ClientStatus", "ContactOrigin", "Ouvrage", "OuvrageType",
+    "Supplier", "User", "UserPreference", "metadata",
+]

@@ -1,0 +1,28 @@
+"""What every service call needs: the database, the clock and who is acting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extradesk.core.clock import Clock, SystemClock
+from extradesk.db.engine import Database, open_database
+from extradesk.db.migrate import MigrationReport, prepare
+
+
+@dataclass
+class Context:
+    db: Database
+    clock: Clock = field(default_factory=SystemClock)
+    user_id: int | None = None
+
+
+def open_context(target: str | Path, *, clock: Clock | None = None) -> tuple[Context, MigrationReport]:
+    """Open (create, upgrade after backup, or refuse) the database and return a Context."""
+    db = open_database(target)
+    try:
+        report = prepare(db)
+    except Exception:
+        db.dispose()
+        raise
+    return Context(db=db, clock=clock or SystemClock()), report

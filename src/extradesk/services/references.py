@@ -1,0 +1,136 @@
+"""Editable reference lists (civilities, statuses, origins, ouvrage types, suppliers) and merging."""
+
+from __future__ import annotations
+
+from sqlalchemy import Table, func, select, update
+
+from extradesk.core.changes import Changes
+from extradesk.core.errors import ConflictError, NotFoundError, Problem, ValidationError
+from extradesk.core.search_text import fold
+from extradesk.core.validation import clean
+from extradesk.db.session import unit_of_work
+from extradesk.models import Civility, ClientStatus, ContactOrigin, OuvrageType, Supplier, metadata
+from extradesk.services.context import Context
+from extradesk.services.dto import ReferenceItem
+
+LISTS = {
+    "civility": Civility,
+    "status": ClientStatus,
+    "origin": ContactOrigin,
+    "ouvrage_type": OuvrageType,
+    "supplier": Supplier,
+}
+LIST_TITLES = {
+    "civility": "Civilités",
+    "status": "Statuts de client",
+    "origin": "Origines de contact",
+    "ouvrage_type": "Types d'ouvrage",
+    "supplier": "Fournisseurs",
+}
+
+
+def _table(list_name: str) -> Table:
+    model = LISTS.get(list_name)
+    if model is None:
+        raise NotFoundError("reference.unknown_list", list=list_name, choices=", ".join(LISTS))
+    return model.__table__
+
+
+def _referencing_columns(table: Table):
+    """Every column of every table with a foreign key to `table` (merge follows them all)."""
+    for other in metadata.sorted_tables:
+        for fk in other.foreign_keys:
+            if fk.column.table is table:
+                yield fk.parent
+
+
+def list_items(ctx: Context, list_name: str, *, with_usage: bool = False) -> list[ReferenceItem]:
+    table = _table(list_name)
+    with ctx.db.engine.connect() as conn:
+        rows = conn.execute(
+            select(table.c.id, table.c.label, table.c.position, table.c.active)
+            .order_by(table.c.position, table.c.label)
+        ).all()
+        usage: dict[int, int] = {}
+        if with_usage:
+            for column in _referencing_columns(table):
+                for ref_id, count in conn.execute(
+                    select(column, func.count()).where(column.is_not(None)).group_by(column)
+                ):
+                    usage[ref_id] = usage.get(ref_id, 0) + count
+    return [ReferenceItem(r.id, r.label, r.position, r.active, usage.get(r.id, 0)) for r in rows]
+
+
+def _check_label(conn, table: Table, label: str | None, exclude_id: int | None) -> str:
+    label = clean(label)
+    if not label:
+        raise ValidationError([Problem("label", "reference.label_required")])
+    if len(label) > 100:
+        raise ValidationError([Problem("label", "field.too_long",
+                                       {"limit": 100, "length": len(label)})])
+    for row_id, existing in conn.execute(select(table.c.id, table.c.label)):
+        if row_id != exclude_id and fold(existing) == fold(label):
+            raise ConflictError("reference.label_taken", value=label)
+    return label
+
+
+def add_item(ctx: Context, list_name: str, label: str | None) -> tuple[ReferenceItem, Changes]:
+    table = _table(list_name)
+    with unit_of_work(ctx.db, write=True) as session:
+        conn = session.connection()
+        label = _check_label(conn, table, label, None)
+        position = conn.execute(select(func.coalesce(func.max(table.c.position), 0))).scalar() + 1
+        new_id = conn.execute(
+            table.insert().values(label=label, position=position, active=True)
+        ).inserted_primary_key[0]
+    return ReferenceItem(new_id, label, position, True), Changes(references=frozenset({list_name}))
+
+
+def rename_item(ctx: Context, list_name: str, item_id: int, label: str | None) -> Changes:
+    table = _table(list_name)
+    with unit_of_work(ctx.db, write=True) as session:
+        conn = session.connection()
+        label = _check_label(conn, table, label, item_id)
+        done = conn.execute(update(table).where(table.c.id == item_id).values(label=label))
+        if done.rowcount == 0:
+            raise NotFoundError("reference.not_found", id=item_id, list=LIST_TITLES[list_name])
+    return Changes(references=frozenset({list_name}))
+
+
+def set_active(ctx: Context, list_name: str, item_id: int, active: bool) -> Changes:
+    table = _table(list_name)
+    with unit_of_work(ctx.db, write=True) as session:
+        done = session.connection().execute(
+            update(table).where(table.c.id == item_id).values(active=active)
+        )
+        if done.rowcount == 0:
+            raise NotFoundError("reference.not_found", id=item_id, list=LIST_TITLES[list_name])
+    return Changes(references=frozenset({list_name}))
+
+
+def merge_items(ctx: Context, list_name: str, keep_id: int, duplicate_ids: list[int]) -> Changes:
+    """Point every record at `keep_id` instead of each duplicate, then delete the duplicates.
+
+    One transaction: either every reference moves and the duplicates vanish, or nothing changes.
+    """
+    table = _table(list_name)
+    duplicates = list(dict.fromkeys(duplicate_ids))
+    if not duplicates:
+        raise ValidationError([Problem(None, "merge.nothing")])
+    if keep_id in duplicates:
+        raise ValidationError([Problem(None, "merge.into_itself", {"id": keep_id})])
+    title = LIST_TITLES[list_name]
+    with unit_of_work(ctx.db, write=True) as session:
+        conn = session.connection()
+        existing = set(conn.execute(
+            select(table.c.id).where(table.c.id.in_([keep_id, *duplicates]))
+        ).scalars())
+        for wanted in (keep_id, *duplicates):
+            if wanted not in existing:
+                raise NotFoundError("reference.not_found", id=wanted, list=title)
+        for column in _referencing_columns(table):
+            conn.execute(
+                update(column.table).where(column.in_(duplicates)).values({column.name: keep_id})
+            )
+        conn.execute(table.delete().where(table.c.id.in_(duplicates)))
+    return Changes(references=frozenset({list_name}), everything=True)
