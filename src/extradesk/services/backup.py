@@ -16,5 +16,11 @@ def make_backup(
     target: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Path:
-    """Write a copy while the database stays in use; returns where it went."""
-    return backup_sqlite(ctx.db, paths.backups_dir(), target=target, progress=progress)
+    """Write a copy while the database stays in use; returns where it went.
+
+    Copies go to a `backups` folder beside the database file, so a database opened with
+    --db keeps its backups with it.
+    """
+    source = ctx.db.sqlite_path
+    folder = source.parent / "backups" if source is not None else paths.backups_dir()
+    return backup_sqlite(ctx.db, folder, target=target, progress=progress)

@@ -1,0 +1,217 @@
+"""The `extradesk` command: the GUI by default, and every batch job (demo, search, merge, backup)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from extradesk import __version__
+
+log = logging.getLogger("extradesk")
+
+MERGEABLE = ("civility", "status", "origin", "ouvrage_type", "supplier")
+
+
+_ARGPARSE_FR = [
+    (re.compile(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)"),
+     r"argument \1 : « \2 » n'est pas un choix possible (\3)"),
+    (re.compile(r"argument (\S+): invalid int value: '([^']*)'"),
+     r"argument \1 : « \2 » n'est pas un nombre entier"),
+    (re.compile(r"the following arguments are required: (.*)"),
+     r"arguments obligatoires manquants : \1"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"arguments non reconnus : \1"),
+    (re.compile(r"argument (\S+): expected one argument"), r"argument \1 : une valeur est attendue"),
+]
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """argparse ships no French: translate the errors a user actually meets."""
+
+    def error(self, message: str):
+        for pattern, replacement in _ARGPARSE_FR:
+            message = pattern.sub(replacement, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : {message}\n")
+
+
+def _add_db(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    parser.add_argument(
+        "--db", metavar="CHEMIN_OU_URL",
+        # Sub-commands must not reset a --db given before the command name.
+        default=None if top else argparse.SUPPRESS,
+        help="fichier SQLite ou URL SQLAlchemy (par défaut : le dossier de données)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchArgumentParser(
+        prog="extradesk",
+        description="extradesk — gestion des clients, devis et factures pour les artisans.",
+    )
+    parser.add_argument("--version", action="version", version=f"extradesk {__version__}")
+    _add_db(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE",
+                                parser_class=FrenchArgumentParser)
+
+    gui = sub.add_parser("gui", help="ouvrir l'application (par défaut)")
+    _add_db(gui)
+
+    demo = sub.add_parser("demo", help="créer des données de démonstration")
+    _add_db(demo)
+    demo.add_argument("--clients", type=int, default=2000, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+
+    search = sub.add_parser("search", help="rechercher des clients (et bientôt pièces, articles)")
+    _add_db(search)
+    search.add_argument("text", metavar="TEXTE")
+    search.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
+    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--mode", choices=("contains", "starts_with"),
+                        help="contient / commence par (par défaut : la préférence)")
+
+    lists = sub.add_parser("lists", help="afficher une liste de référence et ses identifiants")
+    _add_db(lists)
+    lists.add_argument("list", choices=MERGEABLE, metavar="LISTE",
+                       help=" | ".join(MERGEABLE))
+
+    merge = sub.add_parser("merge", help="fusionner des doublons d'une liste de référence")
+    _add_db(merge)
+    merge.add_argument("list", choices=MERGEABLE, metavar="LISTE", help=" | ".join(MERGEABLE))
+    merge.add_argument("keep", type=int, metavar="ID_A_GARDER")
+    merge.add_argument("duplicates", type=int, nargs="+", metavar="ID_DOUBLON")
+
+    backup = sub.add_parser("backup", help="écrire une copie cohérente de la base")
+    _add_db(backup)
+    backup.add_argument("-o", "--output", type=Path, metavar="FICHIER")
+    return parser
+
+
+def _db_target(args) -> str | Path:
+    if args.db:
+        return args.db
+    from extradesk import paths
+
+    return paths.default_db_path()
+
+
+def _open(args):
+    from extradesk.services import users
+    from extradesk.services.context import open_context
+
+    ctx, report = open_context(_db_target(args))
+    if report.backup is not None:
+        print(f"Base mise à jour vers le schéma {report.after} "
+              f"(copie de sécurité : {report.backup}).", file=sys.stderr)
+    ctx.user_id = users.last_user_id(ctx)
+    return ctx
+
+
+def cmd_demo(args) -> int:
+    from extradesk.i18n.format import integer
+    from extradesk.services import demo
+
+    ctx = _open(args)
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done * 100 // max(total, 1):3d} %", end="", file=sys.stderr, flush=True)
+
+    report, _changes = demo.generate(ctx, clients=args.clients, seed=args.seed, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"{integer(report.clients)} clients et {integer(report.ouvrages)} ouvrages créés "
+          f"en {report.seconds:.1f} s.".replace(".", ","))
+    return 0
+
+
+def cmd_search(args) -> int:
+    from extradesk.services import search
+
+    ctx = _open(args)
+    result = search.search(ctx, args.text, mode=args.mode, limit=args.limit)
+    if args.json:
+        json.dump([h.as_json() for h in result.hits], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    if not result.hits:
+        print("Aucun résultat.")
+        return 0
+    for hit in result.hits:
+        print(f"{hit.id:>8}  {hit.label}" + (f"  —  {hit.detail}" if hit.detail else ""))
+    if result.truncated:
+        print(f"(les {len(result.hits)} premiers résultats ; précisez la recherche)")
+    return 0
+
+
+def cmd_lists(args) -> int:
+    from extradesk.services import references
+
+    ctx = _open(args)
+    print(references.LIST_TITLES[args.list])
+    for item in references.list_items(ctx, args.list, with_usage=True):
+        state = "" if item.active else "  (inactif)"
+        print(f"{item.id:>6}  {item.label}  — utilisé {item.usage} fois{state}")
+    return 0
+
+
+def cmd_merge(args) -> int:
+    from extradesk.services import references
+
+    ctx = _open(args)
+    items = {i.id: i for i in references.list_items(ctx, args.list, with_usage=True)}
+    moved = sum(items[d].usage for d in args.duplicates if d in items)
+    references.merge_items(ctx, args.list, args.keep, args.duplicates)
+    print(f"{len(args.duplicates)} élément(s) fusionné(s) dans « {items[args.keep].label} » ; "
+          f"{moved} fiche(s) rattachée(s).")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from extradesk.services import backup
+
+    ctx = _open(args)
+    target = backup.make_backup(ctx, target=args.output)
+    print(f"Sauvegarde écrite : {target}")
+    return 0
+
+
+def cmd_gui(args) -> int:
+    from extradesk import app  # Qt is loaded only here: batch commands never pay for it
+
+    return app.main(db=args.db)
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: cmd_gui, "gui": cmd_gui, "demo": cmd_demo, "search": cmd_search, "lists": cmd_lists,
+    "merge": cmd_merge, "backup": cmd_backup,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from extradesk.core.errors import ExtradeskError
+
+    try:
+        return COMMANDS[args.command](args)
+    except ExtradeskError as error:
+        from extradesk.i18n.messages import error_text
+
+        print(f"extradesk : {error_text(error)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nInterrompu.", file=sys.stderr)
+        return 130
+    except Exception as error:  # a batch job must say what happened, never dump a traceback
+        if os.environ.get("EXTRADESK_DEBUG"):
+            raise
+        log.exception("unexpected error")
+        from extradesk.i18n.messages import text
+
+        print(f"extradesk : {text('unexpected', detail=error)}", file=sys.stderr)
+        return 1
