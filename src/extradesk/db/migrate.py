@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
+from sqlalchemy.exc import DBAPIError
 
-from alembic import command
 from extradesk.core.errors import StorageError
 from extradesk.db.backup import backup_sqlite
 from extradesk.db.engine import Database
@@ -44,10 +45,13 @@ def prepare(db: Database, *, backups: Path | None = None) -> MigrationReport:
     """Refuse a newer schema, back up then upgrade an older one, create a new one."""
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
-    current = current_revision(db)
-    if current is None:
+    try:
+        current = current_revision(db)
         with db.engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
+    except DBAPIError as exc:  # not a database at all, unreadable file, server down
+        raise StorageError("db.unreachable", detail=str(exc.orig)) from exc
+    if current is None:
         if tables:
             raise StorageError("db.not_extradesk", path=db.url)
     elif current == head:

@@ -1,0 +1,103 @@
+"""The `extradesk` command as a script or cron job uses it."""
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from extradesk import __version__
+from extradesk.cli import main
+from extradesk.services import clients, references
+from extradesk.services.context import open_context
+from extradesk.services.dto import ClientInput
+
+
+@pytest.fixture
+def filled(db_path):
+    ctx, _ = open_context(db_path)
+    clients.create_client(ctx, ClientInput(last_name="Dupont", first_name="Hélène",
+                                           billing_city="Lyon", status_id=2))
+    clients.create_client(ctx, ClientInput(company="Camping du Lac", status_id=3))
+    ctx.db.dispose()
+    return db_path
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_search_json_is_a_stable_contract(filled, capsys):
+    code, out, _ = run(capsys, "search", "helene", "--json", "--db", filled)
+    assert code == 0
+    [hit] = json.loads(out)
+    assert hit["kind"] == "client" and hit["label"] == "DUPONT Hélène"
+    assert isinstance(hit["id"], int)
+    code, out, _ = run(capsys, "--db", filled, "search", "zzqx", "--limit", "5")
+    assert (code, out.strip()) == (0, "Aucun résultat.")
+
+
+def test_merge_from_the_command_line(filled, capsys):
+    dup_ctx, _ = open_context(filled)
+    dup, _ = references.add_item(dup_ctx, "status", "Prospect chaud")
+    clients.create_client(dup_ctx, ClientInput(last_name="Roux", status_id=dup.id))
+    dup_ctx.db.dispose()
+    code, out, _ = run(capsys, "merge", "status", 2, dup.id, "--db", filled)
+    assert code == 0 and "fusionné(s) dans « Prospect »" in out and "1 fiche(s)" in out
+    code, out, _ = run(capsys, "lists", "status", "--db", filled)
+    assert "Prospect chaud" not in out and "Prospect  — utilisé 2 fois" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["merge", "status", "2", "2"], "avec lui-même"),
+        (["merge", "status", "2", "77"], "n° 77 de la liste « Statuts de client » n'existe pas"),
+        (["search", "x", "--limit", "0"], "entre 1 et 500"),
+    ],
+)
+def test_bad_input_is_refused_in_french_and_changes_nothing(filled, capsys, argv, message):
+    before = sqlite3.connect(filled).execute("SELECT * FROM clients").fetchall()
+    code, _, err = run(capsys, *argv, "--db", filled)
+    assert code == 2 and message in err and "Traceback" not in err
+    assert sqlite3.connect(filled).execute("SELECT * FROM clients").fetchall() == before
+
+
+def test_argument_errors_are_french(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["merge", "colours", "1", "2"])
+    assert caught.value.code == 2
+    assert "« colours » n'est pas un choix possible" in capsys.readouterr().err
+
+
+def test_backup_writes_an_openable_copy(filled, tmp_path, capsys):
+    target = tmp_path / "copie.sqlite3"
+    code, out, _ = run(capsys, "backup", "-o", target, "--db", filled)
+    assert code == 0 and str(target) in out
+    assert sqlite3.connect(target).execute("SELECT count(*) FROM clients").fetchone() == (2,)
+
+
+def test_newer_database_is_refused_by_every_command(filled, capsys):
+    with sqlite3.connect(filled) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    code, _, err = run(capsys, "search", "dupont", "--db", filled)
+    assert code == 2 and "version plus récente" in err
+
+
+def test_batch_commands_never_load_qt_and_version_works(filled):
+    script = (
+        "import sys\nfrom extradesk.cli import main\n"
+        f"code = main(['search', 'dupont', '--db', {str(filled)!r}])\n"
+        "assert 'PySide6' not in sys.modules, 'Qt loaded by a batch command'\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "DUPONT Hélène" in done.stdout
+    version = subprocess.run([sys.executable, "-m", "extradesk", "--version"],
+                             capture_output=True, text=True, timeout=60)
+    assert version.stdout.strip() == f"extradesk {__version__}"
