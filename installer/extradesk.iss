@@ -3,7 +3,7 @@
 #define AppVersion "0.1.0"
 
 [Setup]
-AppId={{8E1F4B8A-6A55-4C8B-9A3E-EXTRADESK01}
+AppId={{8E1F4B8A-6A55-4C8B-9A3E-5D2C71E0A9B4}
 AppName=extradesk
 AppVersion={#AppVersion}
 AppPublisher=extradesk

@@ -79,6 +79,13 @@ MESSAGES: dict[str, str] = {
     "backup.sqlite_only": "La sauvegarde intégrée ne concerne que SQLite ; pour PostgreSQL utilisez pg_dump.",
     "backup.failed": "La sauvegarde a échoué : {detail}",
     "storage.failed": "Erreur d'écriture dans la base : {detail}",
+    "document.transition_refused": (
+        "Impossible de passer ce document ({kind}) de l'état « {current} » à « {target} »."
+    ),
+    "document.date_before_last": (
+        "La date du {date} est antérieure à celle de la dernière pièce émise ({last}) : "
+        "la numérotation doit rester chronologique."
+    ),
     "unexpected": "Une erreur inattendue s'est produite : {detail}",
 }
 
