@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extradesk.core.clock import Clock, SystemClock
-from extradesk.db.engine import Database, open_database
+from extradesk.db.engine import Database, looks_like_network_path, open_database
 from extradesk.db.migrate import MigrationReport, prepare
 
 
@@ -26,3 +26,9 @@ def open_context(target: str | Path, *, clock: Clock | None = None) -> tuple[Con
         db.dispose()
         raise
     return Context(db=db, clock=clock or SystemClock()), report
+
+
+def on_network_share(ctx: Context) -> bool:
+    """True when the SQLite file sits on a network share or removable disk: the UI warns."""
+    path = ctx.db.sqlite_path
+    return path is not None and looks_like_network_path(path)

@@ -1,0 +1,100 @@
+"""The current user's preferences (for now: how the search box matches)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from extradesk.ui import errors
+from extradesk.ui.style import label, primary
+from extradesk.ui.tasks import Tasks
+
+# preferences.SEARCH_MODE choices; the labels come from preferences.SEARCH_MODE_LABELS
+_EXAMPLES = {
+    "contains": "« mar » trouve Martin, Lamarque et Omar.",
+    "starts_with": "« mar » trouve Martin et Marie, pas Lamarque.",
+}
+
+
+class PreferencesDialog(QDialog):
+    saved = Signal()
+
+    def __init__(self, tasks: Tasks, user_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preferencesDialog")
+        self.setWindowTitle("Préférences")
+        self.setMinimumWidth(420)
+        self._tasks = tasks
+        self.mode_buttons: dict[str, QRadioButton] = {}
+        self._group = QButtonGroup(self)
+        search_box = QGroupBox("Recherche : un mot tapé correspond à un nom qui…")
+        self._modes = QVBoxLayout(search_box)
+        buttons = QDialogButtonBox()
+        self.save_button = primary(buttons.addButton("Enregistrer",
+                                                     QDialogButtonBox.ButtonRole.AcceptRole))
+        self.save_button.setObjectName("savePreferences")
+        self.save_button.setEnabled(False)
+        buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(f"Préférences de {user_name}", "sectionTitle"))
+        layout.addWidget(search_box)
+        layout.addWidget(buttons)
+        self._load()
+
+    def _load(self) -> None:
+        def job(ctx):
+            from extradesk.services import preferences
+
+            option = preferences.SEARCH_MODE
+            return (option.choices, preferences.SEARCH_MODE_LABELS,
+                    preferences.get(ctx, option.key))
+
+        self._tasks.run_in_db(job, lambda r: self._fill(*r), owner=self)
+
+    def _fill(self, choices, labels: dict[str, str], current: str) -> None:
+        for choice in choices:
+            button = QRadioButton(labels.get(choice, choice))
+            button.setObjectName(f"searchMode_{choice}")
+            button.setChecked(choice == current)
+            self._group.addButton(button)
+            self.mode_buttons[choice] = button
+            self._modes.addWidget(button)
+            if choice in _EXAMPLES:
+                hint = label(_EXAMPLES[choice], "hint")
+                hint.setContentsMargins(22, 0, 0, 4)
+                self._modes.addWidget(hint)
+        self.save_button.setEnabled(True)
+
+    def chosen_mode(self) -> str | None:
+        return next((c for c, b in self.mode_buttons.items() if b.isChecked()), None)
+
+    def save(self) -> None:
+        mode = self.chosen_mode()
+        if mode is None:
+            return
+        self.save_button.setEnabled(False)
+
+        def job(ctx):
+            from extradesk.services import preferences
+
+            return preferences.set_value(ctx, preferences.SEARCH_MODE.key, mode)
+
+        def done(_changes) -> None:
+            self.saved.emit()
+            self.accept()
+
+        self._tasks.mutate(job, done, on_error=self._failed, owner=self)
+
+    def _failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        errors.show_error(self, error)

@@ -1,0 +1,306 @@
+"""The main window: search box, tabs, menus, user switcher; paints before the database opens.
+
+The shell (this module, tasks, style, user_button) is all that is imported and built before
+the first paint: no Qt namespace (~45 ms to import), no DTO or i18n module, no page. The pages
+are built right after the first paint, then the database opens on the worker.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from extradesk import APP_NAME
+from extradesk.ui.style import label, primary
+from extradesk.ui.tasks import Tasks
+from extradesk.ui.widgets.user_button import UserButton
+
+if TYPE_CHECKING:
+    from extradesk.core.changes import Changes
+    from extradesk.ui.pages.client_view import ClientView
+    from extradesk.ui.pages.clients_page import ClientsPage
+    from extradesk.ui.widgets.search_box import SearchBox
+
+TABS = (("clients", "Clients"), ("documents", "Pièces"), ("articles", "Articles"),
+        ("agenda", "Agenda"))
+
+
+def _session(ctx) -> dict:
+    """Runs on the worker once the database is open: who is here and how they search."""
+    from extradesk.services import context, users
+
+    ctx.user_id = users.last_user_id(ctx)
+    return {**_user_state(ctx), "network": context.on_network_share(ctx), "url": ctx.db.url}
+
+
+def _user_state(ctx) -> dict:
+    from extradesk.services import preferences, users
+
+    return {"users": users.list_users(ctx), "user_id": ctx.user_id,
+            "search_mode": preferences.get(ctx, preferences.SEARCH_MODE.key)}
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+    session_ready = Signal()  # the database is open and the user known
+    clients_loaded = Signal()  # the clients list has a snapshot (empty or not)
+
+    def __init__(self, tasks: Tasks, *, lazy: bool = False) -> None:
+        """`lazy`: build the pages only after the first paint (the application does)."""
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.resize(1200, 760)
+        self.tasks = tasks
+        self.ready = False
+        self.startup_error: str | None = None
+        self.dialog: QWidget | None = None  # the dialog opened last (tests reach it here)
+        self.search: SearchBox | None = None
+        self.clients_page: ClientsPage | None = None
+        self.client_view: ClientView | None = None
+        self._painted = False
+        self.painted_at: float | None = None
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(
+            "Rechercher un client, un téléphone, un e-mail… (**nom : pièces, *réf : articles)")
+        self.add_button = primary(QPushButton("Ajouter un client"))
+        self.add_button.setObjectName("addClient")
+        self.user_button = UserButton()
+        self.gear = QToolButton()
+        self.gear.setObjectName("preferencesButton")
+        self.gear.setText("⚙")
+        self.gear.setToolTip("Préférences")
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.add_button)
+        top.addWidget(self.user_button)
+        top.addWidget(self.gear)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self._holders: dict[str, QVBoxLayout] = {}
+        for key, title in TABS:
+            holder = QWidget()
+            self._holders[key] = QVBoxLayout(holder)
+            self._holders[key].setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, title)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(10, 8, 10, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.db_label = label("", "dbPath")
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.statusBar().showMessage("Ouverture de la base de données…")
+        self._build_menus()
+        self._set_ready(False)
+        if not lazy:
+            self.build_pages()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Fichier")
+        self.backup_action = file_menu.addAction("Sauvegarder la base…")
+        self.demo_action = file_menu.addAction("Charger des données de démonstration…")
+        file_menu.addSeparator()
+        self.quit_action = file_menu.addAction("Quitter")
+        self.quit_action.triggered.connect(self.close)
+        lists = self.menuBar().addMenu("&Listes")
+        self.references_action = lists.addAction("Listes de référence…")
+        self.users_action = lists.addAction("Utilisateurs…")
+        self.backup_action.triggered.connect(self.backup)
+        self.demo_action.triggered.connect(self.offer_demo)
+        self.references_action.triggered.connect(lambda: self.open_references())
+        self.users_action.triggered.connect(self.open_users)
+        self.add_button.clicked.connect(self.add_client)
+        self.gear.clicked.connect(self.open_preferences)
+        self.user_button.switch_requested.connect(self.switch_user)
+        self.user_button.manage_requested.connect(self.open_users)
+
+    def build_pages(self) -> None:
+        """Everything behind the shell: the search popup, the clients pages, the other tabs."""
+        if self.clients_page is not None:
+            return
+        from PySide6.QtWidgets import QStackedWidget
+
+        from extradesk.ui.pages.client_view import ClientView
+        from extradesk.ui.pages.clients_page import ClientsPage
+        from extradesk.ui.pages.placeholder import coming_soon
+        from extradesk.ui.widgets.search_box import SearchBox
+
+        # Resolving a shortcut builds Qt's enums (~45 ms): after the first paint, not before.
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.search = SearchBox(self.tasks, self.search_edit)
+        self.clients_page = ClientsPage(self.tasks)
+        self.client_view = ClientView(self.tasks)
+        self.clients_stack = QStackedWidget()
+        self.clients_stack.addWidget(self.clients_page)
+        self.clients_stack.addWidget(self.client_view)
+        self._holders["clients"].addWidget(self.clients_stack)
+        for key, _title in TABS[1:]:
+            self._holders[key].addWidget(coming_soon(key))
+        self.search.client_chosen.connect(self.open_client)
+        self.clients_page.open_client.connect(self.open_client)
+        self.clients_page.add_client.connect(self.add_client)
+        self.clients_page.load_demo.connect(self.offer_demo)
+        self.clients_page.model.snapshot_loaded.connect(self.clients_loaded)
+        self.client_view.back.connect(self.show_list)
+        self.tasks.changed.connect(self._changed)
+
+    def _set_ready(self, ready: bool) -> None:
+        self.ready = ready
+        for widget in (self.search_edit, self.add_button, self.user_button, self.gear):
+            widget.setEnabled(ready)
+        for action in (self.backup_action, self.demo_action, self.references_action,
+                       self.users_action):
+            action.setEnabled(ready)
+
+    # -- start-up ----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.painted_at = time.time()  # wall clock, for bench/bench_gui.py
+            QTimer.singleShot(0, self.first_painted.emit)
+
+    def open_database(self, target: str | Path) -> None:
+        """Open the database on the worker (after the first paint), then start the session."""
+        self.tasks.open(target, self._opened, on_error=self._open_failed)
+
+    def _opened(self, report) -> None:
+        if report.backup is not None:
+            self.statusBar().showMessage(
+                f"Base mise à jour ; copie de sécurité : {report.backup}", 15000)
+        self.start_session()
+
+    def _open_failed(self, error: BaseException) -> None:
+        from extradesk.ui import errors
+
+        self.startup_error = errors.describe(error)
+        self.statusBar().showMessage("La base de données n'a pas pu être ouverte.")
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, self.startup_error,
+                          QMessageBox.StandardButton.Close, self)
+        box.setObjectName("startupErrorBox")
+        box.button(QMessageBox.StandardButton.Close).setText("Quitter")
+        box.finished.connect(lambda _r: self._quit(1))
+        box.open()
+
+    def _quit(self, code: int) -> None:
+        self.close()
+        QApplication.instance().exit(code)
+
+    def start_session(self) -> None:
+        """The Context is open: find the user, their preferences, then the clients."""
+        self.build_pages()
+        self.tasks.run_in_db(_session, self._session_started, owner=self)
+        self.clients_page.reload()
+
+    def _session_started(self, state: dict) -> None:
+        self._apply_user_state(state)
+        self.db_label.setText(state["url"].removeprefix("sqlite:///"))
+        self.statusBar().clearMessage()
+        self._set_ready(True)
+        if state["network"]:
+            from extradesk.i18n import messages
+            from extradesk.ui import prompts
+
+            path = state["url"].removeprefix("sqlite:///")
+            self.dialog = prompts.inform(self, "Emplacement de la base",
+                                         messages.text("db.network_path", path=path))
+        self.session_ready.emit()
+
+    def _apply_user_state(self, state: dict) -> None:
+        self.user_button.set_users(state["users"], state["user_id"])
+        self.search.mode = state["search_mode"]
+
+    # -- reacting to changes -----------------------------------------------------------------
+
+    def _changed(self, changes: Changes) -> None:
+        self.clients_page.apply_changes(changes)
+        self.client_view.apply_changes(changes)
+        if changes.users or changes.preferences or changes.everything:
+            self.tasks.run_in_db(_user_state, self._apply_user_state, owner=self)
+
+    # -- navigation and dialogs --------------------------------------------------------------
+
+    def open_client(self, client_id: int) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.clients_stack.setCurrentWidget(self.client_view)
+        self.client_view.show_client(client_id)
+
+    def show_list(self) -> None:
+        self.clients_stack.setCurrentWidget(self.clients_page)
+        if self.client_view.detail is not None:
+            self.clients_page.select_client(self.client_view.detail.id)
+
+    def add_client(self) -> None:
+        from extradesk.ui.dialogs.client_dialog import ClientDialog
+
+        dialog = ClientDialog(self.tasks, None, self)
+        dialog.saved.connect(self.open_client)
+        dialog.open_client.connect(self.open_client)
+        self._open(dialog)
+
+    def open_preferences(self) -> None:
+        from extradesk.ui.dialogs.preferences_dialog import PreferencesDialog
+
+        current = self.user_button.current
+        self._open(PreferencesDialog(self.tasks, current.name if current else "", self))
+
+    def open_references(self, list_name: str = "status") -> None:
+        from extradesk.ui.dialogs.references_dialog import ReferencesDialog
+
+        self._open(ReferencesDialog(self.tasks, list_name, self))
+
+    def open_users(self) -> None:
+        from extradesk.ui.dialogs.users_dialog import UsersDialog
+
+        self._open(UsersDialog(self.tasks, self))
+
+    def _open(self, dialog: QWidget) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def switch_user(self, user_id: int) -> None:
+        def job(ctx):
+            from extradesk.services import users
+
+            return users.switch_user(ctx, user_id)
+
+        self.tasks.mutate(job, owner=self)
+
+    def backup(self) -> None:
+        from extradesk.ui import file_actions
+
+        file_actions.backup(self, self.tasks)
+
+    def offer_demo(self) -> None:
+        from extradesk.ui import file_actions
+
+        self.dialog = file_actions.ask_demo(self, self.tasks)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.search is not None:
+            self.search.hide_results()
+        super().closeEvent(event)

@@ -1,0 +1,288 @@
+"""One client's record: identity, contacts, addresses, notes and ouvrages at a glance."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from extradesk.core.changes import Changes
+from extradesk.i18n import format as fmt
+from extradesk.services.dto import ClientDetail, Ouvrage
+from extradesk.ui import prompts
+from extradesk.ui.dialogs.client_dialog import ClientDialog
+from extradesk.ui.dialogs.ouvrage_dialog import OuvrageDialog
+from extradesk.ui.style import label, primary, selectable
+from extradesk.ui.tasks import Tasks
+
+_OUVRAGE_COLUMNS = ("Nom", "Type", "Adresse", "Installé le")
+
+
+def _address(line1, line2, postal_code, city) -> str:
+    place = " ".join(p for p in (postal_code, city) if p)
+    return "\n".join(p for p in (line1, line2, place) if p)
+
+
+def _grid_form(box: QGroupBox) -> QFormLayout:
+    form = QFormLayout(box)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    return form
+
+
+class ClientView(QWidget):
+    back = Signal()
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("clientView")
+        self._tasks = tasks
+        self.detail: ClientDetail | None = None
+        self.dialog: QDialog | None = None  # the form opened last (tests reach it here)
+        self._wanted: int | None = None
+
+        self.back_button = QPushButton("← Liste des clients")
+        self.back_button.setObjectName("backToList")
+        self.back_button.clicked.connect(self.back)
+        self.title = selectable(label("", "pageTitle"))
+        self.subtitle = label("", "hint")
+        self.archived_banner = label("Ce client est archivé : il n'apparaît plus dans la liste "
+                                     "ni dans la recherche habituelle.", "hint")
+        self.edit_button = primary(QPushButton("Modifier"))
+        self.edit_button.setObjectName("editClient")
+        self.edit_button.clicked.connect(self.edit)
+        self.archive_button = QPushButton("Archiver")
+        self.archive_button.setObjectName("archiveClient")
+        self.archive_button.clicked.connect(self.toggle_archived)
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        titles.addWidget(self.archived_banner)
+        header.addLayout(titles, 1)
+        header.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.archive_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.contacts = QGroupBox("Coordonnées")
+        self.addresses = QGroupBox("Adresses")
+        self.follow_up = QGroupBox("Suivi")
+        for box in (self.contacts, self.addresses, self.follow_up):
+            _grid_form(box)
+        self.notes = selectable(label("", "notesText", wrap=True))
+        notes_box = QGroupBox("Notes")
+        QVBoxLayout(notes_box).addWidget(self.notes)
+        documents = QGroupBox("Pièces commerciales")
+        documents.setObjectName("documentsSection")  # the documents issue fills this box
+        QVBoxLayout(documents).addWidget(label(
+            "Les devis, commandes et factures de ce client apparaîtront ici dans une "
+            "prochaine version.", "hint", wrap=True))
+
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.contacts, 0, 0)
+        grid.addWidget(self.addresses, 0, 1)
+        grid.addWidget(self.follow_up, 0, 2)
+        grid.addWidget(self._ouvrages_box(), 1, 0, 1, 3)
+        grid.addWidget(notes_box, 2, 0, 1, 3)
+        grid.addWidget(documents, 3, 0, 1, 3)
+        grid.setRowStretch(4, 1)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch()
+        layout.addLayout(top)
+        layout.addLayout(header)
+        layout.addWidget(scroll, 1)
+
+    def _ouvrages_box(self) -> QGroupBox:
+        box = QGroupBox("Ouvrages")
+        self.ouvrages = QTableWidget(0, len(_OUVRAGE_COLUMNS))
+        self.ouvrages.setObjectName("ouvragesTable")
+        self.ouvrages.setHorizontalHeaderLabels(_OUVRAGE_COLUMNS)
+        self.ouvrages.verticalHeader().hide()
+        self.ouvrages.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.ouvrages.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.ouvrages.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ouvrages.setMinimumHeight(150)
+        header = self.ouvrages.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.ouvrages.doubleClicked.connect(lambda _i: self.edit_ouvrage())
+        self.no_ouvrage = label("Aucun ouvrage pour ce client. Ajoutez sa piscine, son poêle, "
+                                "son jardin… pour les retrouver dans ses devis.", "hint", wrap=True)
+        buttons = QVBoxLayout()
+        for text, name, slot in (("Ajouter un ouvrage", "addOuvrage", self.add_ouvrage),
+                                 ("Modifier", "editOuvrage", self.edit_ouvrage),
+                                 ("Renommer", "renameOuvrage", self.rename_ouvrage),
+                                 ("Supprimer", "deleteOuvrage", self.delete_ouvrage)):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch()
+        row = QHBoxLayout(box)
+        column = QVBoxLayout()
+        column.addWidget(self.no_ouvrage)
+        column.addWidget(self.ouvrages)
+        row.addLayout(column, 1)
+        row.addLayout(buttons)
+        return box
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def show_client(self, client_id: int) -> None:
+        self._wanted = client_id
+
+        def job(ctx):
+            from extradesk.services import clients
+
+            return clients.get_client(ctx, client_id)
+
+        self._tasks.run_in_db(job, self._show, owner=self)
+
+    def apply_changes(self, changes: Changes) -> None:
+        if self.detail is not None and (changes.everything or self.detail.id in changes.clients
+                                        or changes.references):
+            self.show_client(self.detail.id)
+
+    def _show(self, detail: ClientDetail) -> None:
+        if detail.id != self._wanted:
+            return
+        self.detail = detail
+        data = detail.data
+        self.title.setText(detail.name)
+        self.subtitle.setText(" · ".join(p for p in (detail.status, detail.civility,
+                                                     f"client n° {detail.id}") if p))
+        self.archived_banner.setVisible(detail.archived)
+        self.archive_button.setText("Désarchiver" if detail.archived else "Archiver")
+        self._fill_form(self.contacts, [
+            ("Portable", fmt.phone(data.phone_mobile)), ("Fixe", fmt.phone(data.phone_home)),
+            ("Professionnel", fmt.phone(data.phone_work)), ("E-mail", data.email),
+            ("E-mail secondaire", data.email2)])
+        billing = _address(data.billing_line1, data.billing_line2, data.billing_postal_code,
+                           data.billing_city)
+        site = "Identique à la facturation" if data.site_same_as_billing else _address(
+            data.site_line1, data.site_line2, data.site_postal_code, data.site_city)
+        self._fill_form(self.addresses, [("Facturation", billing), ("Chantier", site)])
+        self._fill_form(self.follow_up, [
+            ("Statut", detail.status), ("Origine", detail.origin),
+            ("Créé le", fmt.day(detail.created_at.date()) if detail.created_at else ""),
+            ("Modifié le", fmt.moment(detail.updated_at))])
+        self.notes.setText(data.notes or "Aucune note.")
+        self._fill_ouvrages(detail.ouvrages)
+
+    @staticmethod
+    def _fill_form(box: QGroupBox, rows: list[tuple[str, str | None]]) -> None:
+        form: QFormLayout = box.layout()
+        while form.rowCount():
+            form.removeRow(0)
+        shown = [(k, v) for k, v in rows if v]
+        for key, value in shown or [("", "—")]:
+            form.addRow(label(key) if key else QLabel(), selectable(QLabel(value)))
+
+    def _fill_ouvrages(self, ouvrages: list[Ouvrage]) -> None:
+        self.ouvrages.setRowCount(len(ouvrages))
+        for row, o in enumerate(ouvrages):
+            place = ", ".join(p for p in (o.line1, " ".join(
+                p for p in (o.postal_code, o.city) if p)) if p)
+            for column, text in enumerate((o.name, o.type_label, place or "Adresse du client",
+                                           fmt.day(o.install_date))):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, o.id)
+                self.ouvrages.setItem(row, column, item)
+        self.ouvrages.setVisible(bool(ouvrages))
+        self.no_ouvrage.setVisible(not ouvrages)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def edit(self) -> None:
+        if self.detail is None:
+            return
+        self.dialog = ClientDialog(self._tasks, self.detail, self)
+        self.dialog.open_client.connect(self.show_client)
+        self.dialog.open()
+
+    def toggle_archived(self) -> None:
+        if self.detail is None:
+            return
+        client_id, archived = self.detail.id, not self.detail.archived
+
+        def job(ctx):
+            from extradesk.services import clients
+
+            return clients.set_archived(ctx, client_id, archived)
+
+        self._tasks.mutate(job, owner=self)
+
+    def selected_ouvrage(self) -> Ouvrage | None:
+        rows = self.ouvrages.selectionModel().selectedRows()
+        if self.detail is None or not rows:
+            return None
+        return self.detail.ouvrages[rows[0].row()]
+
+    def add_ouvrage(self) -> None:
+        if self.detail is None:
+            return
+        data = self.detail.data
+        site = (data.billing_line1, data.billing_line2, data.billing_postal_code,
+                data.billing_city) if data.site_same_as_billing else (
+            data.site_line1, data.site_line2, data.site_postal_code, data.site_city)
+        self.dialog = OuvrageDialog(self._tasks, self.detail.id, site=site, parent=self)
+        self.dialog.open()
+
+    def edit_ouvrage(self) -> None:
+        if (ouvrage := self.selected_ouvrage()) is not None:
+            self.dialog = OuvrageDialog(self._tasks, ouvrage.client_id, ouvrage, parent=self)
+            self.dialog.open()
+
+    def rename_ouvrage(self) -> None:
+        if (ouvrage := self.selected_ouvrage()) is None:
+            return
+
+        def rename(name: str) -> None:
+            def job(ctx):
+                from extradesk.services import ouvrages
+
+                return ouvrages.rename_ouvrage(ctx, ouvrage.id, name)
+
+            self._tasks.mutate(job, owner=self)
+
+        self.dialog = prompts.ask_text(self, "Renommer l'ouvrage", "Nouveau nom :",
+                                       ouvrage.name, rename)
+
+    def delete_ouvrage(self) -> None:
+        if (ouvrage := self.selected_ouvrage()) is None:
+            return
+
+        def delete() -> None:
+            def job(ctx):
+                from extradesk.services import ouvrages
+
+                return ouvrages.delete_ouvrage(ctx, ouvrage.id)
+
+            self._tasks.mutate(job, owner=self)
+
+        self.dialog = prompts.confirm(
+            self, "Supprimer l'ouvrage", f"Supprimer l'ouvrage « {ouvrage.name} » ?",
+            delete, yes_text="Supprimer")

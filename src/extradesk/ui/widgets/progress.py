@@ -1,0 +1,61 @@
+"""Long database jobs (demo data, backups) behind a progress dialog, cancellable when they allow it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from extradesk.ui import errors
+from extradesk.ui.tasks import Tasks
+
+
+def run_with_progress(
+    parent: QWidget,
+    tasks: Tasks,
+    fn: Callable[[Any, Callable[[int, int], None], Callable[[], bool]], Any],
+    on_done: Callable[[Any], None],
+    *,
+    title: str,
+    label: str,
+    cancellable: bool = False,
+    mutation: bool = False,
+) -> QProgressDialog:
+    """Run `fn(ctx, report, cancelled)` on the worker with a window-modal progress dialog."""
+    dialog = QProgressDialog(label, "Annuler" if cancellable else "", 0, 0, parent)
+    dialog.setObjectName("progressDialog")
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumWidth(420)
+    if not cancellable:
+        dialog.setCancelButton(None)
+    stop = threading.Event()
+    dialog.canceled.connect(stop.set)
+    dialog.canceled.connect(lambda: dialog.setLabelText("Annulation en cours…"))
+
+    def report(done: int, total: int) -> None:
+        if dialog.maximum() != total:
+            dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, total))
+
+    def finished(result: Any) -> None:
+        dialog.close()
+        dialog.deleteLater()
+        on_done(result)
+
+    def failed(error: BaseException) -> None:
+        dialog.close()
+        dialog.deleteLater()
+        errors.show_error(parent, error)
+
+    run = tasks.mutate if mutation else tasks.run_in_db
+    run(lambda ctx, rep: fn(ctx, rep, stop.is_set), finished, on_error=failed, progress=report,
+        owner=dialog)
+    dialog.show()
+    return dialog
