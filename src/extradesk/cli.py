@@ -125,8 +125,9 @@ def cmd_demo(args) -> int:
     report, _changes = demo.generate(ctx, clients=args.clients, seed=args.seed, progress=progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
+    seconds = f"{report.seconds:.1f}".replace(".", ",")
     print(f"{integer(report.clients)} clients et {integer(report.ouvrages)} ouvrages créés "
-          f"en {report.seconds:.1f} s.".replace(".", ","))
+          f"en {seconds} s.")
     return 0
 
 
