@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from extradesk.services import clients
 from extradesk.services.dto import ClientInput
 from extradesk.ui.main_window import MainWindow
+from extradesk.ui.qt import guard_signal_refcounts
 from extradesk.ui.style import STYLESHEET
 from extradesk.ui.tasks import Tasks
+
+guard_signal_refcounts()  # PySide6 6.12 + Python 3.11: see extradesk/ui/qt.py
 
 
 @pytest.fixture
@@ -32,7 +37,7 @@ def window(qtbot, tasks):
     qtbot.addWidget(main)
     main.show()
     main.start_session()
-    qtbot.waitUntil(lambda: main.ready and main.clients_page.model.loaded)
+    qtbot.waitUntil(lambda: main.ready and main.clients_page.model.loaded, timeout=15_000)
     return main
 
 
@@ -51,3 +56,13 @@ def wait_for(qtbot, cls: type[QWidget], name: str | None = None) -> QWidget:
     found: list[QWidget] = []
     qtbot.waitUntil(lambda: bool(found.extend(visible(cls, name)) or found))
     return found[0]
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:
+    """Type like a person, accents included (QTest.keyClicks only knows ASCII keys)."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import add_client
 from PySide6.QtCore import Qt
 
+from conftest import add_client
 from extradesk.core.changes import Changes
 from extradesk.services import clients, users
 from extradesk.services.context import open_context

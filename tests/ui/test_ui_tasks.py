@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import threading
 
-from conftest import wait_for
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from conftest import wait_for
 from extradesk.core.changes import Changes
 from extradesk.core.errors import NotFoundError
 from extradesk.services import clients
@@ -105,3 +105,23 @@ def _alive(widget) -> bool:
     import shiboken6
 
     return shiboken6.isValid(widget)
+
+
+def test_signals_cannot_exhaust_the_true_singleton(qtbot):
+    """PySide6 6.12 on Python 3.11 drops a reference to True per emit (see ui/qt.py)."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    from extradesk.ui.qt import guard_signal_refcounts
+
+    class Chatty(QObject):
+        said = Signal()
+
+    chatty = Chatty()
+    guard_signal_refcounts()
+    before = sys.getrefcount(True)
+    for _ in range(20_000):  # more than True's ordinary reference count
+        chatty.said.emit()
+    assert sys.getrefcount(True) > 1000
+    assert before - sys.getrefcount(True) <= 20_000

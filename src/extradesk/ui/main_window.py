@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLineEdit,
     QMainWindow,
@@ -202,12 +201,8 @@ class MainWindow(QMainWindow):
                           QMessageBox.StandardButton.Close, self)
         box.setObjectName("startupErrorBox")
         box.button(QMessageBox.StandardButton.Close).setText("Quitter")
-        box.finished.connect(lambda _r: self._quit(1))
+        box.finished.connect(lambda _r: self.close())  # app.main then exits with an error code
         box.open()
-
-    def _quit(self, code: int) -> None:
-        self.close()
-        QApplication.instance().exit(code)
 
     def start_session(self) -> None:
         """The Context is open: find the user, their preferences, then the clients."""

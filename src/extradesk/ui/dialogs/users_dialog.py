@@ -110,16 +110,23 @@ class UsersDialog(QDialog):
             self.list.addItem(item)
         self.list.blockSignals(False)
         row = next((i for i, u in enumerate(found) if u.id == select_id), None)
-        if row is not None:
+        if row is None and self.editing is None and not self._fresh_form():
+            row = 0  # nothing typed yet: show the first user rather than an empty form
+        if row is not None and found:
             self.list.setCurrentRow(row)
+
+    def _fresh_form(self) -> bool:
+        """True when the person started typing a new user: keep their input."""
+        return any(edit.text() for edit in (self.name, self.initials, self.email, self.mobile))
 
     def _row_chosen(self, row: int) -> None:
         if 0 <= row < len(self.users):
             self.edit_user(self.users[row])
 
     def new_user(self) -> None:
-        self.list.clearSelection()
+        self.list.setCurrentRow(-1)
         self._show_form(None)
+        self.name.setFocus()
 
     def edit_user(self, user: User) -> None:
         self._show_form(user)

@@ -224,6 +224,9 @@ class ClientsModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._requested.discard(page)
+        if not self.query.include_archived and any(r[6] for r in rows.values()):
+            self.reload()  # a client of this page was just archived: it leaves the list
+            return
         self._pages[page] = rows
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)

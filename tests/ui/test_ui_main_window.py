@@ -1,0 +1,114 @@
+"""Start-up and the main window: first paint before the database, empty state, menus."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
+
+from conftest import wait_for
+from extradesk import app
+from extradesk.services import clients
+from extradesk.services.context import open_context
+
+
+@pytest.fixture
+def started(qtbot, tmp_path):
+    """app.start() on a database file that does not exist yet, like a first launch."""
+    windows = []
+
+    def start(path: Path = tmp_path / "premier.sqlite3"):
+        window = app.start(path)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield start
+    for window in windows:
+        window.tasks.shutdown()
+
+
+def test_the_shell_is_importable_without_the_database_layers():
+    code = ("import sys, extradesk.app; "
+            "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'alembic', "
+            "'extradesk.services.clients', 'extradesk.services.dto') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_first_launch_paints_then_offers_demo_data(qtbot, started):
+    window = started()
+    assert window.clients_page is None  # nothing but the shell before the first paint
+    with qtbot.waitSignal(window.first_painted):
+        pass
+    assert window.windowTitle() == "extradesk"
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "Clients", "Pièces", "Articles", "Agenda"]
+    qtbot.waitUntil(lambda: window.ready and window.clients_page.model.loaded, timeout=20_000)
+    page = window.clients_page
+    assert page.stack.currentWidget() is page.empty
+    assert page.demo_button.text() == "Charger des données de démonstration"
+    assert window.user_button.text() == "Utilisateur principal"
+    texts = [label.text() for label in window.findChildren(QLabel)]
+    assert "Les pièces commerciales arrivent dans une prochaine version." in texts
+
+
+def test_load_demo_data_from_the_empty_list(qtbot, window, ctx):
+    page = window.clients_page
+    assert page.empty.isVisible()
+    qtbot.mouseClick(page.demo_button, Qt.MouseButton.LeftButton)
+    ask = wait_for(qtbot, QInputDialog, "askIntDialog")
+    assert ask.intValue() == 2000
+    ask.setIntValue(300)
+    with qtbot.waitSignal(page.model.snapshot_loaded, timeout=30_000):
+        ask.accept()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    assert page.stack.currentWidget() is not page.empty
+    assert clients.count_clients(ctx) == page.model.total == 300
+    shown = page.model.rowCount()  # some demo clients are archived, hence hidden
+    assert page.count_label.text() in ("300 clients", f"{shown} affichés sur 300")
+    assert "300 clients" in window.statusBar().currentMessage()
+
+
+def test_a_database_from_a_newer_version_is_refused_clearly(qtbot, started, tmp_path):
+    path = tmp_path / "future.sqlite3"
+    context, _ = open_context(path)
+    context.db.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    window = started(path)
+    box = wait_for(qtbot, QMessageBox, "startupErrorBox")
+    assert box.text().startswith("Cette base de données a été créée par une version plus "
+                                 "récente d'extradesk")
+    assert "Traceback" not in box.text()
+    assert not window.ready
+    box.button(QMessageBox.StandardButton.Close).click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_backup_from_the_file_menu(qtbot, window, ctx):
+    window.backup_action.trigger()
+    box = wait_for(qtbot, QMessageBox, "informBox")
+    path = Path(box.text().split("\n", 1)[1])
+    assert path.is_file() and path.suffix == ".sqlite3" and "sauvegarde" in path.name
+    assert box.windowTitle() == "Sauvegarde terminée"
+    box.close()
+
+
+def test_a_database_on_a_network_share_is_warned_about(qtbot, tasks, monkeypatch):
+    from extradesk.services import context
+    from extradesk.ui.main_window import MainWindow
+
+    monkeypatch.setattr(context, "on_network_share", lambda ctx: True)
+    window = MainWindow(tasks)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_session()
+    box = wait_for(qtbot, QMessageBox, "informBox")
+    assert box.text().startswith("Attention : la base semble placée sur un partage réseau")
+    box.close()
