@@ -2,7 +2,8 @@
 
 Every path is index-backed (see DESIGN.md §4): a range scan on the folded sort key for names,
 FTS5 trigram for "contains" (3+ characters) and FTS5 unicode61 prefixes for "starts with".
-A bounded candidate set is fetched and sorted in Python; no match set is ever sorted in SQL.
+Only a bounded candidate set (≤ CANDIDATES ids) is ever sorted, never a whole match set.
+Figures and the keystrokes they come from: bench/bench_search.py.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, bindparam, select, text
 
 from extradesk.core.errors import Problem, ValidationError
 from extradesk.core.search_text import digits, fold, prefix_upper_bound, words
@@ -22,7 +23,7 @@ from extradesk.services.context import Context
 from extradesk.services.dto import SearchHit, SearchResult
 
 MAX_LIMIT = 500
-CANDIDATES = 300  # bounded set fetched from an index, then sorted in Python
+CANDIDATES = 300  # bounded set fetched from an index, then sorted
 MAX_QUERY = 200
 _PHONE_LIKE = re.compile(r"^\+?[\d .\-/()]+$")
 _C = Client.__table__.c
@@ -62,28 +63,69 @@ def _phrase(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def _fts_candidates(conn: Connection, q: Query) -> list[tuple[int, str]]:
-    """(id, folded text) of up to CANDIDATES clients matching every token."""
-    if q.long_tokens:
-        match = " AND ".join(_phrase(t) for t in q.long_tokens)
-        # Short words are checked in Python on the returned text: an IN (subquery) over a
-        # 1-letter prefix would materialise tens of thousands of rowids.
-        cap = CANDIDATES * (4 if q.short_words else 1)
-        rows = conn.execute(
-            text("SELECT rowid, text FROM client_fts_tri WHERE client_fts_tri MATCH :m LIMIT :n"),
-            {"m": match, "n": cap},
-        ).all()
-        if q.short_words:
-            rows = [r for r in rows if _has_word_prefixes(r[1], q.short_words)]
-        return rows[:CANDIDATES]
+# Statements are built once: building a select() per keystroke cost 4× running it.
+_TRIGRAM = text("SELECT rowid FROM client_fts_tri WHERE client_fts_tri MATCH :m LIMIT :n")
+_TRIGRAM_WITH_TEXT = text(
+    "SELECT rowid, text FROM client_fts_tri WHERE client_fts_tri MATCH :m LIMIT :n")
+_WORDS = text("SELECT rowid FROM client_fts_word WHERE client_fts_word MATCH :m LIMIT :n")
+PREFIX_INDEXED = 3  # client_fts_word has prefix indexes for 1, 2 and 3 characters
+
+
+def _word_match(wanted: list[str], *, whole: bool) -> str:
+    """FTS5 unicode61 query: every word as a prefix, or (whole=True) words longer than the
+    prefix indexes as whole words: a plain posting list, read lazily up to the LIMIT.
+
+    A prefix longer than the prefix indexes makes FTS5 merge the postings of every word
+    that starts with it before returning a row (11 ms for "gmail" at 1M clients).
+    """
+    return " AND ".join(
+        _phrase(w) + ("" if whole and len(w) > PREFIX_INDEXED else "*") for w in wanted)
+
+
+def _ids(conn: Connection, statement, match: str, n: int) -> list[int]:
+    return list(conn.execute(statement, {"m": match, "n": n}).scalars())
+
+
+def _fts_candidates(conn: Connection, q: Query, need: int) -> tuple[list[int], bool]:
+    """Ids of up to CANDIDATES clients matching every token (index order, not sorted) and
+    whether more may exist. `need` is how many the page still lacks.
+
+    Cheap questions first: whole words, then word prefixes; when they already fill the page
+    the costlier exact question is not asked (more matches may exist: the result says so).
+    Intersections of common words are what grows with the table; these first passes are
+    what keeps most keystrokes flat from 100k to 1M clients.
+    """
+    tokens_are_words = all(words(t) == [t] for t in q.long_tokens)
+    wanted = [*q.long_tokens, *q.short_words] if tokens_are_words else []
+    several = len(wanted) > 1
+    if wanted and (several or not q.long_tokens) \
+            and any(len(w) > PREFIX_INDEXED for w in wanted):
+        ids = _ids(conn, _WORDS, _word_match(wanted, whole=True), CANDIDATES)
+        if len(ids) >= need:
+            return ids, True
+    if not q.long_tokens:  # starts with, or 1-2 letters: word prefixes are the answer
+        if not q.short_words:
+            return [], False
+        ids = _ids(conn, _WORDS, _word_match(q.short_words, whole=False), CANDIDATES)
+        return ids, len(ids) >= CANDIDATES
+    first: list[int] = []
+    if several:  # 'dupont j', 'marcha da': words starting so are the likely meaning
+        first = _ids(conn, _WORDS, _word_match(wanted, whole=False), CANDIDATES)
+        if len(first) >= need:
+            return first, True
+    # Contains, exactly: trigrams for the long tokens, word prefixes for the short words.
+    match = " AND ".join(_phrase(t) for t in q.long_tokens)
     if q.short_words:
-        match = " AND ".join(_phrase(w) + "*" for w in q.short_words)
-        return conn.execute(
-            text("SELECT rowid, text FROM client_fts_word WHERE client_fts_word MATCH :m "
-                 "LIMIT :n"),
-            {"m": match, "n": CANDIDATES},
-        ).all()
-    return []
+        # Checked in Python on the returned text: an IN (subquery) over a 1-letter prefix
+        # would materialise tens of thousands of rowids.
+        rows = conn.execute(_TRIGRAM_WITH_TEXT, {"m": match, "n": CANDIDATES * 2}).all()
+        ids = [r[0] for r in rows if _has_word_prefixes(r[1], q.short_words)]
+        capped = len(rows) >= CANDIDATES * 2
+    else:
+        ids = _ids(conn, _TRIGRAM, match, CANDIDATES)
+        capped = len(ids) >= CANDIDATES
+    ids = list(dict.fromkeys([*first, *ids]))
+    return ids[:CANDIDATES], capped or len(ids) >= CANDIDATES
 
 
 def _has_word_prefixes(folded_text: str, prefixes: list[str]) -> bool:
@@ -91,18 +133,41 @@ def _has_word_prefixes(folded_text: str, prefixes: list[str]) -> bool:
     return all(any(w.startswith(p) for w in present) for p in prefixes)
 
 
-def _name_prefix_ids(conn: Connection, folded: str, limit: int) -> list[int]:
+# What a hit shows; fetched in the same statement that picks the rows (no second round trip).
+_SHOWN = (_C.id, _C.last_name, _C.first_name, _C.company, _C.billing_postal_code,
+          _C.billing_city, _C.phone_mobile, _C.phone_home, _C.phone_work, _C.email, _C.archived)
+_SHOWN_SQL = ", ".join(c.name for c in _SHOWN)
+
+
+_NAME_PREFIX = (
+    select(*_SHOWN)
+    .where(_C.archived.is_(False), _C.sort_key >= bindparam("low"),
+           _C.sort_key < bindparam("high"))
+    .order_by(_C.archived, _C.sort_key)
+    .limit(bindparam("n"))
+)
+
+
+def _name_prefix_rows(conn: Connection, folded: str, limit: int) -> list:
     """Clients whose name starts with the query, alphabetical, straight off the sort index."""
     if not folded:
         return []
-    query = (
-        select(_C.id)
-        .where(_C.archived.is_(False), _C.sort_key >= folded,
-               _C.sort_key < prefix_upper_bound(folded))
-        .order_by(_C.archived, _C.sort_key)
-        .limit(limit)
-    )
-    return list(conn.execute(query).scalars())
+    return conn.execute(_NAME_PREFIX, {"low": folded, "high": prefix_upper_bound(folded),
+                                       "n": limit}).all()
+
+
+def _first_rows(conn: Connection, ids: list[int], limit: int) -> list:
+    """The first `limit` clients of a bounded id set (≤ CANDIDATES), alphabetical.
+
+    The set is bounded, so sorting it in SQL costs microseconds; rows come by primary key.
+    """
+    if not ids:
+        return []
+    id_list = ",".join(str(int(i)) for i in ids)  # ints only: safe to inline
+    return conn.exec_driver_sql(
+        f"SELECT {_SHOWN_SQL} FROM clients WHERE id IN ({id_list}) "
+        f"ORDER BY archived, sort_key, id LIMIT {int(limit)}"
+    ).all()
 
 
 def _generic_candidates(conn: Connection, q: Query) -> list[int]:
@@ -122,36 +187,48 @@ def search(ctx: Context, raw: str, *, mode: str | None = None, limit: int = 50) 
         # Documents (`**name`) and articles (`*ref`) join this search with their own issues;
         # until their tables exist there is nothing to find.
         return SearchResult(hits=[], scope=q.scope, truncated=False)
+    keep = limit + 1
     with ctx.db.engine.connect() as conn:
-        first = _name_prefix_ids(conn, q.folded, limit + 1)
-        if conn.dialect.name == "sqlite":
-            others = [r[0] for r in _fts_candidates(conn, q)]
-        else:
-            others = _generic_candidates(conn, q)
-        ordered = list(dict.fromkeys(first + others))
-        hits = _hits(conn, ordered, set(first), limit + 1)
-    truncated = len(hits) > limit or len(others) >= CANDIDATES
-    return SearchResult(hits=hits[:limit], scope="clients", truncated=truncated)
+        # Names that start with the query come first, then everything else; alphabetical in
+        # each group. When the names alone fill the page, nothing else could be shown.
+        rows = _name_prefix_rows(conn, q.folded, keep)
+        tokens = q.folded.split()
+        if len(rows) < keep and len(tokens) == 2:
+            # 'helene dupont' typed for DUPONT Hélène: the name, first name first.
+            shown = {r[0] for r in rows}
+            swapped = _name_prefix_rows(conn, f"{tokens[1]} {tokens[0]}", keep)
+            rows += [r for r in swapped if r[0] not in shown][:keep - len(rows)]
+        capped = False
+        if len(rows) < keep:
+            if conn.dialect.name == "sqlite":
+                others, capped = _fts_candidates(conn, q, keep - len(rows))
+            else:
+                others = _generic_candidates(conn, q)
+                capped = len(others) >= CANDIDATES
+            shown = {r[0] for r in rows}
+            more = _first_rows(conn, [i for i in others if i not in shown], keep - len(rows))
+            rows = [*rows, *more]
+    truncated = len(rows) > limit or capped
+    return SearchResult(hits=[_hit(r) for r in rows[:limit]], scope="clients",
+                        truncated=truncated)
 
 
-def _hits(
-    conn: Connection, ids: list[int], name_matches: set[int], keep: int
-) -> list[SearchHit]:
-    if not ids:
-        return []
-    rows = conn.execute(
-        select(_C.id, _C.last_name, _C.first_name, _C.company, _C.billing_postal_code,
-               _C.billing_city, _C.phone_mobile, _C.phone_home, _C.phone_work, _C.email,
-               _C.archived, _C.sort_key)
-        .where(_C.id.in_(ids))
-    ).all()
-    # Names that start with the query first, then everything else; alphabetical in each.
-    rows.sort(key=lambda r: (r[0] not in name_matches, r[10], r[11]))
-    hits = []
-    for r in rows[:keep]:  # phone formatting costs: only for what is shown
-        place = " ".join(p for p in (r[4], r[5]) if p)
-        detail = " · ".join(p for p in (place, fmt.phone(r[6] or r[7] or r[8]), r[9]) if p)
-        if r[10]:
-            detail = f"{detail} · archivé" if detail else "archivé"
-        hits.append(SearchHit("client", r[0], display_name(r[1], r[2], r[3]), detail))
-    return hits
+def _phone(e164: str | None) -> str:
+    """fmt.phone, without parsing the common case: French numbers outside 08 print in pairs.
+
+    phonenumbers costs ~40 µs a number, which made formatting 50 hits cost more than the
+    whole search; the pairs are what it prints for +33 1-7 and 9 (checked by the tests).
+    """
+    if e164 and len(e164) == 12 and e164.startswith("+33") and e164[3] in "12345679" \
+            and e164.isascii() and e164[3:].isdigit():
+        n = "0" + e164[3:]
+        return f"{n[0:2]} {n[2:4]} {n[4:6]} {n[6:8]} {n[8:10]}"
+    return fmt.phone(e164)
+
+
+def _hit(r) -> SearchHit:
+    place = " ".join(filter(None, (r[4], r[5])))
+    detail = " · ".join(filter(None, (place, _phone(r[6] or r[7] or r[8]), r[9])))
+    if r[10]:
+        detail = f"{detail} · archivé" if detail else "archivé"
+    return SearchHit("client", r[0], display_name(r[1], r[2], r[3]), detail)

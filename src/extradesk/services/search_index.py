@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from sqlalchemy import Connection, select, text
 
@@ -19,13 +21,32 @@ INDEXED_COLUMNS = (
 )
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=32_768)
+def _fold_name(part: str) -> str:
+    """Names, cities and postal codes repeat a lot: fold each distinct one once (bulk loads)."""
+    return fold(part)
+
+
+def _fold_other(part: str) -> str:
+    # For ASCII, fold() is just this (no ligature, nothing to decompose); e-mails, digits.
+    return _SPACES.sub(" ", part).strip().lower() if part.isascii() else fold(part)
+
+
 def client_search_text(row: Sequence) -> str:
-    """Folded text a client is found by; `row` is ordered as INDEXED_COLUMNS."""
+    """Folded text a client is found by; `row` is ordered as INDEXED_COLUMNS.
+
+    Equal to fold(" ".join(parts)): folding works character by character and collapses
+    spaces, so folding each part and joining the non-empty results gives the same text.
+    """
     (_id, last, first, company, pc, city, site_pc, site_city,
      mobile, home, work, email, email2) = row
-    parts = [last, first, company, pc, city, site_pc, site_city, email, email2]
-    parts += [search_forms(p) for p in (mobile, home, work)]
-    return fold(" ".join(p for p in parts if p))
+    folded = [_fold_name(p) for p in (last, first, company, pc, city, site_pc, site_city) if p]
+    folded += [_fold_other(p) for p in (email, email2) if p]
+    folded += [_fold_other(search_forms(p)) for p in (mobile, home, work) if p]
+    return " ".join(f for f in folded if f)
 
 
 def supported(conn: Connection) -> bool:
@@ -41,6 +62,17 @@ def reindex_clients(conn: Connection, ids: Iterable[int]) -> None:
         rows = conn.execute(select(*INDEXED_COLUMNS).where(_C.id.in_(chunk))).all()
         _delete(conn, chunk)
         _insert(conn, [(r[0], client_search_text(r)) for r in rows])
+
+
+def index_new_clients(conn: Connection, rows: Sequence[Sequence]) -> None:
+    """Index clients just inserted, from their values (ordered as INDEXED_COLUMNS).
+
+    For bulk loads: no re-read of the rows. Any stale entry under the same ids is removed first.
+    """
+    if not rows or not supported(conn):
+        return
+    _delete(conn, [r[0] for r in rows])
+    _insert(conn, [(r[0], client_search_text(r)) for r in rows])
 
 
 def unindex_clients(conn: Connection, ids: Iterable[int]) -> None:
@@ -68,9 +100,13 @@ def rebuild(conn: Connection) -> int:
 
 
 def _delete(conn: Connection, ids: list[int]) -> None:
-    id_list = ",".join(str(int(i)) for i in ids)  # ints only: safe to inline
+    ids = sorted({int(i) for i in ids})  # ints only: safe to inline
+    if ids[-1] - ids[0] + 1 == len(ids):  # a run of ids (bulk load): one range, not a long IN
+        where = f"rowid BETWEEN {ids[0]} AND {ids[-1]}"
+    else:
+        where = f"rowid IN ({','.join(map(str, ids))})"
     for table in TABLES:
-        conn.execute(text(f"DELETE FROM {table} WHERE rowid IN ({id_list})"))
+        conn.execute(text(f"DELETE FROM {table} WHERE {where}"))
 
 
 def _insert(conn: Connection, rows: list[tuple[int, str]]) -> None:
