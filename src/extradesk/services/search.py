@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import Connection, bindparam, select, text
 
@@ -129,8 +130,14 @@ def _fts_candidates(conn: Connection, q: Query, need: int) -> tuple[list[int], b
 
 
 def _has_word_prefixes(folded_text: str, prefixes: list[str]) -> bool:
-    present = words(folded_text)
-    return all(any(w.startswith(p) for w in present) for p in prefixes)
+    """Some word of the text starts with each prefix (words as core.search_text.words)."""
+    return all(_word_start(p).search(folded_text) for p in prefixes)
+
+
+@lru_cache(maxsize=256)
+def _word_start(prefix: str) -> re.Pattern:
+    # One regex search per text instead of splitting 600 texts into words per keystroke.
+    return re.compile(r"(?<![0-9a-z])" + re.escape(prefix))
 
 
 # What a hit shows; fetched in the same statement that picks the rows (no second round trip).
