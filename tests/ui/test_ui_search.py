@@ -23,7 +23,7 @@ def test_results_appear_as_you_type(qtbot, window, ctx):
     type_text(qtbot, search.edit, "dup")
     wait_results(qtbot, search)
     assert [h.label for h in search.hits] == ["DUPUIS Anne"]
-    assert shown(search) == ["DUPUIS Anne    74000 Annecy · 06 11 22 33 44"]
+    assert shown(search) == ["DUPUIS Anne   —   74000 Annecy · 06 11 22 33 44"]
 
 
 def test_typing_a_phone_number_finds_the_client(qtbot, window, ctx):

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.painted_at: float | None = None
 
         self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("searchEdit")  # before the first polish: styled at once
         self.search_edit.setPlaceholderText(
             "Rechercher un client, un téléphone, un e-mail… (**nom : pièces, *réf : articles)")
         self.add_button = primary(QPushButton("Ajouter un client"))

@@ -23,7 +23,11 @@ QPushButton[primary="true"] {
 QPushButton[primary="true"]:hover { background: #2a63ab; }
 QPushButton[primary="true"]:disabled { background: #9db6d6; }
 QLineEdit#searchEdit { padding: 5px 8px; font-size: 11pt; }
-QListWidget#searchResults { border: 1px solid #8a8a8a; }
+QListWidget#searchResults {
+    border: 1px solid #8a8a8a; background: white; font-size: 10.5pt; outline: none;
+}
+QListWidget#searchResults::item { padding: 5px 8px; border-bottom: 1px solid #ececec; }
+QListWidget#searchResults::item:selected { background: #dbe7f6; color: black; }
 """
 
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QLineEdit,
@@ -25,7 +24,7 @@ from extradesk.ui import errors
 from extradesk.ui.style import primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.duplicates_panel import DuplicatesPanel
-from extradesk.ui.widgets.form import FormErrors, fill_combo, line_edit, text_or_none
+from extradesk.ui.widgets.form import FormErrors, fill_combo, form_layout, line_edit, text_or_none
 
 DUPLICATE_DELAY_MS = 300  # pause in typing before looking for duplicates
 _WATCHED = ("last_name", "first_name", "company", "billing_postal_code", "phone_mobile",
@@ -43,6 +42,7 @@ class ClientDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("clientDialog")
         self.setWindowTitle(f"Modifier la fiche — {detail.name}" if detail else "Nouveau client")
+        self.setMinimumWidth(900)
         self._tasks = tasks
         self.client_id = detail.id if detail else None
         self._initial = detail.data if detail else ClientInput()
@@ -96,7 +96,7 @@ class ClientDialog(QDialog):
         self.edits[name] = line_edit(name, **kwargs)
         return self.edits[name]
 
-    def _row(self, form: QFormLayout, text: str, name: str, **kwargs) -> None:
+    def _row(self, form, text: str, name: str, **kwargs) -> None:
         form.addRow(text, self.errors.field(name, self._edit(name, **kwargs)))
 
     def _combo(self, name: str) -> QComboBox:
@@ -106,7 +106,7 @@ class ClientDialog(QDialog):
 
     def _identity_box(self) -> QGroupBox:
         box = QGroupBox("Identité")
-        form = QFormLayout(box)
+        form = form_layout(box)
         form.addRow("Civilité", self._combo("civility_id"))
         self._row(form, "Nom", "last_name")
         self._row(form, "Prénom", "first_name")
@@ -117,7 +117,7 @@ class ClientDialog(QDialog):
 
     def _contact_box(self) -> QGroupBox:
         box = QGroupBox("Coordonnées")
-        form = QFormLayout(box)
+        form = form_layout(box)
         self._row(form, "Portable", "phone_mobile", placeholder="06 12 34 56 78")
         self._row(form, "Téléphone fixe", "phone_home")
         self._row(form, "Tél. professionnel", "phone_work")
@@ -125,7 +125,7 @@ class ClientDialog(QDialog):
         self._row(form, "E-mail secondaire", "email2")
         return box
 
-    def _address(self, form: QFormLayout, prefix: str) -> None:
+    def _address(self, form, prefix: str) -> None:
         self._row(form, "Adresse", f"{prefix}_line1", placeholder="N° et rue")
         self._row(form, "Complément", f"{prefix}_line2", placeholder="Bâtiment, lieu-dit…")
         form.addRow("Code postal, ville", self.errors.pair(
@@ -134,7 +134,7 @@ class ClientDialog(QDialog):
 
     def _billing_box(self) -> QGroupBox:
         box = QGroupBox("Adresse de facturation")
-        self._address(QFormLayout(box), "billing")
+        self._address(form_layout(box), "billing")
         return box
 
     def _site_box(self) -> QGroupBox:
@@ -144,7 +144,7 @@ class ClientDialog(QDialog):
         self.site_same.setObjectName("site_same_as_billing")
         column.addWidget(self.site_same)
         self.site_fields = QWidget()
-        form = QFormLayout(self.site_fields)
+        form = form_layout(self.site_fields)
         form.setContentsMargins(0, 0, 0, 0)
         self._address(form, "site")
         column.addWidget(self.site_fields)

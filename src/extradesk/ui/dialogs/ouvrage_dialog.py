@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -19,7 +18,7 @@ from extradesk.i18n import format as fmt
 from extradesk.services.dto import Ouvrage, OuvrageInput
 from extradesk.ui.style import primary
 from extradesk.ui.tasks import Tasks
-from extradesk.ui.widgets.form import FormErrors, fill_combo, line_edit, text_or_none
+from extradesk.ui.widgets.form import FormErrors, fill_combo, form_layout, line_edit, text_or_none
 
 # (line1, line2, postal code, city): where the client's work site is, to copy from
 Address = tuple[str | None, str | None, str | None, str | None]
@@ -50,7 +49,7 @@ class OuvrageDialog(QDialog):
         self.notes.setObjectName("notes")
         self.notes.setFixedHeight(70)
 
-        form = QFormLayout()
+        form = form_layout()
         form.addRow("Nom", self.errors.field("name", self.name))
         form.addRow("Type", self.type)
         form.addRow("Adresse", self.errors.field("line1", self.line1))

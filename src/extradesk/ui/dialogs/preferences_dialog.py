@@ -46,7 +46,7 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(label(f"Préférences de {user_name}", "sectionTitle"))
+        layout.addWidget(label(f"Préférences — {user_name}", "sectionTitle"))
         layout.addWidget(search_box)
         layout.addWidget(buttons)
         self._load()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -25,6 +24,7 @@ from extradesk.services.dto import ReferenceItem
 from extradesk.ui import prompts
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
+from extradesk.ui.widgets.form import form_layout
 
 
 def merge_question(keep: ReferenceItem, items: list[ReferenceItem]) -> str:
@@ -62,7 +62,7 @@ class MergeDialog(QDialog):
         buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form = QFormLayout()
+        form = form_layout()
         form.addRow("Garder :", self.keep)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

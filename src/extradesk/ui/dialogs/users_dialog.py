@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from extradesk.services.dto import User, UserInput
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
-from extradesk.ui.widgets.form import FormErrors, line_edit, text_or_none
+from extradesk.ui.widgets.form import FormErrors, form_layout, line_edit, text_or_none
 from extradesk.ui.widgets.user_button import swatch
 
 DEFAULT_COLOR = UserInput().color
@@ -59,7 +58,7 @@ class UsersDialog(QDialog):
         self.active = QCheckBox("Actif (peut se connecter, apparaît dans l'agenda)")
         self.active.setObjectName("active")
         self.form_title = label("", "sectionTitle")
-        form = QFormLayout()
+        form = form_layout()
         form.addRow("Nom", self.errors.field("name", self.name))
         form.addRow("Initiales", self.errors.field("initials", self.initials))
         form.addRow("E-mail", self.errors.field("email", self.email))

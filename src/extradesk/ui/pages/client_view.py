@@ -124,7 +124,6 @@ class ClientView(QWidget):
         self.ouvrages.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.ouvrages.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.ouvrages.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.ouvrages.setMinimumHeight(150)
         header = self.ouvrages.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
@@ -132,6 +131,7 @@ class ClientView(QWidget):
         self.no_ouvrage = label("Aucun ouvrage pour ce client. Ajoutez sa piscine, son poêle, "
                                 "son jardin… pour les retrouver dans ses devis.", "hint", wrap=True)
         buttons = QVBoxLayout()
+        self.ouvrage_buttons: list[QPushButton] = []  # need a selected ouvrage
         for text, name, slot in (("Ajouter un ouvrage", "addOuvrage", self.add_ouvrage),
                                  ("Modifier", "editOuvrage", self.edit_ouvrage),
                                  ("Renommer", "renameOuvrage", self.rename_ouvrage),
@@ -140,7 +140,10 @@ class ClientView(QWidget):
             button.setObjectName(name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            if name != "addOuvrage":
+                self.ouvrage_buttons.append(button)
         buttons.addStretch()
+        self.ouvrages.itemSelectionChanged.connect(self._selection_changed)
         row = QHBoxLayout(box)
         column = QVBoxLayout()
         column.addWidget(self.no_ouvrage)
@@ -211,8 +214,18 @@ class ClientView(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, o.id)
                 self.ouvrages.setItem(row, column, item)
+        rows = max(len(ouvrages), 2)  # sized to its content: no empty white box under it
+        self.ouvrages.setFixedHeight(self.ouvrages.horizontalHeader().sizeHint().height()
+                                     + rows * self.ouvrages.verticalHeader().defaultSectionSize()
+                                     + 2 * self.ouvrages.frameWidth() + 2)
         self.ouvrages.setVisible(bool(ouvrages))
         self.no_ouvrage.setVisible(not ouvrages)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        chosen = bool(self.ouvrages.selectionModel().selectedRows())
+        for button in self.ouvrage_buttons:
+            button.setEnabled(chosen)
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -38,11 +38,11 @@ class Column:
 
 
 COLUMNS = (
-    Column("Nom", "name", 280),
-    Column("Code postal", "postal_code", 100),
-    Column("Ville", "city", 190),
-    Column("Téléphone", None, 130),
-    Column("E-mail", None, 240),
+    Column("Nom", "name", 350),
+    Column("Code postal", "postal_code", 95),
+    Column("Ville", "city", 200),
+    Column("Téléphone", None, 125),
+    Column("E-mail", None, 280),
     Column("Statut", None, 120),
 )
 _SORTABLE = {c.sort: i for i, c in enumerate(COLUMNS) if c.sort}

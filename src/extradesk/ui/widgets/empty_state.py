@@ -15,7 +15,7 @@ class EmptyState(QWidget):
         self.text = label(text, "emptyText", wrap=True)
         for widget in (self.title, self.text):
             widget.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            widget.setMaximumWidth(560)
+            widget.setFixedWidth(600)  # a fixed width lets the wrapped text take its height
         self.text.setVisible(bool(text))
         self._buttons = QHBoxLayout()
         self._buttons.addStretch()
@@ -27,6 +27,14 @@ class EmptyState(QWidget):
         column.addSpacing(12)
         column.addLayout(self._buttons)
         column.addStretch(3)
+
+    def showEvent(self, event) -> None:
+        # Wrapped labels under an alignment flag are sized from their one-line hint; give
+        # them the height their text needs at their fixed width, once the style set the font.
+        for widget in (self.title, self.text):
+            widget.ensurePolished()
+            widget.setFixedHeight(widget.heightForWidth(widget.width()))
+        super().showEvent(event)
 
     def add_button(self, text: str, *, name: str, is_primary: bool = False) -> QPushButton:
         button = QPushButton(text)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +19,14 @@ from extradesk.core.errors import ExtradeskError, Problem, ValidationError
 from extradesk.i18n import messages
 from extradesk.ui import errors
 from extradesk.ui.style import error_label, label, mark_invalid
+
+
+def form_layout(parent: QWidget | None = None) -> QFormLayout:
+    """A label/field form whose fields take the width they are given (not so on every style)."""
+    form = QFormLayout(parent) if parent is not None else QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return form
 
 
 def line_edit(name: str, *, placeholder: str = "", width: int | None = None) -> QLineEdit:
@@ -77,8 +87,10 @@ class FormErrors:
         row = QHBoxLayout(cell)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
-        row.addWidget(self.field(*first), 0)
-        row.addWidget(self.field(*second), 1)
+        narrow = self.field(*first)
+        narrow.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        row.addWidget(narrow, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.field(*second), 1, Qt.AlignmentFlag.AlignTop)
         return cell
 
     def clear(self) -> None:
@@ -125,5 +137,7 @@ class FormErrors:
             errors.show_error(parent, error)
             return
         first = self.show(error)
+        window = parent.window()
+        window.resize(window.width(), max(window.height(), window.sizeHint().height()))
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)

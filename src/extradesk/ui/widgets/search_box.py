@@ -113,7 +113,7 @@ class SearchBox(QObject):
         self.popup.setUpdatesEnabled(False)
         self.popup.clear()
         for hit in self.hits:
-            item = QListWidgetItem(f"{hit.label}    {hit.detail}" if hit.detail else hit.label)
+            item = QListWidgetItem(f"{hit.label}   —   {hit.detail}" if hit.detail else hit.label)
             item.setData(Qt.ItemDataRole.UserRole, hit)
             self.popup.addItem(item)
         if result.truncated:
