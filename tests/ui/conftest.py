@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from extradesk.services import clients
 from extradesk.services.dto import ClientInput
 from extradesk.ui.main_window import MainWindow
-from extradesk.ui.qt import guard_signal_refcounts
+from extradesk.ui.qt import guard_singleton_refcounts
 from extradesk.ui.style import STYLESHEET
 from extradesk.ui.tasks import Tasks
 
-guard_signal_refcounts()  # PySide6 6.12 + Python 3.11: see extradesk/ui/qt.py
+guard_singleton_refcounts()  # PySide6 6.12 + Python 3.11: see extradesk/ui/qt.py
 
 
 @pytest.fixture

@@ -47,6 +47,10 @@ class SearchBox(QObject):
         self.popup.setObjectName("searchResults")
         self.popup.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing stays in the box
         self.popup.setUniformItemSizes(True)
+        # Opaque: repainting the list must not repaint the clients table lying under it.
+        self.popup.setAutoFillBackground(True)
+        self.popup.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.popup.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.popup.hide()
         self.hits: list[SearchHit] = []
         self.seq = 0  # of the newest text typed
