@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.tasks = tasks
         self.ready = False
         self.startup_error: str | None = None
+        self._startup_note = ""  # said in the status bar once the session is ready
         self.dialog: QWidget | None = None  # the dialog opened last (tests reach it here)
         self.search: SearchBox | None = None
         self.clients_page: ClientsPage | None = None
@@ -189,8 +190,7 @@ class MainWindow(QMainWindow):
 
     def _opened(self, report) -> None:
         if report.backup is not None:
-            self.statusBar().showMessage(
-                f"Base mise à jour ; copie de sécurité : {report.backup}", 15000)
+            self._startup_note = f"Base mise à jour ; copie de sécurité : {report.backup}"
         self.start_session()
 
     def _open_failed(self, error: BaseException) -> None:
@@ -214,7 +214,10 @@ class MainWindow(QMainWindow):
     def _session_started(self, state: dict) -> None:
         self._apply_user_state(state)
         self.db_label.setText(state["url"].removeprefix("sqlite:///"))
-        self.statusBar().clearMessage()
+        if self._startup_note:
+            self.statusBar().showMessage(self._startup_note, 20000)
+        else:
+            self.statusBar().clearMessage()
         self._set_ready(True)
         if state["network"]:
             from extradesk.i18n import messages

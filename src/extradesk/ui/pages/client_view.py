@@ -232,9 +232,14 @@ class ClientView(QWidget):
     def edit(self) -> None:
         if self.detail is None:
             return
-        self.dialog = ClientDialog(self._tasks, self.detail, self)
-        self.dialog.open_client.connect(self.show_client)
-        self.dialog.open()
+        dialog = ClientDialog(self._tasks, self.detail, self)
+        dialog.open_client.connect(self.show_client)
+        self._open(dialog)
+
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def toggle_archived(self) -> None:
         if self.detail is None:
@@ -261,13 +266,11 @@ class ClientView(QWidget):
         site = (data.billing_line1, data.billing_line2, data.billing_postal_code,
                 data.billing_city) if data.site_same_as_billing else (
             data.site_line1, data.site_line2, data.site_postal_code, data.site_city)
-        self.dialog = OuvrageDialog(self._tasks, self.detail.id, site=site, parent=self)
-        self.dialog.open()
+        self._open(OuvrageDialog(self._tasks, self.detail.id, site=site, parent=self))
 
     def edit_ouvrage(self) -> None:
         if (ouvrage := self.selected_ouvrage()) is not None:
-            self.dialog = OuvrageDialog(self._tasks, ouvrage.client_id, ouvrage, parent=self)
-            self.dialog.open()
+            self._open(OuvrageDialog(self._tasks, ouvrage.client_id, ouvrage, parent=self))
 
     def rename_ouvrage(self) -> None:
         if (ouvrage := self.selected_ouvrage()) is None:

@@ -115,9 +115,10 @@ class ClientsPage(QWidget):
         self._load_statuses()
 
     def apply_changes(self, changes: Changes) -> None:
-        if changes.clients and len(changes.clients) == 1 and self.model.row_of(
-                next(iter(changes.clients))) is None:
-            self._select_after_load = next(iter(changes.clients))  # a new client: show it
+        if len(changes.clients) == 1:
+            (client_id,) = changes.clients
+            if self.model.row_of(client_id) is None:
+                self._select_after_load = client_id  # a new client: select it once listed
         self.model.apply_changes(changes)
         if changes.everything or "status" in changes.references:
             self._load_statuses()
