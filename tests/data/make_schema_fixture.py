@@ -1,23 +1,53 @@
 """Write tests/data/schemas/<head>.sqlite3: a small database at the current schema, with data.
 
 Run once per shipped schema revision (`python tests/data/make_schema_fixture.py`) and commit
-the file; tests/migrations upgrades every fixture in that folder to the current head.
+the file; tests/migrations upgrades every fixture in that folder to the current head. From
+schema 0002 on, the fixture also holds documents (a quote with an option, an issued invoice).
 """
 
 from __future__ import annotations
 
 import sqlite3
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from extradesk.core.clock import FixedClock
 from extradesk.db.migrate import head_revision
+from extradesk.models import metadata
 from extradesk.services import clients, ouvrages, users
 from extradesk.services.context import open_context
 from extradesk.services.dto import ClientInput, OuvrageInput
 
 FOLDER = Path(__file__).with_name("schemas")
+
+
+def _add_documents(ctx, client_id: int) -> None:
+    """A quote with a text line and an option, and an issued invoice with its frozen PDF."""
+    from decimal import Decimal
+
+    from extradesk.services import company, documents, issuing
+    from extradesk.services import document_lines as lines
+    from extradesk.services.dto_documents import LineInput
+
+    company.save_company(ctx, company.CompanyIdentity(
+        name="Piscines Azur", legal_form="SARL", capital=Decimal("10000"),
+        line1="12 avenue des Tilleuls", postal_code="69003", city="Lyon",
+        siret="73282932000074", rcs_rm="RCS Lyon", vat_number="FR44732829320",
+        insurer="MAAF Assurances", insurance_policy="DEC-1", insurance_coverage="France"))
+    clients.update_client(ctx, client_id, replace(
+        clients.get_client(ctx, client_id).data, billing_line1="3 chemin des Vignes"))
+    quote, _ = documents.create_quote(ctx, client_id, subject="Piscine 8×4")
+    lines.add_line(ctx, quote, LineInput(code="txt_titre", label="Construction d'une piscine"))
+    lines.add_line(ctx, quote, LineInput(label="Liner", quantity="1", unit_price="2480",
+                                         vat_rate="20"))
+    heating, _ = lines.add_line(ctx, quote, LineInput(label="Pompe à chaleur", unit_price="3200"))
+    lines.create_option(ctx, [heating], "Chauffage")
+    invoice, _ = documents.create_invoice(ctx, client_id)
+    lines.add_line(ctx, invoice, LineInput(label="Entretien annuel", unit_price="180",
+                                           vat_rate="10"))
+    issuing.issue_document(ctx, invoice)
 
 
 def main() -> int:
@@ -31,6 +61,8 @@ def main() -> int:
     ouvrages.add_ouvrage(ctx, helene, OuvrageInput(name="Piscine 8×4", type_id=1))
     clients.create_client(ctx, ClientInput(company="Camping du Lac", billing_city="Annecy",
                                            billing_postal_code="74000"))
+    if "documents" in metadata.tables:  # schema 0002 and later
+        _add_documents(ctx, helene)
     ctx.db.dispose()
     with sqlite3.connect(target) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")

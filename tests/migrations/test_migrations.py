@@ -59,12 +59,15 @@ def test_every_shipped_schema_upgrades_and_keeps_its_data(fixture, tmp_path):
 
 
 def test_an_older_database_is_backed_up_then_upgraded(tmp_path, monkeypatch):
-    """A next release adds revision 0002; a database at 0001 must be copied, then upgraded."""
+    """A next release adds a revision; a database at 0001 must be copied, then upgraded."""
+    head = migrate.head_revision()
+    following = f"{int(head) + 1:04d}"
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_test.py").write_text(
+    (scripts / "versions" / f"{following}_test.py").write_text(
         'import sqlalchemy as sa\nfrom alembic import op\n'
-        'revision = "0002"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n'
+        f'revision = "{following}"\ndown_revision = "{head}"\nbranch_labels = None\n'
+        'depends_on = None\n'
         'def upgrade():\n    op.create_table("next_feature", sa.Column("id", sa.Integer,'
         ' primary_key=True))\n'
         'def downgrade():\n    op.drop_table("next_feature")\n',
@@ -76,7 +79,7 @@ def test_an_older_database_is_backed_up_then_upgraded(tmp_path, monkeypatch):
     monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
     db = open_database(path)
     report = migrate.prepare(db)
-    assert (report.before, report.after) == ("0001", "0002")
+    assert (report.before, report.after) == ("0001", following)
     assert report.backup.parent == tmp_path / "backups"
     assert content(report.backup) == original
     with sqlite3.connect(path) as conn:

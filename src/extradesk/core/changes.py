@@ -11,6 +11,7 @@ class Changes:
     ouvrages: frozenset[int] = field(default_factory=frozenset)
     references: frozenset[str] = field(default_factory=frozenset)  # reference list names
     users: frozenset[int] = field(default_factory=frozenset)
+    documents: frozenset[int] = field(default_factory=frozenset)
     preferences: bool = False
     everything: bool = False  # demo load, restore, merge of big lists
 
@@ -20,6 +21,7 @@ class Changes:
             ouvrages=self.ouvrages | other.ouvrages,
             references=self.references | other.references,
             users=self.users | other.users,
+            documents=self.documents | other.documents,
             preferences=self.preferences or other.preferences,
             everything=self.everything or other.everything,
         )
@@ -28,5 +30,5 @@ class Changes:
     def empty(self) -> bool:
         return not (
             self.clients or self.ouvrages or self.references or self.users
-            or self.preferences or self.everything
+            or self.documents or self.preferences or self.everything
         )

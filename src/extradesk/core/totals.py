@@ -49,6 +49,12 @@ class Totals:
         return self.gross - self.deposits
 
 
+def rate_key(rate: Decimal) -> Decimal:
+    """One spelling per rate (20, 5.5, 0), whatever the input said (20.00, 2E+1, 5.50)."""
+    rate = rate.normalize()
+    return rate.quantize(Decimal(1)) if rate.as_tuple().exponent > 0 else rate
+
+
 def compute(lines: Iterable[PricedLine], *, deposits: Decimal = ZERO) -> Totals:
     bases: dict[Decimal, Decimal] = {}
     options: dict = {}
@@ -57,7 +63,7 @@ def compute(lines: Iterable[PricedLine], *, deposits: Decimal = ZERO) -> Totals:
         if line.in_option:
             options[line.option_key] = options.get(line.option_key, ZERO) + amount
             continue
-        key = line.vat_rate.normalize()
+        key = rate_key(line.vat_rate)
         bases[key] = bases.get(key, ZERO) + amount
     rows = tuple(
         VatRow(rate=rate, base=base, amount=to_cents(base * rate / HUNDRED))

@@ -12,6 +12,14 @@ SQLModel.metadata.naming_convention = {
 }
 
 from extradesk.models.client import Client, Ouvrage  # noqa: E402
+from extradesk.models.document import (  # noqa: E402
+    Document,
+    DocumentCounter,
+    DocumentLine,
+    DocumentOption,
+    DocumentPdf,
+    Journal,
+)
 from extradesk.models.reference import (  # noqa: E402
     Civility,
     ClientStatus,
@@ -19,6 +27,7 @@ from extradesk.models.reference import (  # noqa: E402
     OuvrageType,
     Supplier,
 )
+from extradesk.models.settings import CompanySettings  # noqa: E402
 from extradesk.models.users import User, UserPreference  # noqa: E402
 
 metadata = SQLModel.metadata
@@ -26,4 +35,6 @@ metadata = SQLModel.metadata
 __all__ = [
     "Civility", "Client", "ClientStatus", "ContactOrigin", "Ouvrage", "OuvrageType",
     "Supplier", "User", "UserPreference", "metadata",
+    "CompanySettings", "Document", "DocumentCounter", "DocumentLine", "DocumentOption",
+    "DocumentPdf", "Journal",
 ]

@@ -1,0 +1,141 @@
+"""Commercial documents (quotes, orders, invoices, deposits, credit notes), lines, options,
+number counters and the frozen PDFs of issued documents."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
+from sqlmodel import Field, SQLModel
+
+from extradesk.models.reference import _ReferenceItem
+from extradesk.models.types import ScaledDecimal, UTCDateTime
+
+
+def _fk(target: str, *, nullable: bool = True, ondelete: str | None = None,
+        index: bool = False) -> Column:
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index)
+
+
+def _cents(*, nullable: bool = False) -> Column:
+    return Column(ScaledDecimal(2), nullable=nullable,
+                  default=Decimal(0) if not nullable else None)
+
+
+class Journal(_ReferenceItem, table=True):
+    """A sales journal (VT Ventes...): which book of the accounts a document goes to."""
+
+    __tablename__ = "journals"
+
+    code: str = Field(default="", max_length=10)
+
+
+class Document(SQLModel, table=True):
+    __tablename__ = "documents"
+    __table_args__ = (
+        # The Pièces list: newest first, all kinds or one kind, straight off an index.
+        Index("ix_documents_date", "issue_date", "id"),
+        Index("ix_documents_kind_date", "kind", "issue_date", "id"),
+        Index("ix_documents_status_date", "status", "issue_date", "id"),
+        Index("ix_documents_client_date", "client_id", "issue_date", "id"),
+        Index("ix_documents_gross", "gross", "id"),
+        Index("ix_documents_number", "number", unique=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(sa_column=Column(String(12), nullable=False))  # core.workflow.DocumentKind
+    status: str = Field(sa_column=Column(String(24), nullable=False))  # core.workflow.Status
+    # Quotes and orders: at creation. Invoices, deposits, credit notes: at issue, never before.
+    number: str | None = Field(default=None, sa_column=Column(String(20), nullable=True))
+    client_id: int = Field(sa_column=_fk("clients.id", nullable=False))
+    ouvrage_id: int | None = Field(default=None, sa_column=_fk("ouvrages.id", ondelete="SET NULL",
+                                                               index=True))
+    issue_date: date = Field(sa_column=Column(Date, nullable=False))
+    validity_date: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
+    due_date: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
+    author_id: int | None = Field(default=None, sa_column=_fk("users.id", index=True))
+    journal_id: int | None = Field(default=None, sa_column=_fk("journals.id", index=True))
+    origin_id: int | None = Field(default=None, sa_column=_fk("contact_origins.id", index=True))
+    source_id: int | None = Field(default=None, sa_column=_fk("documents.id", index=True))
+    subject: str | None = None  # "Construction d'une piscine 8 × 4 m"
+    notes: str | None = None  # printed under the lines
+    # Totals: kept current on every edit of a draft; frozen once issued.
+    net: Decimal = Field(default=Decimal(0), sa_column=_cents())
+    vat: Decimal = Field(default=Decimal(0), sa_column=_cents())
+    gross: Decimal = Field(default=Decimal(0), sa_column=_cents())
+    deposits: Decimal = Field(default=Decimal(0), sa_column=_cents())  # TTC deducted
+    vat_breakdown: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # JSON
+    deposit_refs: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # JSON
+    issued_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    version: int = Field(default=1)  # bumped by every change: optimistic checks at issue
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class DocumentOption(SQLModel, table=True):
+    """An option group of a quote: priced, shown, but not in the total unless accepted."""
+
+    __tablename__ = "document_options"
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(sa_column=_fk("documents.id", nullable=False, ondelete="CASCADE",
+                                           index=True))
+    title: str = Field(default="", max_length=300)
+    accepted: bool | None = Field(default=None, sa_column=Column(Boolean, nullable=True))
+
+
+class DocumentLine(SQLModel, table=True):
+    __tablename__ = "document_lines"
+    __table_args__ = (Index("ix_document_lines_document_position", "document_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(sa_column=_fk("documents.id", nullable=False, ondelete="CASCADE"))
+    position: int
+    kind: str = Field(sa_column=Column(String(8), nullable=False))  # core.documents.LineKind
+    code: str | None = Field(default=None, max_length=40)
+    label: str | None = None
+    description: str | None = None
+    quantity: Decimal | None = Field(default=None, sa_column=Column(ScaledDecimal(3)))
+    unit: str | None = Field(default=None, max_length=12)
+    unit_price: Decimal | None = Field(default=None, sa_column=Column(ScaledDecimal(4)))
+    discount: Decimal = Field(default=Decimal(0), sa_column=_cents())  # percent
+    vat_rate: Decimal | None = Field(default=None, sa_column=Column(ScaledDecimal(2)))
+    net: Decimal | None = Field(default=None, sa_column=_cents(nullable=True))  # line total HT
+    option_id: int | None = Field(default=None, sa_column=_fk("document_options.id",
+                                                              ondelete="SET NULL", index=True))
+
+
+class DocumentCounter(SQLModel, table=True):
+    """One strict sequence per kind and year. Updated with UPDATE … RETURNING inside the
+    transaction that issues the document: no gap, no duplicate (never a SEQUENCE)."""
+
+    __tablename__ = "document_counters"
+
+    kind: str = Field(sa_column=Column(String(12), primary_key=True))
+    year: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    last_value: int = 0
+    last_date: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
+
+
+class DocumentPdf(SQLModel, table=True):
+    """The PDF exactly as issued: printed again byte for byte, never regenerated."""
+
+    __tablename__ = "document_pdfs"
+
+    document_id: int = Field(sa_column=Column(Integer, ForeignKey("documents.id",
+                                                                  ondelete="CASCADE"),
+                                              primary_key=True, autoincrement=False))
+    pdf: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    sha256: str = Field(max_length=64)
+    created_at: datetime = Field(sa_type=UTCDateTime)
