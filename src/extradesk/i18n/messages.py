@@ -146,6 +146,7 @@ MESSAGES.update({
     "document.status.payee_partiellement": "Payée partiellement",
     "document.status.payee": "Payée",
     "document.not_found": "Le document n° {id} n'existe pas (ou plus).",
+    "document.number_unknown": "Aucune pièce ne porte le numéro « {value} ».",
     "document.frozen": (
         "{name} : pièce émise, elle ne peut plus être modifiée. "
         "Pour la corriger, établissez un avoir."
