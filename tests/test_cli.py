@@ -101,3 +101,21 @@ def test_batch_commands_never_load_qt_and_version_works(filled):
     version = subprocess.run([sys.executable, "-m", "extradesk", "--version"],
                              capture_output=True, text=True, timeout=60)
     assert version.stdout.strip() == f"extradesk {__version__}"
+
+
+def test_print_writes_the_pdf_of_a_document(filled, tmp_path, capsys):
+    from pypdf import PdfReader
+
+    from extradesk.services import documents
+
+    ctx, _ = open_context(filled)
+    quote, _ = documents.create_quote(ctx, 1)
+    number = documents.get_document(ctx, quote).number
+    ctx.db.dispose()
+    target = tmp_path / "devis.pdf"
+    code, out, _ = run(capsys, "print", number.lower(), "-o", target, "--db", filled)
+    assert code == 0 and "PDF écrit" in out
+    text = PdfReader(target).pages[0].extract_text()
+    assert number in text and "DUPONT" in text
+    code, _, err = run(capsys, "print", "F-2026-99999", "-o", target, "--db", filled)
+    assert code == 2 and "Aucune pièce ne porte le numéro « F-2026-99999 »" in err

@@ -15,7 +15,7 @@ from extradesk import __version__
 
 log = logging.getLogger("extradesk")
 
-MERGEABLE = ("civility", "status", "origin", "ouvrage_type", "supplier")
+MERGEABLE = ("civility", "status", "origin", "ouvrage_type", "supplier", "journal")
 
 
 _ARGPARSE_FR = [
@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("list", choices=MERGEABLE, metavar="LISTE", help=" | ".join(MERGEABLE))
     merge.add_argument("keep", type=int, metavar="ID_A_GARDER")
     merge.add_argument("duplicates", type=int, nargs="+", metavar="ID_DOUBLON")
+
+    printing = sub.add_parser("print", help="écrire le PDF d'une pièce (devis, facture…)")
+    _add_db(printing)
+    printing.add_argument("number", metavar="NUMERO", help="par exemple F-2026-00012")
+    printing.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
 
     backup = sub.add_parser("backup", help="écrire une copie cohérente de la base")
     _add_db(backup)
@@ -173,6 +178,22 @@ def cmd_merge(args) -> int:
     return 0
 
 
+def cmd_print(args) -> int:
+    from extradesk.core.errors import NotFoundError
+    from extradesk.services import documents
+
+    ctx = _open(args)
+    document_id = documents.find_by_number(ctx, args.number)
+    if document_id is None:
+        raise NotFoundError("document.number_unknown", value=args.number)
+    data = documents.render_pdf(ctx, document_id)
+    partial = args.output.with_name(args.output.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(args.output)  # never a half-written PDF under the real name
+    print(f"PDF écrit : {args.output} ({len(data) // 1024} Ko)")
+    return 0
+
+
 def cmd_backup(args) -> int:
     from extradesk.services import backup
 
@@ -190,7 +211,7 @@ def cmd_gui(args) -> int:
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_gui, "gui": cmd_gui, "demo": cmd_demo, "search": cmd_search, "lists": cmd_lists,
-    "merge": cmd_merge, "backup": cmd_backup,
+    "merge": cmd_merge, "print": cmd_print, "backup": cmd_backup,
 }
 
 

@@ -109,3 +109,19 @@ def test_archived_clients_are_found_and_marked(ctx, people):
     clients.set_archived(ctx, people["noel"], True)
     [hit] = search.search(ctx, "noel").hits
     assert hit.detail.endswith("archivé")
+
+
+def test_double_star_lists_documents_of_matching_clients_and_numbers_are_found(ctx, people):
+    from extradesk.services import documents
+
+    quote, _ = documents.create_quote(ctx, people["helene"])
+    other, _ = documents.create_quote(ctx, people["lac"])
+    number = documents.get_document(ctx, quote).number
+    result = search.search(ctx, "**dupont")
+    assert result.scope == "documents"
+    assert [(h.kind, h.id, h.number) for h in result.hits] == [("document", quote, number)]
+    assert search.search(ctx, "**zzqx").hits == []
+    # A number typed in the plain box finds that document first, lower case and short.
+    typed = number.lower().replace("-0000", "-")
+    assert search.search(ctx, typed).hits[0].id == quote
+    assert other not in [h.id for h in search.search(ctx, "**dupont").hits]

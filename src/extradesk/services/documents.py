@@ -45,7 +45,6 @@ _C = Client.__table__.c
 _OUV = Ouvrage.__table__.c
 _J = Journal.__table__.c
 CREATABLE = (DocumentKind.QUOTE, DocumentKind.ORDER, DocumentKind.INVOICE)
-LINE_NUMBERS_KEY = "documents.line_numbers"  # user preference, when registered
 SORTS = {
     "date": (DC.issue_date, DC.id),
     "number": (DC.number,),
@@ -314,16 +313,21 @@ def search_documents_of_clients(ctx: Context, client_ids: Sequence[int], limit: 
             select(DC.id, DC.client_id).where(DC.client_id.in_(list(ranks)))
             .order_by(DC.issue_date.desc(), DC.id.desc()).limit(SEARCH_CAP)).all()
         found.sort(key=lambda r: ranks[r[1]])  # stable: newest first within a client
-        wanted = [r[0] for r in found[:limit]]
-        if not wanted:
-            return []
+    return document_hits(ctx, [r[0] for r in found[:limit]])
+
+
+def document_hits(ctx: Context, ids: Sequence[int]) -> list[SearchHit]:
+    """Search hits for given documents (a number typed in the search box), in `ids` order."""
+    if not ids:
+        return []
+    with ctx.db.engine.connect() as conn:
         rows = {r[0]: r for r in conn.execute(
             select(DC.id, DC.number, DC.kind, DC.status, DC.issue_date, DC.gross, DC.client_id,
                    _C.last_name, _C.first_name, _C.company)
             .select_from(D.join(Client.__table__, _C.id == DC.client_id))
-            .where(DC.id.in_(wanted)))}
+            .where(DC.id.in_(list(ids))))}
     return [_hit(rows[i], display_name(rows[i][7], rows[i][8], rows[i][9]))
-            for i in wanted if i in rows]
+            for i in ids if i in rows]
 
 
 def find_by_number(ctx: Context, text: str) -> int | None:
@@ -339,9 +343,7 @@ def find_by_number(ctx: Context, text: str) -> int | None:
 # -- print ----------------------------------------------------------------------------------
 
 def line_numbers_preference(ctx: Context) -> bool:
-    if LINE_NUMBERS_KEY in preferences.OPTIONS:
-        return bool(preferences.get(ctx, LINE_NUMBERS_KEY))
-    return False
+    return bool(preferences.get(ctx, preferences.LINE_NUMBERS.key))
 
 
 def render_pdf(ctx: Context, document_id: int, *, line_numbers: bool | None = None) -> bytes:

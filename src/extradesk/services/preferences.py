@@ -27,7 +27,9 @@ class Option:
 SEARCH_MODE = Option("search.mode", "contains", ("contains", "starts_with"))
 SEARCH_MODE_LABELS = {"contains": "contient", "starts_with": "commence par"}
 
-OPTIONS = {o.key: o for o in (SEARCH_MODE,)}
+LINE_NUMBERS = Option("documents.line_numbers", False, (True, False))
+
+OPTIONS = {o.key: o for o in (SEARCH_MODE, LINE_NUMBERS)}
 
 
 def _option(key: str) -> Option:

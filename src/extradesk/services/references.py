@@ -9,7 +9,15 @@ from extradesk.core.errors import ConflictError, NotFoundError, Problem, Validat
 from extradesk.core.search_text import fold
 from extradesk.core.validation import clean
 from extradesk.db.session import unit_of_work
-from extradesk.models import Civility, ClientStatus, ContactOrigin, OuvrageType, Supplier, metadata
+from extradesk.models import (
+    Civility,
+    ClientStatus,
+    ContactOrigin,
+    Journal,
+    OuvrageType,
+    Supplier,
+    metadata,
+)
 from extradesk.services.context import Context
 from extradesk.services.dto import ReferenceItem
 
@@ -19,6 +27,7 @@ LISTS = {
     "origin": ContactOrigin,
     "ouvrage_type": OuvrageType,
     "supplier": Supplier,
+    "journal": Journal,
 }
 LIST_TITLES = {
     "civility": "Civilités",
@@ -26,6 +35,7 @@ LIST_TITLES = {
     "origin": "Origines de contact",
     "ouvrage_type": "Types d'ouvrage",
     "supplier": "Fournisseurs",
+    "journal": "Journaux de vente",
 }
 
 

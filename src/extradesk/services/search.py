@@ -14,11 +14,12 @@ from functools import lru_cache
 
 from sqlalchemy import Connection, bindparam, select, text
 
+from extradesk.core import numbering
 from extradesk.core.errors import Problem, ValidationError
 from extradesk.core.search_text import digits, fold, prefix_upper_bound, words
 from extradesk.i18n import format as fmt
 from extradesk.models import Client
-from extradesk.services import preferences
+from extradesk.services import documents, preferences
 from extradesk.services.clients import display_name
 from extradesk.services.context import Context
 from extradesk.services.dto import SearchHit, SearchResult
@@ -190,11 +191,32 @@ def search(ctx: Context, raw: str, *, mode: str | None = None, limit: int = 50) 
     if mode is None:
         mode = preferences.get(ctx, preferences.SEARCH_MODE.key)
     q = parse(raw, mode)
-    if q.scope != "clients" or not q.folded:
-        # Documents (`**name`) and articles (`*ref`) join this search with their own issues;
-        # until their tables exist there is nothing to find.
+    if q.scope == "articles" or not q.folded:
+        # Articles (`*ref`) join this search with the article base (issue 4).
         return SearchResult(hits=[], scope=q.scope, truncated=False)
-    keep = limit + 1
+    by_number = _document_by_number(ctx, raw.lstrip("*"))
+    if q.scope == "documents":
+        rows, _capped = _client_rows(ctx, q, CANDIDATES)
+        hits = documents.search_documents_of_clients(ctx, [r[0] for r in rows], limit + 1)
+        hits = by_number + [h for h in hits if h.id not in {b.id for b in by_number}]
+        return SearchResult(hits=hits[:limit], scope="documents", truncated=len(hits) > limit)
+    rows, capped = _client_rows(ctx, q, limit + 1)
+    hits = by_number + [_hit(r) for r in rows]
+    truncated = len(hits) > limit or capped
+    return SearchResult(hits=hits[:limit], scope="clients", truncated=truncated)
+
+
+def _document_by_number(ctx: Context, raw: str) -> list[SearchHit]:
+    """A typed document number ('F-2026-12') finds that document first, in either scope."""
+    if numbering.parse_number(raw.strip()) is None:
+        return []
+    document_id = documents.find_by_number(ctx, raw.strip())
+    if document_id is None:
+        return []
+    return documents.document_hits(ctx, [document_id])
+
+
+def _client_rows(ctx: Context, q: Query, keep: int) -> tuple[list, bool]:
     with ctx.db.engine.connect() as conn:
         # Names that start with the query come first, then everything else; alphabetical in
         # each group. When the names alone fill the page, nothing else could be shown.
@@ -215,9 +237,7 @@ def search(ctx: Context, raw: str, *, mode: str | None = None, limit: int = 50) 
             shown = {r[0] for r in rows}
             more = _first_rows(conn, [i for i in others if i not in shown], keep - len(rows))
             rows = [*rows, *more]
-    truncated = len(rows) > limit or capped
-    return SearchResult(hits=[_hit(r) for r in rows[:limit]], scope="clients",
-                        truncated=truncated)
+    return rows, capped
 
 
 def _phone(e164: str | None) -> str:
