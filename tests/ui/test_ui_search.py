@@ -41,7 +41,8 @@ def test_quotes_and_fts_syntax_find_nothing_and_do_not_crash(qtbot, window, ctx)
         type_text(qtbot, search.edit, text)
         wait_results(qtbot, search)
         assert search.hits == [], text
-    assert shown(search) == ["La recherche de pièces arrive dans une prochaine version."]
+    assert shown(search) == [
+        "Aucune pièce trouvée (tapez un nom de client ou un numéro après **)."]
     search.edit.clear()
     type_text(qtbot, search.edit, "zzz")
     wait_results(qtbot, search)

@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         for key, _title in TABS[1:]:
             self._holders[key].addWidget(coming_soon(key))
         self.search.client_chosen.connect(self.open_client)
+        self.search.document_chosen.connect(self.open_document)
         self.clients_page.open_client.connect(self.open_client)
         self.clients_page.add_client.connect(self.add_client)
         self.clients_page.load_demo.connect(self.offer_demo)
@@ -246,6 +247,12 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
         self.clients_stack.setCurrentWidget(self.client_view)
         self.client_view.show_client(client_id)
+
+    def open_document(self, _document_id: int) -> None:
+        """The documents tab arrives with its own issue; until then, say so where it will be."""
+        self.tabs.setCurrentIndex(1)
+        self.statusBar().showMessage(
+            "L'ouverture des pièces arrive dans une prochaine version.", 8000)
 
     def show_list(self) -> None:
         self.clients_stack.setCurrentWidget(self.clients_page)

@@ -36,22 +36,30 @@ def run_with_progress(
     if not cancellable:
         dialog.setCancelButton(None)
     stop = threading.Event()
-    dialog.canceled.connect(stop.set)
-    dialog.canceled.connect(lambda: dialog.setLabelText("Annulation en cours…"))
+
+    def cancel() -> None:
+        stop.set()
+        dialog.setLabelText("Annulation en cours…")
+
+    dialog.canceled.connect(cancel)
 
     def report(done: int, total: int) -> None:
         if dialog.maximum() != total:
             dialog.setMaximum(max(total, 1))
         dialog.setValue(min(done, total))
 
-    def finished(result: Any) -> None:
-        dialog.close()
+    def dismiss() -> None:
+        # hide(), not close(): closing a progress dialog means "cancel" to Qt
+        dialog.canceled.disconnect(cancel)
+        dialog.hide()
         dialog.deleteLater()
+
+    def finished(result: Any) -> None:
+        dismiss()
         on_done(result)
 
     def failed(error: BaseException) -> None:
-        dialog.close()
-        dialog.deleteLater()
+        dismiss()
         errors.show_error(parent, error)
 
     run = tasks.mutate if mutation else tasks.run_in_db

@@ -23,8 +23,9 @@ from extradesk.ui.tasks import Tasks
 PLACEHOLDER = "Rechercher un client, un téléphone, un e-mail… (**nom : pièces, *réf : articles)"
 LIMIT = 20
 VISIBLE_ROWS = 10
-NOT_YET = {
-    "documents": "La recherche de pièces arrive dans une prochaine version.",
+NOTHING = {  # what an empty result says, per scope (`**` documents, `*` articles)
+    "clients": "Aucun client trouvé.",
+    "documents": "Aucune pièce trouvée (tapez un nom de client ou un numéro après **).",
     "articles": "La recherche d'articles arrive dans une prochaine version.",
 }
 
@@ -33,6 +34,7 @@ class SearchBox(QObject):
     """Drives the main window's search field (built with the shell, before the first paint)."""
 
     client_chosen = Signal(int)
+    document_chosen = Signal(int)
     results_shown = Signal(int)  # sequence number of the search now on screen
 
     def __init__(self, tasks: Tasks, edit: QLineEdit) -> None:
@@ -112,7 +114,7 @@ class SearchBox(QObject):
     def _show(self, seq: int, result: SearchResult) -> None:
         self.hits = list(result.hits)
         if not self.hits:
-            self._show_message(seq, NOT_YET.get(result.scope, "Aucun client trouvé."))
+            self._show_message(seq, NOTHING.get(result.scope, NOTHING["clients"]))
             return
         self.popup.setUpdatesEnabled(False)
         self.popup.clear()
@@ -168,6 +170,8 @@ class SearchBox(QObject):
         self.popup.hide()
         if hit.kind == "client":
             self.client_chosen.emit(hit.id)
+        elif hit.kind == "document":
+            self.document_chosen.emit(hit.id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
