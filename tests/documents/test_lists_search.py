@@ -104,7 +104,7 @@ def test_status_buttons_follow_the_table(book):
     with pytest.raises(StateError) as caught:  # refused -> accepted is not in the table
         conversions.accept_quote(ctx, m["q2"])
     assert error_text(caught.value) == (
-        "Impossible de passer ce document (devis) de l'état « refuse » à « accepte ».")
+        "Impossible de passer ce document (devis) de l'état « refusé » à « accepté ».")
 
 
 def test_a_document_others_came_from_cannot_be_deleted(book):

@@ -238,9 +238,25 @@ MESSAGES.update({
 })
 
 
+# core raises with enum values ("payee"): it cannot reach this module. Such parameters are
+# shown under their French labels, in lower case since they sit inside a sentence.
+_LABELLED_PARAMS = {
+    "document.transition_refused": {"kind": "document.kind.", "current": "document.status.",
+                                    "target": "document.status."},
+}
+
+
+def _labelled(message_id: str, values: dict[str, Any]) -> None:
+    for name, prefix in _LABELLED_PARAMS.get(message_id, {}).items():
+        label = MESSAGES.get(f"{prefix}{values.get(name)}")
+        if label is not None:
+            values[name] = label.lower()
+
+
 def _fill(message_id: str, params: dict[str, Any]) -> str:
     template = MESSAGES.get(message_id, message_id)
     values = dict(params)
+    _labelled(message_id, values)
     if "field" in values and values["field"] in FIELD_LABELS:
         values["field"] = FIELD_LABELS[values["field"]]
     try:

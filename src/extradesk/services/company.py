@@ -109,6 +109,12 @@ def default_journal_id(conn: Connection) -> int | None:
                         .order_by(_J.c.position, _J.c.id).limit(1)).scalar()
 
 
+def get_default_journal(ctx: Context) -> int | None:
+    """default_journal_id for callers without a connection (the settings dialog)."""
+    with ctx.db.engine.connect() as conn:
+        return default_journal_id(conn)
+
+
 def set_default_journal(ctx: Context, journal_id: int | None) -> Changes:
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()

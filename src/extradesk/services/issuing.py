@@ -90,6 +90,21 @@ def check_before_issue(ctx: Context, document_id: int, *, on: date | None = None
         return _problems(conn, snap, day)
 
 
+def predicted_number(ctx: Context, document_id: int, *, on: date | None = None) -> str:
+    """The number issuing on `on` (default today) would give, for the confirmation question.
+
+    Only a forecast: another PC may issue first, and issue_document then takes the next one.
+    """
+    day = on or ctx.clock.today()
+    with ctx.db.engine.connect() as conn:
+        head = store.load_head(conn, document_id)
+        if head.kind not in NUMBERED_AT_ISSUE:
+            raise StateError("document.not_issuable", kind=store.kind_label(head.kind))
+        if head.status in FROZEN:
+            raise StateError("document.already_issued", name=head.name)
+        return store.predicted_number(conn, head.kind, day)
+
+
 @dataclass(frozen=True)
 class _Plan:
     snap: Snapshot

@@ -1,0 +1,57 @@
+"""What the user reads before issuing: the predicted number, refused transitions in French."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extradesk.core import workflow
+from extradesk.core.errors import StateError
+from extradesk.core.workflow import DocumentKind, Status
+from extradesk.i18n.messages import error_text
+from extradesk.services import document_lines as lines
+from extradesk.services import documents, issuing
+from extradesk.services.dto_documents import LineInput
+
+
+def draft_invoice(ctx, client_id, label="Ramonage") -> int:
+    invoice, _ = documents.create_invoice(ctx, client_id)
+    lines.add_line(ctx, invoice, LineInput(label=label, unit_price="85", vat_rate="20"))
+    return invoice
+
+
+def test_the_predicted_number_is_the_one_issuing_gives(business, helene):
+    first, second = draft_invoice(business, helene), draft_invoice(business, helene)
+    assert issuing.predicted_number(business, first) == "F-2026-00001"
+    number, _ = issuing.issue_document(business, first)
+    assert number == "F-2026-00001"
+    assert issuing.predicted_number(business, second) == "F-2026-00002"
+    assert issuing.predicted_number(business, second, on=date(2027, 1, 4)) == "F-2027-00001"
+
+
+def test_no_number_is_predicted_for_a_quote_or_an_issued_invoice(business, helene):
+    quote, _ = documents.create_quote(business, helene)
+    with pytest.raises(StateError) as caught:
+        issuing.predicted_number(business, quote)
+    assert error_text(caught.value) == (
+        "Devis : ce type de pièce ne s'émet pas (il est numéroté dès sa création).")
+    invoice = draft_invoice(business, helene)
+    issuing.issue_document(business, invoice)
+    with pytest.raises(StateError) as caught:
+        issuing.predicted_number(business, invoice)
+    assert error_text(caught.value) == "Facture F-2026-00001 : cette pièce est déjà émise."
+
+
+@pytest.mark.parametrize(("kind", "current", "target", "text"), [
+    (DocumentKind.INVOICE, Status.DRAFT, Status.PAID,
+     "Impossible de passer ce document (facture) de l'état « brouillon » à « payée »."),
+    (DocumentKind.DEPOSIT_INVOICE, Status.PAID, Status.ISSUED,
+     "Impossible de passer ce document (facture d'acompte) de l'état « payée » à « émise »."),
+    (DocumentKind.QUOTE, Status.ACCEPTED, Status.SENT,
+     "Impossible de passer ce document (devis) de l'état « accepté » à « envoyé »."),
+])
+def test_a_refused_transition_names_states_in_french(kind, current, target, text):
+    with pytest.raises(StateError) as caught:
+        workflow.check_transition(kind, current, target)
+    assert error_text(caught.value) == text
