@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from extradesk.core.changes import Changes
     from extradesk.ui.pages.client_view import ClientView
     from extradesk.ui.pages.clients_page import ClientsPage
+    from extradesk.ui.pages.documents_page import DocumentsPage
     from extradesk.ui.widgets.search_box import SearchBox
 
 TABS = (("clients", "Clients"), ("documents", "Pièces"), ("articles", "Articles"),
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.search: SearchBox | None = None
         self.clients_page: ClientsPage | None = None
         self.client_view: ClientView | None = None
+        self.documents_page: DocumentsPage | None = None
         self._painted = False
         self.painted_at: float | None = None
 
@@ -120,6 +122,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Fichier")
+        self.company_action = file_menu.addAction("Entreprise…")
+        file_menu.addSeparator()
         self.backup_action = file_menu.addAction("Sauvegarder la base…")
         self.demo_action = file_menu.addAction("Charger des données de démonstration…")
         file_menu.addSeparator()
@@ -132,6 +136,7 @@ class MainWindow(QMainWindow):
         self.demo_action.triggered.connect(self.offer_demo)
         self.references_action.triggered.connect(lambda: self.open_references())
         self.users_action.triggered.connect(self.open_users)
+        self.company_action.triggered.connect(self.open_company)
         self.add_button.clicked.connect(self.add_client)
         self.gear.clicked.connect(self.open_preferences)
         self.user_button.switch_requested.connect(self.switch_user)
@@ -145,6 +150,7 @@ class MainWindow(QMainWindow):
 
         from extradesk.ui.pages.client_view import ClientView
         from extradesk.ui.pages.clients_page import ClientsPage
+        from extradesk.ui.pages.documents_page import DocumentsPage
         from extradesk.ui.pages.placeholder import coming_soon
         from extradesk.ui.widgets.search_box import SearchBox
 
@@ -157,7 +163,9 @@ class MainWindow(QMainWindow):
         self.clients_stack.addWidget(self.clients_page)
         self.clients_stack.addWidget(self.client_view)
         self._holders["clients"].addWidget(self.clients_stack)
-        for key, _title in TABS[1:]:
+        self.documents_page = DocumentsPage(self.tasks)
+        self._holders["documents"].addWidget(self.documents_page)
+        for key, _title in TABS[2:]:
             self._holders[key].addWidget(coming_soon(key))
         self.search.client_chosen.connect(self.open_client)
         self.search.document_chosen.connect(self.open_document)
@@ -166,6 +174,11 @@ class MainWindow(QMainWindow):
         self.clients_page.load_demo.connect(self.offer_demo)
         self.clients_page.model.snapshot_loaded.connect(self.clients_loaded)
         self.client_view.back.connect(self.show_list)
+        self.client_view.open_document.connect(self.open_document)
+        self.client_view.new_document.connect(self.new_document)
+        self.documents_page.open_document.connect(self.open_document)
+        self.documents_page.new_document.connect(self.new_document)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.tasks.changed.connect(self._changed)
 
     def _set_ready(self, ready: bool) -> None:
@@ -173,7 +186,7 @@ class MainWindow(QMainWindow):
         for widget in (self.search_edit, self.add_button, self.user_button, self.gear):
             widget.setEnabled(ready)
         for action in (self.backup_action, self.demo_action, self.references_action,
-                       self.users_action):
+                       self.users_action, self.company_action):
             action.setEnabled(ready)
 
     # -- start-up ----------------------------------------------------------------------------
@@ -211,6 +224,17 @@ class MainWindow(QMainWindow):
         self.build_pages()
         self.tasks.run_in_db(_session, self._session_started, owner=self)
         self.clients_page.reload()
+        if self.documents_page.model.loaded or self._documents_shown():
+            self.documents_page.reload()
+
+    def _documents_shown(self) -> bool:
+        return self.tabs.currentWidget() is self.documents_page.parentWidget()
+
+    def _tab_shown(self, _index: int) -> None:
+        """The documents list loads the first time its tab is shown (not at start-up)."""
+        page = self.documents_page
+        if self._documents_shown() and not page.model.loaded and self.tasks.ctx is not None:
+            page.reload()
 
     def _session_started(self, state: dict) -> None:
         self._apply_user_state(state)
@@ -238,6 +262,7 @@ class MainWindow(QMainWindow):
     def _changed(self, changes: Changes) -> None:
         self.clients_page.apply_changes(changes)
         self.client_view.apply_changes(changes)
+        self.documents_page.apply_changes(changes)
         if changes.users or changes.preferences or changes.everything:
             self.tasks.run_in_db(_user_state, self._apply_user_state, owner=self)
 
@@ -248,11 +273,34 @@ class MainWindow(QMainWindow):
         self.clients_stack.setCurrentWidget(self.client_view)
         self.client_view.show_client(client_id)
 
-    def open_document(self, _document_id: int) -> None:
-        """The documents tab arrives with its own issue; until then, say so where it will be."""
-        self.tabs.setCurrentIndex(1)
-        self.statusBar().showMessage(
-            "L'ouverture des pièces arrive dans une prochaine version.", 8000)
+    def open_document(self, document_id: int) -> None:
+        """Open the document in its editor window (one window per document)."""
+        try:
+            from extradesk.ui.documents.editor import open_editor
+        except ModuleNotFoundError as missing:  # the editor lands with its own change
+            if missing.name != "extradesk.ui.documents.editor":
+                raise
+            self.statusBar().showMessage("L'éditeur de pièces n'est pas encore disponible.", 8000)
+            return
+        open_editor(self.tasks, document_id, parent=self)
+
+    def new_document(self, client_id: int | None) -> None:
+        """A new quote for this client; without one, choose the client first."""
+        if client_id is None:
+            from extradesk.ui.dialogs.client_picker import ClientPicker
+
+            picker = ClientPicker(self.tasks, self, title="Nouveau devis : choisir le client",
+                                  action="Créer le devis")
+            picker.chosen.connect(lambda chosen, _name: self.new_document(chosen))
+            self._open(picker)
+            return
+
+        def job(ctx):
+            from extradesk.services import documents
+
+            return documents.create_quote(ctx, client_id)
+
+        self.tasks.mutate(job, lambda result: self.open_document(result[0]), owner=self)
 
     def show_list(self) -> None:
         self.clients_stack.setCurrentWidget(self.clients_page)
@@ -277,6 +325,11 @@ class MainWindow(QMainWindow):
         from extradesk.ui.dialogs.references_dialog import ReferencesDialog
 
         self._open(ReferencesDialog(self.tasks, list_name, self))
+
+    def open_company(self) -> None:
+        from extradesk.ui.dialogs.company_dialog import CompanyDialog
+
+        self._open(CompanyDialog(self.tasks, parent=self))
 
     def open_users(self) -> None:
         from extradesk.ui.dialogs.users_dialog import UsersDialog

@@ -1,4 +1,4 @@
-"""One client's record: identity, contacts, addresses, notes and ouvrages at a glance."""
+"""One client's record: identity, contacts, addresses, notes, ouvrages and documents at a glance."""
 
 from __future__ import annotations
 
@@ -26,8 +26,12 @@ from extradesk.services.dto import ClientDetail, Ouvrage
 from extradesk.ui import prompts
 from extradesk.ui.dialogs.client_dialog import ClientDialog
 from extradesk.ui.dialogs.ouvrage_dialog import OuvrageDialog
+from extradesk.ui.pages.documents_page import count_text, make_table
 from extradesk.ui.style import label, primary, selectable
+from extradesk.ui.tablemodels.documents_model import CLIENT_COLUMN, DocumentsModel
 from extradesk.ui.tasks import Tasks
+
+DOCUMENT_ROWS = 8  # rows shown before the documents table scrolls
 
 _OUVRAGE_COLUMNS = ("Nom", "Type", "Adresse", "Installé le")
 
@@ -45,6 +49,8 @@ def _grid_form(box: QGroupBox) -> QFormLayout:
 
 class ClientView(QWidget):
     back = Signal()
+    open_document = Signal(int)
+    new_document = Signal(object)  # the client id
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,11 +90,7 @@ class ClientView(QWidget):
         self.notes = selectable(label("", "notesText", wrap=True))
         notes_box = QGroupBox("Notes")
         QVBoxLayout(notes_box).addWidget(self.notes)
-        documents = QGroupBox("Pièces commerciales")
-        documents.setObjectName("documentsSection")  # the documents issue fills this box
-        QVBoxLayout(documents).addWidget(label(
-            "Les devis, commandes et factures de ce client apparaîtront ici dans une "
-            "prochaine version.", "hint", wrap=True))
+        documents = self._documents_box()
 
         body = QWidget()
         grid = QGridLayout(body)
@@ -114,6 +116,49 @@ class ClientView(QWidget):
         layout.addLayout(top)
         layout.addLayout(header)
         layout.addWidget(scroll, 1)
+
+    def _documents_box(self) -> QGroupBox:
+        box = QGroupBox("Pièces commerciales")
+        box.setObjectName("documentsSection")
+        self.documents_model = DocumentsModel(self._tasks, self)
+        self.documents = make_table(self.documents_model, "clientDocuments")
+        self.documents.setColumnHidden(CLIENT_COLUMN, True)
+        self.documents.activated.connect(self._document_activated)
+        self.no_document = label("Aucune pièce pour ce client.", "hint")
+        self.documents_count = label("", "hint")
+        self.new_quote_button = QPushButton("Nouveau devis")
+        self.new_quote_button.setObjectName("clientNewQuote")
+        self.new_quote_button.clicked.connect(
+            lambda: self.detail is not None and self.new_document.emit(self.detail.id))
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.new_quote_button)
+        buttons.addStretch()
+        column = QVBoxLayout()
+        column.addWidget(self.no_document)
+        column.addWidget(self.documents)
+        column.addWidget(self.documents_count)
+        row = QHBoxLayout(box)
+        row.addLayout(column, 1)
+        row.addLayout(buttons)
+        self.documents_model.snapshot_loaded.connect(self._documents_loaded)
+        self.documents_model.count_loaded.connect(self._documents_loaded)
+        return box
+
+    def _documents_loaded(self) -> None:
+        count = self.documents_model.rowCount()
+        rows = min(max(count, 2), DOCUMENT_ROWS)
+        self.documents.setFixedHeight(self.documents.horizontalHeader().sizeHint().height()
+                                      + rows * self.documents.verticalHeader().defaultSectionSize()
+                                      + 2 * self.documents.frameWidth() + 2)
+        self.documents.setVisible(count > 0)
+        self.no_document.setVisible(count == 0 and self.documents_model.complete)
+        self.documents_count.setText(count_text(count) if count > DOCUMENT_ROWS else "")
+        self.documents_count.setVisible(count > DOCUMENT_ROWS)
+
+    def _document_activated(self, index) -> None:
+        document_id = self.documents_model.document_id(index.row()) if index.isValid() else None
+        if document_id is not None:
+            self.open_document.emit(document_id)
 
     def _ouvrages_box(self) -> QGroupBox:
         box = QGroupBox("Ouvrages")
@@ -163,11 +208,14 @@ class ClientView(QWidget):
             return clients.get_client(ctx, client_id)
 
         self._tasks.run_in_db(job, self._show, owner=self)
+        if self.documents_model.query.client_id != client_id or not self.documents_model.loaded:
+            self.documents_model.reload(client_id=client_id)
 
     def apply_changes(self, changes: Changes) -> None:
         if self.detail is not None and (changes.everything or self.detail.id in changes.clients
                                         or changes.references):
             self.show_client(self.detail.id)
+        self.documents_model.apply_changes(changes)
 
     def _show(self, detail: ClientDetail) -> None:
         if detail.id != self._wanted:
