@@ -235,6 +235,23 @@ MESSAGES.update({
         "La validité des devis doit être comprise entre 1 et {max} jours."
     ),
     "company.logo_invalid": "Le logo doit être une image PNG ou JPEG de moins de {max} Ko.",
+    "company.logo_unreadable": "Impossible de lire l'image « {path} » : {detail}.",
+    "pdf.unreadable": "Le PDF n'a pas pu être ouvert pour l'aperçu ({detail}).",
+    "pdf.save_denied": (
+        "Impossible d'enregistrer « {path} » : le dossier « {folder} » est en lecture seule, "
+        "ou le fichier est ouvert dans un autre programme. Choisissez un autre dossier ou "
+        "fermez le fichier."
+    ),
+    "pdf.save_no_folder": (
+        "Impossible d'enregistrer « {path} » : le dossier « {folder} » n'existe pas (ou plus)."
+    ),
+    "pdf.save_is_folder": "Impossible d'enregistrer « {path} » : un dossier porte déjà ce nom.",
+    "pdf.save_no_space": "Impossible d'enregistrer « {path} » : le disque est plein.",
+    "pdf.save_failed": "Impossible d'enregistrer « {path} » : {detail}.",
+    "print.failed": (
+        "L'impression n'a pas pu démarrer : vérifiez que l'imprimante est allumée et "
+        "disponible, puis réessayez."
+    ),
 })
 
 
