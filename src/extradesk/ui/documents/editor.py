@@ -1,0 +1,310 @@
+"""The document editor: one top-level window per document, header, lines, options and totals.
+
+Every change goes to the services through the database worker; the window then shows the
+document as the service returns it (never a figure computed here), and follows changes made
+elsewhere through `tasks.changed`.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QMainWindow,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from extradesk.core.changes import Changes
+from extradesk.core.errors import ExtradeskError
+from extradesk.core.workflow import FROZEN, DocumentKind
+from extradesk.services.dto_documents import DocumentDetail
+from extradesk.ui import errors
+from extradesk.ui.documents import lines_actions
+from extradesk.ui.documents.editor_actions import WorkflowActions
+from extradesk.ui.documents.header_form import HeaderForm
+from extradesk.ui.documents.lines_model import CODE, COLUMNS, LABEL, LinesModel
+from extradesk.ui.documents.number_delegate import LineDelegate
+from extradesk.ui.documents.totals_panel import TotalsPanel
+from extradesk.ui.style import label
+from extradesk.ui.tasks import Tasks
+
+_open: dict[int, DocumentEditor] = {}
+_WIDTHS = (90, 330, 80, 60, 100, 70, 70, 110)  # code … total HT, for a 1100 px window
+
+
+def open_editor(tasks: Tasks, document_id: int, parent: QWidget | None = None
+                ) -> DocumentEditor:
+    """Show the editor of `document_id`, reusing (and raising) the one already open."""
+    editor = _open.get(document_id)
+    if editor is None or not shiboken6.isValid(editor):
+        editor = DocumentEditor(tasks, document_id, parent)
+        _open[document_id] = editor
+        editor.destroyed.connect(lambda _o=None, i=document_id: _open.pop(i, None))
+    editor.show()
+    editor.raise_()
+    editor.activateWindow()
+    return editor
+
+
+class DocumentEditor(QMainWindow):
+    def __init__(self, tasks: Tasks, document_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setObjectName("documentEditor")
+        self.setWindowTitle("Pièce commerciale")
+        self.resize(1100, 750)
+        self.tasks, self.document_id = tasks, document_id
+        self.detail: DocumentDetail | None = None
+        self._seq = 0  # only the latest refresh is shown
+        self._pending: DocumentDetail | None = None  # arrived while a cell was being edited
+        self.focus_line: int | None = None  # a line just added: select it, edit its text
+
+        self.title = label("", "pageTitle")
+        self.status = label("", "documentStatus")
+        self.workflow = WorkflowActions(self)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.status)
+        top.addStretch()
+        top.addWidget(self.workflow.top_bar)
+        self.banner = label("", "hint", wrap=True)
+        self.banner.hide()
+        self.header = HeaderForm()
+        self.header.header_changed.connect(self._save_header)
+
+        self.model = LinesModel(self)
+        self.tree = self._make_tree()
+        self.lines = lines_actions.LineActions(self)
+        self.message = label("", "errorSummary", wrap=True)
+        self.message_panel = QFrame()
+        self.message_panel.setObjectName("errorPanel")
+        QVBoxLayout(self.message_panel).addWidget(self.message)
+        self.message_panel.hide()
+
+        self.totals = TotalsPanel()
+        self.links = label("", "documentLinks", wrap=True)
+        self.links.setTextFormat(Qt.TextFormat.RichText)
+        self.links.linkActivated.connect(lambda href: open_editor(
+            self.tasks, int(href), self.parentWidget()))
+        bottom_left = QVBoxLayout()
+        bottom_left.addWidget(self.links)
+        bottom_left.addStretch()
+        bottom_left.addWidget(self.workflow.bottom_bar)
+        bottom = QHBoxLayout()
+        bottom.addLayout(bottom_left, 1)
+        bottom.addWidget(self.totals, 0, Qt.AlignmentFlag.AlignBottom)
+
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.addLayout(top)
+        column.addWidget(self.banner)
+        column.addWidget(self.header)
+        column.addWidget(self.lines.bar)
+        column.addWidget(self.tree, 1)
+        column.addWidget(self.message_panel)
+        column.addLayout(bottom)
+        self.setCentralWidget(central)
+
+        tasks.changed.connect(self._changed)
+        self.refresh()
+        self._load_choices()
+
+    def _make_tree(self) -> QTreeView:
+        tree = QTreeView()
+        tree.setObjectName("linesView")
+        tree.setModel(self.model)
+        self.delegate = LineDelegate(tree)
+        tree.setItemDelegate(self.delegate)
+        self.delegate.closeEditor.connect(self._editor_closed)
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        tree.setDropIndicatorShown(True)
+        tree.setAlternatingRowColors(True)
+        tree.setAllColumnsShowFocus(True)
+        tree.setIndentation(14)
+        header = tree.header()
+        header.setStretchLastSection(False)
+        for column, width in enumerate(_WIDTHS):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        QShortcut(QKeySequence.StandardKey.Delete, tree, lambda: self.lines.delete_selected(),
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        assert len(_WIDTHS) == len(COLUMNS)
+        return tree
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._seq += 1
+        seq, document_id = self._seq, self.document_id
+
+        def job(ctx):
+            from extradesk.services import documents
+
+            return documents.get_document(ctx, document_id)
+
+        self.tasks.run_in_db(job, lambda d: self._loaded(seq, d), owner=self,
+                             on_error=self._load_failed)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        errors.show_error(self, exc)
+        self.close()  # deleted elsewhere, or never there: nothing to edit
+
+    def _load_choices(self) -> None:
+        document_id = self.document_id
+
+        def job(ctx):
+            from extradesk.services import clients, documents, references
+
+            client_id = documents.get_document(ctx, document_id).client_id
+            return (clients.get_client(ctx, client_id).ouvrages,
+                    references.list_items(ctx, "journal"))
+
+        self.tasks.run_in_db(job, lambda r: self.header.set_choices(*r), owner=self,
+                             on_error=lambda _e: None)  # the combos then show stored names
+
+    def _loaded(self, seq: int, detail: DocumentDetail) -> None:
+        if seq != self._seq:
+            return
+        if self.tree.state() == QAbstractItemView.State.EditingState:
+            self._pending = detail  # a reset now would throw away what is being typed
+            return
+        self.apply(detail)
+
+    def _editor_closed(self, *_args) -> None:
+        if self._pending is not None:
+            detail, self._pending = self._pending, None
+            self.apply(detail)
+        if self.lines.return_to_code:
+            self.lines.return_to_code = False
+            self.lines.code.setFocus()
+
+    def apply(self, detail: DocumentDetail) -> None:
+        self.detail = detail
+        kind = self.workflow.kind_label(detail.kind)
+        self.setWindowTitle(f"{kind} {detail.display_number} — {detail.client_name}")
+        self.title.setText(f"{kind} {detail.number or 'brouillon'}")
+        self.status.setText(self.workflow.status_label(detail.status))
+        self.banner.setText(self._banner_text(detail))
+        self.banner.setVisible(bool(self.banner.text()))
+        self.header.set_detail(detail)
+        self._fill_lines(detail)
+        self.totals.set_totals(detail.totals)
+        self.links.setText(self._links_text(detail))
+        self.workflow.update(detail)
+        self.lines.update(detail)
+
+    def _fill_lines(self, detail: DocumentDetail) -> None:
+        selected = self.lines.selected_keys()
+        scroll = self.tree.verticalScrollBar().value()
+        self.model.set_detail(detail)
+        self.tree.expandAll()
+        for index in self.model.text_rows():
+            self.tree.setFirstColumnSpanned(index.row(), index.parent(), True)
+        self.tree.setDragEnabled(detail.editable)
+        self.tree.setAcceptDrops(detail.editable)
+        selection = self.tree.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | \
+            QItemSelectionModel.SelectionFlag.Rows
+        for key in selected:
+            index = self.lines.index_of_key(key)
+            if index.isValid():
+                selection.select(index, flags)
+        self.tree.verticalScrollBar().setValue(scroll)
+        if self.focus_line is not None:
+            index = self.model.index_of_line(self.focus_line)
+            self.focus_line = None
+            if index.isValid():
+                line = self.model.line_at(index)
+                target = index.siblingAtColumn(CODE if line.is_text else LABEL)
+                self.tree.setCurrentIndex(target)
+                self.tree.scrollTo(target)
+                if detail.editable:
+                    self.lines.return_to_code = True
+                    self.tree.edit(target)
+
+    @staticmethod
+    def _banner_text(detail: DocumentDetail) -> str:
+        if detail.status in FROZEN:
+            return ("Pièce émise : elle ne peut plus être modifiée. Pour la corriger, "
+                    "établissez un avoir.")
+        if not detail.editable:
+            return "Cette pièce n'est plus modifiable dans son état actuel."
+        return ""
+
+    def _links_text(self, detail: DocumentDetail) -> str:
+        parts = []
+        if detail.source is not None:
+            parts.append("Issue de : " + self._link(detail.source))
+        if detail.derived:
+            parts.append("Pièces liées : " + ", ".join(self._link(d) for d in detail.derived))
+        if detail.kind == DocumentKind.QUOTE and detail.options:
+            parts.append("Les options ne sont pas comprises dans le total.")
+        return "<br>".join(parts)
+
+    def _link(self, link) -> str:
+        name = f"{self.workflow.kind_label(link.kind)} {link.number or '(brouillon)'}"
+        return f'<a href="{link.id}">{name}</a>'
+
+    def _changed(self, changes: Changes) -> None:
+        if not shiboken6.isValid(self):
+            return
+        if changes.everything or self.document_id in changes.documents:
+            self.refresh()
+        if self.detail is not None and (changes.everything or changes.ouvrages
+                                        or self.detail.client_id in changes.clients
+                                        or "journal" in changes.references):
+            self._load_choices()
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def mutate(self, fn, on_done=None) -> None:
+        """Run a service change; a refusal is shown in place and nothing changes."""
+        self.clear_message()
+        self.tasks.mutate(fn, on_done, on_error=self.show_problem, owner=self)
+
+    def _save_header(self, header) -> None:
+        document_id = self.document_id
+
+        def job(ctx):
+            from extradesk.services import documents
+
+            return documents.update_header(ctx, document_id, header)
+
+        self.header.clear_error()
+        self.tasks.mutate(job, owner=self, on_error=self._header_failed)
+
+    def _header_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ExtradeskError):
+            self.header.show_error(errors.describe(exc))
+        else:
+            errors.show_error(self, exc)
+
+    def show_problem(self, exc: BaseException) -> None:
+        if not isinstance(exc, ExtradeskError):
+            errors.show_error(self, exc)
+            return
+        self.message.setText(f"{errors.describe(exc)}\nRien n'a été modifié.")
+        self.message_panel.show()
+
+    def clear_message(self) -> None:
+        self.message.clear()
+        self.message_panel.hide()
+
+    def closeEvent(self, event) -> None:
+        self.header.save_now()  # a change typed just before closing is not lost
+        super().closeEvent(event)

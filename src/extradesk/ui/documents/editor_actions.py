@@ -1,0 +1,229 @@
+"""The editor's buttons for the life of a document: status changes, conversions, printing.
+
+Which status buttons show comes from the service (DocumentDetail.transitions, i.e. the table
+in core/workflow.py); conversions open the new document in its own editor.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from extradesk.core.workflow import FROZEN, DocumentKind, Status
+from extradesk.i18n import messages
+from extradesk.services.dto_documents import DocumentDetail
+from extradesk.ui import prompts
+from extradesk.ui.documents.convert_dialogs import AcceptDialog, CreditNoteDialog, DepositDialog
+from extradesk.ui.style import primary
+
+if TYPE_CHECKING:
+    from extradesk.ui.documents.editor import DocumentEditor
+
+# Button text for moving to a status; ACCEPTED and ISSUED have their own flows.
+_TRANSITIONS = {
+    Status.SENT: "Marquer envoyé", Status.ACCEPTED: "Accepter…", Status.REFUSED: "Refuser",
+    Status.EXPIRED: "Marquer expiré", Status.DRAFT: "Repasser en brouillon",
+    Status.CONFIRMED: "Confirmer", Status.DELIVERED: "Marquer livrée",
+    Status.CANCELLED: "Annuler la commande", Status.ISSUED: "Émettre…",
+    Status.PARTLY_PAID: "Payée en partie", Status.PAID: "Marquer payée",
+}
+_ORDER = (Status.ISSUED, Status.ACCEPTED, Status.CONFIRMED, Status.SENT, Status.DELIVERED,
+          Status.PARTLY_PAID, Status.PAID, Status.REFUSED, Status.EXPIRED, Status.CANCELLED,
+          Status.DRAFT)
+_PRIMARY = {Status.ISSUED, Status.ACCEPTED}
+_DUPLICABLE = (DocumentKind.QUOTE, DocumentKind.ORDER, DocumentKind.INVOICE)
+
+
+def _button(text: str, name: str, slot) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.clicked.connect(slot)
+    return button
+
+
+class WorkflowActions:
+    def __init__(self, editor: DocumentEditor) -> None:
+        self.editor = editor
+        self.buttons: dict[str, QPushButton] = {}  # object name -> button (tests click them)
+        self.top_bar = QWidget()
+        self._top = QHBoxLayout(self.top_bar)
+        self._top.setContentsMargins(0, 0, 0, 0)
+        self.bottom_bar = QWidget()
+        bottom = QHBoxLayout(self.bottom_bar)
+        bottom.setContentsMargins(0, 0, 0, 0)
+        for text, name, slot in (("Aperçu", "preview", self.preview),
+                                 ("Imprimer…", "print", self.print_document),
+                                 ("Enregistrer le PDF…", "savePdf", self.save_pdf),
+                                 ("Dupliquer", "duplicate", self.duplicate)):
+            self.buttons[name] = _button(text, name, slot)
+            bottom.addWidget(self.buttons[name])
+        bottom.addStretch()
+
+    @staticmethod
+    def kind_label(kind: DocumentKind) -> str:
+        return messages.text(f"document.kind.{kind.value}")
+
+    @staticmethod
+    def status_label(status: Status) -> str:
+        return messages.text(f"document.status.{status.value}")
+
+    def update(self, detail: DocumentDetail) -> None:
+        """Rebuild the top buttons for what this document may do now."""
+        while self._top.count():
+            widget = self._top.takeAt(0).widget()
+            if widget is not None:
+                self.buttons.pop(widget.objectName(), None)
+                widget.deleteLater()
+        for status in _ORDER:
+            if status in detail.transitions:
+                button = _button(_TRANSITIONS[status], f"to_{status.value}",
+                                 lambda _c=False, s=status: self.transition(s))
+                self._add(primary(button) if status in _PRIMARY else button)
+        if detail.kind == DocumentKind.ORDER and detail.status != Status.CANCELLED:
+            self._add(primary(_button("Facturer", "invoiceOrder", self.invoice_order)))
+            self._add(_button("Facture d'acompte…", "depositInvoice", self.deposit))
+        if detail.kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE) \
+                and detail.status in FROZEN:
+            self._add(_button("Avoir…", "creditNote", self.credit_note))
+        self.buttons["duplicate"].setVisible(detail.kind in _DUPLICABLE)
+
+    def _add(self, button: QPushButton) -> None:
+        self.buttons[button.objectName()] = button
+        self._top.addWidget(button)
+
+    # -- status ------------------------------------------------------------------------------
+
+    def transition(self, status: Status) -> None:
+        if status == Status.ACCEPTED:
+            self.accept_quote()
+        elif status == Status.ISSUED:
+            self.issue()
+        elif status == Status.CANCELLED:
+            prompts.confirm(self.editor, "Annuler la commande",
+                            "Annuler cette commande ? Elle ne pourra plus être facturée.",
+                            lambda: self._set_status(status), yes_text="Annuler la commande")
+        else:
+            self._set_status(status)
+
+    def _set_status(self, status: Status) -> None:
+        document_id = self.editor.document_id
+
+        def job(ctx):
+            from extradesk.services import documents
+
+            return documents.set_status(ctx, document_id, status)
+
+        self.editor.mutate(job)
+
+    def issue(self) -> None:
+        try:
+            from extradesk.ui.documents.issue_flow import issue_with_checks
+        except ImportError:
+            self._missing()
+            return
+        self.editor.header.save_now()
+        issue_with_checks(self.editor, self.editor.tasks, self.editor.document_id,
+                          self.editor.refresh)
+
+    # -- conversions -------------------------------------------------------------------------
+
+    def _convert(self, fn) -> None:
+        """Run a conversion `fn(ctx) -> (new_id, changes)` and open the new document."""
+        from extradesk.ui.documents.editor import open_editor
+
+        parent = self.editor.parentWidget()
+        tasks = self.editor.tasks
+        self.editor.header.save_now()
+        self.editor.mutate(fn, lambda result: open_editor(tasks, result[0], parent))
+
+    def accept_quote(self) -> None:
+        dialog = AcceptDialog(self.editor, self.editor.detail)
+        quote_id = self.editor.document_id
+
+        def accept(option_ids: list[int]) -> None:
+            def job(ctx):
+                from extradesk.services import conversions
+
+                return conversions.accept_quote(ctx, quote_id, option_ids)
+
+            self._convert(job)
+
+        dialog.chosen.connect(accept)
+        dialog.open()
+        self.dialog = dialog
+
+    def invoice_order(self) -> None:
+        order_id = self.editor.document_id
+
+        def job(ctx):
+            from extradesk.services import conversions
+
+            return conversions.invoice_order(ctx, order_id)
+
+        self._convert(job)
+
+    def deposit(self) -> None:
+        dialog = DepositDialog(self.editor, self.editor.detail)
+        order_id = self.editor.document_id
+
+        def ask(percent: str) -> None:
+            def job(ctx):
+                from extradesk.services import conversions
+
+                return conversions.deposit_invoice(ctx, order_id, percent)
+
+            self._convert(job)
+
+        dialog.chosen.connect(ask)
+        dialog.open()
+        self.dialog = dialog
+
+    def credit_note(self) -> None:
+        dialog = CreditNoteDialog(self.editor, self.editor.detail)
+        invoice_id = self.editor.document_id
+
+        def credit(line_ids) -> None:
+            def job(ctx):
+                from extradesk.services import conversions
+
+                return conversions.credit_note(ctx, invoice_id, line_ids=line_ids)
+
+            self._convert(job)
+
+        dialog.chosen.connect(credit)
+        dialog.open()
+        self.dialog = dialog
+
+    def duplicate(self) -> None:
+        document_id = self.editor.document_id
+
+        def job(ctx):
+            from extradesk.services import conversions
+
+            return conversions.duplicate_document(ctx, document_id)
+
+        self._convert(job)
+
+    # -- printing (ui/documents/pdf_actions.py) ----------------------------------------------
+
+    def _pdf(self, name: str) -> None:
+        try:
+            from extradesk.ui.documents import pdf_actions
+        except ImportError:
+            self._missing()
+            return
+        self.editor.header.save_now()
+        getattr(pdf_actions, name)(self.editor, self.editor.tasks, self.editor.document_id)
+
+    def preview(self) -> None:
+        self._pdf("preview")
+
+    def print_document(self) -> None:
+        self._pdf("print_document")
+
+    def save_pdf(self) -> None:
+        self._pdf("save_pdf")
+
+    def _missing(self) -> None:
+        prompts.inform(self.editor, "extradesk", "Cette fonction n'est pas encore disponible.")

@@ -1,0 +1,214 @@
+"""The header of a document: client, ouvrage, dates, sales journal, subject and notes.
+
+Saved by itself a moment after the last change (like the lines), as one whole header;
+the service refuses what does not hold (a validity before the date…) and nothing changes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from extradesk.core.workflow import DocumentKind
+from extradesk.services.dto_documents import DocumentDetail, DocumentHeader
+from extradesk.ui.style import label, selectable
+
+SAVE_DELAY_MS = 700  # pause after the last keystroke before the header is saved
+_NO_DATE = QDate(2000, 1, 1)  # minimum of the optional dates: shown as their special text
+_FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
+_INVOICE_LIKE = (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE, DocumentKind.CREDIT_NOTE)
+
+
+def _date_edit(name: str, *, empty_text: str | None = None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setLocale(_FRENCH)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setCalendarPopup(True)
+    edit.setFixedWidth(150)
+    if empty_text is not None:
+        edit.setMinimumDate(_NO_DATE)
+        edit.setSpecialValueText(empty_text)
+    return edit
+
+
+def _qdate(value: date | None) -> QDate:
+    return QDate(value.year, value.month, value.day) if value else _NO_DATE
+
+
+def _day(edit: QDateEdit) -> date | None:
+    value = edit.date()
+    if edit.specialValueText() and value == _NO_DATE:
+        return None
+    return date(value.year(), value.month(), value.day())
+
+
+class HeaderForm(QGroupBox):
+    header_changed = Signal(object)  # DocumentHeader to save
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("En-tête", parent)
+        self.setObjectName("headerForm")
+        self.detail: DocumentDetail | None = None
+        self.client = selectable(label("", "clientName"))
+        self.client.setStyleSheet("font-weight: 600;")
+        self.ouvrage = QComboBox()
+        self.ouvrage.setObjectName("ouvrage_id")
+        self.ouvrage.setMinimumWidth(220)
+        self.issue_date = _date_edit("issue_date")
+        self.validity_date = _date_edit("validity_date", empty_text="—")
+        self.due_date = _date_edit("due_date", empty_text="selon le délai de paiement")
+        self.due_date.setFixedWidth(210)
+        self.journal = QComboBox()
+        self.journal.setObjectName("journal_id")
+        self.subject = QLineEdit()
+        self.subject.setObjectName("subject")
+        self.subject.setPlaceholderText("Objet de la pièce (ex. : Rénovation de la piscine)")
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setPlaceholderText("Notes imprimées en bas de la pièce")
+        self.notes.setFixedHeight(48)
+        self.error = label("", "headerError", wrap=True)
+        self.error.setProperty("class", "fieldError")
+        self.error.hide()
+
+        grid = QGridLayout(self)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(4)
+        self._validity_label = QLabel("Valable jusqu'au")
+        self._due_label = QLabel("Échéance")
+        cells = [
+            (0, 0, "Client", self.client), (1, 0, "Ouvrage", self.ouvrage),
+            (2, 0, "Journal", self.journal),
+            (0, 2, "Date", self.issue_date), (1, 2, self._validity_label, self.validity_date),
+            (1, 2, self._due_label, self.due_date),
+        ]
+        for row, column, caption, widget in cells:
+            grid.addWidget(caption if isinstance(caption, QLabel) else QLabel(caption), row,
+                           column)
+            grid.addWidget(widget, row, column + 1)
+        grid.addWidget(QLabel("Objet"), 0, 4)
+        grid.addWidget(self.subject, 0, 5)
+        grid.addWidget(QLabel("Notes"), 1, 4)
+        grid.addWidget(self.notes, 1, 5, 2, 1)
+        grid.addWidget(self.error, 3, 0, 1, 6)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(5, 3)
+
+        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.save_now)
+        for edit in (self.issue_date, self.validity_date, self.due_date):
+            edit.dateChanged.connect(self._edited)
+        self.ouvrage.activated.connect(self._edited)
+        self.journal.activated.connect(self._edited)
+        self.subject.textEdited.connect(self._edited)
+        self.notes.textChanged.connect(self._edited)
+        self._filling = False
+
+    # -- filling -----------------------------------------------------------------------------
+
+    def set_choices(self, ouvrages, journals) -> None:
+        """The client's ouvrages and the sales journals (reference list) into the combos."""
+        current = self.detail.header if self.detail else None
+        self._filling = True
+        self.ouvrage.clear()
+        self.ouvrage.addItem("— aucun —", None)
+        for ouvrage in ouvrages:
+            self.ouvrage.addItem(ouvrage.name, ouvrage.id)
+        self.journal.clear()
+        self.journal.addItem("—", None)
+        for item in journals:
+            if item.active or (current and item.id == current.journal_id):
+                self.journal.addItem(item.label, item.id)
+        if current is not None:
+            self._select(current)
+        self._filling = False
+
+    def set_detail(self, detail: DocumentDetail) -> None:
+        """Show the stored header, unless the user is typing a change not saved yet."""
+        self.detail = detail
+        quote = detail.kind == DocumentKind.QUOTE
+        invoice = detail.kind in _INVOICE_LIKE
+        self._validity_label.setVisible(quote)
+        self.validity_date.setVisible(quote)
+        self._due_label.setVisible(invoice)
+        self.due_date.setVisible(invoice)
+        self.client.setText(detail.client_name)
+        for widget in (self.ouvrage, self.issue_date, self.validity_date, self.due_date,
+                       self.journal):
+            widget.setEnabled(detail.editable)
+        self.subject.setReadOnly(not detail.editable)
+        self.notes.setReadOnly(not detail.editable)
+        if self._timer.isActive():
+            return
+        self._filling = True
+        head = detail.header
+        self.issue_date.setDate(_qdate(head.issue_date))
+        self.validity_date.setDate(_qdate(head.validity_date))
+        self.due_date.setDate(_qdate(head.due_date))
+        if self.subject.text() != (head.subject or ""):
+            self.subject.setText(head.subject or "")
+        if self.notes.toPlainText() != (head.notes or ""):
+            self.notes.setPlainText(head.notes or "")
+        self._select(head)
+        self._filling = False
+
+    def _select(self, head: DocumentHeader) -> None:
+        for combo, value, missing in ((self.ouvrage, head.ouvrage_id,
+                                       self.detail.ouvrage_name if self.detail else None),
+                                      (self.journal, head.journal_id,
+                                       self.detail.journal_label if self.detail else None)):
+            found = combo.findData(value)
+            if found < 0 and value is not None:  # not loaded yet: show the stored name
+                combo.addItem(missing or "…", value)
+                found = combo.count() - 1
+            combo.setCurrentIndex(max(found, 0))
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def _edited(self, *_args) -> None:
+        if self._filling or self.detail is None or not self.detail.editable:
+            return
+        self._timer.start()
+
+    def current_header(self) -> DocumentHeader:
+        quote = self.detail.kind == DocumentKind.QUOTE
+        invoice = self.detail.kind in _INVOICE_LIKE
+        return DocumentHeader(
+            issue_date=_day(self.issue_date) or self.detail.header.issue_date,
+            validity_date=_day(self.validity_date) if quote else None,
+            due_date=_day(self.due_date) if invoice else None,
+            ouvrage_id=self.ouvrage.currentData(), journal_id=self.journal.currentData(),
+            subject=self.subject.text().strip() or None,
+            notes=self.notes.toPlainText().strip() or None)
+
+    def save_now(self) -> None:
+        self._timer.stop()
+        if self.detail is None or not self.detail.editable:
+            return
+        header = self.current_header()
+        if header != self.detail.header:
+            self.header_changed.emit(header)
+
+    @property
+    def saving_soon(self) -> bool:
+        return self._timer.isActive()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(f"{text}\nL'en-tête n'a pas été enregistré.")
+        self.error.setVisible(bool(text))
+
+    def clear_error(self) -> None:
+        self.error.clear()
+        self.error.hide()

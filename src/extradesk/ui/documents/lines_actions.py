@@ -1,0 +1,232 @@
+"""What the editor does to lines: add by code, text lines, delete, options, edits and moves."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from extradesk.core.workflow import DocumentKind
+from extradesk.services.dto_documents import DocumentDetail, LineInput
+from extradesk.ui import prompts
+
+if TYPE_CHECKING:
+    from extradesk.ui.documents.editor import DocumentEditor
+
+TEXT_PREFIX = "txt_"
+
+
+def new_line_input(code: str) -> LineInput:
+    """What a typed code adds until the article base exists (issue 4): a free line named
+    after the code, or a text line ("txt_titre" -> "Titre") the user then rewrites."""
+    if code.lower().startswith(TEXT_PREFIX):
+        words = code[len(TEXT_PREFIX):].replace("_", " ").strip()
+        return LineInput(code=code, label=words.capitalize() or "Texte")
+    return LineInput(code=code, label=code, quantity="1", unit_price="0", vat_rate="20")
+
+
+def _button(text: str, name: str, slot) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.clicked.connect(slot)
+    return button
+
+
+class LineActions:
+    def __init__(self, editor: DocumentEditor) -> None:
+        self.editor = editor
+        self.model = editor.model
+        self.return_to_code = False  # an auto-started edit gives the focus back to the code
+        self.code = QLineEdit()
+        self.code.setObjectName("codeEdit")
+        self.code.setPlaceholderText("Code article (ou txt_… pour un texte), puis Entrée")
+        self.code.setMinimumWidth(300)
+        self.code.returnPressed.connect(self.add_code)
+        self.add_button = _button("Ajouter une ligne", "addLine", self.add_code)
+        self.text_button = _button("Ajouter un texte", "addText", self.add_text)
+        self.option_button = _button("Créer une option…", "createOption", self.create_option)
+        self.out_button = _button("Retirer de l'option", "leaveOption", self.remove_from_option)
+        self.delete_button = _button("Supprimer…", "deleteLines", self.delete_selected)
+        self.bar = QWidget()
+        row = QHBoxLayout(self.bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.code, self.add_button, self.text_button):
+            row.addWidget(widget)
+        row.addStretch()
+        for widget in (self.option_button, self.out_button, self.delete_button):
+            row.addWidget(widget)
+        self.model.line_edited.connect(self.update_line)
+        self.model.option_renamed.connect(self.rename_option)
+        self.model.move_requested.connect(self.move)
+
+    def update(self, detail: DocumentDetail) -> None:
+        self.bar.setVisible(detail.editable)
+        quote = detail.kind == DocumentKind.QUOTE
+        self.option_button.setVisible(quote)
+        self.out_button.setVisible(quote)
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def selected_keys(self) -> list[tuple[str, int]]:
+        keys = []
+        for index in self.editor.tree.selectionModel().selectedRows(0):
+            option = self.model.option_at(index)
+            line = self.model.line_at(index) if option is None else None
+            if option is not None:
+                keys.append(("option", option.id))
+            elif line is not None:
+                keys.append(("line", line.id))
+        return keys
+
+    def index_of_key(self, key: tuple[str, int]) -> QModelIndex:
+        kind, key_id = key
+        if kind == "line":
+            return self.model.index_of_line(key_id)
+        for index in self.model.option_rows():
+            if self.model.option_at(index).id == key_id:
+                return index
+        return QModelIndex()
+
+    def selected_line_ids(self, *, with_groups: bool = False) -> list[int]:
+        """Selected lines in document order; `with_groups`: a selected option counts whole."""
+        keys = self.selected_keys()
+        lines = {i for kind, i in keys if kind == "line"}
+        options = {i for kind, i in keys if kind == "option"}
+        detail = self.editor.detail
+        if detail is None:
+            return []
+        return [line.id for line in detail.lines if line.id in lines
+                or (with_groups and line.option_id in options)]
+
+    # -- adding, editing ---------------------------------------------------------------------
+
+    def add_code(self) -> None:
+        code = self.code.text().strip()
+        if not code:
+            self.code.setFocus()
+            return
+        self._add(new_line_input(code), lambda: self.code.clear())
+
+    def add_text(self) -> None:
+        self._add(LineInput(code="txt_texte", label="Nouveau texte"))
+
+    def _add(self, data: LineInput, then=None) -> None:
+        document_id = self.editor.document_id
+
+        def job(ctx):
+            from extradesk.services import document_lines
+
+            return document_lines.add_line(ctx, document_id, data)
+
+        def done(result) -> None:
+            self.editor.focus_line = result[0]
+            if then is not None:
+                then()
+
+        self.editor.mutate(job, done)
+
+    def update_line(self, line_id: int, data: LineInput) -> None:
+        def job(ctx):
+            from extradesk.services import document_lines
+
+            return document_lines.update_line(ctx, line_id, data)
+
+        self.editor.mutate(job)
+
+    def delete_selected(self) -> None:
+        ids = self.selected_line_ids(with_groups=True)
+        if not ids or self.editor.detail is None or not self.editor.detail.editable:
+            return
+        count = "la ligne sélectionnée" if len(ids) == 1 else f"les {len(ids)} lignes sélectionnées"
+
+        def job(ctx):
+            from extradesk.services import document_lines
+
+            return document_lines.delete_lines(ctx, ids)
+
+        prompts.confirm(self.editor, "Supprimer des lignes", f"Supprimer {count} ?",
+                        lambda: self.editor.mutate(job), yes_text="Supprimer")
+
+    # -- options -----------------------------------------------------------------------------
+
+    def create_option(self) -> None:
+        ids = self.selected_line_ids()
+        detail = self.editor.detail
+        if not ids:
+            self.editor.show_problem(_nothing_selected())
+            return
+        default = f"Option {len(detail.options) + 1}"
+
+        def create(title: str) -> None:
+            title = "" if title.strip() == default else title  # "Option 2", not "Option 2 : Option 2"
+
+            def job(ctx):
+                from extradesk.services import document_lines
+
+                return document_lines.create_option(ctx, ids, title)
+
+            self.editor.mutate(job)
+
+        prompts.ask_text(self.editor, "Créer une option", "Titre de l'option :", default, create)
+
+    def rename_option(self, option_id: int, title: str) -> None:
+        def job(ctx):
+            from extradesk.services import document_lines
+
+            return document_lines.rename_option(ctx, option_id, title)
+
+        self.editor.mutate(job)
+
+    def remove_from_option(self) -> None:
+        """Selected option headings are dissolved; selected lines leave their option and
+        land right after it."""
+        keys = self.selected_keys()
+        options = [i for kind, i in keys if kind == "option"]
+        detail = self.editor.detail
+        lines = [line for line in detail.lines if ("line", line.id) in keys
+                 and line.option_id is not None and line.option_id not in options]
+
+        def job(ctx):
+            from extradesk.core.changes import Changes
+            from extradesk.services import document_lines
+
+            changes = Changes()
+            for option_id in options:
+                changes |= document_lines.dissolve_option(ctx, option_id)
+            if lines:
+                changes |= document_lines.move_lines(
+                    ctx, [line.id for line in lines], before_line_id=_after_group(
+                        detail, lines[-1].option_id), option_id=None)
+            return changes
+
+        if not options and not lines:
+            self.editor.show_problem(_nothing_selected())
+            return
+        self.editor.mutate(job)
+
+    def move(self, line_ids, before_line_id, option_id) -> None:
+        def job(ctx):
+            from extradesk.services import document_lines
+
+            return document_lines.move_lines(ctx, line_ids, before_line_id=before_line_id,
+                                             option_id=option_id)
+
+        self.editor.mutate(job)
+
+
+def _after_group(detail: DocumentDetail, option_id: int) -> int | None:
+    """The first line after option `option_id` (None: the group ends the document)."""
+    seen = False
+    for line in detail.lines:
+        if line.option_id == option_id:
+            seen = True
+        elif seen:
+            return line.id
+    return None
+
+
+def _nothing_selected():
+    from extradesk.core.errors import Problem, ValidationError
+
+    return ValidationError([Problem(None, "line.none_selected")])

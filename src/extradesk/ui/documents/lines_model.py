@@ -1,0 +1,349 @@
+"""The lines of one document as a tree: ordinary and text lines at the top, options as groups.
+
+The model never writes anything itself: an edit or a drop becomes a request signal that the
+editor sends to the services; the cell shows the old value until the refreshed document
+comes back, so a refused entry simply stays as it was.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from extradesk.i18n import format as fmt
+from extradesk.services.dto_documents import DocumentDetail, Line, LineInput, OptionGroup
+
+COLUMNS = ("Code", "Désignation", "Quantité", "Unité", "P.U. HT", "Remise", "TVA", "Total HT")
+FIELDS = ("code", "label", "quantity", "unit", "unit_price", "discount", "vat_rate", None)
+CODE, LABEL, QUANTITY, UNIT, PRICE, DISCOUNT, VAT, TOTAL = range(len(COLUMNS))
+NUMERIC = frozenset({QUANTITY, PRICE, DISCOUNT, VAT, TOTAL})
+MIME = "application/x-extradesk-line-ids"
+LINE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+OPTION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_TOP = 0  # internalId of top-level rows; children carry their group's row + 1
+_OPTION_BRUSH = QBrush(QColor("#fff6dc"))
+_HINT_BRUSH = QBrush(QColor("#6b6b6b"))
+
+
+def number_text(value: Decimal | None, *, min_places: int = 0, group: bool = True) -> str:
+    """Decimal('1234.500') -> '1 234,5' (French, no useless zeros, at least `min_places`)."""
+    if value is None:
+        return ""
+    exponent = value.normalize().as_tuple().exponent
+    places = max(min_places, -exponent if isinstance(exponent, int) else 0)
+    text = fmt.decimal(value, places)
+    return text if group else text.replace(fmt.NBSP, "")
+
+
+def percent_text(value: Decimal | None) -> str:
+    return "" if value is None else f"{number_text(value)}\u00a0%"
+
+
+class _Node:
+    """A top-level row: one line, or one option group with its lines."""
+
+    __slots__ = ("line", "option", "children")
+
+    def __init__(self, line: Line | None = None, option: OptionGroup | None = None) -> None:
+        self.line, self.option = line, option
+        self.children: list[Line] = []
+
+
+class LinesModel(QAbstractItemModel):
+    line_edited = Signal(int, object)  # line id, the whole LineInput after the edit
+    option_renamed = Signal(int, str)  # option id, new title
+    move_requested = Signal(object, object, object)  # line ids, before line id, option id
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.detail: DocumentDetail | None = None
+        self._nodes: list[_Node] = []
+        self.editable = False
+
+    # -- content -----------------------------------------------------------------------------
+
+    def set_detail(self, detail: DocumentDetail) -> None:
+        self.beginResetModel()
+        self.detail, self.editable = detail, detail.editable
+        options = {o.id: o for o in detail.options}
+        nodes: list[_Node] = []
+        groups: dict[int, _Node] = {}
+        for line in detail.lines:
+            if line.option_id is None or line.option_id not in options:
+                nodes.append(_Node(line=line))
+                continue
+            if line.option_id not in groups:
+                groups[line.option_id] = _Node(option=options[line.option_id])
+                nodes.append(groups[line.option_id])
+            groups[line.option_id].children.append(line)
+        self._nodes = nodes
+        self.endResetModel()
+
+    def line_at(self, index: QModelIndex) -> Line | None:
+        if not index.isValid():
+            return None
+        if index.internalId() == _TOP:
+            return self._nodes[index.row()].line
+        return self._nodes[index.internalId() - 1].children[index.row()]
+
+    def option_at(self, index: QModelIndex) -> OptionGroup | None:
+        if index.isValid() and index.internalId() == _TOP:
+            return self._nodes[index.row()].option
+        return None
+
+    def index_of_line(self, line_id: int, column: int = 0) -> QModelIndex:
+        for row, node in enumerate(self._nodes):
+            if node.line is not None and node.line.id == line_id:
+                return self.index(row, column)
+            for child_row, line in enumerate(node.children):
+                if line.id == line_id:
+                    return self.index(child_row, column, self.index(row, 0))
+        return QModelIndex()
+
+    def option_rows(self) -> list[QModelIndex]:
+        return [self.index(r, 0) for r, n in enumerate(self._nodes) if n.option is not None]
+
+    def text_rows(self) -> list[QModelIndex]:
+        """Text lines: the view spans them over every column."""
+        found = []
+        for row, node in enumerate(self._nodes):
+            if node.line is not None and node.line.is_text:
+                found.append(self.index(row, 0))
+            parent = self.index(row, 0)
+            found += [self.index(r, 0, parent) for r, line in enumerate(node.children)
+                      if line.is_text]
+        return found
+
+    # -- structure ---------------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _TOP)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index=QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _TOP)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        if not parent.isValid():
+            return len(self._nodes)
+        if parent.column() == 0 and parent.internalId() == _TOP:
+            return len(self._nodes[parent.row()].children)
+        return 0
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    # -- data --------------------------------------------------------------------------------
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        option = self.option_at(index)
+        if option is not None:
+            return self._option_data(option, index.column(), role)
+        line = self.line_at(index)
+        if line is None:
+            return None
+        if role == LINE_ID_ROLE:
+            return line.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(line, index.column())
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_text(line, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and line.description:
+            return line.description
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and line.is_text:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _option_data(self, option: OptionGroup, column: int, role):
+        if role == OPTION_ID_ROLE:
+            return option.id
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _OPTION_BRUSH
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(column == LABEL)
+            font.setItalic(column == TOTAL)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.EditRole and column == LABEL:
+            return option.title
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == LABEL:
+            return f"{option.heading} — {_option_state(option)}"
+        if column == TOTAL:
+            return number_text(option.net, min_places=2)
+        return None
+
+    @staticmethod
+    def _display(line: Line, column: int) -> str | None:
+        if line.is_text:
+            text = line.label or ""
+            if column == CODE and line.description:
+                return f"{text}\n{line.description}" if text else line.description
+            return text if column == CODE else None
+        if column == CODE:
+            return line.code or ""
+        if column == LABEL:
+            return f"{line.label}\n{line.description}" if line.description else line.label
+        if column == QUANTITY:
+            return number_text(line.quantity)
+        if column == UNIT:
+            return line.unit or ""
+        if column == PRICE:
+            return number_text(line.unit_price, min_places=2)
+        if column == DISCOUNT:
+            return percent_text(line.discount) if line.discount else ""
+        if column == VAT:
+            return percent_text(line.vat_rate)
+        if column == TOTAL:
+            return number_text(line.net, min_places=2)
+        return None
+
+    @staticmethod
+    def _edit_text(line: Line, column: int) -> str:
+        if line.is_text:
+            return line.label or "" if column == CODE else ""
+        value = getattr(line, FIELDS[column]) if FIELDS[column] else None
+        if isinstance(value, Decimal):
+            return number_text(value, group=False)
+        return value or ""
+
+    def flags(self, index):
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled if self.editable else Qt.ItemFlag.NoItemFlags
+        if not self.editable:
+            return base
+        option = self.option_at(index)
+        if option is not None:
+            flags = base | Qt.ItemFlag.ItemIsDropEnabled
+            return flags | Qt.ItemFlag.ItemIsEditable if index.column() == LABEL else flags
+        line = self.line_at(index)
+        flags = base | Qt.ItemFlag.ItemIsDragEnabled
+        if line is not None and (index.column() == CODE if line.is_text
+                                 else index.column() != TOTAL):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.editable:
+            return False
+        option = self.option_at(index)
+        if option is not None:
+            if index.column() != LABEL or str(value) == option.title:
+                return False
+            self.option_renamed.emit(option.id, str(value))
+            return True
+        line = self.line_at(index)
+        if line is None:
+            return False
+        text = "" if value is None else str(value)
+        if text == self._edit_text(line, index.column()):
+            return False  # nothing changed: no round trip to the database
+        field = "label" if line.is_text else FIELDS[index.column()]
+        if field in ("discount", "vat_rate"):
+            text = text.strip().removesuffix("%").strip()  # "12,5 %" as French users type it
+        values = line.as_input().__dict__ | {field: text}
+        self.line_edited.emit(line.id, LineInput(**values))
+        return True
+
+    # -- drag and drop -----------------------------------------------------------------------
+
+    def supportedDropActions(self):
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self):
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        ids: list[int] = []
+        for index in indexes:
+            line = self.line_at(index) if self.option_at(index) is None else None
+            if line is not None and line.id not in ids:
+                ids.append(line.id)
+        data = QMimeData()
+        data.setData(MIME, QByteArray(",".join(map(str, ids)).encode()))
+        return data
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:
+        return self.editable and data.hasFormat(MIME)
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        """Translate a drop position into move_lines(before_line_id, option_id)."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        raw = bytes(data.data(MIME).data()).decode()
+        ids = [int(x) for x in raw.split(",") if x]
+        if not ids:
+            return False
+        before, option_id = self._drop_target(row, QModelIndex(parent))
+        if before in ids:  # dropped just before itself: the line goes before the next one
+            before = self._next_line_id(ids)
+        self.move_requested.emit(ids, before, option_id)
+        return True
+
+    def _drop_target(self, row: int, parent: QModelIndex) -> tuple[int | None, int | None]:
+        option = self.option_at(parent)
+        if option is not None:  # into the group, before its row-th line (or at its end)
+            node = self._nodes[parent.row()]
+            if 0 <= row < len(node.children):
+                return node.children[row].id, option.id
+            return self._first_id(parent.row() + 1), option.id
+        if parent.isValid():  # onto a line: just before it, in its group if it has one
+            line = self.line_at(parent)
+            return (line.id if line else None), (line.option_id if line else None)
+        return self._first_id(row if row >= 0 else len(self._nodes)), None
+
+    def _first_id(self, top_row: int) -> int | None:
+        """First line at or after top-level row `top_row` (None: the end of the document)."""
+        if top_row >= len(self._nodes):
+            return None
+        node = self._nodes[top_row]
+        return node.line.id if node.line is not None else node.children[0].id
+
+    def _next_line_id(self, moving: list[int]) -> int | None:
+        order = [line.id for line in self.detail.lines] if self.detail else []
+        after = order[order.index(moving[-1]) + 1:] if moving[-1] in order else []
+        return next((i for i in after if i not in moving), None)
+
+
+def _option_state(option: OptionGroup) -> str:
+    if option.accepted is True:
+        return "retenue par le client"
+    if option.accepted is False:
+        return "non retenue"
+    return "non comprise dans le total"
