@@ -246,8 +246,12 @@ class DocumentsPage(QWidget):
         self.status_filter.setCurrentIndex(max(self.status_filter.findData(current), 0))
         self.status_filter.blockSignals(False)
 
+    def _kind(self) -> DocumentKind | None:
+        kind = self.kind_filter.currentData()
+        return DocumentKind(kind) if kind else None
+
     def _kind_changed(self, _index: int) -> None:
-        self._fill_statuses(self.kind_filter.currentData())
+        self._fill_statuses(self._kind())
         self.apply_filters()
 
     def _period_changed(self, _index: int) -> None:
@@ -286,7 +290,8 @@ class DocumentsPage(QWidget):
             self.period_error.show()
             return False
         self.period_error.hide()
-        kind, status = self.kind_filter.currentData(), self.status_filter.currentData()
+        kind, status = self._kind(), self.status_filter.currentData()
+        status = Status(status) if status else None  # Qt hands enum values back as str
         wanted = dict(kinds=frozenset({kind}) if kind else frozenset(),
                       statuses=frozenset({status}) if status else frozenset(),
                       date_from=start, date_to=end, client_id=self.client_id)
