@@ -3,11 +3,14 @@ made from selected lines, drag and drop, totals to the cent, conversions, read-o
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QInputDialog, QLineEdit, QMessageBox
 
-from conftest import add_client, type_text
+from conftest import add_client, type_text, wait_for
+from extradesk.core.workflow import DocumentKind
 from extradesk.services import document_lines as lines
 from extradesk.services import documents
 from extradesk.services.dto_documents import LineInput
@@ -174,3 +177,180 @@ def test_bad_entries_are_refused_in_french_and_change_nothing(qtbot, ctx, quote_
     edit_cell(qtbot, editor, idle, line_id, QUANTITY, "4")
     assert not editor.message_panel.isVisible()
     assert plain(editor.totals.values["Total HT"]) == "180,00 €"
+
+
+def article(code: str, label: str, price: str, vat: str = "20") -> LineInput:
+    return LineInput(code=code, label=label, quantity="1", unit="u", unit_price=price,
+                     vat_rate=vat)
+
+
+@pytest.fixture
+def stove_quote(ctx, quote_id):
+    ids = {key: lines.add_line(ctx, quote_id, data)[0] for key, data in {
+        "title": LineInput(code="txt_titre", label="Poêle à granulés"),
+        "stove": article("POELE8", "Poêle 8 kW", "2890"),
+        "remote": article("TELEC", "Télécommande Wi-Fi", "149"),
+        "care": article("ENTR", "Entretien annuel", "160", vat="10"),
+    }.items()}
+    return quote_id, ids
+
+
+def select_lines(editor, *line_ids: int) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    selection = editor.tree.selectionModel()
+    selection.clearSelection()
+    for line_id in line_ids:
+        selection.select(editor.model.index_of_line(line_id),
+                         QItemSelectionModel.SelectionFlag.Select
+                         | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def answer_text(qtbot, text: str | None) -> None:
+    dialog = wait_for(qtbot, QInputDialog, "askTextDialog")
+    if text is not None:
+        dialog.setTextValue(text)
+    dialog.accept()
+
+
+def test_an_option_made_from_two_lines_leaves_the_total_renamed_and_left_by_drag(
+        qtbot, ctx, stove_quote, open_doc, idle):
+    quote_id, ids = stove_quote
+    editor = open_doc(quote_id)
+    assert plain(editor.totals.values["Total HT"]) == "3 199,00 €"
+
+    select_lines(editor, ids["remote"], ids["care"])
+    qtbot.mouseClick(editor.lines.option_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for(qtbot, QInputDialog, "askTextDialog")
+    assert dialog.textValue() == "Option 1"
+    dialog.setTextValue("Confort")
+    dialog.accept()
+    settle(qtbot, editor, idle)
+
+    detail = editor.detail
+    assert [(o.heading, o.net) for o in detail.options] == [("Option 1 : Confort",
+                                                              Decimal("309.00"))]
+    group = editor.model.option_rows()[0]
+    assert group.siblingAtColumn(LABEL).data() == (
+        "Option 1 : Confort — non comprise dans le total")
+    assert plain(group.siblingAtColumn(TOTAL).data()) == "309,00"
+    assert editor.model.rowCount(group) == 2  # its lines sit under it
+    # 2 890 HT only: the option is left out; VAT 20 % on 2 890 = 578
+    values = {k: plain(v) for k, v in editor.totals.values.items()}
+    assert (values["Total HT"], values["Total TVA"], values["Total TTC"]) == (
+        "2 890,00 €", "578,00 €", "3 468,00 €")
+    assert "TVA 10 %" not in values
+
+    # Rename: double-click the title, type, Enter.
+    editor.tree.edit(group.siblingAtColumn(LABEL))
+    cell = cell_editor(qtbot, editor)
+    assert cell.text() == "Confort"
+    cell.selectAll()
+    type_text(qtbot, cell, "Confort connecté")
+    qtbot.keyClick(cell, Qt.Key.Key_Return)
+    closed(qtbot, editor)
+    settle(qtbot, editor, idle)
+    assert editor.detail.options[0].heading == "Option 1 : Confort connecté"
+
+    # Drag the maintenance line out of the option, before the stove line.
+    model = editor.model
+    care = model.index_of_line(ids["care"])
+    data = model.mimeData([care])
+    assert model.dropMimeData(data, Qt.DropAction.MoveAction, 1, 0, QModelIndex())
+    settle(qtbot, editor, idle)
+    order = [(line.id, line.option_id) for line in editor.detail.lines]
+    option_id = editor.detail.options[0].id
+    assert order == [(ids["title"], None), (ids["care"], None), (ids["stove"], None),
+                     (ids["remote"], option_id)]
+    assert plain(editor.totals.values["Total HT"]) == "3 050,00 €"
+    assert plain(editor.totals.values["TVA 10 %"]) == "16,00 €"
+
+    # And back into the option by dropping it on the option's heading.
+    care = model.index_of_line(ids["care"])
+    assert model.dropMimeData(model.mimeData([care]), Qt.DropAction.MoveAction, -1, 0,
+                              model.option_rows()[0])
+    settle(qtbot, editor, idle)
+    assert [line.option_id for line in editor.detail.lines].count(option_id) == 2
+    assert plain(editor.totals.values["Total HT"]) == "2 890,00 €"
+
+    # "Retirer de l'option" on the heading dissolves it: every line counts again.
+    select_lines(editor)
+    editor.tree.selectionModel().select(
+        model.option_rows()[0], editor.tree.selectionModel().SelectionFlag.Select
+        | editor.tree.selectionModel().SelectionFlag.Rows)
+    qtbot.mouseClick(editor.lines.out_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, editor, idle)
+    assert editor.detail.options == ()
+    assert plain(editor.totals.values["Total HT"]) == "3 199,00 €"
+
+
+def test_delete_asks_first(qtbot, ctx, stove_quote, open_doc, idle):
+    quote_id, ids = stove_quote
+    editor = open_doc(quote_id)
+    select_lines(editor, ids["remote"])
+    qtbot.mouseClick(editor.lines.delete_button, Qt.MouseButton.LeftButton)
+    box = wait_for(qtbot, QMessageBox, "confirmBox")
+    assert box.text() == "Supprimer la ligne sélectionnée ?"
+    box.button(QMessageBox.StandardButton.Yes).click()
+    settle(qtbot, editor, idle)
+    assert ids["remote"] not in [line.id for line in editor.detail.lines]
+    assert plain(editor.totals.values["Total HT"]) == "3 050,00 €"
+
+
+def test_accept_with_the_option_opens_the_order_then_a_deposit_of_30_percent(
+        qtbot, ctx, stove_quote, open_doc, idle):
+    quote_id, ids = stove_quote
+    option_id = lines.create_option(ctx, [ids["remote"]], "Télécommande")[0]
+    editor = open_doc(quote_id)
+    assert plain(editor.totals.values["Total HT"]) == "3 050,00 €"
+    assert {"to_envoye", "to_accepte", "to_refuse"} <= set(editor.workflow.buttons)
+
+    qtbot.mouseClick(editor.workflow.buttons["to_accepte"], Qt.MouseButton.LeftButton)
+    dialog = wait_for(qtbot, QDialog, "acceptDialog")
+    assert dialog.boxes[option_id].text() == "Option 1 : Télécommande — 149,00\u00a0€ HT"
+    dialog.boxes[option_id].setChecked(True)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    idle()
+    order_id = next(d.id for d in documents.get_document(ctx, quote_id).derived)
+    qtbot.waitUntil(lambda: order_id in editor_module._open)
+    order = editor_module._open[order_id]
+    qtbot.waitUntil(lambda: order.detail is not None)
+    settle(qtbot, order, idle)
+    assert order.title.text().startswith("Commande C-")
+    assert order.detail.options == ()
+    assert [line.label for line in order.detail.lines] == [
+        "Poêle à granulés", "Poêle 8 kW", "Télécommande Wi-Fi", "Entretien annuel"]
+    assert plain(order.totals.values["Total HT"]) == "3 199,00 €"
+    settle(qtbot, editor, idle)
+    assert editor.status.text() == "Accepté"
+    assert not editor.model.editable  # an accepted quote is no longer edited
+
+    qtbot.mouseClick(order.workflow.buttons["depositInvoice"], Qt.MouseButton.LeftButton)
+    ask = wait_for(qtbot, QDialog, "depositDialog")
+    ask.percent.selectAll()
+    type_text(qtbot, ask.percent, "30 %")
+    qtbot.mouseClick(ask.ok_button, Qt.MouseButton.LeftButton)
+    idle()
+    deposit_id = next(d.id for d in documents.get_document(ctx, order_id).derived)
+    qtbot.waitUntil(lambda: deposit_id in editor_module._open)
+    deposit = editor_module._open[deposit_id]
+    qtbot.waitUntil(lambda: deposit.detail is not None)
+    assert deposit.detail.kind == DocumentKind.DEPOSIT_INVOICE
+    assert deposit.title.text() == "Facture d'acompte brouillon"
+    # 30 % of 3 039 HT at 20 % = 911,70 ; of 160 at 10 % = 48,00
+    assert [(line.net, line.vat_rate) for line in deposit.detail.lines] == [
+        (Decimal("911.70"), Decimal("20")), (Decimal("48.00"), Decimal("10"))]
+    assert plain(deposit.totals.values["Total TTC"]) == "1 146,84 €"
+
+
+def test_a_bad_deposit_percentage_is_refused_in_french(qtbot, ctx, client_id, open_doc, idle):
+    order_id = documents.create_order(ctx, client_id)[0]
+    lines.add_line(ctx, order_id, article("DALLE", "Dalle", "1000"))
+    editor = open_doc(order_id)
+    qtbot.mouseClick(editor.workflow.buttons["depositInvoice"], Qt.MouseButton.LeftButton)
+    ask = wait_for(qtbot, QDialog, "depositDialog")
+    ask.percent.setText("150")
+    qtbot.mouseClick(ask.ok_button, Qt.MouseButton.LeftButton)
+    idle()
+    assert "doit être supérieur à 0 et au plus 100" in editor.message.text()
+    assert documents.get_document(ctx, order_id).derived == ()
