@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QInputDialog, QLineEdit, QMess
 
 from conftest import add_client, type_text, wait_for
 from extradesk.core.workflow import DocumentKind
+from extradesk.services import company, documents, issuing
 from extradesk.services import document_lines as lines
-from extradesk.services import documents
 from extradesk.services.dto_documents import LineInput
 from extradesk.ui.documents import editor as editor_module
 from extradesk.ui.documents.editor import DocumentEditor, open_editor
@@ -354,3 +354,107 @@ def test_a_bad_deposit_percentage_is_refused_in_french(qtbot, ctx, client_id, op
     idle()
     assert "doit être supérieur à 0 et au plus 100" in editor.message.text()
     assert documents.get_document(ctx, order_id).derived == ()
+
+
+LEGAL = company.CompanyIdentity(
+    name="Piscines Azur", legal_form="SARL", capital=Decimal("10000"),
+    line1="12 avenue des Tilleuls", postal_code="69003", city="Lyon",
+    phone="04 78 12 34 56", email="contact@piscines-azur.fr",
+    siret="732 829 320 00074", rcs_rm="RCS Lyon B 732 829 320",
+    vat_number="FR44 732 829 320", iban="FR76 3000 6000 0112 3456 7890 189", bic="AGRIFRPP",
+    insurer="MAAF Assurances, 79036 Niort", insurance_policy="DEC-123456",
+    insurance_coverage="France métropolitaine",
+)
+
+
+@pytest.fixture
+def issued_invoice(ctx, client_id):
+    company.save_company(ctx, LEGAL)
+    invoice_id = documents.create_invoice(ctx, client_id)[0]
+    ids = [lines.add_line(ctx, invoice_id, article("DALLE", "Dalle béton", "1000"))[0],
+           lines.add_line(ctx, invoice_id, article("GRAV", "Gravier", "200"))[0]]
+    issuing.issue_document(ctx, invoice_id)
+    return invoice_id, ids
+
+
+def test_an_issued_invoice_opens_read_only_and_offers_a_credit_note(
+        qtbot, ctx, issued_invoice, open_doc, idle):
+    invoice_id, ids = issued_invoice
+    editor = open_doc(invoice_id)
+    assert editor.title.text() == "Facture F-2026-00001"
+    assert editor.status.text() == "Émise"
+    assert editor.banner.isVisible() and "avoir" in editor.banner.text()
+    assert not editor.lines.bar.isVisible()
+    assert not editor.header.issue_date.isEnabled() and editor.header.subject.isReadOnly()
+    index = editor.model.index_of_line(ids[0], QUANTITY)
+    assert not editor.model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert not editor.model.setData(index, "5")
+    shown = {name for name, b in editor.workflow.buttons.items() if not b.isHidden()}
+    assert {"creditNote", "preview", "print", "savePdf", "duplicate"} <= shown
+    assert not {"to_emise", "invoiceOrder", "depositInvoice"} & shown
+    # Editing anyway (another path, a stale window) gets the service's French refusal.
+    editor.lines.update_line(ids[0], article("DALLE", "Dalle béton", "1"))
+    idle()
+    assert "Facture F-2026-00001" in editor.message.text()
+    assert "Rien n'a été modifié." in editor.message.text()
+    assert documents.get_document(ctx, invoice_id).lines[0].unit_price == Decimal("1000")
+
+    qtbot.mouseClick(editor.workflow.buttons["creditNote"], Qt.MouseButton.LeftButton)
+    dialog = wait_for(qtbot, QDialog, "creditDialog")
+    dialog.some.setChecked(True)
+    dialog.lines.item(1).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    idle()
+    note_id = next(d.id for d in documents.get_document(ctx, invoice_id).derived)
+    qtbot.waitUntil(lambda: note_id in editor_module._open)
+    note = editor_module._open[note_id]
+    qtbot.waitUntil(lambda: note.detail is not None)
+    assert note.title.text() == "Avoir brouillon"
+    assert [line.label for line in note.detail.lines] == ["Gravier"]
+    assert note.model.editable
+
+
+def test_one_window_per_document_following_changes_made_elsewhere(
+        qtbot, ctx, tasks, stove_quote, open_doc, idle):
+    quote_id, ids = stove_quote
+    editor = open_doc(quote_id)
+    assert open_editor(tasks, quote_id) is editor
+    # Another window adds a line: this one shows it and its new totals.
+    tasks.mutate(lambda c: lines.add_line(c, quote_id, article("BOIS", "Granulés", "10,5")))
+    idle()
+    qtbot.waitUntil(lambda: len(editor.detail.lines) == 5)
+    assert cell_text(editor, editor.detail.lines[-1].id, PRICE) == "10,50"
+    assert plain(editor.totals.values["Total HT"]) == "3 209,50 €"
+
+
+def test_the_header_saves_itself_and_refuses_a_validity_before_the_date(
+        qtbot, ctx, quote_id, open_doc, idle):
+    from PySide6.QtCore import QDate
+
+    editor = open_doc(quote_id)
+    form = editor.header
+    assert form.validity_date.isVisible() and not form.due_date.isVisible()
+    assert form.issue_date.text() == "28/11/2026"
+    type_text(qtbot, form.subject, "Rénovation du poêle")
+    qtbot.waitUntil(lambda: not form.saving_soon, timeout=3000)
+    settle(qtbot, editor, idle)
+    assert documents.get_document(ctx, quote_id).header.subject == "Rénovation du poêle"
+
+    before = documents.get_document(ctx, quote_id)
+    form.validity_date.setDate(QDate(2026, 11, 1))
+    form.save_now()
+    idle()
+    assert form.error.isVisible()
+    assert "01/11/2026" in form.error.text() and "n'a pas été enregistré" in form.error.text()
+    assert documents.get_document(ctx, quote_id).header == before.header
+
+
+def test_preview_opens_the_pdf_beside_the_editor(qtbot, ctx, stove_quote, open_doc, idle):
+    from PySide6.QtWidgets import QMainWindow
+
+    quote_id, _ids = stove_quote
+    editor = open_doc(quote_id)
+    qtbot.mouseClick(editor.workflow.buttons["preview"], Qt.MouseButton.LeftButton)
+    viewer = wait_for(qtbot, QMainWindow, "pdfViewer")
+    assert viewer.windowTitle().startswith("Aperçu — Devis D-2026-")
+    viewer.close()
