@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from extradesk import APP_NAME, paths
 from extradesk.ui.main_window import MainWindow
-from extradesk.ui.qt import guard_singleton_refcounts
+from extradesk.ui.qt import guard_singleton_refcounts, skip_feature_source_scan
 from extradesk.ui.style import STYLESHEET
 from extradesk.ui.tasks import Tasks
 
@@ -27,6 +27,7 @@ BENCH_ENV = "EXTRADESK_BENCH_STARTUP"  # print timestamps for bench/bench_gui.py
 def create_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication, in French: locale, Qt's own translations (dialog buttons), style."""
     guard_singleton_refcounts()
+    skip_feature_source_scan()
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0] if sys.argv else APP_NAME, *(argv or [])])

@@ -3,6 +3,8 @@
 import hashlib
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,21 @@ def test_a_new_database_is_created_at_head_with_durable_pragmas(db_path):
 
 def test_there_is_a_fixture_for_the_current_schema():
     assert f"{migrate.head_revision()}.sqlite3" in {f.name for f in FIXTURES}
+
+
+def test_the_fast_head_constant_is_alembics_head():
+    """prepare() skips alembic when the database is at HEAD: HEAD must be the real head."""
+    assert migrate.head_revision() == migrate.HEAD
+
+
+def test_an_up_to_date_database_opens_without_importing_alembic(db_path):
+    open_context(db_path)[0].db.dispose()  # created and migrated at head
+    code = ("import sys; from extradesk.services.context import open_context; "
+            f"open_context({str(db_path)!r})[0].db.dispose(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
@@ -82,6 +99,7 @@ def test_an_older_database_is_backed_up_then_upgraded(tmp_path, monkeypatch):
     shutil.copy(FIXTURES[0], path)
     original = content(path)
     monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
+    monkeypatch.setattr(migrate, "HEAD", following)
     db = open_database(path)
     report = migrate.prepare(db)
     assert (report.before, report.after) == ("0001", following)

@@ -13,9 +13,18 @@ from __future__ import annotations
 
 import ctypes
 import sys
+import sysconfig
 
 from PySide6.QtCore import QObject, Signal
 
+# Packages we import that never use PySide6 (import-linter keeps Qt out of our non-UI layers).
+_QT_FREE = frozenset({
+    "sqlalchemy", "sqlmodel", "alembic", "pydantic", "pydantic_core", "typing_extensions",
+    "annotated_types", "typing_inspection", "phonenumbers", "babel", "reportlab", "pypdf",
+    "platformdirs", "keyring", "caldav", "requests", "urllib3", "icalendar", "greenlet",
+    "mako", "markupsafe", "lxml", "dateutil", "certifi", "charset_normalizer", "idna",
+})
+_STDLIB = sysconfig.get_paths()["stdlib"]
 _IMMORTAL = 1 << 40  # a trillion lost references before it could matter
 _SINGLETONS = (None, True, False)
 _applied = False
@@ -49,4 +58,38 @@ def guard_singleton_refcounts() -> bool:
         # CPython layout: ob_refcnt is the first field of every object, at id(obj).
         ctypes.c_ssize_t.from_address(id(singleton)).value += _IMMORTAL
     _applied = True
+    return True
+
+
+def _qt_free(module) -> bool:
+    name = getattr(module, "__name__", None) or ""
+    top = name.partition(".")[0]
+    if top in _QT_FREE:
+        return True
+    if top == "extradesk":
+        return not name.startswith(("extradesk.ui", "extradesk.app"))
+    path = getattr(module, "__file__", None) or ""
+    return path.startswith(_STDLIB) and "site-packages" not in path
+
+
+def skip_feature_source_scan() -> bool:
+    """Stop PySide6 from reading the source of every module imported after it.
+
+    shiboken6 replaces `__import__` to support `from __feature__ import snake_case`; after
+    each import it calls `_mod_uses_pyside(module)`, which is `"PySide6" in
+    inspect.getsource(module)`: every file of SQLAlchemy, pydantic, phonenumbers… is read
+    again and kept in linecache (~10 % of the start-up CPU, measured with py-spy). We never
+    use `__feature__`, and modules known to be Qt-free get the answer at once; any other
+    module is still asked the original way. Returns True when the shortcut is installed.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    if scan is None or getattr(scan, "skips_qt_free", False):
+        return scan is not None
+
+    def uses_pyside(module) -> bool:
+        return False if _qt_free(module) else scan(module)
+
+    uses_pyside.skips_qt_free = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside
     return True
