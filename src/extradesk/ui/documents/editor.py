@@ -37,6 +37,13 @@ from extradesk.ui.tasks import Tasks
 
 _open: dict[int, DocumentEditor] = {}
 _WIDTHS = (90, 330, 80, 60, 100, 70, 70, 110)  # code … total HT, for a 1100 px window
+# Local to the editor (the application stylesheet lives in ui/style.py).
+_STYLE = """
+QLabel#documentStatus { background: #e3ecf7; color: #1f3d63; border-radius: 9px;
+                        padding: 2px 10px; font-weight: 600; }
+QTreeView#linesView::item { padding: 3px 2px; }
+QFrame#totalsPanel { background: white; }
+"""
 
 
 def open_editor(tasks: Tasks, document_id: int, parent: QWidget | None = None
@@ -61,6 +68,7 @@ class DocumentEditor(QMainWindow):
         self.setObjectName("documentEditor")
         self.setWindowTitle("Pièce commerciale")
         self.resize(1100, 750)
+        self.setStyleSheet(_STYLE)
         self.tasks, self.document_id = tasks, document_id
         self.detail: DocumentDetail | None = None
         self._seq = 0  # only the latest refresh is shown
@@ -72,7 +80,7 @@ class DocumentEditor(QMainWindow):
         self.workflow = WorkflowActions(self)
         top = QHBoxLayout()
         top.addWidget(self.title)
-        top.addWidget(self.status)
+        top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addStretch()
         top.addWidget(self.workflow.top_bar)
         self.banner = label("", "hint", wrap=True)
@@ -194,6 +202,7 @@ class DocumentEditor(QMainWindow):
             self.lines.code.setFocus()
 
     def apply(self, detail: DocumentDetail) -> None:
+        first = self.detail is None
         self.detail = detail
         kind = self.workflow.kind_label(detail.kind)
         self.setWindowTitle(f"{kind} {detail.display_number} — {detail.client_name}")
@@ -207,6 +216,8 @@ class DocumentEditor(QMainWindow):
         self.links.setText(self._links_text(detail))
         self.workflow.update(detail)
         self.lines.update(detail)
+        if first:  # start where a person works: the code field, or the lines when read-only
+            (self.lines.code if detail.editable else self.tree).setFocus()
 
     def _fill_lines(self, detail: DocumentDetail) -> None:
         selected = self.lines.selected_keys()

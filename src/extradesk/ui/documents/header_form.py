@@ -150,6 +150,8 @@ class HeaderForm(QGroupBox):
             widget.setEnabled(detail.editable)
         self.subject.setReadOnly(not detail.editable)
         self.notes.setReadOnly(not detail.editable)
+        self.notes.setPlaceholderText("Notes imprimées en bas de la pièce" if detail.editable
+                                      else "")
         if self._timer.isActive():
             return
         self._filling = True

@@ -40,8 +40,8 @@ class LineActions:
         self.return_to_code = False  # an auto-started edit gives the focus back to the code
         self.code = QLineEdit()
         self.code.setObjectName("codeEdit")
-        self.code.setPlaceholderText("Code article (ou txt_… pour un texte), puis Entrée")
-        self.code.setMinimumWidth(300)
+        self.code.setPlaceholderText("Code article ou txt_… puis Entrée")
+        self.code.setMinimumWidth(260)
         self.code.returnPressed.connect(self.add_code)
         self.add_button = _button("Ajouter une ligne", "addLine", self.add_code)
         self.text_button = _button("Ajouter un texte", "addText", self.add_text)

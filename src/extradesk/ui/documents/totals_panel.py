@@ -48,10 +48,10 @@ class TotalsPanel(QFrame):
     def set_totals(self, totals: Totals) -> None:
         self._clear()
         row = 0
-        self._row(row, "Total HT", "", "", fmt.money(totals.net), strong=True)
+        self._row(row, "Total HT", "", fmt.money(totals.net), strong=True)
         row += 1
         if totals.vat_rows:
-            for caption, column in (("Base HT", 1), ("Taux", 2), ("Montant TVA", 3)):
+            for caption, column in (("Base HT", 1), ("Montant", 2)):
                 title = QLabel(caption)
                 title.setObjectName("hint")
                 title.setAlignment(_RIGHT)
@@ -59,13 +59,12 @@ class TotalsPanel(QFrame):
             row += 1
         for vat in totals.vat_rows:
             caption = f"TVA {number_text(vat.rate)} %"
-            self._row(row, caption, fmt.money(vat.base), f"{number_text(vat.rate)} %",
-                      fmt.money(vat.amount))
+            self._row(row, caption, fmt.money(vat.base), fmt.money(vat.amount))
             row += 1
-        self._row(row, "Total TVA", "", "", fmt.money(totals.vat))
-        self._row(row + 1, "Total TTC", "", "", fmt.money(totals.gross), strong=True)
+        self._row(row, "Total TVA", "", fmt.money(totals.vat))
+        self._row(row + 1, "Total TTC", "", fmt.money(totals.gross), strong=True)
         row += 2
         if totals.deposits:
-            self._row(row, "Acomptes déduits", "", "", fmt.money(-totals.deposits))
-            self._row(row + 1, "Net à payer", "", "", fmt.money(totals.due), strong=True)
+            self._row(row, "Acomptes déduits", "", fmt.money(-totals.deposits))
+            self._row(row + 1, "Net à payer", "", fmt.money(totals.due), strong=True)
         self._grid.setColumnStretch(0, 1)
