@@ -35,6 +35,7 @@ from extradesk.ui.widgets.empty_state import EmptyState
 PERIODS = (("all", "Tout"), ("month", "Ce mois"), ("last_month", "Mois dernier"),
            ("year", "Cette année"), ("12_months", "12 derniers mois"),
            ("custom", "Personnalisée…"))
+CLIENT_NAME_WIDTH = 220  # pixels: a long company name is elided on the filter button
 
 
 def period_range(key: str, today: date) -> tuple[date | None, date | None]:
@@ -136,6 +137,7 @@ class DocumentsPage(QWidget):
         self.period_filter.setObjectName("periodFilter")
         for key, text in PERIODS:
             self.period_filter.addItem(text, key)
+        self.period_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.date_from = self._date_edit("dateFrom")
         self.date_to = self._date_edit("dateTo")
         self.to_label = label("au")
@@ -312,7 +314,10 @@ class DocumentsPage(QWidget):
 
     def set_client(self, client_id: int | None, name: str = "") -> None:
         self.client_id, self.client_name = client_id, name if client_id is not None else ""
-        self.client_button.setText(name or "Tous les clients")
+        shown = self.client_button.fontMetrics().elidedText(
+            name, Qt.TextElideMode.ElideRight, CLIENT_NAME_WIDTH) if name else "Tous les clients"
+        self.client_button.setText(shown)
+        self.client_button.setToolTip(name or "Ne montrer que les pièces d'un client")
         self.clear_client.setVisible(client_id is not None)
         self.apply_filters()
 

@@ -149,6 +149,7 @@ class DocumentsModel(QAbstractTableModel):
         self._pages: OrderedDict[int, dict[int, Row]] = OrderedDict()
         self._requested: set[int] = set()
         self._generation = 0
+        self._installed = 0  # generation of the snapshot on screen
 
     # -- snapshot ----------------------------------------------------------------------------
 
@@ -164,6 +165,7 @@ class DocumentsModel(QAbstractTableModel):
         if generation != self._generation:
             return  # a newer reload is on its way
         self.beginResetModel()
+        self._installed = generation
         self._ids = ids
         self._count = len(ids)
         self._index = None
@@ -265,6 +267,11 @@ class DocumentsModel(QAbstractTableModel):
             self.reload()
 
     # -- lookups -----------------------------------------------------------------------------
+
+    @property
+    def fresh(self) -> bool:
+        """The newest snapshot asked for has its first page on screen."""
+        return self.loaded and self._installed == self._generation
 
     def document_id(self, row: int) -> int | None:
         return self._ids[row] if row < len(self._ids) else None
