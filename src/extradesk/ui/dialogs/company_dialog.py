@@ -1,0 +1,507 @@
+"""The business's identity and terms, printed on every quote and invoice (Paramètres > Entreprise)."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from extradesk.core.errors import Problem, ValidationError
+from extradesk.core.legal import (
+    MAX_PAYMENT_DAYS,
+    MAX_VALIDITY_DAYS,
+    RECOVERY_INDEMNITY_TEXT,
+    ClientFacts,
+    CompanyIdentity,
+    missing_mentions,
+)
+from extradesk.core.money import parse_decimal
+from extradesk.core.workflow import DocumentKind
+from extradesk.i18n import format as fmt
+from extradesk.i18n import messages
+from extradesk.services import company
+from extradesk.ui.style import label, primary
+from extradesk.ui.tasks import Tasks
+from extradesk.ui.widgets.form import FormErrors, fill_combo, form_layout, line_edit
+
+LEGAL_FORMS = ("EI", "Micro-entreprise", "EURL", "SARL", "SASU", "SAS", "SA", "SNC", "SCOP")
+_TEXTS = ("payment_terms", "late_penalty", "housing_vat_text")
+_CHECKS = ("vat_exempt", "decennial_required", "recovery_indemnity")
+_SPINS = ("payment_days", "quote_validity_days")
+# The live list checks the settings alone: a client that lacks nothing keeps its lines out.
+_ANY_CLIENT = ClientFacts("client", "1 rue de la Paix", "75002", "Paris")
+_MISSING_PREFIX = "Mention obligatoire manquante : "
+_PANEL_STYLE = """
+QFrame#missingPanel { background: #fff4ce; border: 1px solid #e0b400; border-radius: 4px; }
+QFrame#missingPanel[complete="true"] { background: #dff6dd; border-color: #107c10; }
+QListWidget#missingList { background: transparent; border: none; }
+QLabel#logoPreview { background: white; border: 1px dashed #8a8a8a; }
+"""
+
+
+def ask_logo_path(parent: QWidget | None) -> Path | None:
+    """The system "Open" dialog for an image; module-level so tests can answer it."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent, "Choisir le logo", folder, "Images PNG ou JPEG (*.png *.jpg *.jpeg)")
+    return Path(chosen) if chosen else None
+
+
+class CompanyDialog(QDialog):
+    saved = Signal()
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("companyDialog")
+        self.setWindowTitle("Entreprise — mentions légales et conditions")
+        self.setMinimumWidth(960)
+        self.setStyleSheet(_PANEL_STYLE)
+        self._tasks = tasks
+        self._initial = CompanyIdentity()
+        self._journal_id: int | None = None
+        self.logo: bytes | None = None
+        self.logo_name: str | None = None
+        self.errors = FormErrors()
+        self.edits: dict[str, QLineEdit] = {}
+        self.texts: dict[str, QPlainTextEdit] = {}
+        self.checks: dict[str, QCheckBox] = {}
+        self.spins: dict[str, QSpinBox] = {}
+        self._tab_of: dict[str, int] = {}
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("companyTabs")
+        for title, build in (("Identité", self._identity_tab), ("Logo", self._logo_tab),
+                             ("Banque", self._bank_tab),
+                             ("Assurance décennale", self._insurance_tab),
+                             ("Conditions", self._terms_tab)):
+            self._add_tab(title, build())
+        self.buttons = QDialogButtonBox()
+        self.save_button = primary(self.buttons.addButton(
+            "Enregistrer", QDialogButtonBox.ButtonRole.AcceptRole))
+        self.save_button.setObjectName("saveCompany")
+        self.save_button.setEnabled(False)  # until the current settings are loaded
+        self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        body = QHBoxLayout()
+        body.addWidget(self.tabs, 1)
+        body.addWidget(self._missing_panel())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.errors.panel)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.buttons)
+        self._watch()
+        self._load()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _add_tab(self, title: str, page: QWidget) -> None:
+        """Remember which tab holds each field, to show it when a problem names that field."""
+        index = self.tabs.addTab(page, title)
+        for widget in page.findChildren(QWidget):
+            self._tab_of.setdefault(widget.objectName(), index)
+        if page.findChild(QLabel, "logoPreview") is not None:
+            self._tab_of["logo"] = index
+
+    def _edit(self, form, text: str, name: str, **kwargs) -> QLineEdit:
+        self.edits[name] = line_edit(name, **kwargs)
+        form.addRow(text, self._cell(name, self.edits[name]))
+        return self.edits[name]
+
+    def _cell(self, name: str, editor: QWidget) -> QWidget:
+        """The editor and its error line; a narrow editor keeps the full width for the error
+        (unaligned, a fixed-width editor would make the whole cell, error included, as narrow)."""
+        cell = self.errors.field(name, editor)
+        if editor.maximumWidth() < 10_000:  # fixed or capped width (QWIDGETSIZE_MAX otherwise)
+            cell.layout().setAlignment(editor, Qt.AlignmentFlag.AlignLeft)
+        return cell
+
+    def _text(self, form, text: str, name: str, height: int = 64) -> None:
+        edit = QPlainTextEdit()
+        edit.setObjectName(name)
+        edit.setFixedHeight(height)
+        edit.setTabChangesFocus(True)
+        self.texts[name] = edit
+        form.addRow(text, self.errors.field(name, edit))
+
+    def _check(self, text: str, name: str) -> QCheckBox:
+        self.checks[name] = QCheckBox(text)
+        self.checks[name].setObjectName(name)
+        return self.checks[name]
+
+    def _spin(self, form, text: str, name: str, minimum: int, maximum: int) -> None:
+        spin = QSpinBox()
+        spin.setObjectName(name)
+        spin.setRange(minimum, maximum)
+        spin.setSuffix(" jours")
+        spin.setFixedWidth(110)
+        self.spins[name] = spin
+        form.addRow(text, self._cell(name, spin))
+
+    def _identity_tab(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        legal = QGroupBox("Entreprise")
+        form = form_layout(legal)
+        self._edit(form, "Raison sociale", "name", placeholder="Nom imprimé sur les pièces")
+        self.legal_form = QComboBox()
+        self.legal_form.setObjectName("legal_form")
+        self.legal_form.setEditable(True)
+        self.legal_form.addItems(["", *LEGAL_FORMS])
+        self.legal_form.setFixedWidth(200)
+        form.addRow("Forme juridique", self._cell("legal_form", self.legal_form))
+        self._edit(form, "Capital social (€)", "capital", placeholder="10 000", width=140)
+        self._edit(form, "SIRET", "siret", placeholder="14 chiffres", width=200)
+        self._edit(form, "RCS / RM", "rcs_rm", placeholder="RCS Lyon B 732 829 320 ou RM 69")
+        self._edit(form, "TVA intracommunautaire", "vat_number", placeholder="FR44 732829320",
+                   width=200)
+        form.addRow("", self._check("TVA non applicable (franchise en base, art. 293 B du CGI)",
+                                    "vat_exempt"))
+        column.addWidget(legal)
+        contact = QGroupBox("Coordonnées")
+        form = form_layout(contact)
+        self._edit(form, "Adresse", "line1", placeholder="N° et rue")
+        self._edit(form, "Complément", "line2", placeholder="Bâtiment, ZA, BP…")
+        postal, city = line_edit("postal_code", width=80), line_edit("city")
+        self.edits.update(postal_code=postal, city=city)
+        form.addRow("Code postal, ville", self.errors.pair(("postal_code", postal),
+                                                           ("city", city)))
+        self._edit(form, "Téléphone", "phone", placeholder="04 78 12 34 56", width=200)
+        self._edit(form, "E-mail", "email", placeholder="contact@exemple.fr")
+        self._edit(form, "Site web", "website", placeholder="www.exemple.fr")
+        column.addWidget(contact)
+        column.addStretch()
+        _same_label_width(legal, contact)
+        return page
+
+    def _logo_tab(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addWidget(label("Imprimé en haut à gauche des devis et factures. "
+                               "Image PNG ou JPEG de 1 Mo au plus.", "hint", wrap=True))
+        self.logo_preview = QLabel()
+        self.logo_preview.setObjectName("logoPreview")
+        self.logo_preview.setFixedSize(320, 160)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.errors.field("logo", self.logo_preview))
+        self.logo_caption = label("", "hint")
+        column.addWidget(self.logo_caption)
+        row = QHBoxLayout()
+        self.choose_logo_button = QPushButton("Choisir une image…")
+        self.choose_logo_button.setObjectName("chooseLogo")
+        self.choose_logo_button.clicked.connect(self.choose_logo)
+        self.remove_logo_button = QPushButton("Retirer le logo")
+        self.remove_logo_button.setObjectName("removeLogo")
+        self.remove_logo_button.clicked.connect(lambda: self.set_logo(None, None))
+        row.addWidget(self.choose_logo_button)
+        row.addWidget(self.remove_logo_button)
+        row.addStretch()
+        column.addLayout(row)
+        column.addStretch()
+        return page
+
+    def _bank_tab(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addWidget(label("Imprimés sur les factures pour le paiement par virement.",
+                               "hint", wrap=True))
+        form = form_layout()
+        self._edit(form, "IBAN", "iban", placeholder="FR76 3000 6000 0112 3456 7890 189")
+        self._edit(form, "BIC", "bic", placeholder="AGRIFRPP", width=160)
+        column.addLayout(form)
+        column.addStretch()
+        return page
+
+    def _insurance_tab(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addWidget(self._check("Activité du bâtiment soumise à l'assurance décennale",
+                                     "decennial_required"))
+        column.addWidget(label("Les devis et factures doivent alors indiquer l'assureur, le "
+                               "contrat et sa couverture géographique (loi Pinel, 2014).",
+                               "hint", wrap=True))
+        form = form_layout()
+        self._edit(form, "Assureur", "insurer", placeholder="Nom et adresse de l'assureur")
+        self._edit(form, "N° de contrat", "insurance_policy", width=220)
+        self._edit(form, "Couverture géographique", "insurance_coverage",
+                   placeholder="France métropolitaine")
+        column.addLayout(form)
+        column.addStretch()
+        return page
+
+    def _terms_tab(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        form = form_layout()
+        column.addLayout(form)
+        column.addStretch()
+        self._spin(form, "Délai de paiement", "payment_days", 0, MAX_PAYMENT_DAYS)
+        self._text(form, "Conditions de paiement", "payment_terms")
+        self._text(form, "Pénalités de retard", "late_penalty")
+        form.addRow("", self._check("Indemnité forfaitaire de 40 € (clients professionnels)",
+                                    "recovery_indemnity"))
+        form.addRow("", label(RECOVERY_INDEMNITY_TEXT, "hint", wrap=True))
+        self._spin(form, "Validité des devis", "quote_validity_days", 1, MAX_VALIDITY_DAYS)
+        self.journal = QComboBox()
+        self.journal.setObjectName("default_journal_id")
+        form.addRow("Journal de ventes par défaut",
+                    self.errors.field("default_journal_id", self.journal))
+        self._text(form, "Mention TVA 10 % / 5,5 %", "housing_vat_text", 80)
+        return page
+
+    def _missing_panel(self) -> QFrame:
+        self.missing_panel = QFrame()
+        self.missing_panel.setObjectName("missingPanel")
+        self.missing_panel.setFixedWidth(290)
+        column = QVBoxLayout(self.missing_panel)
+        column.setContentsMargins(10, 8, 10, 8)
+        self.missing_title = label("Mentions manquantes pour facturer", "sectionTitle",
+                                   wrap=True)
+        column.addWidget(self.missing_title)
+        self.missing_list = QListWidget()
+        self.missing_list.setObjectName("missingList")
+        self.missing_list.setWordWrap(True)
+        self.missing_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.missing_list.itemClicked.connect(self._go_to_item)
+        column.addWidget(self.missing_list, 1)
+        return self.missing_panel
+
+    def _watch(self) -> None:
+        for edit in self.edits.values():
+            edit.textChanged.connect(self.refresh_missing)
+        for text in self.texts.values():
+            text.textChanged.connect(self.refresh_missing)
+        for check in self.checks.values():
+            check.toggled.connect(self.refresh_missing)
+        self.legal_form.currentTextChanged.connect(self.refresh_missing)
+        self.checks["decennial_required"].toggled.connect(self._insurance_enabled)
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        def job(ctx):
+            from extradesk.services import company as company_service
+            from extradesk.services import references
+
+            return (company_service.get_company(ctx), references.list_items(ctx, "journal"),
+                    company_service.get_default_journal(ctx))
+
+        self._tasks.run_in_db(job, lambda result: self._fill(*result), owner=self)
+
+    def _fill(self, data: CompanyIdentity, journals, journal_id: int | None) -> None:
+        self._initial, self._journal_id = data, journal_id
+        for name, edit in self.edits.items():
+            value = getattr(data, name)
+            edit.setText(_capital_text(value) if name == "capital" else value or "")
+        self.legal_form.setCurrentText(data.legal_form or "")
+        for name, text in self.texts.items():
+            text.setPlainText(getattr(data, name) or "")
+        for name, check in self.checks.items():
+            check.setChecked(getattr(data, name))
+        for name, spin in self.spins.items():
+            spin.setValue(getattr(data, name))
+        fill_combo(self.journal, journals, journal_id)
+        self.set_logo(data.logo, data.logo_name)
+        self._insurance_enabled(data.decennial_required)
+        self.save_button.setEnabled(True)
+        self.refresh_missing()
+
+    def _insurance_enabled(self, required: bool) -> None:
+        for name in ("insurer", "insurance_policy", "insurance_coverage"):
+            self.edits[name].setEnabled(required)
+
+    def current_identity(self) -> tuple[CompanyIdentity, list[Problem]]:
+        """What the form says, and what the form alone can tell is wrong (a capital in words)."""
+        values = {f.name: getattr(self._initial, f.name) for f in fields(CompanyIdentity)}
+        values.update({name: edit.text() for name, edit in self.edits.items()})
+        values.update({name: text.toPlainText() for name, text in self.texts.items()})
+        values.update({name: check.isChecked() for name, check in self.checks.items()})
+        values.update({name: spin.value() for name, spin in self.spins.items()})
+        values.update(legal_form=self.legal_form.currentText(), logo=self.logo,
+                      logo_name=self.logo_name)
+        problems = []
+        try:
+            values["capital"] = parse_decimal(values["capital"])
+        except ValueError:
+            problems.append(Problem("capital", "number.invalid", {"value": values["capital"]}))
+            values["capital"] = None
+        return CompanyIdentity(**values), problems
+
+    def problems(self) -> tuple[CompanyIdentity, list[Problem]]:
+        data, problems = self.current_identity()
+        data, found = company.validate(data)  # pure: cleans and checks, no database
+        return data, problems + found
+
+    # -- logo ----------------------------------------------------------------------------------
+
+    def choose_logo(self) -> None:
+        path = ask_logo_path(self)
+        if path is None:
+            return
+        try:  # a picked image is small (1 Mo at most): read here, refuse bigger before reading
+            too_big = path.stat().st_size > company.MAX_LOGO
+            data = None if too_big else path.read_bytes()
+        except OSError as exc:
+            self._logo_refused(Problem("logo", "company.logo_unreadable",
+                                       {"path": str(path), "detail": exc.strerror or str(exc)}))
+            return
+        found = [p for p in company.validate(CompanyIdentity(logo=data))[1] if p.field == "logo"]
+        if too_big or found or QImage.fromData(data).isNull():
+            self._logo_refused(Problem("logo", "company.logo_invalid",
+                                       {"max": company.MAX_LOGO // 1024}))
+            return
+        self.errors.clear()
+        self.set_logo(data, path.name)
+
+    def _logo_refused(self, problem: Problem) -> None:
+        self.errors.show(ValidationError([problem]))
+        self.tabs.setCurrentIndex(self._tab_of["logo"])
+
+    def set_logo(self, data: bytes | None, name: str | None) -> None:
+        self.logo, self.logo_name = data, name
+        self.remove_logo_button.setEnabled(data is not None)
+        image = QImage.fromData(data) if data else QImage()
+        if image.isNull():
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText("Aucun logo")
+            self.logo_caption.setText("")
+            return
+        box = self.logo_preview.size().shrunkBy(self.logo_preview.contentsMargins())
+        self.logo_preview.setPixmap(QPixmap.fromImage(image).scaled(
+            box.width() - 16, box.height() - 16, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation))
+        self.logo_caption.setText(f"{name or 'logo'} — {image.width()} × {image.height()} px, "
+                                  f"{fmt.integer(max(len(data) // 1024, 1))} Ko")
+
+    # -- the live list of missing mentions -----------------------------------------------------
+
+    def refresh_missing(self) -> None:
+        data, problems = self.problems()
+        rates = {Decimal("0")} if data.vat_exempt else {Decimal("20"), Decimal("10")}
+        listed = missing_mentions(data, kind=DocumentKind.INVOICE, client=_ANY_CLIENT,
+                                  rates=rates)
+        listed += [p for p in problems if p not in listed]
+        self.missing_list.clear()
+        for problem in listed:
+            text = messages.problem_text(problem).removeprefix(_MISSING_PREFIX)
+            item = QListWidgetItem(f"• {text[:1].upper()}{text[1:]}")
+            item.setData(Qt.ItemDataRole.UserRole, problem.field)
+            self.missing_list.addItem(item)
+        complete = not listed
+        self.missing_title.setText("Toutes les mentions obligatoires sont renseignées."
+                                   if complete else "Mentions manquantes pour facturer")
+        if bool(self.missing_panel.property("complete")) != complete:
+            self.missing_panel.setProperty("complete", complete)
+            self.missing_panel.style().unpolish(self.missing_panel)
+            self.missing_panel.style().polish(self.missing_panel)
+
+    def missing_texts(self) -> list[str]:
+        return [self.missing_list.item(i).text() for i in range(self.missing_list.count())]
+
+    def _go_to_item(self, item: QListWidgetItem) -> None:
+        self.go_to_field(item.data(Qt.ItemDataRole.UserRole))
+
+    def go_to_field(self, name: str | None) -> None:
+        if name not in self._tab_of:
+            return
+        self.tabs.setCurrentIndex(self._tab_of[name])
+        widget = self.findChild(QWidget, name)
+        if widget is not None and widget.isEnabled():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        data, problems = self.problems()
+        if problems:  # checked here first: the same checks the service makes, no round trip
+            self._refused(ValidationError(problems))
+            return
+        self.errors.clear()
+        self._mark_tabs(set())
+        self.save_button.setEnabled(False)
+        journal_id = self.journal.currentData()
+        journal_changed = journal_id is not None and journal_id != self._journal_id
+
+        def job(ctx):
+            from extradesk.services import company as company_service
+
+            changes = company_service.save_company(ctx, data)
+            if journal_changed:
+                company_service.set_default_journal(ctx, journal_id)
+            return changes
+
+        self._tasks.mutate(job, self._saved, on_error=self._refused, owner=self)
+
+    def _saved(self, _changes) -> None:
+        self.saved.emit()
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if not isinstance(error, ValidationError):
+            self.errors.present(self, error)
+            return
+        self.errors.show(error)
+        texts = [messages.problem_text(p) for p in error.problems]
+        head = "La saisie contient une erreur" if len(texts) == 1 else \
+            f"La saisie contient {len(texts)} erreurs"
+        # Fields may sit on other tabs: the summary names every problem, not only loose ones.
+        self.errors.summary.setText(f"{head} : rien n'a été enregistré.\n" + "\n".join(texts))
+        self.layout().activate()  # room for the error lines before the window is measured
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        tabs = {self._tab_of[p.field] for p in error.problems if p.field in self._tab_of}
+        self._mark_tabs(tabs)
+        first = next((p.field for p in error.problems if p.field in self._tab_of), None)
+        self.go_to_field(first)
+
+    def _mark_tabs(self, indexes: set[int]) -> None:
+        bar = self.tabs.tabBar()
+        for index in range(self.tabs.count()):
+            bar.setTabTextColor(index, QColor("#b3261e") if index in indexes else QColor())
+
+
+def _same_label_width(*boxes: QGroupBox) -> None:
+    """Line up the fields of stacked forms: every label as wide as the widest."""
+    labels = []
+    for box in boxes:
+        form = box.layout()
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item is not None and item.widget() is not None:
+                labels.append(item.widget())
+    width = max((w.sizeHint().width() for w in labels), default=0)
+    for widget in labels:
+        widget.setMinimumWidth(width)
+
+
+def _capital_text(capital: Decimal | None) -> str:
+    if capital is None:
+        return ""
+    whole = capital == capital.to_integral_value()
+    return fmt.decimal(capital, 0 if whole else 2)
+
