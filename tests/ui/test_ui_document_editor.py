@@ -458,3 +458,26 @@ def test_preview_opens_the_pdf_beside_the_editor(qtbot, ctx, stove_quote, open_d
     viewer = wait_for(qtbot, QMainWindow, "pdfViewer")
     assert viewer.windowTitle().startswith("Aperçu — Devis D-2026-")
     viewer.close()
+
+
+def test_the_lines_model_passes_the_model_tester(qtmodeltester, ctx, stove_quote):
+    from extradesk.ui.documents.lines_model import LinesModel
+
+    quote_id, ids = stove_quote
+    lines.create_option(ctx, [ids["remote"], ids["care"]], "Confort")
+    model = LinesModel()
+    model.set_detail(documents.get_document(ctx, quote_id))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 3  # title, stove, the option (holding two lines)
+
+
+def test_a_line_gets_a_description_printed_under_it(qtbot, ctx, stove_quote, open_doc, idle):
+    quote_id, ids = stove_quote
+    editor = open_doc(quote_id)
+    dialog = editor.lines.edit_description(ids["stove"])
+    assert dialog.objectName() == "descriptionDialog"
+    dialog.setTextValue("Rendement 91 %\nRéservoir 15 kg")
+    dialog.accept()
+    settle(qtbot, editor, idle)
+    assert cell_text(editor, ids["stove"], LABEL) == "Poêle 8 kW\nRendement 91 %\nRéservoir 15 kg"
+    assert plain(editor.totals.values["Total HT"]) == "3 199,00 €"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLineEdit, QMenu, QPushButton, QWidget
 
 from extradesk.core.workflow import DocumentKind
 from extradesk.services.dto_documents import DocumentDetail, LineInput
@@ -59,6 +59,8 @@ class LineActions:
         self.model.line_edited.connect(self.update_line)
         self.model.option_renamed.connect(self.rename_option)
         self.model.move_requested.connect(self.move)
+        editor.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        editor.tree.customContextMenuRequested.connect(self.context_menu)
 
     def update(self, detail: DocumentDetail) -> None:
         self.bar.setVisible(detail.editable)
@@ -147,6 +149,42 @@ class LineActions:
 
         prompts.confirm(self.editor, "Supprimer des lignes", f"Supprimer {count} ?",
                         lambda: self.editor.mutate(job), yes_text="Supprimer")
+
+    def context_menu(self, at: QPoint) -> None:
+        detail = self.editor.detail
+        if detail is None or not detail.editable:
+            return
+        menu = QMenu(self.editor.tree)
+        menu.setObjectName("linesMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        line = self.model.line_at(self.editor.tree.indexAt(at))
+        if line is not None and self.model.option_at(self.editor.tree.indexAt(at)) is None:
+            menu.addAction("Modifier la description…", lambda: self.edit_description(line.id))
+        if detail.kind == DocumentKind.QUOTE:
+            menu.addAction("Créer une option…", self.create_option)
+            menu.addAction("Retirer de l'option", self.remove_from_option)
+        menu.addAction("Supprimer…", self.delete_selected)
+        menu.popup(self.editor.tree.viewport().mapToGlobal(at))
+
+    def edit_description(self, line_id: int) -> QInputDialog | None:
+        """The description printed under a line's designation (several lines of text)."""
+        line = next((x for x in self.editor.detail.lines if x.id == line_id), None)
+        if line is None:
+            return None
+        dialog = QInputDialog(self.editor)
+        dialog.setObjectName("descriptionDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+        dialog.setWindowTitle("Description de la ligne")
+        dialog.setLabelText(f"Description imprimée sous « {line.label or ''} » :")
+        dialog.setTextValue(line.description or "")
+        dialog.setOkButtonText("Valider")
+        dialog.setCancelButtonText("Annuler")
+        values = line.as_input().__dict__
+        dialog.textValueSelected.connect(lambda text: self.update_line(
+            line_id, LineInput(**(values | {"description": text}))))
+        dialog.open()
+        return dialog
 
     # -- options -----------------------------------------------------------------------------
 

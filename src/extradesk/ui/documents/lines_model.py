@@ -11,8 +11,6 @@ from decimal import Decimal
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QByteArray,
-    QMimeData,
     QModelIndex,
     Qt,
     Signal,
@@ -21,12 +19,12 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from extradesk.i18n import format as fmt
 from extradesk.services.dto_documents import DocumentDetail, Line, LineInput, OptionGroup
+from extradesk.ui.documents.lines_drop import LineDropMixin
 
 COLUMNS = ("Code", "Désignation", "Quantité", "Unité", "P.U. HT", "Remise", "TVA", "Total HT")
 FIELDS = ("code", "label", "quantity", "unit", "unit_price", "discount", "vat_rate", None)
 CODE, LABEL, QUANTITY, UNIT, PRICE, DISCOUNT, VAT, TOTAL = range(len(COLUMNS))
 NUMERIC = frozenset({QUANTITY, PRICE, DISCOUNT, VAT, TOTAL})
-MIME = "application/x-extradesk-line-ids"
 LINE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OPTION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 _TOP = 0  # internalId of top-level rows; children carry their group's row + 1
@@ -58,7 +56,7 @@ class _Node:
         self.children: list[Line] = []
 
 
-class LinesModel(QAbstractItemModel):
+class LinesModel(LineDropMixin, QAbstractItemModel):
     line_edited = Signal(int, object)  # line id, the whole LineInput after the edit
     option_renamed = Signal(int, str)  # option id, new title
     move_requested = Signal(object, object, object)  # line ids, before line id, option id
@@ -277,68 +275,6 @@ class LinesModel(QAbstractItemModel):
         values = line.as_input().__dict__ | {field: text}
         self.line_edited.emit(line.id, LineInput(**values))
         return True
-
-    # -- drag and drop -----------------------------------------------------------------------
-
-    def supportedDropActions(self):
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self):
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [MIME]
-
-    def mimeData(self, indexes) -> QMimeData:
-        ids: list[int] = []
-        for index in indexes:
-            line = self.line_at(index) if self.option_at(index) is None else None
-            if line is not None and line.id not in ids:
-                ids.append(line.id)
-        data = QMimeData()
-        data.setData(MIME, QByteArray(",".join(map(str, ids)).encode()))
-        return data
-
-    def canDropMimeData(self, data, action, row, column, parent) -> bool:
-        return self.editable and data.hasFormat(MIME)
-
-    def dropMimeData(self, data, action, row, column, parent) -> bool:
-        """Translate a drop position into move_lines(before_line_id, option_id)."""
-        if not self.canDropMimeData(data, action, row, column, parent):
-            return False
-        raw = bytes(data.data(MIME).data()).decode()
-        ids = [int(x) for x in raw.split(",") if x]
-        if not ids:
-            return False
-        before, option_id = self._drop_target(row, QModelIndex(parent))
-        if before in ids:  # dropped just before itself: the line goes before the next one
-            before = self._next_line_id(ids)
-        self.move_requested.emit(ids, before, option_id)
-        return True
-
-    def _drop_target(self, row: int, parent: QModelIndex) -> tuple[int | None, int | None]:
-        option = self.option_at(parent)
-        if option is not None:  # into the group, before its row-th line (or at its end)
-            node = self._nodes[parent.row()]
-            if 0 <= row < len(node.children):
-                return node.children[row].id, option.id
-            return self._first_id(parent.row() + 1), option.id
-        if parent.isValid():  # onto a line: just before it, in its group if it has one
-            line = self.line_at(parent)
-            return (line.id if line else None), (line.option_id if line else None)
-        return self._first_id(row if row >= 0 else len(self._nodes)), None
-
-    def _first_id(self, top_row: int) -> int | None:
-        """First line at or after top-level row `top_row` (None: the end of the document)."""
-        if top_row >= len(self._nodes):
-            return None
-        node = self._nodes[top_row]
-        return node.line.id if node.line is not None else node.children[0].id
-
-    def _next_line_id(self, moving: list[int]) -> int | None:
-        order = [line.id for line in self.detail.lines] if self.detail else []
-        after = order[order.index(moving[-1]) + 1:] if moving[-1] in order else []
-        return next((i for i in after if i not in moving), None)
 
 
 def _option_state(option: OptionGroup) -> str:
