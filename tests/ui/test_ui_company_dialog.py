@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+)
 
-from conftest import type_text
-from extradesk.services import company, references
+from conftest import add_client, type_text, wait_for
+from extradesk.core.workflow import Status
+from extradesk.services import company, documents, issuing, references
+from extradesk.services import document_lines as lines
+from extradesk.services.dto_documents import LineInput
 from extradesk.ui.dialogs import company_dialog
 from extradesk.ui.dialogs.company_dialog import CompanyDialog
+from extradesk.ui.documents.issue_flow import issue_with_checks
 
 IDENTITY = {
     "name": "Piscines Azur", "siret": "732 829 320 00074", "rcs_rm": "RCS Lyon B 732 829 320",
@@ -188,3 +202,110 @@ def test_a_wrong_logo_is_refused_and_the_old_one_kept(qtbot, tasks, ctx, tmp_pat
     assert dialog.findChild(QLabel, "logoError").text() == (
         "Le logo doit être une image PNG ou JPEG de moins de 1024 Ko.")
     assert dialog.logo == logo and dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Logo"
+
+
+# -- issuing an invoice: the check before, the company dialog from there ------------------------
+
+LEGAL = company.CompanyIdentity(
+    name="Piscines Azur", legal_form="SARL", capital=Decimal("10000"),
+    line1="12 avenue des Tilleuls", postal_code="69003", city="Lyon",
+    siret="732 829 320 00074", rcs_rm="RCS Lyon B 732 829 320", vat_number="FR44 732 829 320",
+    insurer="MAAF Assurances, 79036 Niort", insurance_policy="DEC-123456",
+    insurance_coverage="France métropolitaine")
+
+
+@pytest.fixture
+def invoice(ctx):
+    client = add_client(ctx, last_name="Dupont", first_name="Hélène",
+                        billing_line1="3 chemin des Vignes", billing_postal_code="69003",
+                        billing_city="Lyon")
+    invoice_id, _ = documents.create_invoice(ctx, client)
+    lines.add_line(ctx, invoice_id, LineInput(label="Ramonage", unit_price="85", vat_rate="10"))
+    return invoice_id
+
+
+@pytest.fixture
+def parent(qtbot):
+    main = QMainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+def status(ctx, document_id) -> tuple:
+    detail = documents.get_document(ctx, document_id)
+    return detail.status, detail.number
+
+
+def answer(qtbot, name: str, button_text: str) -> QMessageBox:
+    box = wait_for(qtbot, QMessageBox, name)
+    button = next(b for b in box.buttons() if b.text() == button_text)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    return box
+
+
+def test_a_missing_siret_is_listed_and_completed_from_there(qtbot, tasks, ctx, invoice, parent):
+    company.save_company(ctx, replace(LEGAL, siret=None))
+    issued = []
+    issue_with_checks(parent, tasks, invoice, lambda: issued.append(True))
+    box = wait_for(qtbot, QMessageBox, "issueProblemsBox")
+    assert box.text() == "La facture ne peut pas encore être émise. Réglez d'abord ceci :"
+    assert box.informativeText() == (
+        "• Mention obligatoire manquante : le numéro SIRET de l'entreprise.")
+    assert status(ctx, invoice) == (Status.DRAFT, None) and issued == []
+
+    answer(qtbot, "issueProblemsBox", "Compléter les informations de l'entreprise…")
+    dialog = wait_for(qtbot, CompanyDialog)
+    qtbot.waitUntil(dialog.save_button.isEnabled)
+    type_text(qtbot, edit(dialog, "siret"), "732 829 320 00074")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    # Saved: the check runs again and now asks for confirmation.
+    confirm = wait_for(qtbot, QMessageBox, "issueConfirmBox")
+    assert confirm.text() == (
+        "Émettre la facture ? Elle recevra le numéro F-2026-00001 et ne pourra plus être "
+        "modifiée ; seule une facture d'avoir pourra la corriger.")
+    answer(qtbot, "issueConfirmBox", "Émettre")
+    qtbot.waitUntil(lambda: issued == [True])
+    assert status(ctx, invoice) == (Status.ISSUED, "F-2026-00001")
+    assert parent.statusBar().currentMessage() == "Facture F-2026-00001 émise."
+
+
+def test_a_complete_company_issues_after_confirmation(qtbot, tasks, ctx, invoice, parent):
+    company.save_company(ctx, LEGAL)
+    issued = []
+    issue_with_checks(parent, tasks, invoice, lambda: issued.append(True))
+    answer(qtbot, "issueConfirmBox", "Annuler")
+    assert status(ctx, invoice) == (Status.DRAFT, None) and issued == []
+
+    issue_with_checks(parent, tasks, invoice, lambda: issued.append(True))
+    answer(qtbot, "issueConfirmBox", "Émettre")
+    qtbot.waitUntil(lambda: issued == [True])
+    assert status(ctx, invoice) == (Status.ISSUED, "F-2026-00001")
+
+
+def test_a_client_problem_offers_no_company_button(qtbot, tasks, ctx, parent):
+    company.save_company(ctx, LEGAL)
+    client = add_client(ctx, last_name="Martin")  # no address
+    invoice_id, _ = documents.create_invoice(ctx, client)
+    issue_with_checks(parent, tasks, invoice_id, lambda: None)
+    box = wait_for(qtbot, QMessageBox, "issueProblemsBox")
+    assert box.informativeText() == (
+        "• Adresse de facturation incomplète pour MARTIN (adresse, code postal et ville).\n"
+        "• La pièce ne contient aucune ligne chiffrée : il n'y a rien à émettre.")
+    assert [b.text() for b in box.buttons()] == ["Fermer"]
+
+
+def test_a_date_before_the_last_issued_invoice_is_refused_in_french(qtbot, tasks, ctx, invoice,
+                                                                   parent):
+    company.save_company(ctx, LEGAL)
+    later, _ = documents.create_invoice(ctx, documents.get_document(ctx, invoice).client_id)
+    lines.add_line(ctx, later, LineInput(label="Entretien", unit_price="120", vat_rate="10"))
+    issuing.issue_document(ctx, later, on=date(2026, 12, 1))
+    issued = []
+    issue_with_checks(parent, tasks, invoice, lambda: issued.append(True))
+    answer(qtbot, "issueConfirmBox", "Émettre")
+    box = wait_for(qtbot, QMessageBox, "errorBox")
+    assert box.text() == (
+        "La date du 28/11/2026 est antérieure à celle de la dernière pièce émise (01/12/2026) : "
+        "la numérotation doit rester chronologique.")
+    assert status(ctx, invoice) == (Status.DRAFT, None) and issued == []

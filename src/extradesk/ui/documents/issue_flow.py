@@ -1,0 +1,132 @@
+"""Issue an invoice, deposit invoice or credit note: check, confirm with its number, then issue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+
+from extradesk.core.errors import Problem
+from extradesk.core.legal import CompanyIdentity
+from extradesk.core.workflow import DocumentKind
+from extradesk.i18n import messages
+from extradesk.ui import errors, prompts
+from extradesk.ui.tasks import Tasks
+
+_COMPANY_FIELDS = frozenset(f.name for f in fields(CompanyIdentity))
+# (the document, its pronoun, its participle agreement, what corrects it once issued)
+_WORDING = {
+    DocumentKind.INVOICE: ("la facture", "Elle", "e", "seule une facture d'avoir pourra la "
+                                                      "corriger"),
+    DocumentKind.DEPOSIT_INVOICE: ("la facture d'acompte", "Elle", "e",
+                                   "seule une facture d'avoir pourra la corriger"),
+    DocumentKind.CREDIT_NOTE: ("l'avoir", "Il", "", "il est définitif"),
+}
+
+
+def issue_with_checks(parent: QWidget | None, tasks: Tasks, document_id: int,
+                      on_issued: Callable[[], None]) -> None:
+    """Check on the worker; list what blocks, or ask for confirmation and issue."""
+
+    def job(ctx):
+        from extradesk.services import documents, issuing
+
+        kind = documents.get_document(ctx, document_id).kind
+        problems = issuing.check_before_issue(ctx, document_id)
+        number = None if problems else issuing.predicted_number(ctx, document_id)
+        return kind, problems, number
+
+    def checked(result) -> None:
+        kind, problems, number = result
+        if problems:
+            _show_problems(parent, tasks, kind, problems,
+                           again=lambda: issue_with_checks(parent, tasks, document_id, on_issued))
+        else:
+            _confirm(parent, tasks, document_id, kind, number, on_issued)
+
+    tasks.run_in_db(job, checked, owner=parent)
+
+
+def _wording(kind: DocumentKind) -> tuple[str, str, str, str]:
+    return _WORDING.get(kind, _WORDING[DocumentKind.INVOICE])
+
+
+def confirmation_text(kind: DocumentKind, number: str) -> str:
+    what, pronoun, agreement, correction = _wording(kind)
+    return (f"Émettre {what} ? {pronoun} recevra le numéro {number} et ne pourra plus être "
+            f"modifié{agreement} ; {correction}.")
+
+
+def _confirm(parent, tasks: Tasks, document_id: int, kind: DocumentKind, number: str,
+             on_issued: Callable[[], None]) -> None:
+    def issue() -> None:
+        def job(ctx):
+            from extradesk.services import issuing
+
+            return issuing.issue_document(ctx, document_id)
+
+        def done(result) -> None:
+            # The real number: another PC may have issued first since the question.
+            agreement = _wording(kind)[2]
+            _tell(parent, f"{messages.text(f'document.kind.{kind.value}')} {result[0]} "
+                          f"émis{agreement}.")
+            on_issued()
+
+        # Refusals (a date before the last issued invoice, a mention removed meanwhile…) come
+        # back as domain errors and are shown in French by the error presenter.
+        tasks.mutate(job, done, on_error=lambda exc: errors.show_error(parent, exc),
+                     owner=parent)
+
+    what = _wording(kind)[0]
+    box = prompts.confirm(parent, f"Émettre {what}", confirmation_text(kind, number), issue,
+                          yes_text="Émettre")
+    box.setObjectName("issueConfirmBox")
+
+
+def _show_problems(parent, tasks: Tasks, kind: DocumentKind, problems: list[Problem], *,
+                   again: Callable[[], None]) -> QMessageBox:
+    what, _pronoun, agreement, _correction = _wording(kind)
+    box = QMessageBox(parent)
+    box.setObjectName("issueProblemsBox")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(f"Émettre {what}")
+    box.setText(f"{what[0].upper()}{what[1:]} ne peut pas encore être émis{agreement}. "
+                "Réglez d'abord ceci :")
+    box.setInformativeText("\n".join(f"• {messages.problem_text(p)}" for p in problems))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    company = None
+    if any(p.field in _COMPANY_FIELDS for p in problems):
+        company = box.addButton("Compléter les informations de l'entreprise…",
+                                QMessageBox.ButtonRole.ActionRole)
+        company.setObjectName("completeCompany")
+    close = box.addButton("Fermer", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(company or close)
+    box.setEscapeButton(close)
+
+    def clicked(button) -> None:
+        if button is company:
+            open_company(parent, tasks, on_saved=again)
+
+    box.buttonClicked.connect(clicked)
+    box.open()
+    return box
+
+
+def open_company(parent, tasks: Tasks, *, on_saved: Callable[[], None]):
+    """The company dialog; once saved, the issue is checked again (the user's next step)."""
+    from extradesk.ui.dialogs.company_dialog import CompanyDialog
+
+    dialog = CompanyDialog(tasks, parent=parent)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.saved.connect(on_saved)
+    dialog.open()
+    return dialog
+
+
+def _tell(parent: QWidget | None, text: str) -> None:
+    window = parent.window() if parent is not None else None
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, 10_000)
