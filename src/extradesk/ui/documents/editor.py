@@ -14,9 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QMainWindow,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,14 +27,13 @@ from extradesk.ui import errors
 from extradesk.ui.documents import lines_actions
 from extradesk.ui.documents.editor_actions import WorkflowActions
 from extradesk.ui.documents.header_form import HeaderForm
-from extradesk.ui.documents.lines_model import CODE, COLUMNS, LABEL, LinesModel
-from extradesk.ui.documents.number_delegate import LineDelegate
+from extradesk.ui.documents.lines_model import CODE, LABEL, LinesModel
+from extradesk.ui.documents.number_delegate import make_lines_view
 from extradesk.ui.documents.totals_panel import TotalsPanel
 from extradesk.ui.style import label
 from extradesk.ui.tasks import Tasks
 
 _open: dict[int, DocumentEditor] = {}
-_WIDTHS = (90, 330, 80, 60, 100, 70, 70, 110)  # code … total HT, for a 1100 px window
 # Local to the editor (the application stylesheet lives in ui/style.py).
 _STYLE = """
 QLabel#documentStatus { background: #e3ecf7; color: #1f3d63; border-radius: 9px;
@@ -89,7 +86,11 @@ class DocumentEditor(QMainWindow):
         self.header.header_changed.connect(self._save_header)
 
         self.model = LinesModel(self)
-        self.tree = self._make_tree()
+        self.tree, self.delegate = make_lines_view(self.model)
+        self.delegate.closeEditor.connect(self._editor_closed)
+        QShortcut(QKeySequence.StandardKey.Delete, self.tree,
+                  lambda: self.lines.delete_selected(),
+                  context=Qt.ShortcutContext.WidgetShortcut)
         self.lines = lines_actions.LineActions(self)
         self.message = label("", "errorSummary", wrap=True)
         self.message_panel = QFrame()
@@ -124,35 +125,6 @@ class DocumentEditor(QMainWindow):
         tasks.changed.connect(self._changed)
         self.refresh()
         self._load_choices()
-
-    def _make_tree(self) -> QTreeView:
-        tree = QTreeView()
-        tree.setObjectName("linesView")
-        tree.setModel(self.model)
-        self.delegate = LineDelegate(tree)
-        tree.setItemDelegate(self.delegate)
-        self.delegate.closeEditor.connect(self._editor_closed)
-        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed
-                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        tree.setDefaultDropAction(Qt.DropAction.MoveAction)
-        tree.setDropIndicatorShown(True)
-        tree.setAlternatingRowColors(True)
-        tree.setAllColumnsShowFocus(True)
-        tree.setIndentation(14)
-        header = tree.header()
-        header.setStretchLastSection(False)
-        for column, width in enumerate(_WIDTHS):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        QShortcut(QKeySequence.StandardKey.Delete, tree, lambda: self.lines.delete_selected(),
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        assert len(_WIDTHS) == len(COLUMNS)
-        return tree
 
     # -- loading -----------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from extradesk.ui.style import label, selectable
 SAVE_DELAY_MS = 700  # pause after the last keystroke before the header is saved
 _NO_DATE = QDate(2000, 1, 1)  # minimum of the optional dates: shown as their special text
 _FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
-_INVOICE_LIKE = (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE, DocumentKind.CREDIT_NOTE)
+_INVOICE_LIKE = (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE)  # the ones with a due date
 
 
 def _date_edit(name: str, *, empty_text: str | None = None) -> QDateEdit:

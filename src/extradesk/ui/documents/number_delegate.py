@@ -7,14 +7,23 @@ checks it, so the rules and their French messages live in one place.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTreeView,
+    QWidget,
+)
 
-from extradesk.ui.documents.lines_model import LABEL, NUMERIC, VAT
+from extradesk.ui.documents.lines_model import COLUMNS, LABEL, NUMERIC, VAT, LinesModel
 
 # (shown, sent to the service); the order of core.tax.VAT_RATES, most common first.
 VAT_CHOICES = (("20 %", "20"), ("10 %", "10"), ("5,5 %", "5,5"), ("2,1 %", "2,1"),
                ("0 %", "0"))
 _PLACEHOLDERS = {2: "1 234,5", 4: "0,00", 5: "0 %"}
+_WIDTHS = (90, 330, 80, 60, 100, 70, 70, 110)  # code … total HT, for a 1100 px window
 
 
 class LineDelegate(QStyledItemDelegate):
@@ -60,3 +69,29 @@ class LineDelegate(QStyledItemDelegate):
 
     def updateEditorGeometry(self, editor: QWidget, option, index: QModelIndex) -> None:
         editor.setGeometry(option.rect)
+
+
+def make_lines_view(model: LinesModel) -> tuple[QTreeView, LineDelegate]:
+    """The lines tree: rows selected whole, edited in place, reordered by drag and drop."""
+    tree = QTreeView()
+    tree.setObjectName("linesView")
+    tree.setModel(model)
+    delegate = LineDelegate(tree)
+    tree.setItemDelegate(delegate)
+    tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                         | QAbstractItemView.EditTrigger.EditKeyPressed
+                         | QAbstractItemView.EditTrigger.AnyKeyPressed)
+    tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+    tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+    tree.setDropIndicatorShown(True)
+    tree.setAlternatingRowColors(True)
+    tree.setAllColumnsShowFocus(True)
+    tree.setIndentation(14)
+    header = tree.header()
+    header.setStretchLastSection(False)
+    for column, width in enumerate(_WIDTHS[:len(COLUMNS)]):
+        header.resizeSection(column, width)
+    header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
+    return tree, delegate
