@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from extradesk.core.changes import Changes
 from extradesk.core.errors import ExtradeskError
 from extradesk.core.workflow import FROZEN, DocumentKind
+from extradesk.i18n import format as fmt
 from extradesk.services.dto_documents import DocumentDetail
 from extradesk.ui import errors
 from extradesk.ui.documents import lines_actions
@@ -235,6 +236,10 @@ class DocumentEditor(QMainWindow):
             parts.append("Issue de : " + self._link(detail.source))
         if detail.derived:
             parts.append("Pièces liées : " + ", ".join(self._link(d) for d in detail.derived))
+        for deposit in detail.deposits:
+            parts.append(f'Acompte déduit : <a href="{deposit.document_id}">Facture d\'acompte '
+                         f'{deposit.number}</a> du {fmt.day(deposit.issue_date)} '
+                         f'({fmt.money(deposit.gross)} TTC)')
         if detail.kind == DocumentKind.QUOTE and detail.options:
             parts.append("Les options ne sont pas comprises dans le total.")
         return "<br>".join(parts)
