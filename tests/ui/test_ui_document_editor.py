@@ -481,3 +481,22 @@ def test_a_line_gets_a_description_printed_under_it(qtbot, ctx, stove_quote, ope
     settle(qtbot, editor, idle)
     assert cell_text(editor, ids["stove"], LABEL) == "Poêle 8 kW\nRendement 91 %\nRéservoir 15 kg"
     assert plain(editor.totals.values["Total HT"]) == "3 199,00 €"
+
+
+def test_issuing_a_draft_invoice_from_its_editor_freezes_it(qtbot, ctx, client_id, open_doc,
+                                                            idle):
+    company.save_company(ctx, LEGAL)
+    invoice_id = documents.create_invoice(ctx, client_id)[0]
+    lines.add_line(ctx, invoice_id, article("DALLE", "Dalle béton", "1000"))
+    editor = open_doc(invoice_id)
+    assert editor.title.text() == "Facture brouillon" and editor.model.editable
+    qtbot.mouseClick(editor.workflow.buttons["to_emise"], Qt.MouseButton.LeftButton)
+    box = wait_for(qtbot, QMessageBox, "issueConfirmBox")
+    assert "F-2026-00001" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    idle()
+    qtbot.waitUntil(lambda: editor.detail.number == "F-2026-00001")
+    settle(qtbot, editor, idle)
+    assert editor.title.text() == "Facture F-2026-00001"
+    assert not editor.model.editable and not editor.lines.bar.isVisible()
+    assert "creditNote" in editor.workflow.buttons
