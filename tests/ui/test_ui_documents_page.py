@@ -343,3 +343,44 @@ def test_a_snapshot_paints_its_first_page_then_learns_the_rest(qtbot, many, task
     assert model.data(model.index(449, 0)) is None  # asked for: fetched on the worker
     qtbot.waitUntil(lambda: model.is_page_loaded(2))
     assert model.data(model.index(449, 2)) == "01/01/2026"
+
+
+def test_the_model_tester_watches_the_rows_arrive(qtbot, qtmodeltester, many, tasks):
+    model = DocumentsModel(tasks)
+    with qtbot.waitSignal(model.snapshot_loaded):
+        model.reload()
+    qtmodeltester.check(model)  # keeps checking while the count and the ids come in
+    with qtbot.waitSignal(model.ids_loaded, timeout=10_000):
+        pass
+    qtbot.waitUntil(lambda: tasks.pending == 0)
+    assert model.rowCount() == 450
+
+
+# -- with the editor and the company dialog (written alongside this tab) ------------------------
+
+def test_a_new_quote_opens_in_its_editor_and_the_company_menu_opens_its_dialog(
+        qtbot, window, shop, ctx):
+    from extradesk.ui.dialogs.company_dialog import CompanyDialog
+    from extradesk.ui.documents.editor import DocumentEditor
+
+    page = open_tab(qtbot, window)
+    wait_reloaded(qtbot, page, lambda: page.set_client(shop["martin"], "MARTIN Paul"))
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)  # this client: no picker
+    editor = wait_for(qtbot, DocumentEditor, "documentEditor")
+    (quote,) = [r for r in documents.documents_of_client(ctx, shop["martin"])
+                if r.id not in (shop["sent"], shop["invoice"], shop["old"])]
+    assert editor.document_id == quote.id and quote.status == Status.DRAFT
+    qtbot.waitUntil(lambda: editor.detail is not None)
+    assert editor.detail.client_name == "MARTIN Paul"
+    qtbot.waitUntil(lambda: page.model.row_of(quote.id) == 0)
+
+    page.table.selectRow(0)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # the same document: the same window
+    assert visible(DocumentEditor) == [editor]
+    editor.close()
+
+    window.company_action.trigger()
+    dialog = wait_for(qtbot, CompanyDialog, "companyDialog")
+    assert window.dialog is dialog
+    dialog.reject()

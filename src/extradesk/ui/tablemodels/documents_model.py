@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -193,9 +194,16 @@ class DocumentsModel(QAbstractTableModel):
                 return None  # superseded before it started: skip the slow query
             return documents.document_ids(ctx, flt, sort=query.sort, descending=query.descending)
 
-        self._tasks.run_in_db(count, lambda n: self._counted(generation, n), owner=self)
-        self._tasks.run_in_db(every_id, lambda all_ids: self._all_ids(generation, all_ids),
-                              owner=self)
+        def rest() -> None:
+            if generation != self._generation:
+                return
+            self._tasks.run_in_db(count, lambda n: self._counted(generation, n), owner=self)
+            self._tasks.run_in_db(every_id, lambda all_ids: self._all_ids(generation, all_ids),
+                                  owner=self)
+
+        # After the first paint: turning a million rows into Python ids holds the GIL for
+        # long stretches, and the view's data() calls would wait for it at every row.
+        QTimer.singleShot(0, self, rest)
 
     def _counted(self, generation: int, count: int | None) -> None:
         if generation != self._generation or count is None or self.complete:
