@@ -105,7 +105,7 @@ def test_an_issued_invoice_refuses_every_change(ctx, db_path, invoice, helene):
     assert refused(ctx, db_path, lambda: issuing.issue_document(ctx, invoice_id)) == (
         "Facture F-2026-00001 : cette pièce est déjà émise.")
     assert refused(ctx, db_path, lambda: documents.set_status(ctx, invoice_id, Status.DRAFT)) \
-        == "Impossible de passer ce document (facture) de l'état « emise » à « brouillon »."
+        == "Impossible de passer ce document (facture) de l'état « émise » à « brouillon »."
     # The stored row itself is still what was issued.
     assert documents.get_document(ctx, invoice_id).status == Status.ISSUED
 
