@@ -197,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ["EXTRADESK_HOME"] = tempfile.mkdtemp(prefix="bench-documents-gui-")
     qapp = gui.create_app()
+    from PySide6.QtCore import qInstallMessageHandler
+
+    qInstallMessageHandler(lambda _kind, _context, text: None if "propagateSizeHints" in text
+                           else print(text, file=sys.stderr))
     ctx, _ = open_context(path, clock=FixedClock(NOW))
     tasks = Tasks(ctx)
     with sqlite3.connect(path) as raw:  # a client with many documents, for its filter

@@ -34,6 +34,8 @@ MAX_PAGES = 60  # pages kept in memory (12,000 rows); older ones are fetched aga
 ID_ROLE = Qt.ItemDataRole.UserRole  # the document id of a row, once the ids are known
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.TextAlignmentRole, ID_ROLE})
 
 
 @dataclass(frozen=True)
@@ -318,15 +320,13 @@ class DocumentsModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():  # the view asks ~9 roles per cell
             return None
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if COLUMNS[column].right else _LEFT
         if role == ID_ROLE:
             return self.document_id(row)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
         if row >= len(self._ids):
             return None  # its id arrives with the whole snapshot
         page = row // PAGE_SIZE
