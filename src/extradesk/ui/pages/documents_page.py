@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QToolButton,
@@ -131,7 +132,7 @@ class DocumentsPage(QWidget):
             self.kind_filter.addItem(kind_label(kind), kind)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
-        self.status_filter.setMinimumContentsLength(18)
+        self.status_filter.setMinimumContentsLength(16)
         self._fill_statuses(None)
         self.period_filter = QComboBox()
         self.period_filter.setObjectName("periodFilter")
@@ -156,10 +157,13 @@ class DocumentsPage(QWidget):
         self.period_error.setObjectName("periodError")
 
         filters = QHBoxLayout()
-        for widget in (label("Type :"), self.kind_filter, label("Statut :"), self.status_filter,
-                       label("Période :"), self.period_filter, self.date_from, self.to_label,
-                       self.date_to, label("Client :"), self.client_button, self.clear_client):
+        # "Tous les types", "Tous les statuts" say what their combo is: no label, more room.
+        for widget in (self.kind_filter, self.status_filter, label("Période :"),
+                       self.period_filter, self.date_from, self.to_label, self.date_to,
+                       label("Client :"), self.client_button, self.clear_client):
             filters.addWidget(widget)
+            if isinstance(widget, (QComboBox, QDateEdit)):  # never squeezed below its text
+                widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         filters.addStretch()
         filters.addWidget(self.count_label)
         filters.addSpacing(12)

@@ -48,14 +48,14 @@ class Column:
 
 
 COLUMNS = (
-    Column("number", "Numéro", "number", 120),
-    Column("kind", "Type", None, 130),
+    Column("number", "Numéro", "number", 115),
+    Column("kind", "Type", None, 125),
     Column("date", "Date", "date", 90),
-    Column("client", "Client", "client", 260),
-    Column("subject", "Objet", None, 260),
-    Column("status", "Statut", None, 140),
-    Column("net", "Total HT", None, 115, right=True),
-    Column("gross", "Total TTC", "total", 115, right=True),
+    Column("client", "Client", "client", 230),
+    Column("subject", "Objet", None, 260),  # stretched over what the others leave
+    Column("status", "Statut", None, 135),
+    Column("net", "Total HT", None, 105, right=True),
+    Column("gross", "Total TTC", "total", 105, right=True),
 )
 CLIENT_COLUMN = 3
 _SORTABLE = {c.sort: i for i, c in enumerate(COLUMNS) if c.sort}
