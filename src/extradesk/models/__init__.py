@@ -11,6 +11,15 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
+from extradesk.models.agenda import (  # noqa: E402
+    AgendaRight,
+    Appointment,
+    AppointmentType,
+    AppointmentUser,
+    CalDavAccount,
+    SyncLogEntry,
+    SyncStatus,
+)
 from extradesk.models.client import Client, Ouvrage  # noqa: E402
 from extradesk.models.document import (  # noqa: E402
     Document,
@@ -37,4 +46,6 @@ __all__ = [
     "Supplier", "User", "UserPreference", "metadata",
     "CompanySettings", "Document", "DocumentCounter", "DocumentLine", "DocumentOption",
     "DocumentPdf", "Journal",
+    "AgendaRight", "Appointment", "AppointmentType", "AppointmentUser", "CalDavAccount",
+    "SyncLogEntry", "SyncStatus",
 ]

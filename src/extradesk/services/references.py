@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import Table, func, select, update
 
 from extradesk.core.changes import Changes
@@ -10,6 +12,7 @@ from extradesk.core.search_text import fold
 from extradesk.core.validation import clean
 from extradesk.db.session import unit_of_work
 from extradesk.models import (
+    AppointmentType,
     Civility,
     ClientStatus,
     ContactOrigin,
@@ -28,6 +31,7 @@ LISTS = {
     "ouvrage_type": OuvrageType,
     "supplier": Supplier,
     "journal": Journal,
+    "appointment_type": AppointmentType,
 }
 LIST_TITLES = {
     "civility": "Civilités",
@@ -36,6 +40,7 @@ LIST_TITLES = {
     "ouvrage_type": "Types d'ouvrage",
     "supplier": "Fournisseurs",
     "journal": "Journaux de vente",
+    "appointment_type": "Types de rendez-vous",
 }
 
 
@@ -144,3 +149,25 @@ def merge_items(ctx: Context, list_name: str, keep_id: int, duplicate_ids: list[
             )
         conn.execute(table.delete().where(table.c.id.in_(duplicates)))
     return Changes(references=frozenset({list_name}), everything=True)
+
+
+def item_colors(ctx: Context, list_name: str) -> dict[int, str]:
+    """id -> #RRGGBB for the lists whose items carry a colour (appointment types)."""
+    table = _table(list_name)
+    if "color" not in table.c:
+        return {}
+    with ctx.db.engine.connect() as conn:
+        return dict(conn.execute(select(table.c.id, table.c.color)).all())
+
+
+def set_color(ctx: Context, list_name: str, item_id: int, color: str) -> Changes:
+    table = _table(list_name)
+    color = (color or "").strip()
+    if "color" not in table.c or not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
+        raise ValidationError([Problem("color", "color.invalid", {"value": color})])
+    with unit_of_work(ctx.db, write=True) as session:
+        done = session.connection().execute(
+            update(table).where(table.c.id == item_id).values(color=color))
+        if done.rowcount == 0:
+            raise NotFoundError("reference.not_found", id=item_id, list=LIST_TITLES[list_name])
+    return Changes(references=frozenset({list_name}))
