@@ -119,3 +119,18 @@ def test_print_writes_the_pdf_of_a_document(filled, tmp_path, capsys):
     assert number in text and "DUPONT" in text
     code, _, err = run(capsys, "print", "F-2026-99999", "-o", target, "--db", filled)
     assert code == 2 and "Aucune pièce ne porte le numéro « F-2026-99999 »" in err
+
+
+def test_demo_makes_clients_then_their_documents(db_path, capsys):
+    code, out, _ = run(capsys, "demo", "--clients", "60", "--db", db_path)
+    assert code == 0
+    assert out.startswith("60 clients, ") and "pièces commerciales créés" in out
+    with sqlite3.connect(db_path) as conn:
+        kinds = {k for (k,) in conn.execute("SELECT DISTINCT kind FROM documents")}
+        made = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert {"devis", "facture"} <= kinds
+    assert f"et {made} pièces" in out.replace("\u202f", " ")
+    code, out, _ = run(capsys, "demo", "--clients", "10", "--no-documents", "--db", db_path)
+    assert code == 0 and " et 0 pièces commerciales" in out
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == made

@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(demo)
     demo.add_argument("--clients", type=int, default=2000, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument("--no-documents", action="store_true",
+                      help="clients et ouvrages seulement, sans pièces commerciales")
 
     search = sub.add_parser("search", help="rechercher des clients (et bientôt pièces, articles)")
     _add_db(search)
@@ -119,7 +121,7 @@ def _open(args):
 
 def cmd_demo(args) -> int:
     from extradesk.i18n.format import integer
-    from extradesk.services import demo
+    from extradesk.services import demo_set
 
     ctx = _open(args)
 
@@ -127,12 +129,13 @@ def cmd_demo(args) -> int:
         if sys.stderr.isatty():
             print(f"\r{done * 100 // max(total, 1):3d} %", end="", file=sys.stderr, flush=True)
 
-    report, _changes = demo.generate(ctx, clients=args.clients, seed=args.seed, progress=progress)
+    report, _changes = demo_set.generate(ctx, clients=args.clients, seed=args.seed,
+                                         documents=not args.no_documents, progress=progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     seconds = f"{report.seconds:.1f}".replace(".", ",")
-    print(f"{integer(report.clients)} clients et {integer(report.ouvrages)} ouvrages créés "
-          f"en {seconds} s.")
+    print(f"{integer(report.clients)} clients, {integer(report.ouvrages)} ouvrages et "
+          f"{integer(report.documents)} pièces commerciales créés en {seconds} s.")
     return 0
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
 
 from conftest import wait_for
 from extradesk import app
-from extradesk.services import clients
+from extradesk.services import clients, documents
 from extradesk.services.context import open_context
 
 
@@ -55,7 +55,7 @@ def test_first_launch_paints_then_offers_demo_data(qtbot, started):
     assert page.demo_button.text() == "Charger des données de démonstration"
     assert window.user_button.text() == "Utilisateur principal"
     texts = [label.text() for label in window.findChildren(QLabel)]
-    assert "Les pièces commerciales arrivent dans une prochaine version." in texts
+    assert "La base d'articles arrive dans une prochaine version." in texts
 
 
 def test_load_demo_data_from_the_empty_list(qtbot, window, ctx):
@@ -73,6 +73,9 @@ def test_load_demo_data_from_the_empty_list(qtbot, window, ctx):
     shown = page.model.rowCount()  # some demo clients are archived, hence hidden
     assert page.count_label.text() in ("300 clients", f"{shown} affichés sur 300")
     assert "300 clients" in window.statusBar().currentMessage()
+    made = documents.count_documents(ctx)
+    assert made > 0 and f"{made} pièces" in window.statusBar().currentMessage().replace(
+        "\u202f", " ")
 
 
 def test_a_database_from_a_newer_version_is_refused_clearly(qtbot, started, tmp_path):

@@ -34,23 +34,25 @@ def ask_demo(window: QMainWindow, tasks: Tasks) -> QInputDialog:
     """Ask how many clients, then generate them."""
     return prompts.ask_int(
         window, "Données de démonstration",
-        "Nombre de clients fictifs à créer (avec leurs ouvrages) :",
+        "Nombre de clients fictifs à créer (avec leurs ouvrages et leurs pièces) :",
         value=DEMO_DEFAULT, minimum=1, maximum=DEMO_MAX,
         on_ok=lambda count: load_demo(window, tasks, count))
 
 
 def load_demo(window: QMainWindow, tasks: Tasks, count: int) -> None:
     def job(ctx, report, cancelled):
-        from extradesk.services import demo
+        from extradesk.services import demo_set
 
-        return demo.generate(ctx, clients=count, seed=1, progress=report, cancelled=cancelled)
+        return demo_set.generate(ctx, clients=count, seed=1, progress=report,
+                                 cancelled=cancelled)
 
     def done(result) -> None:
         report = result[0]
         seconds = fmt.decimal(Decimal(f"{report.seconds:.1f}"), 1)
         window.statusBar().showMessage(
-            f"Données de démonstration : {fmt.integer(report.clients)} clients et "
-            f"{fmt.integer(report.ouvrages)} ouvrages créés en {seconds} s.", 15000)
+            f"Données de démonstration : {fmt.integer(report.clients)} clients, "
+            f"{fmt.integer(report.ouvrages)} ouvrages et {fmt.integer(report.documents)} "
+            f"pièces créés en {seconds} s.", 15000)
 
     run_with_progress(window, tasks, job, done, title="Données de démonstration",
                       label=f"Création de {fmt.integer(count)} clients fictifs…",

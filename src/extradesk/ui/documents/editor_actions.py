@@ -91,6 +91,9 @@ class WorkflowActions:
     def _add(self, button: QPushButton) -> None:
         self.buttons[button.objectName()] = button
         self._top.addWidget(button)
+        # A child added to a visible window is only shown by a queued call: say it now, so
+        # the button is not hidden until the next event-loop turn.
+        button.setVisible(True)
 
     # -- status ------------------------------------------------------------------------------
 

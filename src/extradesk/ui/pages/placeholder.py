@@ -7,11 +7,6 @@ from PySide6.QtWidgets import QWidget
 from extradesk.ui.widgets.empty_state import EmptyState
 
 COMING = {
-    "documents": (
-        "Les pièces commerciales arrivent dans une prochaine version.",
-        "Devis, commandes, factures, factures d'acompte et avoirs seront préparés et "
-        "imprimés ici, rattachés à vos clients et à leurs ouvrages.",
-    ),
     "articles": (
         "La base d'articles arrive dans une prochaine version.",
         "Vos articles, familles et catalogues fournisseurs seront gérés ici.",

@@ -1,0 +1,76 @@
+"""The whole demonstration set the CLI and the GUI offer: clients and ouvrages, then documents.
+
+services.demo makes clients only (the search benchmarks need just those); this module adds
+the commercial documents of the new clients (quotes with options and text lines, orders,
+deposit and final invoices, credit notes over the last two years) with one progress bar.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from extradesk.core.changes import Changes
+from extradesk.models import Client
+from extradesk.services import demo, demo_documents
+from extradesk.services.context import Context
+
+CLIENT_SHARE = 0.8  # of the progress bar: clients are most of the work
+
+
+@dataclass(frozen=True)
+class DemoSetReport:
+    clients: int
+    ouvrages: int
+    documents: int
+    seconds: float
+
+
+def _last_client_id(ctx: Context) -> int:
+    with ctx.db.engine.connect() as conn:
+        return conn.execute(select(func.max(Client.__table__.c.id))).scalar() or 0
+
+
+def generate(
+    ctx: Context,
+    *,
+    clients: int = 2000,
+    seed: int = 1,
+    documents: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[DemoSetReport, Changes]:
+    """Clients (see services.demo.generate), then documents for those new clients.
+
+    progress(done, 1000): per mille of the whole job. A cancel during the clients keeps the
+    committed chunks and makes no documents.
+    """
+    started = time.perf_counter()
+    before = _last_client_id(ctx)
+
+    def scaled(start: float, width: float) -> Callable[[int, int], None] | None:
+        if progress is None:
+            return None
+        return lambda done, total: progress(int(1000 * (start + width * done / max(total, 1))),
+                                            1000)
+
+    share = CLIENT_SHARE if documents else 1.0
+    people, _ = demo.generate(ctx, clients=clients, seed=seed, progress=scaled(0, share),
+                              cancelled=cancelled)
+    made = 0
+    if documents and people.clients and not (cancelled is not None and cancelled()):
+        with ctx.db.engine.connect() as conn:
+            c = Client.__table__.c
+            new_ids = list(conn.execute(select(c.id).where(c.id > before).order_by(c.id))
+                           .scalars())
+        report, _ = demo_documents.generate_documents(
+            ctx, client_ids=new_ids, seed=seed, progress=scaled(share, 1 - share),
+            cancelled=cancelled)
+        made = report.documents
+    if progress is not None:
+        progress(1000, 1000)
+    return (DemoSetReport(clients=people.clients, ouvrages=people.ouvrages, documents=made,
+                          seconds=time.perf_counter() - started), Changes(everything=True))

@@ -1,0 +1,23 @@
+"""The demonstration set offered to users: clients, ouvrages, then their documents."""
+
+from extradesk.services import clients, demo_set, documents
+
+
+def test_documents_go_to_the_new_clients_only_and_progress_reaches_the_end(ctx):
+    first, _ = demo_set.generate(ctx, clients=40, seed=2, documents=False)
+    assert first.documents == 0 and documents.count_documents(ctx) == 0
+    seen = []
+    report, changes = demo_set.generate(ctx, clients=80, seed=3,
+                                        progress=lambda done, total: seen.append((done, total)))
+    assert report.clients == 80 and report.documents == documents.count_documents(ctx) > 0
+    assert changes.everything
+    assert seen[-1] == (1000, 1000) and seen == sorted(seen)
+    first_ids = set(sorted(clients.client_ids(ctx))[:40])
+    owners = {documents.document_rows(ctx, [i])[0].client_id
+              for i in documents.document_ids(ctx)}
+    assert owners and not owners & first_ids  # the clients made before got none
+
+
+def test_a_cancel_during_the_clients_makes_no_documents(ctx):
+    report, _ = demo_set.generate(ctx, clients=30, cancelled=lambda: True)
+    assert (report.clients, report.documents) == (0, 0)
