@@ -128,17 +128,18 @@ def plan(status: dict[str, Status], local: dict[str, Local], remote: dict[str, R
     if policy not in POLICIES:
         raise ValueError(policy)
     result = Plan()
-    if force and status and not remote and local:
-        # "Synchroniser maintenant" on a wiped calendar: send everything again, delete nothing.
-        status = {}
+    # "Synchroniser maintenant" on a wiped calendar: send everything again, delete nothing.
+    refill = force and bool(status) and not remote and bool(local)
     # vdirsyncer's guard: a server answering an empty calendar (wrong calendar, server
     # reset, account switched) must not delete the whole local agenda, nor the reverse.
-    if status and (not remote or not local) and any(u in status for u in (local or remote)):
+    if not refill and status and (not remote or not local) and any(u in status for u in (local or remote)):
         result.stopped = "remote_empty" if not remote else "local_empty"
         return result
     for uid in sorted(set(status) | set(local) | set(remote)):
         action = _one(uid, status.get(uid), local.get(uid), remote.get(uid),
                       policy=policy, force=force)
+        if refill and action is not None and action.kind is Kind.DELETE_LOCAL:
+            action = Action(Kind.UPLOAD, uid)
         if action is not None:
             result.actions.append(action)
     return result
