@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
+from ui_helpers import add_client, type_text
 
-from conftest import add_client, type_text
 from extradesk.services import clients
 from extradesk.ui.dialogs.client_dialog import ClientDialog
 

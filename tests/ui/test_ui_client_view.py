@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QInputDialog, QLineEdit, QMessageBox
+from ui_helpers import add_client, type_text, wait_for
 
-from conftest import add_client, type_text, wait_for
 from extradesk.services import clients
 
 

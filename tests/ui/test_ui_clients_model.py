@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 from PySide6.QtCore import Qt
+from ui_helpers import add_client
 
-from conftest import add_client
 from extradesk.core.changes import Changes
 from extradesk.services import clients, users
 from extradesk.services.context import open_context

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSpinBox,
 )
+from ui_helpers import add_client, type_text, wait_for
 
-from conftest import add_client, type_text, wait_for
 from extradesk.core.workflow import Status
 from extradesk.services import company, documents, issuing, references
 from extradesk.services import document_lines as lines

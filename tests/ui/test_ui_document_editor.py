@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QInputDialog, QLineEdit, QMessageBox
+from ui_helpers import add_client, type_text, wait_for
 
-from conftest import add_client, type_text, wait_for
 from extradesk.core.workflow import DocumentKind
 from extradesk.services import company, documents, issuing
 from extradesk.services import document_lines as lines

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox
+from ui_helpers import add_client, type_text, visible, wait_for
 
-from conftest import add_client, type_text, visible, wait_for
 from extradesk.core.workflow import Status
 from extradesk.services import document_lines as lines
 from extradesk.services import documents, users

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit
+from ui_helpers import add_client, type_text, wait_for
 
-from conftest import add_client, type_text, wait_for
 from extradesk.services import clients, preferences, references, users
 from extradesk.services.dto import UserInput
 from extradesk.ui.dialogs.references_dialog import ReferencesDialog

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
+from ui_helpers import wait_for
 
-from conftest import wait_for
 from extradesk import app
 from extradesk.services import clients, documents
 from extradesk.services.context import open_context

@@ -10,8 +10,8 @@ import pypdf
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMainWindow, QMessageBox
+from ui_helpers import add_client, wait_for
 
-from conftest import add_client, wait_for
 from extradesk.core.errors import StorageError
 from extradesk.i18n.messages import error_text
 from extradesk.services import company, documents, issuing

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-
-from conftest import add_client, type_text
+from ui_helpers import add_client, type_text
 
 
 def wait_results(qtbot, search):

@@ -6,8 +6,8 @@ import logging
 import threading
 
 from PySide6.QtWidgets import QMessageBox, QWidget
+from ui_helpers import wait_for
 
-from conftest import wait_for
 from extradesk.core.changes import Changes
 from extradesk.core.errors import NotFoundError
 from extradesk.services import clients
