@@ -2,7 +2,8 @@
 
 Run once per shipped schema revision (`python tests/data/make_schema_fixture.py`) and commit
 the file; tests/migrations upgrades every fixture in that folder to the current head. From
-schema 0002 on, the fixture also holds documents (a quote with an option, an issued invoice).
+schema 0002 on, the fixture also holds documents (a quote with an option, an issued invoice);
+from 0005 on, a family tree, a supplier and an article.
 """
 
 from __future__ import annotations
@@ -50,6 +51,36 @@ def _add_documents(ctx, client_id: int) -> None:
     issuing.issue_document(ctx, invoice)
 
 
+def _add_articles(ctx) -> None:
+    """A family tree, a supplier with contact fields and an article (raw SQL: the schema's
+    own shape, whatever the services become)."""
+    now = "2026-11-28 09:00:00.000000"
+    with ctx.db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO suppliers (label, position, active, contact, email, phone, "
+            "customer_number) VALUES ('Aqua Distribution', 1, 1, 'M. Roux', "
+            "'pro@aqua.example', '+33472000000', 'C-4512')")
+        conn.exec_driver_sql(
+            "INSERT INTO article_families (label, position, active, parent_id, account_id, "
+            "vat_rate) VALUES ('Piscine', 1, 1, NULL, 3, 2000)")
+        conn.exec_driver_sql(
+            "INSERT INTO article_families (label, position, active, parent_id, account_id, "
+            "vat_rate) VALUES ('Filtration', 1, 1, 1, 3, 2000)")
+        conn.exec_driver_sql(
+            "INSERT INTO articles (code, code_key, label, sort_label, unit, purchase_price, "
+            "sale_price, vat_rate, family_id, sub_family_id, account_id, supplier_id, "
+            "supplier_ref, active, price_updated_on, created_at, updated_at) VALUES "
+            "('W1245ER', 'w1245er', 'Pompe de filtration 1 CV', 'pompe de filtration 1 cv', "
+            "'u', 4120000, 6900000, 2000, 1, 2, 3, 1, 'AQ-1245', 1, '2026-11-28', "
+            f"'{now}', '{now}')")
+        conn.exec_driver_sql(
+            "INSERT INTO article_fts_tri (rowid, text) VALUES "
+            "(1, 'w1245er pompe de filtration 1 cv aq-1245')")
+        conn.exec_driver_sql(
+            "INSERT INTO article_fts_word (rowid, text) VALUES "
+            "(1, 'w1245er pompe de filtration 1 cv aq-1245')")
+
+
 def main() -> int:
     target = FOLDER / f"{head_revision()}.sqlite3"
     target.unlink(missing_ok=True)
@@ -63,6 +94,8 @@ def main() -> int:
                                            billing_postal_code="74000"))
     if "documents" in metadata.tables:  # schema 0002 and later
         _add_documents(ctx, helene)
+    if "articles" in metadata.tables:  # schema 0005 and later
+        _add_articles(ctx)
     ctx.db.dispose()
     with sqlite3.connect(target) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")

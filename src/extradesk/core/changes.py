@@ -12,6 +12,7 @@ class Changes:
     references: frozenset[str] = field(default_factory=frozenset)  # reference list names
     users: frozenset[int] = field(default_factory=frozenset)
     documents: frozenset[int] = field(default_factory=frozenset)
+    articles: frozenset[int] = field(default_factory=frozenset)
     preferences: bool = False
     everything: bool = False  # demo load, restore, merge of big lists
 
@@ -22,6 +23,7 @@ class Changes:
             references=self.references | other.references,
             users=self.users | other.users,
             documents=self.documents | other.documents,
+            articles=self.articles | other.articles,
             preferences=self.preferences or other.preferences,
             everything=self.everything or other.everything,
         )
@@ -30,5 +32,5 @@ class Changes:
     def empty(self) -> bool:
         return not (
             self.clients or self.ouvrages or self.references or self.users
-            or self.documents or self.preferences or self.everything
+            or self.documents or self.articles or self.preferences or self.everything
         )

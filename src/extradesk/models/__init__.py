@@ -20,6 +20,13 @@ from extradesk.models.agenda import (  # noqa: E402
     SyncLogEntry,
     SyncStatus,
 )
+from extradesk.models.article import (  # noqa: E402
+    AccountingAccount,
+    Article,
+    ArticleFamily,
+    ArticleNotice,
+    Attachment,
+)
 from extradesk.models.client import Client, Ouvrage  # noqa: E402
 from extradesk.models.document import (  # noqa: E402
     Document,
@@ -48,4 +55,5 @@ __all__ = [
     "DocumentPdf", "Journal",
     "AgendaRight", "Appointment", "AppointmentType", "AppointmentUser", "CalDavAccount",
     "SyncLogEntry", "SyncStatus",
+    "AccountingAccount", "Article", "ArticleFamily", "ArticleNotice", "Attachment",
 ]

@@ -29,6 +29,11 @@ class OuvrageType(_ReferenceItem, table=True):
 
 
 class Supplier(_ReferenceItem, table=True):
-    """A supplier; the article and catalogue issue adds its contact fields."""
+    """A supplier: articles and catalogue lines point here; duplicates merge onto one."""
 
     __tablename__ = "suppliers"
+
+    contact: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=40)
+    customer_number: str | None = Field(default=None, max_length=60)  # ours, at the supplier
