@@ -315,6 +315,8 @@ FIELD_LABELS.update({
     "conflict_policy": "En cas de conflit",
 })
 MESSAGES.update({
+    "field.required": "{field} : à renseigner.",
+    "field.invalid": "{field} : valeur invalide.",
     "agenda.title_required": "Donnez un titre au rendez-vous.",
     "agenda.time_required": "Indiquez la date et l'heure de début et de fin.",
     "agenda.end_before_start": "La fin du rendez-vous est avant son début.",
@@ -366,3 +368,11 @@ MESSAGES.update({
     "sync.report": "{sent} envoyé(s), {received} reçu(s), {deleted} supprimé(s), "
                    "{conflicts} conflit(s), {errors} erreur(s).",
 })
+
+
+# --- supplier catalogues (issue 4) ---------------------------------------------------------
+from extradesk.i18n import catalogue_messages as _catalogue  # noqa: E402
+
+for _name, _label in _catalogue.FIELD_LABELS.items():
+    FIELD_LABELS.setdefault(_name, _label)  # an existing label wins: other forms use it
+MESSAGES.update(_catalogue.MESSAGES)

@@ -48,10 +48,9 @@ def users_of(conn: Connection, appointment_ids) -> dict[int, list[int]]:
 
 def insert(conn: Connection, values: dict, user_ids, *, now: datetime,
            created_by: int | None) -> int:
-    values = {"uid": new_uid(), **values}
+    values = {"uid": new_uid(), "sequence": 0, "updated_at": now, **values}
     new_id = conn.execute(A.insert().values(
-        **values, sequence=values.get("sequence", 0), revision=1, created_at=now,
-        updated_at=values.pop("updated_at", None) or now, created_by=created_by,
+        **values, revision=1, created_at=now, created_by=created_by,
     )).inserted_primary_key[0]
     set_users(conn, new_id, user_ids, values["start_utc"], values["end_utc"])
     return new_id
@@ -63,9 +62,9 @@ def update(conn: Connection, appointment_id: int, values: dict, user_ids=None, *
     sequence = old.sequence + (1 if any(
         k in values and values[k] != getattr(old, k) for k in _SEQUENCED) else 0)
     values = {"updated_at": now, **values}
+    values["sequence"] = max(sequence, values.get("sequence", 0))
     conn.execute(A.update().where(A.c.id == appointment_id).values(
-        **values, sequence=max(sequence, values.pop("sequence", 0)),
-        revision=old.revision + 1, deleted_at=None))
+        **values, revision=old.revision + 1, deleted_at=None))
     start = values.get("start_utc", old.start_utc)
     end = values.get("end_utc", old.end_utc)
     if user_ids is None:
