@@ -1,0 +1,55 @@
+"""French texts of supplier catalogues (issue 4), merged into i18n.messages.MESSAGES."""
+
+from __future__ import annotations
+
+FIELD_LABELS = {
+    "ref": "Référence",
+    "family": "Famille",
+    "sub_family": "Sous-famille",
+    "unit": "Unité",
+    "purchase_price": "Prix d'achat",
+    "public_price": "Prix public",
+    "vat_rate": "TVA",
+    "ean": "EAN",
+}
+
+MESSAGES = {
+    "catalogue.cancelled": "Import annulé : le catalogue n'a pas été modifié.",
+    "catalogue.unreadable": "Impossible de lire le fichier « {path} » : {detail}.",
+    "catalogue.empty": "Le fichier « {path} » est vide.",
+    "catalogue.not_text": (
+        "Le fichier « {path} » n'est pas un fichier texte (CSV ou TXT) : enregistrez le "
+        "catalogue au format CSV depuis votre tableur, puis recommencez."
+    ),
+    "catalogue.no_columns": (
+        "Aucune colonne trouvée : le fichier n'est pas séparé par des points-virgules, "
+        "des virgules ou des tabulations."
+    ),
+    "catalogue.ref_unmapped": "Indiquez quelle colonne contient la référence.",
+    "catalogue.mapping_invalid": "La colonne n° {column} n'existe pas dans ce fichier.",
+    "catalogue.line_too_long": (
+        "Ligne {line} : plus de {limit} Ko sans retour à la ligne ; ce fichier n'est pas un "
+        "catalogue lisible."
+    ),
+    "catalogue.line_broken": "Ligne {line} : ligne mal formée ({detail}).",
+    "catalogue.line_encoding": (
+        "Ligne {line} : caractères illisibles en {encoding} (mauvais encodage ?)."
+    ),
+    "catalogue.line_short": "Ligne {line} : {found} colonne(s) au lieu de {expected}.",
+    "catalogue.ref_missing": "Ligne {line} : référence manquante.",
+    "catalogue.ref_too_long": "Ligne {line} : référence de plus de {limit} caractères.",
+    "catalogue.not_a_number": "Ligne {line} : {field} « {value} » n'est pas un nombre.",
+    "catalogue.negative": "Ligne {line} : {field} « {value} » est négatif.",
+    "catalogue.vat_invalid": "Ligne {line} : {field} « {value} » n'est pas un taux de TVA.",
+    "catalogue.bad_lines": (
+        "{count} ligne(s) en erreur : rien n'a été importé (l'option « ignorer les lignes "
+        "en erreur » importe les autres)."
+    ),
+    "catalogue.nothing_valid": "Aucune ligne valide dans le fichier : rien n'a été importé.",
+    "catalogue.supplier_required": "Choisissez le fournisseur de ce catalogue.",
+    "catalogue.supplier_unknown": "Fournisseur inconnu : « {value} ».",
+    "catalogue.import_unknown": "L'import n° {id} n'existe pas ou a déjà été traité.",
+    "catalogue.line_not_found": "La ligne de catalogue n° {id} n'existe pas (ou plus).",
+    "catalogue.mapping_file": "Fichier de correspondance illisible « {path} » : {detail}.",
+    "catalogue.article_exists": "L'article « {code} » existe déjà dans la base.",
+}

@@ -1,0 +1,329 @@
+"""Reading a supplier's price file: detect its format, then stream its rows one at a time.
+
+No database here. The file is never held whole in memory: sniff() reads a sample, rows()
+reads line by line (bounded line length), decodes each line on its own so that a wrong
+encoding is reported with its line number, and checks `cancelled` as it goes.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from extradesk.core.catalogue_text import (
+    FIELDS,
+    PRICE_FIELDS,
+    fold_label,
+    guess_mapping,
+    normalise_ref,
+    parse_number,
+    unit_price,
+)
+from extradesk.core.errors import ExtradeskError, Problem, ValidationError
+
+SAMPLE_BYTES = 1 << 20  # enough to see accents and quotes, small enough to be instant
+MAX_LINE_BYTES = 1 << 20  # a "line" longer than this is not a catalogue line
+SAMPLE_ROWS = 50
+DELIMITERS = (";", "\t", ",")
+ENCODING_NAMES = {"utf-8-sig": "UTF-8 (avec BOM)", "utf-8": "UTF-8",
+                  "cp1252": "Windows-1252", "latin-1": "ISO-8859-1"}
+DELIMITER_NAMES = {";": "point-virgule (;)", ",": "virgule (,)", "\t": "tabulation"}
+DECIMAL_NAMES = {",": "virgule (12,50)", ".": "point (12.50)"}
+MAX_REF = 60
+MAX_TEXT = 300
+CHECK_EVERY = 2000  # rows between two looks at `cancelled` and two progress reports
+# 0x80-0x9F: printable in Windows-1252 (€ ’ œ …), control characters in ISO-8859-1.
+_CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+class Cancelled(ExtradeskError):
+    """The user stopped a long read or import; nothing was kept."""
+
+    def __init__(self) -> None:
+        super().__init__("catalogue.cancelled")
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    encoding: str  # a Python codec name, a key of ENCODING_NAMES
+    delimiter: str
+    decimal: str  # "," or "."
+    has_header: bool = True
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    format: FileFormat
+    headers: list[str]  # column titles, or "Colonne 1"… without a header row
+    sample: list[list[str]]  # first rows after the header, raw cells
+    size: int  # bytes
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueRow:
+    line: int  # 1-based line of the file where the row starts
+    ref: str
+    ref_norm: str
+    label: str
+    label_folded: str
+    family: str | None
+    sub_family: str | None
+    unit: str | None
+    purchase_price: Decimal | None
+    public_price: Decimal | None
+    vat_rate: Decimal | None
+    ean: str | None
+
+
+def _refuse(message_id: str, **params) -> ValidationError:
+    return ValidationError([Problem(None, message_id, params)])
+
+
+def detect_encoding(sample: bytes) -> str:
+    if sample.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        # A sample cut inside a multi-byte character is still UTF-8.
+        if exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data":
+            return "utf-8"
+    high = {b for b in sample if 0x80 <= b <= 0x9F}
+    return "cp1252" if high and not high & _CP1252_UNDEFINED else "latin-1"
+
+
+def _lines(data: str) -> list[str]:
+    return [line for line in data.splitlines() if line.strip()][:SAMPLE_ROWS]
+
+
+def detect_delimiter(lines: list[str]) -> str:
+    """The delimiter giving the same number (> 1) of fields on most lines, the most fields."""
+    best, best_score = ";", (-1.0, 0)
+    for delimiter in DELIMITERS:
+        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        if not counts:
+            continue
+        common = max(set(counts), key=counts.count)
+        if common < 2:
+            continue
+        score = (counts.count(common) / len(counts), common)
+        if score > best_score:
+            best, best_score = delimiter, score
+    if best_score[1] == 0:
+        raise _refuse("catalogue.no_columns")
+    return best
+
+
+def detect_decimal(rows: list[list[str]], delimiter: str) -> str:
+    votes = {",": 0, ".": 0}
+    for row in rows:
+        for cell in row:
+            cell = cell.strip()
+            if not cell or not any(c.isdigit() for c in cell):
+                continue
+            comma, point = cell.rfind(","), cell.rfind(".")
+            try:
+                parse_number(cell, ",")
+            except ValueError:
+                continue
+            if comma > point and len(cell) - comma - 1 != 3:
+                votes[","] += 1
+            elif point > comma and len(cell) - point - 1 != 3:
+                votes["."] += 1
+    if votes["."] > votes[","]:
+        return "."
+    return "," if votes[","] or delimiter != "," else "."
+
+
+def _looks_numeric(cell: str) -> bool:
+    try:
+        return parse_number(cell, ",") is not None
+    except ValueError:
+        return False
+
+
+def detect_header(rows: list[list[str]]) -> bool:
+    """A first row with no number where later rows have numbers, or with known titles."""
+    if not rows:
+        return False
+    first = rows[0]
+    if guess_mapping(first):
+        return True
+    later_numbers = any(_looks_numeric(c) for row in rows[1:] for c in row)
+    return later_numbers and not any(_looks_numeric(c) for c in first)
+
+
+def sniff(path: str | Path, *, encoding: str | None = None,
+          delimiter: str | None = None, has_header: bool | None = None) -> Sniffed:
+    """Detect the format (each part may be imposed by the user) and read a sample."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            raw = f.read(SAMPLE_BYTES)
+    except OSError as exc:
+        raise _refuse("catalogue.unreadable", path=str(path), detail=exc.strerror or exc) from exc
+    if not raw.strip():
+        raise _refuse("catalogue.empty", path=path.name)
+    if b"\x00" in raw:
+        raise _refuse("catalogue.not_text", path=path.name)
+    encoding = encoding or detect_encoding(raw)
+    text = raw.decode(encoding, errors="replace")
+    if len(raw) == SAMPLE_BYTES:  # drop the line cut by the sample's end
+        text = text[: text.rfind("\n") + 1] or text
+    lines = _lines(text)
+    delimiter = delimiter or detect_delimiter(lines)
+    rows = [r for r in csv.reader(lines, delimiter=delimiter) if any(c.strip() for c in r)]
+    if has_header is None:
+        has_header = detect_header(rows)
+    width = max((len(r) for r in rows), default=0)
+    if has_header and rows:
+        headers = [h.strip() for h in rows[0]] + [""] * (width - len(rows[0]))
+        headers = [h or f"Colonne {i + 1}" for i, h in enumerate(headers)]
+        body = rows[1:]
+    else:
+        headers, body = [f"Colonne {i + 1}" for i in range(width)], rows
+    fmt = FileFormat(encoding, delimiter, detect_decimal(body, delimiter), has_header)
+    return Sniffed(fmt, headers, body[:SAMPLE_ROWS], size)
+
+
+def _decoded(f, encoding: str, bad: list[int]) -> Iterator[str]:
+    """Lines of a binary file as text, one decode per line; undecodable line numbers go to
+    `bad` (decoded with replacement characters so that the row count stays right)."""
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    number = 0
+    while True:
+        raw = f.readline(MAX_LINE_BYTES)
+        if not raw:
+            return
+        number += 1
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            raise _refuse("catalogue.line_too_long", line=number, limit=MAX_LINE_BYTES // 1024)
+        try:
+            yield raw.decode(codec)
+        except UnicodeDecodeError:
+            bad.append(number)
+            yield raw.decode(codec, errors="replace")
+
+
+def _text(cells: list[str], index: int | None) -> str | None:
+    if index is None or index >= len(cells):
+        return None
+    value = " ".join(cells[index].split())
+    return value or None
+
+
+def rows(
+    path: str | Path,
+    fmt: FileFormat,
+    mapping: dict[str, int],
+    *,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[CatalogueRow | Problem]:
+    """Every data row of the file as a CatalogueRow, or a Problem naming its line.
+
+    Blank lines are skipped silently. Raises Cancelled as soon as `cancelled()` is true.
+    progress(bytes read, file size) is called every CHECK_EVERY rows.
+    """
+    if "ref" not in mapping:
+        raise _refuse("catalogue.ref_unmapped")
+    path = Path(path)
+    size = os.path.getsize(path)
+    needed = max(mapping.values()) + 1
+    idx = {field: mapping.get(field) for field in FIELDS}
+    bad: list[int] = []
+    with path.open("rb") as f:
+        reader = csv.reader(_decoded(f, fmt.encoding, bad), delimiter=fmt.delimiter)
+        header_pending = fmt.has_header
+        count = 0
+        while True:
+            start = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                yield Problem(None, "catalogue.line_broken", {"line": start, "detail": str(exc)})
+                continue
+            count += 1
+            if count % CHECK_EVERY == 0:
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+                if progress is not None:
+                    progress(f.tell(), size)
+            if not any(c.strip() for c in cells):
+                continue
+            if header_pending:
+                header_pending = False
+                continue
+            if bad and bad[-1] >= start:
+                yield Problem(None, "catalogue.line_encoding",
+                              {"line": start, "encoding": ENCODING_NAMES.get(fmt.encoding,
+                                                                              fmt.encoding)})
+                continue
+            if len(cells) < needed:
+                yield Problem(None, "catalogue.line_short",
+                              {"line": start, "found": len(cells), "expected": needed})
+                continue
+            yield _row(start, cells, idx, fmt.decimal)
+    if progress is not None:
+        progress(size, size)
+
+
+def _row(line: int, cells: list[str], idx: dict[str, int | None],
+         decimal: str) -> CatalogueRow | Problem:
+    ref = _text(cells, idx["ref"])
+    if ref is None:
+        return Problem("ref", "catalogue.ref_missing", {"line": line})
+    if len(ref) > MAX_REF:
+        return Problem("ref", "catalogue.ref_too_long", {"line": line, "limit": MAX_REF})
+    prices: dict[str, Decimal | None] = {}
+    for field in (*PRICE_FIELDS, "vat_rate"):
+        value = _text(cells, idx[field])
+        try:
+            number = parse_number(value, decimal) if value else None
+        except ValueError:
+            return Problem(field, "catalogue.not_a_number", {"line": line, "value": value})
+        if number is not None and number < 0:
+            return Problem(field, "catalogue.negative", {"line": line, "value": value})
+        if field == "vat_rate" and number is not None:
+            if 0 < number < 1:  # 0,2 written for 20 %
+                number *= 100
+            if number > 100:
+                return Problem(field, "catalogue.vat_invalid", {"line": line, "value": value})
+            number = number.quantize(Decimal("0.01"))
+        elif number is not None:
+            number = unit_price(number)
+        prices[field] = number
+    label = (_text(cells, idx["label"]) or "")[:MAX_TEXT]
+    return CatalogueRow(
+        line=line, ref=ref, ref_norm=normalise_ref(ref), label=label,
+        label_folded=fold_label(label),
+        family=_short(_text(cells, idx["family"])),
+        sub_family=_short(_text(cells, idx["sub_family"])),
+        unit=_short(_text(cells, idx["unit"]), 20),
+        purchase_price=prices["purchase_price"], public_price=prices["public_price"],
+        vat_rate=prices["vat_rate"], ean=_short(_text(cells, idx["ean"]), 20))
+
+
+def _short(value: str | None, limit: int = 100) -> str | None:
+    return value[:limit] if value else None
+
+
+def preview(path: str | Path, fmt: FileFormat, mapping: dict[str, int],
+            limit: int = 20) -> list[CatalogueRow | Problem]:
+    """The first `limit` rows with the mapping applied, errors included (reads only those)."""
+    out: list[CatalogueRow | Problem] = []
+    for item in rows(path, fmt, mapping):
+        out.append(item)
+        if len(out) >= limit:
+            break
+    return out
