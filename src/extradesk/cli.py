@@ -96,7 +96,36 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="écrire une copie cohérente de la base")
     _add_db(backup)
     backup.add_argument("-o", "--output", type=Path, metavar="FICHIER")
+    _add_agenda(sub)
     return parser
+
+
+def _add_agenda(sub) -> None:
+    agenda = sub.add_parser("agenda", help="agenda : compte CalDAV, liste des rendez-vous")
+    what = agenda.add_subparsers(dest="agenda_command", metavar="ACTION", required=True,
+                                 parser_class=FrenchArgumentParser)
+    account = what.add_parser("account", help="relier l'agenda d'un utilisateur à un serveur")
+    _add_db(account)
+    account.add_argument("--user", required=True, metavar="NOM")
+    account.add_argument("--url", required=True, metavar="URL",
+                         help="adresse du serveur, ou icloud / fastmail")
+    account.add_argument("--login", required=True, metavar="IDENTIFIANT")
+    account.add_argument("--calendar", metavar="NOM", help="agenda du serveur (par défaut : "
+                         "« extradesk », créé s'il manque)")
+    listing = what.add_parser("list", help="lister les rendez-vous")
+    _add_db(listing)
+    listing.add_argument("--user", metavar="NOM")
+    listing.add_argument("--from", dest="start", metavar="JJ/MM/AAAA")
+    listing.add_argument("--to", dest="end", metavar="JJ/MM/AAAA")
+    listing.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
+    sync = sub.add_parser("sync", help="synchroniser (agenda)")
+    target = sync.add_subparsers(dest="sync_command", metavar="QUOI", required=True,
+                                 parser_class=FrenchArgumentParser)
+    sync_agenda = target.add_parser("agenda", help="synchroniser les agendas avec les téléphones")
+    _add_db(sync_agenda)
+    sync_agenda.add_argument("--user", metavar="NOM")
+    sync_agenda.add_argument("--force", action="store_true",
+                             help="comparaison complète, renvoie les rendez-vous à venir")
 
 
 def _db_target(args) -> str | Path:
@@ -206,6 +235,98 @@ def cmd_backup(args) -> int:
     return 0
 
 
+def _user_named(ctx, name: str) -> int:
+    from extradesk.core.errors import NotFoundError
+    from extradesk.core.search_text import fold
+    from extradesk.services import users
+
+    for user in users.list_users(ctx, include_inactive=True):
+        if fold(name) in (fold(user.name), fold(user.initials)):
+            return user.id
+    raise NotFoundError("user.unknown_name", name=name)
+
+
+def _day(text: str | None, default):
+    from extradesk.core.errors import Problem, ValidationError
+    from extradesk.i18n.format import parse_day
+
+    try:
+        return parse_day(text or "") or default
+    except ValueError:
+        raise ValidationError([Problem(None, "date.invalid", {"value": text})]) from None
+
+
+def cmd_agenda(args) -> int:
+    if args.agenda_command == "account":
+        return _agenda_account(args)
+    from datetime import datetime, timedelta
+
+    from extradesk.core.clock import PARIS
+    from extradesk.i18n.format import moment
+    from extradesk.services import agenda, users
+
+    ctx = _open(args)
+    ctx.user_id = None  # the command line acts as the system: every agenda is readable
+    first = _day(args.start, ctx.clock.today())
+    last = _day(args.end, first + timedelta(days=6))
+    who = [_user_named(ctx, args.user)] if args.user else [u.id for u in users.list_users(ctx)]
+    names = {u.id: u.name for u in users.list_users(ctx, include_inactive=True)}
+    entries = agenda.list_appointments(
+        ctx, who, datetime.combine(first, datetime.min.time(), PARIS),
+        datetime.combine(last + timedelta(days=1), datetime.min.time(), PARIS))
+    if args.json:
+        json.dump([{"id": e.appointment_id, "user": names.get(e.user_id), "title": e.title,
+                    "start": e.start.isoformat(), "end": e.end.isoformat(),
+                    "all_day": e.all_day, "status": e.status, "location": e.location}
+                   for e in entries], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    if not entries:
+        print("Aucun rendez-vous.")
+    for e in entries:
+        print(f"{moment(e.start)} → {moment(e.end)[-5:]}  {names.get(e.user_id, '')}  "
+              f"{e.title}" + (f"  —  {e.location}" if e.location else ""))
+    return 0
+
+
+def _agenda_account(args) -> int:
+    import getpass
+
+    from extradesk.services import agenda_accounts
+
+    ctx = _open(args)
+    user_id = _user_named(ctx, args.user)
+    provider = args.url if args.url in ("icloud", "fastmail") else "other"
+    url = agenda_accounts.preset_url(provider) or args.url
+    if sys.stdin.isatty():
+        password = getpass.getpass("Mot de passe : ")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    account, _ = agenda_accounts.save_account(
+        ctx, user_id, url=url, login=args.login, password=password, provider=provider,
+        calendar=args.calendar)
+    print(f"Compte enregistré : agenda « {account.calendar_name} » sur {account.url} "
+          "(mot de passe dans le trousseau).")
+    return 0
+
+
+def cmd_sync(args) -> int:
+    from extradesk.services import agenda_sync
+
+    ctx = _open(args)
+    user_id = _user_named(ctx, args.user) if args.user else None
+    reports = agenda_sync.sync_all(ctx, user_id=user_id, force=args.force)
+    if not reports:
+        print("Aucun compte d'agenda à synchroniser.")
+    failed = False
+    for report in reports:
+        print(f"{report.user_name} : {report.summary()}")
+        for line in report.messages:
+            print(f"  {line}")
+        failed = failed or report.stopped or report.errors > 0
+    return 1 if failed else 0
+
+
 def cmd_gui(args) -> int:
     from extradesk import app  # Qt is loaded only here: batch commands never pay for it
 
@@ -214,7 +335,8 @@ def cmd_gui(args) -> int:
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_gui, "gui": cmd_gui, "demo": cmd_demo, "search": cmd_search, "lists": cmd_lists,
-    "merge": cmd_merge, "print": cmd_print, "backup": cmd_backup,
+    "merge": cmd_merge, "print": cmd_print, "backup": cmd_backup, "agenda": cmd_agenda,
+    "sync": cmd_sync,
 }
 
 
