@@ -3,7 +3,8 @@
 Run once per shipped schema revision (`python tests/data/make_schema_fixture.py`) and commit
 the file; tests/migrations upgrades every fixture in that folder to the current head. From
 schema 0002 on, the fixture also holds documents (a quote with an option, an issued invoice);
-from 0005 on, a family tree, a supplier and an article.
+from 0005 on, a family tree, a supplier and an article; from 0006 on, a supplier
+catalogue (an applied import of two lines, its mapping).
 """
 
 from __future__ import annotations
@@ -81,6 +82,31 @@ def _add_articles(ctx) -> None:
             "(1, 'w1245er pompe de filtration 1 cv aq-1245')")
 
 
+def _add_catalogue(ctx) -> None:
+    """An applied import of two lines for supplier 1, its search entries and its mapping."""
+    now = "2026-11-28 09:00:00.000000"
+    with ctx.db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO catalogue_imports (supplier_id, state, file_name, started_at, "
+            "applied_at, lines, skipped, added, removed, price_up, price_down) VALUES "
+            f"(1, 'active', 'aqua-2026.csv', '{now}', '{now}', 2, 0, 2, 0, 0, 0)")
+        conn.exec_driver_sql(
+            "INSERT INTO catalogue_lines (import_id, supplier_id, ref, ref_norm, label, "
+            "family, sub_family, unit, purchase_price, public_price, vat_rate, ean) VALUES "
+            "(1, 1, 'AQ-1245', 'aq1245', 'Pompe de filtration 1 CV', 'Piscine', "
+            "'Filtration', 'u', 4120000, 7400000, 2000, '3700000012457'), "
+            "(1, 1, 'AQ-88.B', 'aq88b', 'Skimmer grande bouche', 'Piscine', NULL, 'u', "
+            "1890000, NULL, 2000, NULL)")
+        conn.exec_driver_sql(
+            "INSERT INTO catalogue_fts_tri (rowid, text) VALUES "
+            "(1, 'pompe de filtration 1 cv'), (2, 'skimmer grande bouche')")
+        conn.exec_driver_sql(
+            "INSERT INTO catalogue_mappings (supplier_id, encoding, delimiter, decimal, "
+            "has_header, columns, updated_at) VALUES (1, 'cp1252', ';', ',', 1, "
+            f"'{{\"ref\": \"R\u00e9f\u00e9rence\", \"label\": \"D\u00e9signation\"}}', "
+            f"'{now}')")
+
+
 def main() -> int:
     target = FOLDER / f"{head_revision()}.sqlite3"
     target.unlink(missing_ok=True)
@@ -96,6 +122,8 @@ def main() -> int:
         _add_documents(ctx, helene)
     if "articles" in metadata.tables:  # schema 0005 and later
         _add_articles(ctx)
+    if "catalogue_lines" in metadata.tables:  # schema 0006 and later
+        _add_catalogue(ctx)
     ctx.db.dispose()
     with sqlite3.connect(target) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")

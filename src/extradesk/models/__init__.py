@@ -27,6 +27,11 @@ from extradesk.models.article import (  # noqa: E402
     ArticleNotice,
     Attachment,
 )
+from extradesk.models.catalogue import (  # noqa: E402
+    CatalogueImport,
+    CatalogueLine,
+    CatalogueMapping,
+)
 from extradesk.models.client import Client, Ouvrage  # noqa: E402
 from extradesk.models.document import (  # noqa: E402
     Document,
@@ -56,4 +61,5 @@ __all__ = [
     "AgendaRight", "Appointment", "AppointmentType", "AppointmentUser", "CalDavAccount",
     "SyncLogEntry", "SyncStatus",
     "AccountingAccount", "Article", "ArticleFamily", "ArticleNotice", "Attachment",
+    "CatalogueImport", "CatalogueLine", "CatalogueMapping",
 ]
