@@ -378,3 +378,10 @@ from extradesk.i18n import catalogue_messages as _catalogue  # noqa: E402
 for _name, _label in _catalogue.FIELD_LABELS.items():
     FIELD_LABELS.setdefault(_name, _label)  # an existing label wins: other forms use it
 MESSAGES.update(_catalogue.MESSAGES)
+
+
+# --- article base (issue 4) ----------------------------------------------------------------
+from extradesk.i18n import messages_articles as _articles  # noqa: E402
+
+FIELD_LABELS.update(_articles.FIELD_LABELS)
+MESSAGES.update(_articles.MESSAGES)

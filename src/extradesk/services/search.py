@@ -1,4 +1,5 @@
-"""The search box: clients by name, company, city, postal code, phone digits and e-mail.
+"""The search box: clients by name, company, city, postal code, phone digits and e-mail;
+`**name` their documents, `*ref` articles.
 
 Every path is index-backed (see DESIGN.md §4): a range scan on the folded sort key for names,
 FTS5 trigram for "contains" (3+ characters) and FTS5 unicode61 prefixes for "starts with".
@@ -19,7 +20,7 @@ from extradesk.core.errors import Problem, ValidationError
 from extradesk.core.search_text import digits, fold, prefix_upper_bound, words
 from extradesk.i18n import format as fmt
 from extradesk.models import Client
-from extradesk.services import documents, preferences
+from extradesk.services import articles, documents, preferences
 from extradesk.services.clients import display_name
 from extradesk.services.context import Context
 from extradesk.services.dto import SearchHit, SearchResult
@@ -191,8 +192,11 @@ def search(ctx: Context, raw: str, *, mode: str | None = None, limit: int = 50) 
     if mode is None:
         mode = preferences.get(ctx, preferences.SEARCH_MODE.key)
     q = parse(raw, mode)
-    if q.scope == "articles" or not q.folded:
-        # Articles (`*ref`) join this search with the article base (issue 4).
+    if q.scope == "articles":
+        # `*ref`: the article base (services.article_list.article_hits).
+        hits = articles.article_hits(ctx, raw[1:], limit + 1, mode=mode)
+        return SearchResult(hits=hits[:limit], scope="articles", truncated=len(hits) > limit)
+    if not q.folded:
         return SearchResult(hits=[], scope=q.scope, truncated=False)
     by_number = _document_by_number(ctx, raw.lstrip("*"))
     if q.scope == "documents":

@@ -1,0 +1,173 @@
+"""Technical and commercial notices of articles: files copied into the data folder under
+their SHA-256 (the same file attached twice is stored once), listed, opened, detached, and
+gathered per document for a mail."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import delete, func, select
+
+from extradesk import paths
+from extradesk.core.changes import Changes
+from extradesk.core.errors import NotFoundError, Problem, StorageError, ValidationError
+from extradesk.core.search_text import fold
+from extradesk.db.session import unit_of_work
+from extradesk.i18n import format as fmt
+from extradesk.models import Article, ArticleNotice, Attachment, DocumentLine
+from extradesk.services.context import Context
+from extradesk.services.dto_articles import Notice, NoticeFile
+
+_N = ArticleNotice.__table__.c
+_T = Attachment.__table__.c
+_C = Article.__table__.c
+MAX_SIZE = 200 * 1024 * 1024  # a scanned catalogue may be big; a video is not a notice
+
+
+def store_dir(ctx: Context) -> Path:
+    """<data folder>/notices: beside the SQLite file, else the platform data folder."""
+    base = ctx.db.sqlite_path.parent if ctx.db.sqlite_path is not None else paths.data_dir()
+    return base / "notices"
+
+
+def stored_path(ctx: Context, sha256: str) -> Path:
+    return store_dir(ctx) / sha256[:2] / sha256
+
+
+def _copy_in(ctx: Context, source: Path) -> tuple[str, int]:
+    """Hash while copying to a temporary file, then move it under its hash (atomic)."""
+    folder = store_dir(ctx)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        digest, size = hashlib.sha256(), 0
+        with source.open("rb") as src, tempfile.NamedTemporaryFile(
+                dir=folder, prefix=".in-", delete=False) as tmp:
+            while chunk := src.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+                tmp.write(chunk)
+        sha = digest.hexdigest()
+        target = stored_path(ctx, sha)
+        if target.exists():
+            os.unlink(tmp.name)
+        else:
+            target.parent.mkdir(exist_ok=True)
+            os.replace(tmp.name, target)
+    except OSError as exc:
+        raise StorageError("notice.storage_failed", detail=exc.strerror or str(exc)) from exc
+    return sha, size
+
+
+def attach(ctx: Context, article_id: int, source: str | Path, *,
+           name: str | None = None) -> tuple[Notice, Changes]:
+    """Copy `source` into the store and attach it; attaching the same bytes again to the
+    same article changes nothing. A missing or unreadable file is refused (French)."""
+    source = Path(source)
+    if not source.is_file() or not os.access(source, os.R_OK):
+        raise ValidationError([Problem("notice", "notice.unreadable", {"path": str(source)})])
+    size = source.stat().st_size
+    if size > MAX_SIZE:
+        raise StorageError("notice.too_big", path=source.name, size=_size(size),
+                           limit=_size(MAX_SIZE))
+    with ctx.db.engine.connect() as conn:
+        if conn.execute(select(_C.id).where(_C.id == article_id)).scalar() is None:
+            raise NotFoundError("article.not_found", id=article_id)
+    sha, size = _copy_in(ctx, source)
+    now = ctx.clock.now()
+    shown = (name or source.name).strip()[:255] or sha[:12]
+    with unit_of_work(ctx.db, write=True) as session:
+        conn = session.connection()
+        attachment_id = conn.execute(select(_T.id).where(_T.sha256 == sha)).scalar()
+        if attachment_id is None:
+            attachment_id = conn.execute(Attachment.__table__.insert().values(
+                sha256=sha, size=size, created_at=now)).inserted_primary_key[0]
+        existing = conn.execute(select(_N.name, _N.added_at).where(
+            _N.article_id == article_id, _N.attachment_id == attachment_id)).first()
+        if existing is not None:
+            return (Notice(attachment_id, existing.name, size, sha, existing.added_at),
+                    Changes())
+        conn.execute(ArticleNotice.__table__.insert().values(
+            article_id=article_id, attachment_id=attachment_id, name=shown, added_at=now))
+    return Notice(attachment_id, shown, size, sha, now), Changes(articles=frozenset({article_id}))
+
+
+def _size(n: int) -> str:
+    return f"{fmt.integer(n // (1024 * 1024))} Mo"
+
+
+def list_notices(ctx: Context, article_id: int) -> list[Notice]:
+    query = (select(_N.attachment_id, _N.name, _T.size, _T.sha256, _N.added_at)
+             .join(Attachment.__table__, _T.id == _N.attachment_id)
+             .where(_N.article_id == article_id))
+    with ctx.db.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return sorted((Notice(*r) for r in rows), key=lambda n: fold(n.name))
+
+
+def open_path(ctx: Context, article_id: int, attachment_id: int) -> Path:
+    """A file the system viewer can open: a copy named as the user named it (viewers pick
+    the program by extension, and cannot alter the stored original)."""
+    query = (select(_N.name, _T.sha256).join(Attachment.__table__, _T.id == _N.attachment_id)
+             .where(_N.article_id == article_id, _N.attachment_id == attachment_id))
+    with ctx.db.engine.connect() as conn:
+        row = conn.execute(query).first()
+    if row is None:
+        raise NotFoundError("notice.not_found")
+    stored = stored_path(ctx, row.sha256)
+    if not stored.is_file():
+        raise StorageError("notice.missing_file", name=row.name, path=str(stored))
+    view = store_dir(ctx) / "ouvertes" / row.sha256[:16] / Path(row.name).name
+    try:
+        if not view.exists():
+            view.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(stored, view)
+    except OSError as exc:
+        raise StorageError("notice.storage_failed", detail=exc.strerror or str(exc)) from exc
+    return view
+
+
+def detach(ctx: Context, article_id: int, attachment_id: int) -> Changes:
+    """Remove the notice from the article; the file goes when no article uses it any more."""
+    with unit_of_work(ctx.db, write=True) as session:
+        conn = session.connection()
+        done = conn.execute(delete(ArticleNotice.__table__).where(
+            _N.article_id == article_id, _N.attachment_id == attachment_id))
+        if done.rowcount == 0:
+            raise NotFoundError("notice.not_found")
+        still = conn.execute(select(func.count()).where(_N.attachment_id == attachment_id)
+                             ).scalar()
+        orphan = None
+        if not still:
+            orphan = conn.execute(select(_T.sha256).where(_T.id == attachment_id)).scalar()
+            conn.execute(delete(Attachment.__table__).where(_T.id == attachment_id))
+    if orphan:  # after the commit: a rolled-back detach must still find its file
+        stored_path(ctx, orphan).unlink(missing_ok=True)
+    return Changes(articles=frozenset({article_id}))
+
+
+def files_for_document(ctx: Context, document_id: int) -> list[NoticeFile]:
+    """The notices of the articles on a document's lines, each file once (for a mail)."""
+    lines = DocumentLine.__table__.c
+    with ctx.db.engine.connect() as conn:
+        codes = {c.lower() for c in conn.execute(
+            select(lines.code).where(lines.document_id == document_id,
+                                     lines.code.is_not(None))).scalars()}
+        if not codes:
+            return []
+        keys = {fold(c).replace(" ", "") for c in codes}
+        rows = conn.execute(
+            select(_C.code, _N.name, _T.sha256, _T.size)
+            .join(ArticleNotice.__table__, _N.article_id == _C.id)
+            .join(Attachment.__table__, _T.id == _N.attachment_id)
+            .where(_C.code_key.in_(keys)).order_by(_C.code_key, _N.name)).all()
+    seen: set[str] = set()
+    files = []
+    for code, name, sha, size in rows:
+        if sha not in seen:
+            seen.add(sha)
+            files.append(NoticeFile(name, stored_path(ctx, sha), size, code))
+    return files
