@@ -7,9 +7,8 @@ import pytest
 
 from extradesk.core.errors import ConflictError, NotFoundError, ValidationError
 from extradesk.i18n.messages import error_text
-from extradesk.services import accounts, articles, families, references, search
+from extradesk.services import accounts, articles, documents, families, references, search
 from extradesk.services import document_lines as lines
-from extradesk.services import documents
 from extradesk.services.dto import ClientInput
 from extradesk.services.dto_articles import ArticleFilter, ArticleInput
 
