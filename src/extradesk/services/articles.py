@@ -182,3 +182,9 @@ def line_input(ctx: Context, article_id: int) -> LineInput:
     a = get_article(ctx, article_id)
     return LineInput(code=a.code, label=a.label, description=a.description, quantity=1,
                      unit=a.unit, unit_price=a.sale_price, vat_rate=a.vat_rate)
+
+
+def line_for_code(ctx: Context, code: str | None) -> LineInput | None:
+    """The line of the article with this code (any case), or None when there is none."""
+    article = find_by_code(ctx, code)
+    return line_input(ctx, article.id) if article is not None else None

@@ -18,8 +18,8 @@ TEXT_PREFIX = "txt_"
 
 
 def new_line_input(code: str) -> LineInput:
-    """What a typed code adds until the article base exists (issue 4): a free line named
-    after the code, or a text line ("txt_titre" -> "Titre") the user then rewrites."""
+    """What a typed code adds when it is no article: a free line named after the code, or a
+    text line ("txt_titre" -> "Titre") the user then rewrites."""
     if code.lower().startswith(TEXT_PREFIX):
         words = code[len(TEXT_PREFIX):].replace("_", " ").strip()
         return LineInput(code=code, label=words.capitalize() or "Texte")
@@ -108,6 +108,25 @@ class LineActions:
         if not code:
             self.code.setFocus()
             return
+        if code.lower().startswith(TEXT_PREFIX):
+            self._add(new_line_input(code), lambda: self.code.clear())
+            return
+
+        def job(ctx):
+            from extradesk.services import articles
+
+            return articles.line_for_code(ctx, code)
+
+        def found(line: LineInput | None) -> None:
+            if line is not None:  # an article of the base: its label, unit, price, VAT
+                self._add(line, lambda: self.code.clear())
+            else:
+                self.code_not_found(code)
+
+        self.editor.tasks.run_in_db(job, found, owner=self.editor)
+
+    def code_not_found(self, code: str) -> None:
+        """A code that is no article of the base: a free line named after it."""
         self._add(new_line_input(code), lambda: self.code.clear())
 
     def add_text(self) -> None:
