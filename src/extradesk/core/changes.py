@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -13,24 +13,19 @@ class Changes:
     users: frozenset[int] = field(default_factory=frozenset)
     documents: frozenset[int] = field(default_factory=frozenset)
     articles: frozenset[int] = field(default_factory=frozenset)
+    appointments: frozenset[int] = field(default_factory=frozenset)
     preferences: bool = False
     everything: bool = False  # demo load, restore, merge of big lists
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(
-            clients=self.clients | other.clients,
-            ouvrages=self.ouvrages | other.ouvrages,
-            references=self.references | other.references,
-            users=self.users | other.users,
-            documents=self.documents | other.documents,
-            articles=self.articles | other.articles,
-            preferences=self.preferences or other.preferences,
-            everything=self.everything or other.everything,
-        )
+        # Field by field, so a field added later cannot be forgotten here; the result keeps
+        # the left operand's class (AgendaChanges | Changes stays what the caller had).
+        merged = {}
+        for f in fields(Changes):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            merged[f.name] = (mine or theirs) if isinstance(mine, bool) else mine | theirs
+        return type(self)(**merged)
 
     @property
     def empty(self) -> bool:
-        return not (
-            self.clients or self.ouvrages or self.references or self.users
-            or self.documents or self.articles or self.preferences or self.everything
-        )
+        return not any(getattr(self, f.name) for f in fields(Changes))

@@ -6,7 +6,6 @@ times): a week of 30 users never reads the appointments of other weeks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, and_, select, union_all
@@ -29,19 +28,12 @@ _O = Ouvrage.__table__.c
 MAX_DAYS = 366
 
 
-@dataclass(frozen=True)
-class AgendaChanges(Changes):
-    """Changes plus the appointments touched (core.Changes has no agenda field yet)."""
-
-    appointments: frozenset[int] = field(default_factory=frozenset)
-
-    @property
-    def empty(self) -> bool:
-        return super().empty and not self.appointments
+# core.Changes now has `appointments`: the old name stays for callers that imported it.
+AgendaChanges = Changes
 
 
-def _changes(ids, users=()) -> AgendaChanges:
-    return AgendaChanges(appointments=frozenset(ids), users=frozenset(users))
+def _changes(ids, users=()) -> Changes:
+    return Changes(appointments=frozenset(ids), users=frozenset(users))
 
 
 def _validate(conn: Connection, data: AppointmentInput) -> dict:
@@ -127,7 +119,7 @@ def _row(conn: Connection, appointment_id: int):
     return row
 
 
-def create_appointment(ctx: Context, data: AppointmentInput) -> tuple[int, AgendaChanges]:
+def create_appointment(ctx: Context, data: AppointmentInput) -> tuple[int, Changes]:
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         values = _validate(conn, data)
@@ -137,7 +129,7 @@ def create_appointment(ctx: Context, data: AppointmentInput) -> tuple[int, Agend
     return new_id, _changes({new_id}, data.user_ids)
 
 
-def update_appointment(ctx: Context, appointment_id: int, data: AppointmentInput) -> AgendaChanges:
+def update_appointment(ctx: Context, appointment_id: int, data: AppointmentInput) -> Changes:
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         _row(conn, appointment_id)
@@ -149,7 +141,7 @@ def update_appointment(ctx: Context, appointment_id: int, data: AppointmentInput
 
 
 def move_appointment(ctx: Context, appointment_id: int, start: datetime, end: datetime, *,
-                     from_user: int | None = None, to_user: int | None = None) -> AgendaChanges:
+                     from_user: int | None = None, to_user: int | None = None) -> Changes:
     """Drag (start moves, duration kept by the caller) or resize; in a planning, a drag to
     another user's lane replaces `from_user` by `to_user`."""
     current = get_appointment(ctx, appointment_id)
@@ -161,7 +153,7 @@ def move_appointment(ctx: Context, appointment_id: int, start: datetime, end: da
     return update_appointment(ctx, appointment_id, data)
 
 
-def delete_appointment(ctx: Context, appointment_id: int) -> AgendaChanges:
+def delete_appointment(ctx: Context, appointment_id: int) -> Changes:
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         _row(conn, appointment_id)

@@ -12,12 +12,12 @@ from datetime import datetime
 
 from sqlalchemy import Connection, select
 
+from extradesk.core.changes import Changes
 from extradesk.core.errors import ExternalServiceError, NotFoundError
 from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import error_text, problem_text, text
 from extradesk.models import CalDavAccount, SyncLogEntry, SyncStatus, User
 from extradesk.services import agenda_store as store
-from extradesk.services.agenda import AgendaChanges
 from extradesk.services.agenda_accounts import Account, client_for, get_account, list_accounts
 from extradesk.services.context import Context
 from extradesk.sync import ical
@@ -81,43 +81,45 @@ def read_snapshot(ctx: Context, account: Account, *, force: bool = False) -> Sna
                     events=events, policy=account.conflict_policy, force=force)
 
 
-def _take_in(conn: Connection, user_id: int, event: ical.EventData, types: dict, now) -> int:
-    """Create or update the appointment with this UID; returns its new revision, or -1 when
-    it changed here meanwhile (left for the next sync to resolve)."""
+def _take_in(conn: Connection, user_id: int, event: ical.EventData, types: dict, now
+             ) -> tuple[int, int]:
+    """Create or update the appointment with this UID; returns its id and new revision."""
     row = conn.execute(select(A.c.id, A.c.revision, A.c.type_id, A.c.deleted_at)
                        .where(A.c.uid == event.uid)).first()
     values = store.values_of(event, types, keep_type=row.type_id if row else None)
     values["updated_at"] = now
     if row is None:
         new_id = store.insert(conn, values, [user_id], now=now, created_by=None)
-        return conn.execute(select(A.c.revision).where(A.c.id == new_id)).scalar()
+        return new_id, conn.execute(select(A.c.revision).where(A.c.id == new_id)).scalar()
     users = store.users_of(conn, [row.id]).get(row.id, [])
     users = users if row.deleted_at is None else []
     store.update(conn, row.id, values, [*users, user_id] if user_id not in users else users,
                  now=now)
-    return row.revision + 1
+    return row.id, row.revision + 1
 
 
-def _drop_here(conn: Connection, user_id: int, uid: str, now) -> None:
+def _drop_here(conn: Connection, user_id: int, uid: str, now) -> int | None:
     """Deleted on this user's phone: he leaves the appointment; the last one deletes it."""
     row = conn.execute(select(A.c.id).where(A.c.uid == uid)).first()
     if row is None:
-        return
+        return None
     users = store.users_of(conn, [row.id]).get(row.id, [])
     rest = [u for u in users if u != user_id]
     if rest:
         store.update(conn, row.id, {}, rest, now=now)
     else:
         store.tombstone(conn, row.id, now=now)
+    return row.id
 
 
 def write_outcome(ctx: Context, account: Account, snap: Snapshot, out: Outcome
-                  ) -> tuple[SyncReport, AgendaChanges]:
+                  ) -> tuple[SyncReport, Changes]:
     now = ctx.clock.now()
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         report = SyncReport(account.user_id, _user_name(conn, account.user_id))
         types = store.type_ids_by_label(conn)
+        touched: set[int] = set()  # local appointment ids: what the agenda views refresh
         revisions = dict(conn.execute(select(A.c.uid, A.c.revision).where(
             A.c.uid.in_([u for u in out.statuses if u in out.incoming] or [""]))).all())
         for uid, status in out.statuses.items():
@@ -125,15 +127,18 @@ def write_outcome(ctx: Context, account: Account, snap: Snapshot, out: Outcome
                 expected = snap.local[uid].revision if uid in snap.local else None
                 if expected is not None and revisions.get(uid) != expected:
                     continue  # edited here during the network step: keep the old status
-                status = Status(status.href, status.etag,
-                                _take_in(conn, account.user_id, out.incoming[uid], types, now),
-                                status.hash)
+                taken, revision = _take_in(conn, account.user_id, out.incoming[uid], types,
+                                           now)
+                touched.add(taken)
+                status = Status(status.href, status.etag, revision, status.hash)
                 report.received += 1
             conn.execute(_S.delete().where(_S.c.account_id == account.id, _S.c.uid == uid))
             if status is not None:
                 conn.execute(_S.insert().values(account_id=account.id, uid=uid, **vars(status)))
         for uid in out.delete_here:
-            _drop_here(conn, account.user_id, uid, now)
+            dropped = _drop_here(conn, account.user_id, uid, now)
+            if dropped is not None:
+                touched.add(dropped)
         report.sent, report.deleted = out.sent, out.deleted_there + len(out.delete_here)
         report.conflicts = len(out.conflicts)
         lines = [("conflict", text("sync.conflict", title=t, winner=text(f"sync.winner.{w}")))
@@ -156,11 +161,11 @@ def write_outcome(ctx: Context, account: Account, snap: Snapshot, out: Outcome
             sync_token=out.token, last_error=report.messages[-1] if failed else None,
             **({} if failed else {"last_sync_at": now})))
     report.finished_at = now
-    touched = frozenset(out.statuses) if report.received or out.delete_here else frozenset()
-    return report, AgendaChanges(users=frozenset({account.user_id}) if touched else frozenset())
+    return report, Changes(appointments=frozenset(touched),
+                           users=frozenset({account.user_id}) if touched else frozenset())
 
 
-def sync_user(ctx: Context, user_id: int, *, force: bool = False) -> tuple[SyncReport, AgendaChanges]:
+def sync_user(ctx: Context, user_id: int, *, force: bool = False) -> tuple[SyncReport, Changes]:
     account = get_account(ctx, user_id)
     if account is None:
         with ctx.db.engine.connect() as conn:
