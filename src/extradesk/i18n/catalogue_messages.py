@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-FIELD_LABELS = {
-    "ref": "Référence",
-    "family": "Famille",
-    "sub_family": "Sous-famille",
-    "unit": "Unité",
-    "purchase_price": "Prix d'achat",
-    "public_price": "Prix public",
-    "vat_rate": "TVA",
-    "ean": "EAN",
-}
+_NUMBERS = {"purchase_price": "prix d'achat", "public_price": "prix public", "vat_rate": "TVA"}
 
 MESSAGES = {
     "catalogue.cancelled": "Import annulé : le catalogue n'a pas été modifié.",
@@ -38,9 +29,7 @@ MESSAGES = {
     "catalogue.line_short": "Ligne {line} : {found} colonne(s) au lieu de {expected}.",
     "catalogue.ref_missing": "Ligne {line} : référence manquante.",
     "catalogue.ref_too_long": "Ligne {line} : référence de plus de {limit} caractères.",
-    "catalogue.not_a_number": "Ligne {line} : {field} « {value} » n'est pas un nombre.",
-    "catalogue.negative": "Ligne {line} : {field} « {value} » est négatif.",
-    "catalogue.vat_invalid": "Ligne {line} : {field} « {value} » n'est pas un taux de TVA.",
+    "catalogue.vat_invalid": "Ligne {line} : TVA « {value} » n'est pas un taux de TVA.",
     "catalogue.bad_lines": (
         "{count} ligne(s) en erreur : rien n'a été importé (l'option « ignorer les lignes "
         "en erreur » importe les autres)."
@@ -51,5 +40,10 @@ MESSAGES = {
     "catalogue.import_unknown": "L'import n° {id} n'existe pas ou a déjà été traité.",
     "catalogue.line_not_found": "La ligne de catalogue n° {id} n'existe pas (ou plus).",
     "catalogue.mapping_file": "Fichier de correspondance illisible « {path} » : {detail}.",
-    "catalogue.article_exists": "L'article « {code} » existe déjà dans la base.",
+    "catalogue.take_unknown": "Valeur à reprendre inconnue : {value}.",
 }
+# One message per column: the column's name sits inside the sentence, in lower case.
+for _field, _name in _NUMBERS.items():
+    MESSAGES[f"catalogue.not_a_number.{_field}"] = (
+        f"Ligne {{line}} : {_name} « {{value}} » n'est pas un nombre.")
+    MESSAGES[f"catalogue.negative.{_field}"] = f"Ligne {{line}} : {_name} « {{value}} » est négatif."

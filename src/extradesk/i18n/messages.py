@@ -375,8 +375,6 @@ MESSAGES.update({
 # --- supplier catalogues (issue 4) ---------------------------------------------------------
 from extradesk.i18n import catalogue_messages as _catalogue  # noqa: E402
 
-for _name, _label in _catalogue.FIELD_LABELS.items():
-    FIELD_LABELS.setdefault(_name, _label)  # an existing label wins: other forms use it
 MESSAGES.update(_catalogue.MESSAGES)
 
 

@@ -291,9 +291,10 @@ def _row(line: int, cells: list[str], idx: dict[str, int | None],
         try:
             number = parse_number(value, decimal) if value else None
         except ValueError:
-            return Problem(field, "catalogue.not_a_number", {"line": line, "value": value})
+            return Problem(field, f"catalogue.not_a_number.{field}",
+                           {"line": line, "value": value})
         if number is not None and number < 0:
-            return Problem(field, "catalogue.negative", {"line": line, "value": value})
+            return Problem(field, f"catalogue.negative.{field}", {"line": line, "value": value})
         if field == "vat_rate" and number is not None:
             if 0 < number < 1:  # 0,2 written for 20 %
                 number *= 100

@@ -1,0 +1,251 @@
+"""Import a supplier's price file: stage it (pending, invisible), show what changes, apply.
+
+Never a half-imported catalogue: lines are written under a `pending` import that no lookup
+sees; applying flips pending -> active and the previous import -> replaced in one small
+transaction. A cancel, an error or a refused file drops the pending lines; a crash leaves
+them invisible until the next import of that supplier drops them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select, text, update
+
+from extradesk.core.changes import Changes
+from extradesk.core.errors import NotFoundError, Problem, ValidationError
+from extradesk.core.search_text import fold
+from extradesk.db.session import unit_of_work
+from extradesk.models import CatalogueImport, CatalogueMapping, Supplier
+from extradesk.services import catalogue_parse as parse
+from extradesk.services import catalogue_store as store
+from extradesk.services.context import Context
+
+CHUNK = 20_000  # lines per transaction: big for speed, small for a short write lock
+SHOWN_PROBLEMS = 50
+READ_SHARE = 0.9  # of the progress bar; the diff takes the rest
+CHANGES = Changes(references=frozenset({"catalogue"}))
+_I = CatalogueImport.__table__.c
+_M = CatalogueMapping.__table__.c
+
+
+@dataclass(frozen=True)
+class StagedImport:
+    import_id: int
+    supplier_id: int
+    lines: int
+    skipped: int
+    problems: list[Problem]  # the first SHOWN_PROBLEMS, with line numbers
+    diff: store.CatalogueDiff
+
+
+# -- the mapping remembered per supplier ------------------------------------------------------
+
+def remembered(ctx: Context, supplier_id: int,
+               sniffed: parse.Sniffed) -> tuple[parse.FileFormat, dict[str, int]] | None:
+    """The format and columns last used for this supplier, matched to this file's headers
+    by name (columns may move between two files), else by position."""
+    with ctx.db.engine.connect() as conn:
+        row = conn.execute(select(_M.encoding, _M.delimiter, _M.decimal, _M.has_header,
+                                  _M.columns).where(_M.supplier_id == supplier_id)
+                           .order_by(_M.updated_at.desc(), _M.id.desc()).limit(1)).first()
+    if row is None:
+        return None
+    fmt = parse.FileFormat(row.encoding, row.delimiter, row.decimal, row.has_header)
+    by_name = {fold(h): i for i, h in enumerate(sniffed.headers)}
+    columns: dict[str, int] = {}
+    for field, where in json.loads(row.columns).items():
+        index = where if isinstance(where, int) else by_name.get(fold(where))
+        if index is not None and index < len(sniffed.headers):
+            columns[field] = index
+    return fmt, columns
+
+
+def _save_mapping(conn, supplier_id: int, fmt: parse.FileFormat, columns: dict[str, int],
+                  headers: list[str], now) -> None:
+    stored = {f: (headers[i] if fmt.has_header and i < len(headers) else i)
+              for f, i in columns.items()}
+    conn.execute(CatalogueMapping.__table__.delete().where(_M.supplier_id == supplier_id))
+    conn.execute(CatalogueMapping.__table__.insert().values(
+        supplier_id=supplier_id, encoding=fmt.encoding, delimiter=fmt.delimiter,
+        decimal=fmt.decimal, has_header=fmt.has_header,
+        columns=json.dumps(stored, ensure_ascii=False), updated_at=now))
+
+
+# -- stage, apply, discard --------------------------------------------------------------------
+
+def _active_ids(conn, supplier_id: int) -> list[int]:
+    return list(conn.execute(select(_I.id).where(_I.supplier_id == supplier_id,
+                                                 _I.state == "active")).scalars())
+
+
+def _drop_leftovers(ctx: Context, supplier_id: int) -> None:
+    """Lines an earlier crash or abandon left: pending imports, replaced imports' lines."""
+    with ctx.db.engine.connect() as conn:
+        rows = conn.execute(select(_I.id, _I.state).where(
+            _I.supplier_id == supplier_id, _I.state.in_(("pending", "replaced")))).all()
+    store.drop_lines(ctx, [r.id for r in rows if r.state == "pending"], forget=True)
+    store.drop_lines(ctx, [r.id for r in rows if r.state == "replaced"])
+
+
+def stage(
+    ctx: Context,
+    supplier_id: int,
+    path: str | Path,
+    fmt: parse.FileFormat,
+    columns: dict[str, int],
+    *,
+    skip_bad: bool = False,
+    headers: list[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> StagedImport:
+    """Read the whole file into a pending import and compare it with the active one.
+
+    skip_bad=False: any bad line refuses the file (ValidationError listing the lines) and
+    nothing stays. skip_bad=True: bad lines are left out and listed in the result.
+    """
+    path = Path(path)
+    with ctx.db.engine.connect() as conn:
+        if conn.execute(text("SELECT 1 FROM suppliers WHERE id = :i"), {"i": supplier_id}
+                        ).first() is None:
+            raise ValidationError([Problem("supplier", "catalogue.supplier_unknown",
+                                           {"value": supplier_id})])
+    _drop_leftovers(ctx, supplier_id)
+    with unit_of_work(ctx.db, write=True) as session:
+        import_id = session.connection().execute(CatalogueImport.__table__.insert().values(
+            supplier_id=supplier_id, state="pending", file_name=path.name[:255],
+            started_at=ctx.clock.now(), lines=0, skipped=0, added=0, removed=0, price_up=0,
+            price_down=0)).inserted_primary_key[0]
+    try:
+        return _fill(ctx, import_id, supplier_id, path, fmt, columns, skip_bad=skip_bad,
+                     headers=headers, progress=progress, cancelled=cancelled)
+    except BaseException:
+        store.drop_lines(ctx, [import_id], forget=True)
+        raise
+
+
+def _fill(ctx, import_id, supplier_id, path, fmt, columns, *, skip_bad, headers, progress,
+          cancelled) -> StagedImport:
+    def read_progress(done: int, total: int) -> None:
+        if progress is not None:
+            progress(int(1000 * READ_SHARE * done / max(total, 1)), 1000)
+
+    problems: list[Problem] = []
+    bad = lines = 0
+    chunk: list[parse.CatalogueRow] = []
+    for item in parse.rows(path, fmt, columns, cancelled=cancelled, progress=read_progress):
+        if isinstance(item, Problem):
+            bad += 1
+            if len(problems) < SHOWN_PROBLEMS:
+                problems.append(item)
+            continue
+        if bad and not skip_bad:
+            continue  # refused anyway: read on only to list every bad line
+        chunk.append(item)
+        if len(chunk) >= CHUNK:
+            store.write_chunk(ctx, import_id, supplier_id, chunk)
+            lines += len(chunk)
+            chunk = []
+    if bad and not skip_bad:
+        raise ValidationError([Problem(None, "catalogue.bad_lines", {"count": bad}),
+                               *problems])
+    if chunk:
+        store.write_chunk(ctx, import_id, supplier_id, chunk)
+        lines += len(chunk)
+    if not lines:
+        raise ValidationError([Problem(None, "catalogue.nothing_valid"), *problems])
+    with unit_of_work(ctx.db, write=True) as session:
+        conn = session.connection()
+        compared = store.diff(conn, import_id, _active_ids(conn, supplier_id))
+        conn.execute(update(CatalogueImport.__table__).where(_I.id == import_id).values(
+            lines=lines, skipped=bad, added=compared.added, removed=compared.removed,
+            price_up=compared.price_up, price_down=compared.price_down))
+        _save_mapping(conn, supplier_id, fmt, columns, headers or [], ctx.clock.now())
+    if progress is not None:
+        progress(1000, 1000)
+    return StagedImport(import_id, supplier_id, lines, bad, problems, compared)
+
+
+def apply(ctx: Context, import_id: int, *,
+          progress: Callable[[int, int], None] | None = None) -> Changes:
+    """Make a staged import the supplier's catalogue (one small transaction), then drop the
+    lines it replaces."""
+    with unit_of_work(ctx.db, write=True) as session:
+        conn = session.connection()
+        row = conn.execute(select(_I.supplier_id).where(_I.id == import_id,
+                                                        _I.state == "pending")).first()
+        if row is None:
+            raise NotFoundError("catalogue.import_unknown", id=import_id)
+        old = _active_ids(conn, row.supplier_id)
+        if old:
+            conn.execute(update(CatalogueImport.__table__).where(_I.id.in_(old))
+                         .values(state="replaced"))
+        conn.execute(update(CatalogueImport.__table__).where(_I.id == import_id)
+                     .values(state="active", applied_at=ctx.clock.now()))
+    store.drop_lines(ctx, old, progress=progress)
+    return CHANGES
+
+
+def discard(ctx: Context, import_id: int) -> Changes:
+    """Forget a staged import the user did not want: the catalogue stays as it was."""
+    with ctx.db.engine.connect() as conn:
+        state = conn.execute(select(_I.state).where(_I.id == import_id)).scalar()
+    if state == "pending":
+        store.drop_lines(ctx, [import_id], forget=True)
+    return Changes()
+
+
+def import_file(ctx: Context, supplier_id: int, path: str | Path, *,
+                columns: dict[str, int] | None = None, skip_bad: bool = False,
+                progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> tuple[StagedImport, Changes]:
+    """Batch import (CLI, demo): detect, map (given, remembered, else guessed), stage, apply."""
+    sniffed = parse.sniff(path)
+    fmt = sniffed.format
+    if columns is None:
+        known = remembered(ctx, supplier_id, sniffed)
+        columns = known[1] if known and "ref" in known[1] else None
+    if columns is None:
+        from extradesk.core.catalogue_text import guess_mapping
+
+        columns = guess_mapping(sniffed.headers)
+    for index in columns.values():
+        if not 0 <= index < len(sniffed.headers):
+            raise ValidationError([Problem(None, "catalogue.mapping_invalid",
+                                           {"column": index + 1})])
+    staged = stage(ctx, supplier_id, path, fmt, columns, skip_bad=skip_bad,
+                   headers=sniffed.headers, progress=progress, cancelled=cancelled)
+    return staged, apply(ctx, staged.import_id)
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    id: int
+    supplier: str
+    file_name: str
+    state: str  # pending, active, replaced
+    started_at: datetime
+    lines: int
+    skipped: int
+    added: int
+    removed: int
+    price_up: int
+    price_down: int
+
+
+def history(ctx: Context, supplier_id: int | None = None) -> list[ImportRecord]:
+    """Every import, newest first (replaced ones keep their figures, not their lines)."""
+    s = Supplier.__table__.c
+    query = (select(_I.id, s.label, _I.file_name, _I.state, _I.started_at, _I.lines,
+                    _I.skipped, _I.added, _I.removed, _I.price_up, _I.price_down)
+             .join_from(CatalogueImport.__table__, Supplier.__table__, s.id == _I.supplier_id)
+             .order_by(_I.id.desc()))
+    if supplier_id is not None:
+        query = query.where(_I.supplier_id == supplier_id)
+    with ctx.db.engine.connect() as conn:
+        return [ImportRecord(*r) for r in conn.execute(query)]
