@@ -178,3 +178,12 @@ def test_a_catalogue_line_becomes_an_article(ctx, tmp_path):
     b = articles.get_article(ctx, second)
     assert (b.family_id, b.sub_family_id, b.purchase_price) == (a.family_id, None, None)
     assert [f.label for f in families.list_families(ctx)] == ["Piscine", "Filtration"]
+
+
+def test_star_ref_in_the_search_box_lists_catalogue_lines(ctx, tmp_path):
+    from extradesk.services import search
+
+    import_text(ctx, tmp_path, "Aqua Distribution", AQUA)
+    result = search.search(ctx, "*w 1245", mode="contains")
+    assert [(h.kind, h.label) for h in result.hits] == [
+        ("catalogue", "W1245ER — Pompe de filtration 1 CV")]

@@ -20,7 +20,7 @@ from extradesk.core.errors import Problem, ValidationError
 from extradesk.core.search_text import digits, fold, prefix_upper_bound, words
 from extradesk.i18n import format as fmt
 from extradesk.models import Client
-from extradesk.services import articles, documents, preferences
+from extradesk.services import articles, catalogue, documents, preferences
 from extradesk.services.clients import display_name
 from extradesk.services.context import Context
 from extradesk.services.dto import SearchHit, SearchResult
@@ -195,6 +195,7 @@ def search(ctx: Context, raw: str, *, mode: str | None = None, limit: int = 50) 
     if q.scope == "articles":
         # `*ref`: the article base (services.article_list.article_hits).
         hits = articles.article_hits(ctx, raw[1:], limit + 1, mode=mode)
+        hits += catalogue.catalogue_hits(ctx, raw[1:], limit + 1 - len(hits))  # then catalogues
         return SearchResult(hits=hits[:limit], scope="articles", truncated=len(hits) > limit)
     if not q.folded:
         return SearchResult(hits=[], scope=q.scope, truncated=False)
