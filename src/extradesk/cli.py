@@ -77,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--mode", choices=("contains", "starts_with"),
                         help="contient / commence par (par défaut : la préférence)")
 
+    arts = sub.add_parser("articles", help="importer ou exporter la base articles (CSV)")
+    arts_sub = arts.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                   parser_class=FrenchArgumentParser)
+    for action, text in (("import", "créer ou mettre à jour les articles d'un fichier CSV"),
+                         ("export", "écrire tous les articles dans un fichier CSV (Excel)")):
+        one = arts_sub.add_parser(action, help=text)
+        _add_db(one)
+        one.add_argument("file", metavar="FICHIER")
+
     lists = sub.add_parser("lists", help="afficher une liste de référence et ses identifiants")
     _add_db(lists)
     lists.add_argument("list", choices=MERGEABLE, metavar="LISTE",
@@ -165,6 +174,29 @@ def cmd_demo(args) -> int:
     seconds = f"{report.seconds:.1f}".replace(".", ",")
     print(f"{integer(report.clients)} clients, {integer(report.ouvrages)} ouvrages et "
           f"{integer(report.documents)} pièces commerciales créés en {seconds} s.")
+    if report.articles:
+        print(f"Base articles : {integer(report.articles)} articles avec familles, comptes "
+              "et notices.")
+    return 0
+
+
+def cmd_articles(args) -> int:
+    from extradesk.i18n.format import integer
+    from extradesk.services import articles_csv
+
+    ctx = _open(args)
+    if args.action == "export":
+        count = articles_csv.export_articles(ctx, args.file)
+        print(f"{integer(count)} articles écrits dans {args.file}.")
+        return 0
+    report = articles_csv.import_articles(ctx, args.file)
+    if report.problems:
+        for line in report.problems:
+            print(line, file=sys.stderr)
+        print("Aucun article importé : corrigez ces lignes puis relancez l'import.",
+              file=sys.stderr)
+        return 1
+    print(f"{integer(report.created)} articles créés, {integer(report.updated)} mis à jour.")
     return 0
 
 
@@ -336,7 +368,7 @@ def cmd_gui(args) -> int:
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_gui, "gui": cmd_gui, "demo": cmd_demo, "search": cmd_search, "lists": cmd_lists,
     "merge": cmd_merge, "print": cmd_print, "backup": cmd_backup, "agenda": cmd_agenda,
-    "sync": cmd_sync,
+    "articles": cmd_articles, "sync": cmd_sync,
 }
 
 

@@ -1,4 +1,5 @@
-"""The whole demonstration set the CLI and the GUI offer: clients and ouvrages, then documents.
+"""The whole demonstration set the CLI and the GUI offer: clients and ouvrages, documents, and
+the article base (demo_articles).
 
 services.demo makes clients only (the search benchmarks need just those); this module adds
 the commercial documents of the new clients (quotes with options and text lines, orders,
@@ -15,7 +16,7 @@ from sqlalchemy import func, select
 
 from extradesk.core.changes import Changes
 from extradesk.models import Client
-from extradesk.services import demo, demo_documents
+from extradesk.services import demo, demo_articles, demo_documents
 from extradesk.services.context import Context
 
 CLIENT_SHARE = 0.8  # of the progress bar: clients are most of the work
@@ -27,6 +28,7 @@ class DemoSetReport:
     ouvrages: int
     documents: int
     seconds: float
+    articles: int = 0
 
 
 def _last_client_id(ctx: Context) -> int:
@@ -70,7 +72,12 @@ def generate(
             ctx, client_ids=new_ids, seed=seed, progress=scaled(share, 1 - share),
             cancelled=cancelled)
         made = report.documents
+    made_articles = 0
+    if not (cancelled is not None and cancelled()):
+        # The article base: a few hundred articles, whatever the number of clients.
+        made_articles = demo_articles.generate_articles(ctx, seed=seed)
     if progress is not None:
         progress(1000, 1000)
     return (DemoSetReport(clients=people.clients, ouvrages=people.ouvrages, documents=made,
-                          seconds=time.perf_counter() - started), Changes(everything=True))
+                          seconds=time.perf_counter() - started, articles=made_articles),
+            Changes(everything=True))

@@ -37,7 +37,8 @@ def check_vat(field: str, value, problems: list[Problem]) -> Decimal | None:
         return None
     if rate is not None and not is_allowed_rate(rate):
         problems.append(Problem(field, "article.vat_unknown",
-                                {"value": fmt.decimal(rate, 1), "choices": vat_choices()}))
+                                {"value": fmt.decimal(rate, 0 if rate == rate.to_integral() else 1),
+                                 "choices": vat_choices()}))
         return None
     return rate
 

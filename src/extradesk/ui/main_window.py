@@ -179,7 +179,11 @@ class MainWindow(QMainWindow):
         self._holders["clients"].addWidget(self.clients_stack)
         self.documents_page = DocumentsPage(self.tasks)
         self._holders["documents"].addWidget(self.documents_page)
-        for key, _title in TABS[2:]:
+        from extradesk.ui.pages.articles_page import ArticlesPage
+
+        self.articles_page = ArticlesPage(self.tasks)
+        self._holders["articles"].addWidget(self.articles_page)
+        for key, _title in TABS[3:]:
             self._holders[key].addWidget(coming_soon(key))
         self.search.client_chosen.connect(self.open_client)
         self.search.document_chosen.connect(self.open_document)

@@ -1,0 +1,203 @@
+"""The Articles tab: a lazy table over an SQL snapshot, filters (family, « à classer »,
+active), « Classer… » on the selection, the article form, families and suppliers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from extradesk.core.changes import Changes
+from extradesk.i18n import format as fmt
+from extradesk.services.dto_articles import ArticleFilter
+from extradesk.ui.style import label, primary
+from extradesk.ui.tablemodels.articles_model import COLUMNS, ArticlesModel
+from extradesk.ui.tasks import Tasks
+
+ACTIVE_CHOICES = (("Actifs", True), ("Inactifs", False), ("Actifs et inactifs", None))
+
+
+class ArticlesPage(QWidget):
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articlesPage")
+        self.tasks = tasks
+        self.model = ArticlesModel(tasks, self)
+        self.dialog = None
+        self.family_filter = QComboBox()
+        self.family_filter.setObjectName("familyFilter")
+        self.family_filter.addItem("Toutes les familles", None)
+        self.family_filter.setMinimumContentsLength(20)
+        self.to_classify = QCheckBox("À classer")
+        self.to_classify.setObjectName("toClassify")
+        self.to_classify.setToolTip("Articles sur le compte d'attente (707900)")
+        self.active_filter = QComboBox()
+        self.active_filter.setObjectName("activeFilter")
+        for text, value in ACTIVE_CHOICES:
+            self.active_filter.addItem(text, value)
+        self.count_label = label("", "articleCount")
+        self.new_button = primary(QPushButton("Nouvel article"))
+        self.new_button.setObjectName("newArticle")
+        self.classify_button = QPushButton("Classer…")
+        self.classify_button.setObjectName("classify")
+        self.classify_button.setEnabled(False)
+        self.families_button = QPushButton("Familles et comptes…")
+        self.families_button.setObjectName("editFamilies")
+        self.suppliers_button = QPushButton("Fournisseurs…")
+        self.suppliers_button.setObjectName("editSuppliers")
+        bar = QHBoxLayout()
+        for widget in (self.new_button, self.classify_button, self.family_filter,
+                       self.to_classify, self.active_filter):
+            bar.addWidget(widget)
+        bar.addStretch()
+        for widget in (self.count_label, self.families_button, self.suppliers_button):
+            bar.addWidget(widget)
+        self.table = self._make_table()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+
+        self.model.snapshot_loaded.connect(self._snapshot_loaded)
+        self.family_filter.currentIndexChanged.connect(lambda _i: self._filter())
+        self.to_classify.toggled.connect(lambda _on: self._filter())
+        self.active_filter.currentIndexChanged.connect(lambda _i: self._filter())
+        self.new_button.clicked.connect(lambda: self.open_article(None))
+        self.classify_button.clicked.connect(self.classify)
+        self.families_button.clicked.connect(self.edit_families)
+        self.suppliers_button.clicked.connect(self.edit_suppliers)
+        tasks.changed.connect(self.apply_changes)
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("articlesTable")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        rows = table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setStretchLastSection(True)
+        for i, column in enumerate(COLUMNS):
+            table.setColumnWidth(i, column.width)
+        header.sortIndicatorChanged.connect(self._sort_requested)
+        table.activated.connect(self._activated)
+        table.selectionModel().selectionChanged.connect(
+            lambda *_: self.classify_button.setEnabled(bool(self.selected_ids())))
+        return table
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.model.reload()
+        self._load_families()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.model.loaded and self.tasks.ctx is not None:  # first shown: load
+            self.reload()
+
+    def apply_changes(self, changes: Changes) -> None:
+        self.model.apply_changes(changes)
+        if self.model.loaded and (changes.everything or "family" in changes.references):
+            self._load_families()
+
+    def _load_families(self) -> None:
+        def job(ctx):
+            from extradesk.services import families
+
+            return families.list_families(ctx)
+
+        self.tasks.run_in_db(job, self._fill_families, owner=self)
+
+    def _fill_families(self, items) -> None:
+        current = self.family_filter.currentData()
+        self.family_filter.blockSignals(True)
+        self.family_filter.clear()
+        self.family_filter.addItem("Toutes les familles", None)
+        for f in items:
+            self.family_filter.addItem(f.label if f.parent_id is None else f"    {f.label}", f.id)
+        self.family_filter.setCurrentIndex(max(self.family_filter.findData(current), 0))
+        self.family_filter.blockSignals(False)
+
+    def _filter(self) -> None:
+        self.model.reload(filters=ArticleFilter(
+            family_id=self.family_filter.currentData(), to_classify=self.to_classify.isChecked(),
+            active=self.active_filter.currentData()))
+
+    def _snapshot_loaded(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        s = "s" if shown > 1 else ""
+        self.count_label.setText(f"{fmt.integer(shown)} article{s}" if shown == total else
+                                 f"{fmt.integer(shown)} affiché{s} sur {fmt.integer(total)}")
+        self.classify_button.setEnabled(bool(self.selected_ids()))
+
+    # -- interaction -------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.article_id(r) for r in rows if r < self.model.rowCount()]
+
+    def _sort_requested(self, column: int, order: Qt.SortOrder) -> None:
+        if COLUMNS[column].sort is None:
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column(),
+                                    Qt.SortOrder.DescendingOrder if self.model.query.descending
+                                    else Qt.SortOrder.AscendingOrder)
+            header.blockSignals(False)
+            return
+        self.model.sort(column, order)
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_article(self.model.article_id(index.row()))
+
+    def open_article(self, article_id: int | None):
+        from extradesk.ui.dialogs.article_dialog import ArticleDialog
+
+        self.dialog = ArticleDialog(self.tasks, article_id, self)
+        self.dialog.open()
+        return self.dialog
+
+    def classify(self):
+        from extradesk.ui.dialogs.classify_dialog import ClassifyDialog
+
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        self.dialog = ClassifyDialog(self.tasks, ids, self)
+        self.dialog.open()
+        return self.dialog
+
+    def edit_families(self):
+        from extradesk.ui.dialogs.families_dialog import FamiliesDialog
+
+        self.dialog = FamiliesDialog(self.tasks, self)
+        self.dialog.open()
+        return self.dialog
+
+    def edit_suppliers(self):
+        from extradesk.ui.dialogs.references_dialog import ReferencesDialog
+
+        self.dialog = ReferencesDialog(self.tasks, "supplier", self)
+        self.dialog.open()
+        return self.dialog
