@@ -47,3 +47,20 @@ for _field, _name in _NUMBERS.items():
     MESSAGES[f"catalogue.not_a_number.{_field}"] = (
         f"Ligne {{line}} : {_name} « {{value}} » n'est pas un nombre.")
     MESSAGES[f"catalogue.negative.{_field}"] = f"Ligne {{line}} : {_name} « {{value}} » est négatif."
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def diff_summary(*, added: int, removed: int, price_up: int, price_down: int,
+                 unchanged: int) -> str:
+    """One French line saying what an import changes in a supplier's catalogue."""
+    if not (removed or price_up or price_down or unchanged):
+        return f"Premier import : {_n(added)} ligne(s) nouvelle(s)."
+    return (f"{_n(added)} nouvelle(s), {_n(removed)} retirée(s), {_n(price_up)} prix en "
+            f"hausse, {_n(price_down)} prix en baisse, {_n(unchanged)} inchangée(s).")
+
+
+DIFF_KINDS = {"added": "nouvelle", "removed": "retirée", "price_up": "hausse",
+              "price_down": "baisse"}

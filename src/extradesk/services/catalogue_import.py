@@ -201,12 +201,15 @@ def discard(ctx: Context, import_id: int) -> Changes:
 
 
 def import_file(ctx: Context, supplier_id: int, path: str | Path, *,
-                columns: dict[str, int] | None = None, skip_bad: bool = False,
+                columns: dict[str, int] | None = None, mapping_file: str | Path | None = None,
+                skip_bad: bool = False,
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> tuple[StagedImport, Changes]:
     """Batch import (CLI, demo): detect, map (given, remembered, else guessed), stage, apply."""
     sniffed = parse.sniff(path)
     fmt = sniffed.format
+    if mapping_file is not None:
+        columns = columns_from_json(mapping_file, sniffed.headers)
     if columns is None:
         known = remembered(ctx, supplier_id, sniffed)
         columns = known[1] if known and "ref" in known[1] else None
@@ -221,6 +224,30 @@ def import_file(ctx: Context, supplier_id: int, path: str | Path, *,
     staged = stage(ctx, supplier_id, path, fmt, columns, skip_bad=skip_bad,
                    headers=sniffed.headers, progress=progress, cancelled=cancelled)
     return staged, apply(ctx, staged.import_id)
+
+
+def columns_from_json(path: str | Path, headers: list[str]) -> dict[str, int]:
+    """A mapping file: {"ref": "Référence", "purchase_price": 6, ...}, each field given by
+    its column title or its column number (1 = first column)."""
+    from extradesk.core.catalogue_text import FIELDS
+
+    path = Path(path)
+    try:
+        given = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(given, dict):
+            raise ValueError("un objet JSON est attendu")
+    except (OSError, ValueError) as exc:
+        raise ValidationError([Problem(None, "catalogue.mapping_file",
+                                       {"path": path.name, "detail": exc})]) from exc
+    by_name = {fold(h): i for i, h in enumerate(headers)}
+    columns: dict[str, int] = {}
+    for field, where in given.items():
+        index = where - 1 if isinstance(where, int) else by_name.get(fold(str(where)), -1)
+        if field not in FIELDS or not 0 <= index < len(headers):
+            raise ValidationError([Problem(None, "catalogue.mapping_file", {
+                "path": path.name, "detail": f"« {field} » : « {where} » introuvable"})])
+        columns[field] = index
+    return columns
 
 
 @dataclass(frozen=True)
