@@ -127,6 +127,17 @@ def _add_agenda(sub) -> None:
     listing.add_argument("--from", dest="start", metavar="JJ/MM/AAAA")
     listing.add_argument("--to", dest="end", metavar="JJ/MM/AAAA")
     listing.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
+    export = what.add_parser("export", help="écrire l'agenda d'un utilisateur dans un .ics")
+    _add_db(export)
+    export.add_argument("--user", required=True, metavar="NOM")
+    export.add_argument("--from", dest="start", metavar="JJ/MM/AAAA")
+    export.add_argument("--to", dest="end", metavar="JJ/MM/AAAA", help="inclus")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.ics")
+    ics_import = what.add_parser("import", help="importer un .ics dans l'agenda d'un "
+                                 "utilisateur (doublons reconnus par UID)")
+    _add_db(ics_import)
+    ics_import.add_argument("--user", required=True, metavar="NOM")
+    ics_import.add_argument("file", type=Path, metavar="FICHIER.ics")
     sync = sub.add_parser("sync", help="synchroniser (agenda)")
     target = sync.add_subparsers(dest="sync_command", metavar="QUOI", required=True,
                                  parser_class=FrenchArgumentParser)
@@ -291,6 +302,8 @@ def _day(text: str | None, default):
 def cmd_agenda(args) -> int:
     if args.agenda_command == "account":
         return _agenda_account(args)
+    if args.agenda_command in ("export", "import"):
+        return _agenda_ics(args)
     from datetime import datetime, timedelta
 
     from extradesk.core.clock import PARIS
@@ -339,6 +352,32 @@ def _agenda_account(args) -> int:
         calendar=args.calendar)
     print(f"Compte enregistré : agenda « {account.calendar_name} » sur {account.url} "
           "(mot de passe dans le trousseau).")
+    return 0
+
+
+def _agenda_ics(args) -> int:
+    from datetime import datetime, timedelta
+
+    from extradesk.core.clock import PARIS
+    from extradesk.i18n.format import integer
+    from extradesk.services import ics
+
+    ctx = _open(args)
+    ctx.user_id = None  # the command line acts as the system, as `agenda list` does
+    user_id = _user_named(ctx, args.user)
+    if args.agenda_command == "import":
+        report, _ = ics.import_file(ctx, user_id, args.file)
+        print(f"Import de « {args.file.name} » : {report.summary()}")
+        for line in report.messages:
+            print(f"  {line}")
+        return 0
+    first, last = _day(args.start, None), _day(args.end, None)
+    count = ics.export_file(
+        ctx, user_id, args.output,
+        start=datetime.combine(first, datetime.min.time(), PARIS) if first else None,
+        end=datetime.combine(last + timedelta(days=1), datetime.min.time(), PARIS)
+        if last else None)
+    print(f"{integer(count)} rendez-vous écrits dans {args.output}.")
     return 0
 
 

@@ -343,6 +343,17 @@ MESSAGES.update({
     "ical.truncated": "{field} : texte trop long ({what}), tronqué à {limit} caractères.",
     "ical.end_before_start": "{field} : la fin est avant le début ; durée ramenée à zéro.",
     "ics.unreadable": "Le fichier « {path} » n'est pas un fichier iCalendar (.ics) lisible.",
+    "ics.read_failed": "Impossible de lire le fichier « {path} » : {detail}.",
+    "ics.write_failed": "Impossible d'écrire le fichier « {path} » : {detail}.",
+    "ics.too_big": "Le fichier « {path} » dépasse {max} Mo : ce n'est pas un agenda.",
+    "ics.too_long": "{field} : dure plus de {days} jours, ignoré.",
+    "ics.modify_refused": "{field} : ce rendez-vous est dans l'agenda de {name}, que vous "
+                          "n'avez pas le droit de modifier ; ignoré.",
+    "ics.see_refused": "Vous n'avez pas le droit de voir l'agenda de {name}.",
+    "ics.report": "{created} créé(s), {updated} mis à jour, {unchanged} inchangé(s), "
+                  "{skipped} ignoré(s).",
+    "caldav.timeout": "Le serveur d'agenda ({url}) ne répond pas dans le délai de {seconds} s ; "
+                      "rien n'est perdu, nouvel essai à la prochaine synchronisation.",
     "caldav.auth_refused": "Mot de passe refusé par le serveur ({url}).",
     "caldav.unreachable": "Serveur injoignable : {url}. Vérifiez l'adresse et la connexion "
                           "Internet ; la synchronisation reprendra plus tard.",

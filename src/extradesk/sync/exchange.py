@@ -43,9 +43,16 @@ class Outcome:
 
 
 def _href(calendar: str, client: CalDavClient, uid: str) -> str:
+    """Our own UIDs are plain UUIDs; an imported one ('x@google.com', 'a/b') would be
+    mangled or split in a URL, so its file name is a hash of it (the UID stays inside)."""
+    import hashlib
+    import re
+
     from extradesk.sync.caldav_client import canonical
 
-    return canonical(client.absolute(canonical(calendar)) + f"{uid}.ics")
+    name = uid if re.fullmatch(r"[A-Za-z0-9._-]{1,200}", uid) else \
+        hashlib.sha256(uid.encode()).hexdigest()[:40]
+    return canonical(client.absolute(canonical(calendar)) + f"{name}.ics")
 
 
 def _remote_view(client: CalDavClient, snap: Snapshot, out: Outcome):

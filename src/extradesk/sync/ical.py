@@ -131,14 +131,21 @@ def to_ics(event: EventData, *, now: datetime) -> str:
             "CALSCALE:GREGORIAN\r\n" + timezone + body + "END:VCALENDAR\r\n")
 
 
-def to_calendar(events: list[EventData], *, now: datetime) -> str:
-    """Several events in one VCALENDAR (an .ics export): one VTIMEZONE, every VEVENT."""
+def to_calendar(events: list[EventData], *, now: datetime, name: str | None = None) -> str:
+    """Several events in one VCALENDAR (an .ics export): one VTIMEZONE, every VEVENT.
+
+    `name` becomes X-WR-CALNAME, the title Outlook, Google and Apple give the imported
+    calendar; METHOD:PUBLISH tells them it is a copy to import, not an invitation."""
     bodies = []
     for event in events:
         text = to_ics(event, now=now)
         bodies.append(text[text.index("BEGIN:VEVENT"):text.index("END:VCALENDAR")])
+    header = "METHOD:PUBLISH\r\n"
+    if name:
+        header += _fold(f"X-WR-CALNAME:{_escape(name)}")
     return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//extradesk//agenda//FR\r\n"
-            "CALSCALE:GREGORIAN\r\n" + PARIS_VTIMEZONE + "".join(bodies) + "END:VCALENDAR\r\n")
+            "CALSCALE:GREGORIAN\r\n" + header + PARIS_VTIMEZONE + "".join(bodies)
+            + "END:VCALENDAR\r\n")
 
 
 # --- reading -------------------------------------------------------------------------------
