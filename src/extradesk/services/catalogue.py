@@ -199,3 +199,10 @@ def supplier_by_name(ctx: Context, name: str, *, create: bool = True) -> int:
         raise NotFoundError("catalogue.supplier_unknown", value=name)
     item, _ = references.add_item(ctx, "supplier", name)
     return item.id
+
+
+def has_lines(ctx: Context) -> bool:
+    """Whether any supplier catalogue has been imported (the editor offers a search then)."""
+    with ctx.db.engine.connect() as conn:
+        return conn.execute(text(
+            "SELECT 1 FROM catalogue_imports WHERE state = 'active' LIMIT 1")).first() is not None

@@ -126,8 +126,13 @@ class LineActions:
         self.editor.tasks.run_in_db(job, found, owner=self.editor)
 
     def code_not_found(self, code: str) -> None:
-        """A code that is no article of the base: a free line named after it."""
-        self._add(new_line_input(code), lambda: self.code.clear())
+        """A code that is no article of the base: create it or import it from a supplier
+        catalogue (article_lookup); a free line named after it when there is no catalogue."""
+        from extradesk.ui.documents import article_lookup
+
+        article_lookup.offer(self.editor, self.editor.tasks, code,
+                             lambda line: self._add(line, self.code.clear),
+                             lambda: self._add(new_line_input(code), self.code.clear))
 
     def add_text(self) -> None:
         self._add(LineInput(code="txt_texte", label="Nouveau texte"))
