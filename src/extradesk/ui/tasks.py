@@ -1,5 +1,7 @@
 """The database worker: one thread runs every service call, results come back on the GUI thread.
 
+Network jobs (CalDAV) run on a small separate pool, so a slow server never delays a search.
+
 Services are plain functions taking a Context; the worker owns that Context. Widgets hand it
 a function `fn(ctx)` and a callback; the callback runs on the GUI thread, and is dropped when
 the widget that asked (`owner`) has been destroyed in the meantime.
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import QWidget
 # (see app.py); core.changes and ui.errors are imported where first needed.
 
 PROGRESS_INTERVAL = 0.05  # seconds between two progress updates posted to the GUI
+NETWORK_THREADS = 2
 
 
 class _Bridge(QObject):
@@ -50,6 +53,10 @@ class Tasks(QObject):
         super().__init__(parent)
         self.ctx = ctx  # services.context.Context; only the worker thread uses it
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extradesk-db")
+        # Network jobs never get the Context: they take what a DB job read and return what a
+        # DB job will write (read -> network -> write).
+        self._network = ThreadPoolExecutor(max_workers=NETWORK_THREADS,
+                                           thread_name_prefix="extradesk-net")
         self._bridge = _Bridge()
         # Emitted from the worker thread, so Qt queues the call to this (GUI) thread.
         self._bridge.call.connect(self._call)
@@ -88,6 +95,18 @@ class Tasks(QObject):
         """
         return self._submit(fn, on_done, on_error, progress, owner, mutation=True)
 
+    def run_network(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        *,
+        on_error: Callable[[BaseException], None] | None = None,
+        owner: QObject | None = None,
+    ) -> Future:
+        """Run `fn()` on the network pool (no Context: no database here); callbacks as run_in_db."""
+        return self._submit(lambda _ctx: fn(), on_done, on_error, None, owner, mutation=False,
+                            pool=self._network)
+
     def open(self, target: str | Path, on_done: Callable[[Any], None], *,
              on_error: Callable[[BaseException], None]) -> Future:
         """Open (create or upgrade) the database in the worker; later jobs see the Context."""
@@ -103,13 +122,15 @@ class Tasks(QObject):
 
     def shutdown(self, *, dispose: bool = True) -> None:
         """Let the running job finish, drop queued ones, close the database."""
+        self._network.shutdown(wait=True, cancel_futures=True)  # requests have a timeout
         self._pool.shutdown(wait=True, cancel_futures=True)
         if dispose and self.ctx is not None:
             self.ctx.db.dispose()
 
     # -- plumbing ----------------------------------------------------------------------------
 
-    def _submit(self, fn, on_done, on_error, progress, owner, *, mutation: bool) -> Future:
+    def _submit(self, fn, on_done, on_error, progress, owner, *, mutation: bool,
+                pool: ThreadPoolExecutor | None = None) -> Future:
         report = self._reporter(progress, owner) if progress is not None else None
         self.pending += 1
 
@@ -121,7 +142,7 @@ class Tasks(QObject):
             else:
                 self._post(lambda: self._succeeded(result, on_done, owner, mutation))
 
-        return self._pool.submit(job)
+        return (pool or self._pool).submit(job)
 
     def _post(self, fn: Callable[[], None]) -> None:
         self._bridge.call.emit(fn)
