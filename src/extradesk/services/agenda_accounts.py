@@ -76,8 +76,12 @@ def password_for(account: Account, user_name: str = "") -> str:
     return secret
 
 
-def client_for(account: Account, user_name: str = "") -> CalDavClient:
-    return CalDavClient(account.url, account.login, password_for(account, user_name))
+def client_for(account: Account, user_name: str = "", *, timeout: float | None = None
+               ) -> CalDavClient:
+    client = CalDavClient(account.url, account.login, password_for(account, user_name))
+    if timeout is not None:
+        client.timeout = timeout
+    return client
 
 
 def list_calendars(url: str, login: str, password: str) -> list[tuple[str, str]]:

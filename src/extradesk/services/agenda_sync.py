@@ -165,7 +165,9 @@ def write_outcome(ctx: Context, account: Account, snap: Snapshot, out: Outcome
                            users=frozenset({account.user_id}) if touched else frozenset())
 
 
-def sync_user(ctx: Context, user_id: int, *, force: bool = False) -> tuple[SyncReport, Changes]:
+def sync_user(ctx: Context, user_id: int, *, force: bool = False,
+              timeout: float | None = None) -> tuple[SyncReport, Changes]:
+    """read -> exchange -> write in a row; `timeout`: seconds per HTTP request (default 20)."""
     account = get_account(ctx, user_id)
     if account is None:
         with ctx.db.engine.connect() as conn:
@@ -173,7 +175,7 @@ def sync_user(ctx: Context, user_id: int, *, force: bool = False) -> tuple[SyncR
     snap = read_snapshot(ctx, account, force=force)
     client = None
     try:
-        client = client_for(account)
+        client = client_for(account, timeout=timeout)
         out = exchange(client, snap, now=ctx.clock.now())
     except ExternalServiceError as error:  # no password in the keyring, bad URL
         out = Outcome(token=snap.token, error=error)

@@ -76,6 +76,9 @@ class CalDavClient:
             response = self.session.request(method, url, data=body, headers=headers or {},
                                             timeout=self.timeout, allow_redirects=True)
             content = response.content
+        except requests.Timeout as exc:  # a slow server is not an unreachable one: say which
+            raise ExternalServiceError("caldav.timeout", retryable=True, url=self.url,
+                                       seconds=f"{self.timeout:g}".replace(".", ",")) from exc
         except requests.RequestException as exc:
             raise ExternalServiceError("caldav.unreachable", retryable=True,
                                        url=self.url, detail=str(exc)[:200]) from exc
