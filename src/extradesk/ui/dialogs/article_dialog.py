@@ -43,7 +43,7 @@ class ArticleDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("articleDialog")
         self.setWindowTitle("Nouvel article" if article_id is None else "Article")
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(860)
         self.tasks, self.article_id = tasks, article_id
         self.families: list = []
         self.errors = FormErrors()
@@ -56,8 +56,8 @@ class ArticleDialog(QDialog):
         self.unit.setObjectName("unit")
         self.unit.setEditable(True)
         self.unit.addItems(UNITS)
-        self.purchase = line_edit("purchase_price", width=110)
-        self.sale = line_edit("sale_price", width=110)
+        self.purchase = line_edit("purchase_price", width=100)
+        self.sale = line_edit("sale_price", width=100)
         self.margin = line_edit("margin", placeholder="1,35", width=70)
         self.vat = QComboBox()
         self.vat.setObjectName("vat_rate")

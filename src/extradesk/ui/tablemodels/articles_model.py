@@ -38,8 +38,8 @@ class Column:
 
 
 COLUMNS = (
-    Column("Code", "code", 130),
-    Column("Désignation", "label", 330),
+    Column("Code", "code", 100),
+    Column("Désignation", "label", 300),
     Column("Unité", None, 60),
     Column("Achat HT", "purchase_price", 95, True),
     Column("Vente HT", "sale_price", 95, True),
