@@ -35,6 +35,7 @@ MESSAGES = {
         "en erreur » importe les autres)."
     ),
     "catalogue.nothing_valid": "Aucune ligne valide dans le fichier : rien n'a été importé.",
+    "catalogue.file_required": "Choisissez le fichier du catalogue.",
     "catalogue.supplier_required": "Choisissez le fournisseur de ce catalogue.",
     "catalogue.supplier_unknown": "Fournisseur inconnu : « {value} ».",
     "catalogue.import_unknown": "L'import n° {id} n'existe pas ou a déjà été traité.",

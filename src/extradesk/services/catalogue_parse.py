@@ -93,8 +93,11 @@ def detect_encoding(sample: bytes) -> str:
         # A sample cut inside a multi-byte character is still UTF-8.
         if exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data":
             return "utf-8"
+    # ISO-8859-1 text never uses 0x80-0x9F (control characters there) and reads the same
+    # in Windows-1252, its superset and what French spreadsheets write: that is the answer
+    # unless a byte undefined in Windows-1252 shows up.
     high = {b for b in sample if 0x80 <= b <= 0x9F}
-    return "cp1252" if high and not high & _CP1252_UNDEFINED else "latin-1"
+    return "latin-1" if high & _CP1252_UNDEFINED else "cp1252"
 
 
 def _lines(data: str) -> list[str]:

@@ -140,6 +140,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.backup_action = file_menu.addAction("Sauvegarder la base…")
         self.demo_action = file_menu.addAction("Charger des données de démonstration…")
+        self.catalogue_action = file_menu.addAction("Importer un catalogue fournisseur…")
+        self.catalogue_action.triggered.connect(self.import_catalogue)
         file_menu.addSeparator()
         self.quit_action = file_menu.addAction("Quitter")
         self.quit_action.triggered.connect(self.close)
@@ -204,7 +206,7 @@ class MainWindow(QMainWindow):
         for widget in (self.search_edit, self.add_button, self.user_button, self.gear):
             widget.setEnabled(ready)
         for action in (self.backup_action, self.demo_action, self.references_action,
-                       self.users_action, self.company_action):
+                       self.users_action, self.company_action, self.catalogue_action):
             action.setEnabled(ready)
 
     # -- start-up ----------------------------------------------------------------------------
@@ -372,6 +374,11 @@ class MainWindow(QMainWindow):
         from extradesk.ui import file_actions
 
         file_actions.backup(self, self.tasks)
+
+    def import_catalogue(self) -> None:
+        from extradesk.ui.dialogs.catalogue_import_dialog import CatalogueImportDialog
+
+        self._open(CatalogueImportDialog(self.tasks, self))
 
     def offer_demo(self) -> None:
         from extradesk.ui import file_actions

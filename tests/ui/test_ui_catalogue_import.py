@@ -1,0 +1,139 @@
+"""The catalogue import wizard driven like a person: file, columns, preview, progress, diff."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QTableWidget
+
+from extradesk.services import catalogue
+from extradesk.ui.dialogs import catalogue_import_dialog as wizard_module
+from extradesk.ui.dialogs.catalogue_import_dialog import CatalogueImportDialog
+
+HEADER = "Code;Désignation;Famille;Prix net;PPC;TVA\r\n"
+FIRST = HEADER + ("W1245ER;Pompe de filtration 1 CV;Piscine;412,00;690,00;20\r\n"
+                  "SK-88;Skimmer grande bouche;Piscine;189,00;310,00;20\r\n"
+                  "BAD-1;Prix illisible;Piscine;douze;;20\r\n")
+SECOND = HEADER + ("W1245ER;Pompe de filtration 1 CV;Piscine;430,00;720,00;20\r\n"
+                   "PAC-9;Pompe à chaleur 9 kW;Chauffage;1 850,00;2 900,00;20\r\n")
+
+
+def shot(widget, name: str) -> None:
+    if os.environ.get("EXTRADESK_SHOTS"):
+        widget.grab().save(f"{os.environ['EXTRADESK_SHOTS']}/{name}.png")
+
+
+def start(qtbot, tasks, idle, path, supplier="Aqua Distribution") -> CatalogueImportDialog:
+    dialog = CatalogueImportDialog(tasks)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    idle()
+    dialog.findChild(QComboBox, "supplier").setCurrentText(supplier)
+    dialog.findChild(QLineEdit, "filePath").setText(str(path))
+    shot(dialog, "import-1-file")
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.FORMAT)
+    return dialog
+
+
+def test_import_then_reimport_with_the_remembered_columns(qtbot, ctx, tasks, idle, tmp_path):
+    path = tmp_path / "aqua.csv"
+    path.write_bytes(FIRST.encode("cp1252"))
+    dialog = start(qtbot, tasks, idle, path)
+    assert dialog.findChild(QComboBox, "encoding").currentText() == "Windows-1252"
+    assert dialog.findChild(QComboBox, "delimiter").currentText() == "point-virgule (;)"
+    assert dialog.findChild(QComboBox, "decimal").currentText() == "virgule (12,50)"
+    ref = dialog.findChild(QComboBox, "column_ref")
+    assert ref.currentText().startswith("Code")
+    assert dialog.findChild(QComboBox, "column_purchase_price").currentText().startswith(
+        "Prix net")
+    shot(dialog, "import-2-columns")
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.PREVIEW)
+    table = dialog.findChild(QTableWidget, "previewTable")
+    assert table.rowCount() == 3
+    assert table.item(2, 1).text() == "Ligne 4 : prix d'achat « douze » n'est pas un nombre."
+    shot(dialog, "import-3-preview")
+    # All or nothing by default: the bad line refuses the file, nothing is imported.
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.PREVIEW)
+    idle()
+    assert catalogue.find(ctx, "w1245er") == []
+    for box in [w for w in qtbot_boxes()]:
+        box.close()
+    dialog.findChild(QCheckBox, "skipBad").setChecked(True)
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.DIFF, timeout=10_000)
+    summary = dialog.findChild(QLabel, "diffSummary").text()
+    assert "2 ligne(s) lue(s). 1 ligne(s) en erreur ignorée(s)." in summary
+    assert "Premier import : 2 ligne(s) nouvelle(s)." in summary
+    assert catalogue.find(ctx, "w1245er") == []  # not applied yet
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.DONE)
+    shot(dialog, "import-6-done")
+    assert "2 ligne(s)" in dialog.findChild(QLabel, "doneText").text()
+    assert len(catalogue.find(ctx, "w 1245-er")) == 1
+    dialog.close()
+
+    second = tmp_path / "aqua-2027.csv"
+    second.write_bytes(SECOND.encode("cp1252"))
+    again = start(qtbot, tasks, idle, second, supplier="aqua distribution")
+    assert "Colonnes reprises du dernier import" in again.remembered_note.text()
+    again.next.click()
+    qtbot.waitUntil(lambda: again.stack.currentIndex() == wizard_module.PREVIEW)
+    again.next.click()
+    qtbot.waitUntil(lambda: again.stack.currentIndex() == wizard_module.DIFF, timeout=10_000)
+    shot(again, "import-5-diff")
+    assert ("1 nouvelle(s), 1 retirée(s), 1 prix en hausse, 0 prix en baisse, "
+            "0 inchangée(s).") in again.findChild(QLabel, "diffSummary").text()
+    diff = again.findChild(QTableWidget, "diffTable")
+    rows = {(diff.item(r, 0).text(), diff.item(r, 1).text()) for r in range(diff.rowCount())}
+    assert rows == {("Prix en hausse", "W1245ER"), ("Nouvelle", "PAC-9"),
+                    ("Retirée", "SK-88")}
+    again.findChild(QPushButton, "wizardClose").click()  # Abandonner
+    idle()
+    assert catalogue.find(ctx, "w1245er")[0].purchase_price == 412  # unchanged
+    assert catalogue.find(ctx, "pac9") == []
+
+
+def qtbot_boxes():
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def test_a_big_file_cancelled_midway_leaves_nothing_and_the_gui_answers(
+        qtbot, ctx, tasks, idle, tmp_path):
+    path = tmp_path / "huge.csv"
+    with path.open("w", encoding="utf-8") as f:
+        f.write("ref;libelle;prix\n")
+        for i in range(300_000):
+            f.write(f"R-{i};Article numéro {i};{i % 500},25\n")
+    dialog = start(qtbot, tasks, idle, path)
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.PREVIEW)
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=20_000)
+    shot(dialog, "import-4-progress")
+    dialog.findChild(QPushButton, "cancelImport").click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.PREVIEW,
+                    timeout=30_000)
+    boxes = qtbot_boxes()
+    assert any("Import annulé" in b.text() for b in boxes)
+    for box in boxes:
+        box.close()
+    idle()
+    with ctx.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM catalogue_lines").scalar() == 0
+        assert conn.exec_driver_sql("SELECT count(*) FROM catalogue_imports").scalar() == 0
+    dialog.close()
+
+
+def test_the_wizard_opens_from_the_file_menu(qtbot, window):
+    window.catalogue_action.trigger()
+    qtbot.waitUntil(lambda: isinstance(window.dialog, CatalogueImportDialog)
+                    and window.dialog.isVisible())
+    dialog = window.dialog
+    assert dialog.windowTitle() == "Importer un catalogue fournisseur"
+    dialog.close()
