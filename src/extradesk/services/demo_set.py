@@ -16,7 +16,13 @@ from sqlalchemy import func, select
 
 from extradesk.core.changes import Changes
 from extradesk.models import Client
-from extradesk.services import demo, demo_agenda, demo_articles, demo_documents
+from extradesk.services import (
+    demo,
+    demo_agenda,
+    demo_articles,
+    demo_catalogues,
+    demo_documents,
+)
 from extradesk.services.context import Context
 
 CLIENT_SHARE = 0.8  # of the progress bar: clients are most of the work
@@ -76,6 +82,7 @@ def generate(
     if not (cancelled is not None and cancelled()):
         # The article base: a few hundred articles, whatever the number of clients.
         made_articles = demo_articles.generate_articles(ctx, seed=seed)
+        demo_catalogues.generate_catalogues(ctx, seed=seed)  # two supplier price files
     demo_agenda.generate_appointments(ctx, seed=seed, cancelled=cancelled)  # 2 years, ~1 s
     if progress is not None:
         progress(1000, 1000)
