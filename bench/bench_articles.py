@@ -149,7 +149,6 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from extradesk.services.context import open_context
-
     from extradesk.ui.qt import guard_singleton_refcounts
 
     guard_singleton_refcounts()  # PySide6 6.12 on Python 3.11 would abort the event loop
