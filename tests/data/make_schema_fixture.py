@@ -3,7 +3,8 @@
 Run once per shipped schema revision (`python tests/data/make_schema_fixture.py`) and commit
 the file; tests/migrations upgrades every fixture in that folder to the current head. From
 schema 0002 on, the fixture also holds documents (a quote with an option, an issued invoice);
-from 0005 on, a family tree, a supplier and an article; from 0006 on, a supplier
+from 0004 on, appointments (one for two users, an all-day one, a tombstone), agenda rights,
+a CalDAV account with a sync status row and a log line; from 0005 on, a family tree, a supplier and an article; from 0006 on, a supplier
 catalogue (an applied import of two lines, its mapping).
 """
 
@@ -50,6 +51,55 @@ def _add_documents(ctx, client_id: int) -> None:
     lines.add_line(ctx, invoice, LineInput(label="Entretien annuel", unit_price="180",
                                            vat_rate="10"))
     issuing.issue_document(ctx, invoice)
+
+
+def add_appointments(conn) -> None:
+    """Raw SQL in the 0004 shape, so the same rows go into older fixtures unchanged
+    (`conn`: anything with exec_driver_sql). Users 1 and 2, client 1 and ouvrage 1 exist."""
+    now = "2026-11-28 09:00:00.000000"
+    conn.exec_driver_sql(
+        "INSERT INTO users (name, initials, color, active, created_at) SELECT 'Marc Lefèvre', "
+        f"'ML', '#75507b', 1, '{now}' WHERE (SELECT count(*) FROM users) < 2")
+    rows = [  # uid, title, start, end, all_day, client, ouvrage, type, status, deleted
+        ("0d6c5b0e-8a55-4f7e-9a51-6c1f2b3d4e01", "Pose liner — DUPONT Hélène",
+         "2026-12-03 08:00:00.000000", "2026-12-03 12:00:00.000000", 0, 1, 1, 2, "confirmed",
+         None),
+        ("0d6c5b0e-8a55-4f7e-9a51-6c1f2b3d4e02", "Congés", "2026-12-23 23:00:00.000000",
+         "2026-12-24 23:00:00.000000", 1, None, None, 5, "planned", None),
+        ("0d6c5b0e-8a55-4f7e-9a51-6c1f2b3d4e03", "Visite annulée", "2026-11-20 09:00:00.000000",
+         "2026-11-20 10:00:00.000000", 0, 1, None, 1, "cancelled", now),
+    ]
+    for i, (uid, title, start, end, all_day, client, ouvrage, kind, status, deleted) in \
+            enumerate(rows, start=1):
+        conn.exec_driver_sql(
+            "INSERT INTO appointments (id, uid, title, start_utc, end_utc, tz, all_day, "
+            "client_id, ouvrage_id, type_id, location, notes, status, reminder_minutes, "
+            "sequence, revision, created_at, updated_at, created_by, deleted_at) VALUES "
+            "(?, ?, ?, ?, ?, 'Europe/Paris', ?, ?, ?, ?, 'Les Hauts, 26110 Nyons', "
+            "'Prévoir l''échelle ; code 1234', ?, 60, 0, 1, ?, ?, 1, ?)",
+            (i, uid, title, start, end, all_day, client, ouvrage, kind, status, now, now,
+             deleted))
+        for user in (1, 2) if i == 1 else (2,):
+            conn.exec_driver_sql(
+                "INSERT INTO appointment_users (appointment_id, user_id, start_utc, end_utc, "
+                "is_long) VALUES (?, ?, ?, ?, 0)", (i, user, start, end))
+    conn.exec_driver_sql("INSERT INTO agenda_rights (owner_id, grantee_id, can_modify) "
+                         "VALUES (2, 2, 1), (2, 1, 0)")
+    conn.exec_driver_sql(
+        "INSERT INTO caldav_accounts (id, user_id, provider, url, login, calendar_url, "
+        "calendar_name, enabled, conflict_policy, sync_token, last_sync_at, last_error) "
+        "VALUES (1, 2, 'other', 'https://dav.example.fr/', 'marc', "
+        "'https://dav.example.fr/marc/extradesk/', 'extradesk', 1, 'most_recent', "
+        f"'http://radicale.org/ns/sync/1', '{now}', NULL)")
+    conn.exec_driver_sql(
+        "INSERT INTO sync_status (account_id, uid, href, etag, local_revision, hash) VALUES "
+        "(1, '0d6c5b0e-8a55-4f7e-9a51-6c1f2b3d4e01', "
+        "'/marc/extradesk/0d6c5b0e-8a55-4f7e-9a51-6c1f2b3d4e01.ics', '\"abc\"', 1, "
+        "'0000000000000000000000000000000000000000000000000000000000000000')")
+    conn.exec_driver_sql(
+        "INSERT INTO sync_log (account_id, at, kind, message) VALUES (1, ?, 'conflict', "
+        "'Conflit sur « Pose liner » : modifié des deux côtés, la version du téléphone a "
+        "été gardée.')", (now,))
 
 
 def _add_articles(ctx) -> None:
@@ -120,6 +170,9 @@ def main() -> int:
                                            billing_postal_code="74000"))
     if "documents" in metadata.tables:  # schema 0002 and later
         _add_documents(ctx, helene)
+    if "appointments" in metadata.tables:  # schema 0004 and later
+        with ctx.db.engine.begin() as conn:
+            add_appointments(conn)
     if "articles" in metadata.tables:  # schema 0005 and later
         _add_articles(ctx)
     if "catalogue_lines" in metadata.tables:  # schema 0006 and later
