@@ -296,7 +296,7 @@ def _day(text: str | None, default):
     try:
         return parse_day(text or "") or default
     except ValueError:
-        raise ValidationError([Problem(None, "date.invalid", {"value": text})]) from None
+        raise ValidationError([Problem(None, "date.unreadable", {"value": text})]) from None
 
 
 def cmd_agenda(args) -> int:

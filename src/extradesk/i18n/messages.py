@@ -317,7 +317,7 @@ FIELD_LABELS.update({
 MESSAGES.update({
     "field.required": "{field} : à renseigner.",
     "user.unknown_name": "Aucun utilisateur ne s'appelle « {name} » (nom ou initiales).",
-    "date.invalid": "« {value} » n'est pas une date (JJ/MM/AAAA).",
+    "date.unreadable": "« {value} » n'est pas une date (JJ/MM/AAAA).",
     "field.invalid": "{field} : valeur invalide.",
     "agenda.title_required": "Donnez un titre au rendez-vous.",
     "agenda.time_required": "Indiquez la date et l'heure de début et de fin.",
