@@ -107,7 +107,7 @@ FIELD_LABELS.update({
     "validity_date": "Date de validité",
     "due_date": "Échéance",
     "subject": "Objet",
-    "title": "Titre de l'option",
+    "option_title": "Titre de l'option",
     "legal_form": "Forme juridique",
     "capital": "Capital social",
     "siret": "SIRET",

@@ -131,7 +131,7 @@ def move_lines(ctx: Context, line_ids: Sequence[int], *, before_line_id: int | N
 def _clean_title(title: str | None) -> str:
     title = clean(title) or ""
     if len(title) > MAX_TITLE:
-        raise_if([Problem("title", "option.title_too_long",
+        raise_if([Problem("option_title", "option.title_too_long",
                           {"length": len(title), "limit": MAX_TITLE})])
     return title
 

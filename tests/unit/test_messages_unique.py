@@ -1,0 +1,37 @@
+"""French texts are gathered from several dict literals and modules: a key written twice with
+another text silently replaces the first one (it happened: a second "date.invalid" dropped the
+field name from every date error)."""
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+import extradesk.i18n as i18n
+
+FOLDER = Path(i18n.__file__).parent
+TABLES = {"MESSAGES", "FIELD_LABELS"}  # merged into the tables of the same name in messages.py
+
+
+def _tables(tree: ast.AST):
+    """(table name, dict literal) for `T = {...}`, `T: … = {...}` and `T.update({...})`."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(node.value, ast.Dict):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id in TABLES:
+                    yield target.id, node.value
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr == "update" and isinstance(node.func.value, ast.Name)
+              and node.func.value.id in TABLES and node.args
+              and isinstance(node.args[0], ast.Dict)):
+            yield node.func.value.id, node.args[0]
+
+
+def test_no_message_or_label_is_given_two_different_texts():
+    texts = defaultdict(set)
+    for path in sorted(FOLDER.glob("*.py")):
+        for table, literal in _tables(ast.parse(path.read_text(encoding="utf-8"))):
+            for key, value in zip(literal.keys, literal.values, strict=True):
+                if isinstance(key, ast.Constant):
+                    texts[table, key.value].add(ast.unparse(value))
+    assert {key: sorted(v) for key, v in texts.items() if len(v) > 1} == {}
