@@ -29,7 +29,15 @@ SEARCH_MODE_LABELS = {"contains": "contient", "starts_with": "commence par"}
 
 LINE_NUMBERS = Option("documents.line_numbers", False, (True, False))
 
-OPTIONS = {o.key: o for o in (SEARCH_MODE, LINE_NUMBERS)}
+# Agenda planning: keep the day/user header row in view while scrolling the hours; write the
+# user names across or up the lanes (upright saves width with many users); colour blocks
+# by user or by appointment type.
+AGENDA_FROZEN_HEADER = Option("agenda.frozen_header", True, (True, False))
+AGENDA_VERTICAL_NAMES = Option("agenda.vertical_names", False, (True, False))
+AGENDA_COLOR_BY = Option("agenda.color_by", "user", ("user", "type"))
+
+OPTIONS = {o.key: o for o in (SEARCH_MODE, LINE_NUMBERS, AGENDA_FROZEN_HEADER,
+                              AGENDA_VERTICAL_NAMES, AGENDA_COLOR_BY)}
 
 
 def _option(key: str) -> Option:

@@ -1,0 +1,216 @@
+"""Create, edit or delete an appointment. The service validates: bad input shows its French
+message in the dialog and nothing is saved. An appointment I may not modify opens read-only."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
+
+from extradesk.services.dto_agenda import AppointmentInput
+from extradesk.ui import errors, prompts
+from extradesk.ui.agenda.appointment_form import AppointmentForm, default_location
+from extradesk.ui.style import error_label, label, primary
+from extradesk.ui.tasks import Tasks
+from extradesk.ui.widgets.form import form_layout
+
+
+def _load(ctx, appointment_id, client_id) -> dict:
+    from extradesk.services import agenda, agenda_rights, clients, references
+
+    appointment = agenda.get_appointment(ctx, appointment_id) if appointment_id else None
+    client_id = appointment.client_id if appointment else client_id
+    return {"users": agenda_rights.visible_users(ctx), "me": ctx.user_id,
+            "types": [t for t in references.list_items(ctx, "appointment_type") if t.active],
+            "appointment": appointment,
+            "client": clients.get_client(ctx, client_id) if client_id else None}
+
+
+class AppointmentDialog(QDialog):
+    saved = Signal(int)  # appointment id
+    open_client = Signal(int)
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None, *,
+                 appointment_id: int | None = None, data: AppointmentInput | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.setObjectName("appointmentDialog")
+        self.setWindowTitle("Rendez-vous" if appointment_id else "Nouveau rendez-vous")
+        self.setMinimumWidth(520)
+        self.tasks = tasks
+        self.appointment_id = appointment_id
+        self.data = data
+        self.client = None  # ClientDetail
+        self.form = AppointmentForm()
+        self.read_only = label("", "hint", wrap=True)
+        self.read_only.hide()
+        self.error = error_label()
+        self.error.setObjectName("appointmentError")
+        buttons = QDialogButtonBox()
+        self.delete_button = QPushButton("Supprimer…")
+        self.delete_button.setObjectName("appointmentDelete")
+        self.delete_button.setVisible(appointment_id is not None)
+        buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.save_button = primary(buttons.addButton("Enregistrer",
+                                                     QDialogButtonBox.ButtonRole.AcceptRole))
+        self.save_button.setObjectName("appointmentSave")
+        self.save_button.setEnabled(False)
+        buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.delete_button.clicked.connect(self.confirm_delete)
+        form = form_layout()
+        for text, widget in self.form.rows():
+            form.addRow(text, widget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.read_only)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        f = self.form
+        f.pick_client.clicked.connect(self.pick_client)
+        f.clear_client.clicked.connect(lambda: self._set_client(None))
+        f.open_client.clicked.connect(self._open_client)
+        f.ouvrage.currentIndexChanged.connect(lambda _i: self._location_hint())
+        client_id = data.client_id if data else None
+        tasks.run_in_db(lambda ctx: _load(ctx, appointment_id, client_id), self._loaded,
+                        owner=self)
+
+    def _loaded(self, state: dict) -> None:
+        appointment = state["appointment"]
+        data = appointment.as_input() if appointment else self.data
+        self.data = data
+        self.form.fill_users(state["users"], set(data.user_ids))
+        self.form.type.addItem("", None)
+        for item in state["types"]:
+            self.form.type.addItem(item.label, item.id)
+        self.form.type.setCurrentIndex(max(0, self.form.type.findData(data.type_id)))
+        self.form.set_values(data)
+        self._set_client(state["client"], ouvrage_id=data.ouvrage_id)
+        if appointment is not None and not appointment.can_modify:
+            self.read_only.setText("Lecture seule : vous n'avez pas le droit de modifier "
+                                   "l'agenda de toutes les personnes concernées.")
+            self.read_only.show()
+            for _text, widget in self.form.rows():
+                widget.setEnabled(False)
+            self.form.client_row.setEnabled(True)
+            for button in (self.form.pick_client, self.form.clear_client):
+                button.setEnabled(False)
+            self.delete_button.setEnabled(False)
+            return
+        self.save_button.setEnabled(True)
+        self.form.title.setFocus()
+
+    # -- client and ouvrage ------------------------------------------------------------------
+
+    def pick_client(self) -> None:
+        from extradesk.ui.dialogs.client_picker import ClientPicker
+
+        picker = ClientPicker(self.tasks, self, title="Client du rendez-vous")
+        picker.chosen.connect(self._client_chosen)
+        picker.finished.connect(picker.deleteLater)
+        self.picker = picker
+        picker.open()
+
+    def _client_chosen(self, client_id: int, _name: str) -> None:
+        def job(ctx):
+            from extradesk.services import clients
+
+            return clients.get_client(ctx, client_id)
+
+        self.tasks.run_in_db(job, self._set_client, owner=self)
+
+    def _set_client(self, client, *, ouvrage_id: int | None = None) -> None:
+        self.client = client
+        f = self.form
+        f.client_label.setText(client.name if client else "Aucun client")
+        f.open_client.setEnabled(client is not None)
+        f.clear_client.setEnabled(client is not None)
+        f.ouvrage.blockSignals(True)
+        f.ouvrage.clear()
+        f.ouvrage.addItem("", None)
+        for ouvrage in client.ouvrages if client else ():
+            f.ouvrage.addItem(ouvrage.name or ouvrage.type_label or "Ouvrage", ouvrage.id)
+        f.ouvrage.setCurrentIndex(max(0, f.ouvrage.findData(ouvrage_id)))
+        f.ouvrage.blockSignals(False)
+        f.ouvrage.setEnabled(client is not None and bool(client.ouvrages))
+        self._location_hint()
+
+    def _location_hint(self) -> None:
+        ouvrage_id = self.form.ouvrage.currentData()
+        ouvrage = next((o for o in self.client.ouvrages if o.id == ouvrage_id), None) \
+            if self.client else None
+        where = default_location(self.client, ouvrage)
+        self.form.location.setPlaceholderText(
+            f"Par défaut : {where}" if where else "Adresse du rendez-vous")
+
+    def _open_client(self) -> None:
+        if self.client is not None:
+            self.open_client.emit(self.client.id)
+            self.reject()
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def input(self) -> AppointmentInput:
+        return self.form.read(client_id=self.client.id if self.client else None,
+                              type_id=self.form.type.currentData(),
+                              ouvrage_id=self.form.ouvrage.currentData())
+
+    def save(self) -> None:
+        data = self.input()
+        appointment_id = self.appointment_id
+        self.save_button.setEnabled(False)
+        self.error.hide()
+
+        def job(ctx):
+            from extradesk.services import agenda
+
+            if appointment_id is None:
+                return agenda.create_appointment(ctx, data)
+            return appointment_id, agenda.update_appointment(ctx, appointment_id, data)
+
+        self.tasks.mutate(job, self._saved, on_error=self._refused, owner=self)
+
+    def _saved(self, result) -> None:
+        self.saved.emit(result[0])
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.error.setText(errors.describe(error))
+        self.error.show()
+        self.save_button.setEnabled(True)
+
+    def confirm_delete(self) -> None:
+        self.box = prompts.confirm(self, "Supprimer le rendez-vous",
+                                   "Supprimer ce rendez-vous ? Il disparaîtra aussi des "
+                                   "téléphones à la prochaine synchronisation.",
+                                   self.delete, yes_text="Supprimer")
+
+    def delete(self) -> None:
+        appointment_id = self.appointment_id
+
+        def job(ctx):
+            from extradesk.services import agenda
+
+            return agenda.delete_appointment(ctx, appointment_id)
+
+        self.tasks.mutate(job, lambda _c: self.accept(), on_error=self._refused, owner=self)
+
+
+def open_new(tasks: Tasks, parent: QWidget, *, start: datetime, user_ids, client_id=None,
+             ouvrage_id=None, title=None, hours: int = 1) -> AppointmentDialog:
+    data = AppointmentInput(title=title, start=start, end=start + timedelta(hours=hours),
+                            user_ids=tuple(u for u in user_ids if u is not None),
+                            client_id=client_id, ouvrage_id=ouvrage_id)
+    return _show(AppointmentDialog(tasks, parent, data=data))
+
+
+def open_existing(tasks: Tasks, parent: QWidget, appointment_id: int) -> AppointmentDialog:
+    return _show(AppointmentDialog(tasks, parent, appointment_id=appointment_id))
+
+
+def _show(dialog: AppointmentDialog) -> AppointmentDialog:
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
