@@ -1,0 +1,101 @@
+"""« Synchroniser maintenant » in the Agenda tab, against a real Radicale: runs in the
+background, shows its report; a wrong password shows the French error and changes nothing."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import caldav
+import keyring
+import pytest
+from PySide6.QtCore import Qt
+from radicale_server import PASSWORDS, MemoryKeyring, Phone, Radicale
+
+from extradesk.services import agenda, agenda_accounts
+from extradesk.services.dto_agenda import AppointmentInput
+from extradesk.ui.agenda.agenda_page import AgendaPage
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture(scope="module")
+def radicale(tmp_path_factory):
+    server = Radicale(tmp_path_factory.mktemp("radicale")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def phone(radicale, ctx):
+    """A fresh calendar on the server, my account on it, and the phone reading it."""
+    name = f"cal-{uuid.uuid4().hex[:8]}"
+    client = caldav.get_davclient(url=radicale.url, username="marc",
+                                  password=PASSWORDS["marc"], auth_type="basic",
+                                  check_config_file=False, environment=False)
+    url = str(client.principal().make_calendar(name=name, cal_id=name).url)
+    agenda_accounts.save_account(ctx, ctx.user_id, url=radicale.url, login="marc",
+                                 password=PASSWORDS["marc"], calendar=name)
+    return Phone(radicale.url, "marc", url)
+
+
+@pytest.fixture
+def page(qtbot, tasks, ctx, phone):
+    widget = AgendaPage(tasks)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        widget.start()
+    return widget
+
+
+def make(ctx, hour=9):
+    start = datetime(2026, 12, 2, hour, tzinfo=PARIS)
+    data = AppointmentInput(title="Pose liner", start=start, end=start + timedelta(hours=2),
+                            user_ids=(ctx.user_id,))
+    return agenda.create_appointment(ctx, data)[0]
+
+
+def sync_now(qtbot, page, idle):
+    panel = page.sync_panel
+    qtbot.waitUntil(panel.sync_button.isEnabled)
+    with qtbot.waitSignals([panel.runner.started, panel.runner.finished], timeout=20_000):
+        qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+        assert panel.status.text() == "Synchronisation en cours…"  # the window did not wait
+    idle()
+    return panel
+
+
+def test_sync_now_runs_in_the_background_and_shows_its_report(qtbot, ctx, phone, page, idle):
+    make(ctx)
+    panel = sync_now(qtbot, page, idle)
+    assert panel.report.text().startswith("Synchronisation : 1 envoyé(s), 0 reçu(s), "
+                                          "0 supprimé(s), 0 conflit(s), 0 erreur(s).")
+    assert panel.status.text() == "Dernière synchronisation : 28/11/2026 à 10:30"
+    [event] = phone.events().values()
+    assert str(event.icalendar_component["SUMMARY"]) == "Pose liner"
+
+
+def test_a_wrong_password_says_so_and_changes_nothing(qtbot, ctx, phone, page, idle,
+                                                      memory_keyring):
+    visit = make(ctx)
+    before = agenda.get_appointment(ctx, visit)
+    [key] = memory_keyring.store
+    memory_keyring.store[key] = "pas-le-bon"
+    panel = sync_now(qtbot, page, idle)
+    assert "Mot de passe refusé par le serveur" in panel.status.text()
+    assert panel.status.text().startswith("Erreur de synchronisation : ")
+    assert "1 erreur(s)" in panel.report.text()
+    assert agenda.get_appointment(ctx, visit) == before
+    assert phone.events() == {}
