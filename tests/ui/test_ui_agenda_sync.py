@@ -11,11 +11,11 @@ import caldav
 import keyring
 import pytest
 from PySide6.QtCore import Qt
-from radicale_server import PASSWORDS, MemoryKeyring, Phone, Radicale
 
 from extradesk.services import agenda, agenda_accounts
 from extradesk.services.dto_agenda import AppointmentInput
 from extradesk.ui.agenda.agenda_page import AgendaPage
+from radicale_server import PASSWORDS, MemoryKeyring, Phone, Radicale
 
 PARIS = ZoneInfo("Europe/Paris")
 

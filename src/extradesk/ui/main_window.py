@@ -167,7 +167,6 @@ class MainWindow(QMainWindow):
         from extradesk.ui.pages.client_view import ClientView
         from extradesk.ui.pages.clients_page import ClientsPage
         from extradesk.ui.pages.documents_page import DocumentsPage
-        from extradesk.ui.pages.placeholder import coming_soon
         from extradesk.ui.widgets.search_box import SearchBox
 
         # Resolving a shortcut builds Qt's enums (~45 ms): after the first paint, not before.
@@ -185,8 +184,11 @@ class MainWindow(QMainWindow):
 
         self.articles_page = ArticlesPage(self.tasks)
         self._holders["articles"].addWidget(self.articles_page)
-        for key, _title in TABS[3:]:
-            self._holders[key].addWidget(coming_soon(key))
+        from extradesk.ui.agenda.agenda_page import AgendaPage
+
+        self.agenda_page = AgendaPage(self.tasks)
+        self._holders["agenda"].addWidget(self.agenda_page)
+        self.agenda_page.open_client.connect(self.open_client)
         self.search.client_chosen.connect(self.open_client)
         self.search.document_chosen.connect(self.open_document)
         self.clients_page.open_client.connect(self.open_client)
@@ -272,6 +274,7 @@ class MainWindow(QMainWindow):
             path = state["url"].removeprefix("sqlite:///")
             self.dialog = prompts.inform(self, "Emplacement de la base",
                                          messages.text("db.network_path", path=path))
+        self.agenda_page.start()  # its period, and the phone sync timer when an account is on
         self.session_ready.emit()
 
     def _apply_user_state(self, state: dict) -> None:
@@ -340,7 +343,8 @@ class MainWindow(QMainWindow):
         from extradesk.ui.dialogs.preferences_dialog import PreferencesDialog
 
         current = self.user_button.current
-        self._open(PreferencesDialog(self.tasks, current.name if current else "", self))
+        self._open(PreferencesDialog(self.tasks, current.name if current else "", self,
+                                     agenda=getattr(self, "agenda_page", None)))
 
     def open_references(self, list_name: str = "status") -> None:
         from extradesk.ui.dialogs.references_dialog import ReferencesDialog

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -28,6 +28,7 @@ from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 
 MODES = (("day", "Jour"), ("week", "Semaine"), ("month", "Mois"))
+AUTO_SYNC_MS = 5 * 60 * 1000  # incremental sync while the application is open
 
 
 def _state(ctx) -> dict:
@@ -58,6 +59,7 @@ class AgendaPage(QWidget):
         self.dialog: QWidget | None = None  # the dialog opened last (tests reach it here)
         self._seq = 0
         self.started = False
+        self.auto_sync: QTimer | None = None
 
         self.mode_buttons: dict[str, QPushButton] = {}
         group = QButtonGroup(self)
@@ -135,6 +137,21 @@ class AgendaPage(QWidget):
         self.started = True
         self.tasks.run_in_db(_state, self._state_read, owner=self)
         self.sync_panel.refresh()
+        if self.auto_sync is None:
+            self.auto_sync = QTimer(self)
+            self.auto_sync.setInterval(AUTO_SYNC_MS)
+            self.auto_sync.timeout.connect(self.sync_in_background)
+            self.auto_sync.start()
+
+    def sync_in_background(self) -> None:
+        """The timer's turn: an incremental sync (sync token) if my account is set and on;
+        skipped while another sync runs. Network work is on the pool: the window never waits."""
+        from extradesk.ui.agenda.sync_job import has_enabled_account
+
+        me = self.me
+        runner = self.sync_panel.runner
+        self.tasks.run_in_db(lambda ctx: has_enabled_account(ctx, me),
+                             lambda on: on and runner.start(me, force=False), owner=self)
 
     def _state_read(self, state: dict) -> None:
         first = self.me is None

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayou
 from extradesk.services.dto_agenda import AppointmentInput
 from extradesk.ui import errors, prompts
 from extradesk.ui.agenda.appointment_form import AppointmentForm, default_location
+from extradesk.ui.agenda.calendar_text import at
 from extradesk.ui.style import error_label, label, primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.form import form_layout
@@ -23,7 +24,7 @@ def _load(ctx, appointment_id, client_id) -> dict:
     client_id = appointment.client_id if appointment else client_id
     return {"users": agenda_rights.visible_users(ctx), "me": ctx.user_id,
             "types": [t for t in references.list_items(ctx, "appointment_type") if t.active],
-            "appointment": appointment,
+            "appointment": appointment, "today": ctx.clock.today(),
             "client": clients.get_client(ctx, client_id) if client_id else None}
 
 
@@ -80,6 +81,11 @@ class AppointmentDialog(QDialog):
     def _loaded(self, state: dict) -> None:
         appointment = state["appointment"]
         data = appointment.as_input() if appointment else self.data
+        if data.start is None:  # planned from a client or a quote: tomorrow at 9:00
+            data.start = at(state["today"] + timedelta(days=1), 9 * 60)
+            data.end = data.start + timedelta(hours=2)
+        if not data.user_ids and state["me"] is not None:
+            data.user_ids = (state["me"],)
         self.data = data
         self.form.fill_users(state["users"], set(data.user_ids))
         self.form.type.addItem("", None)
@@ -203,6 +209,14 @@ def open_new(tasks: Tasks, parent: QWidget, *, start: datetime, user_ids, client
     data = AppointmentInput(title=title, start=start, end=start + timedelta(hours=hours),
                             user_ids=tuple(u for u in user_ids if u is not None),
                             client_id=client_id, ouvrage_id=ouvrage_id)
+    return _show(AppointmentDialog(tasks, parent, data=data))
+
+
+def plan(tasks: Tasks, parent: QWidget, *, client_id: int, ouvrage_id: int | None = None,
+         title: str | None = None) -> AppointmentDialog:
+    """From a client record or an accepted quote: the form prefilled, for me, tomorrow 9:00."""
+    data = AppointmentInput(title=title, start=None, end=None, client_id=client_id,
+                            ouvrage_id=ouvrage_id)
     return _show(AppointmentDialog(tasks, parent, data=data))
 
 

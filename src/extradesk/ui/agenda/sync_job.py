@@ -40,6 +40,7 @@ def _exchange(account, snap, now):
 class SyncRunner(QObject):
     started = Signal()
     finished = Signal(object)  # SyncReport
+    summary = Signal(str)  # its French one-line summary
     failed = Signal(str)  # French
 
     def __init__(self, tasks: Tasks, parent: QObject | None = None) -> None:
@@ -74,6 +75,7 @@ class SyncRunner(QObject):
     def _done(self, result) -> None:
         self.running = False
         self.finished.emit(result[0])
+        self.summary.emit(f"Synchronisation : {result[0].summary()}")
 
     def _failed(self, error: BaseException) -> None:
         self.running = False

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGroupBox,
+    QHBoxLayout,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -27,7 +29,9 @@ _EXAMPLES = {
 class PreferencesDialog(QDialog):
     saved = Signal()
 
-    def __init__(self, tasks: Tasks, user_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: Tasks, user_name: str, parent: QWidget | None = None, *,
+                 agenda=None) -> None:
+        """`agenda`: the Agenda page, whose sync panel runs « Synchroniser maintenant »."""
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle("Préférences")
@@ -48,8 +52,34 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(label(f"Préférences — {user_name}", "sectionTitle"))
         layout.addWidget(search_box)
+        if agenda is not None:
+            layout.addWidget(self._agenda_box(agenda.sync_panel))
         layout.addWidget(buttons)
         self._load()
+
+    def _agenda_box(self, panel) -> QGroupBox:
+        """Phone sync of my agenda: run it now (in the background) or set up the account."""
+        box = QGroupBox("Agenda : synchronisation avec le téléphone")
+        self.sync_button = QPushButton("Synchroniser maintenant")
+        self.sync_button.setObjectName("preferencesSyncNow")
+        self.account_button = QPushButton("Compte d'agenda…")
+        self.account_button.setObjectName("preferencesAgendaAccount")
+        self.sync_status = label(panel.status.text(), "hint", wrap=True)
+        self.sync_button.clicked.connect(panel.sync_now)
+        self.account_button.clicked.connect(panel.open_account)
+        runner = panel.runner
+        # Bound to the label (a QObject): the connections end with the dialog.
+        runner.started.connect(self.sync_status.clear)
+        runner.summary.connect(self.sync_status.setText)
+        runner.failed.connect(self.sync_status.setText)
+        row = QHBoxLayout()
+        row.addWidget(self.sync_button)
+        row.addWidget(self.account_button)
+        row.addStretch()
+        column = QVBoxLayout(box)
+        column.addLayout(row)
+        column.addWidget(self.sync_status)
+        return box
 
     def _load(self) -> None:
         def job(ctx):

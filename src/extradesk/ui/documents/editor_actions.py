@@ -83,6 +83,9 @@ class WorkflowActions:
         if detail.kind == DocumentKind.ORDER and detail.status != Status.CANCELLED:
             self._add(primary(_button("Facturer", "invoiceOrder", self.invoice_order)))
             self._add(_button("Facture d'acompte…", "depositInvoice", self.deposit))
+        if (detail.kind, detail.status) == (DocumentKind.QUOTE, Status.ACCEPTED) or \
+                detail.kind == DocumentKind.ORDER and detail.status != Status.CANCELLED:
+            self._add(_button("Planifier la pose", "planInstallation", self.plan_installation))
         if detail.kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE) \
                 and detail.status in FROZEN:
             self._add(_button("Avoir…", "creditNote", self.credit_note))
@@ -207,6 +210,16 @@ class WorkflowActions:
             return conversions.duplicate_document(ctx, document_id)
 
         self._convert(job)
+
+    def plan_installation(self) -> None:
+        """« Planifier la pose »: the appointment form with the client, ouvrage and subject."""
+        from extradesk.ui.agenda.appointment_dialog import plan
+
+        detail = self.editor.detail
+        subject = detail.header.subject
+        self.dialog = plan(self.editor.tasks, self.editor, client_id=detail.client_id,
+                           ouvrage_id=detail.header.ouvrage_id,
+                           title=f"Pose : {subject}" if subject else "Pose")
 
     # -- printing (ui/documents/pdf_actions.py) ----------------------------------------------
 

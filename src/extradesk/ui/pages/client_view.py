@@ -130,8 +130,12 @@ class ClientView(QWidget):
         self.new_quote_button.setObjectName("clientNewQuote")
         self.new_quote_button.clicked.connect(
             lambda: self.detail is not None and self.new_document.emit(self.detail.id))
+        self.plan_button = QPushButton("Planifier un rendez-vous")
+        self.plan_button.setObjectName("clientPlanAppointment")
+        self.plan_button.clicked.connect(self.plan_appointment)
         buttons = QVBoxLayout()
         buttons.addWidget(self.new_quote_button)
+        buttons.addWidget(self.plan_button)
         buttons.addStretch()
         column = QVBoxLayout()
         column.addWidget(self.no_document)
@@ -300,6 +304,16 @@ class ClientView(QWidget):
             return clients.set_archived(ctx, client_id, archived)
 
         self._tasks.mutate(job, owner=self)
+
+    def plan_appointment(self) -> None:
+        """The appointment form for this client (and the selected ouvrage, if any)."""
+        if self.detail is None:
+            return
+        from extradesk.ui.agenda.appointment_dialog import plan
+
+        ouvrage = self.selected_ouvrage()
+        self.dialog = plan(self._tasks, self, client_id=self.detail.id,
+                           ouvrage_id=ouvrage.id if ouvrage else None)
 
     def selected_ouvrage(self) -> Ouvrage | None:
         rows = self.ouvrages.selectionModel().selectedRows()
