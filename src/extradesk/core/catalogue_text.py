@@ -23,7 +23,7 @@ def normalise_ref(ref: str | None) -> str:
     """'W 1245-er' -> 'w1245er': case, spaces, dots and dashes do not tell references apart."""
     if not ref:
         return ""
-    return ref.translate(_REF_DROP).casefold()
+    return ref.translate(_REF_DROP).upper().casefold()  # ı, ŉ, ß: any case, one key
 
 
 _MONEY_NOISE = re.compile(r"[\s\u00a0\u202f'€%]|EUR|eur")
