@@ -98,6 +98,23 @@ def test_list_filters_sorts_and_rows(ctx, tree):
         "B-2", "Travaux", "704000", False)
 
 
+def test_first_page_counts_and_the_reference_filter(ctx):
+    """A LIMIT first page is the head of the whole snapshot; the reference filter takes codes
+    starting so (any case, accents folded) or that exact supplier reference."""
+    ids = [articles.create_article(ctx, ArticleInput(code=f"W{i:02d}", label=f"Vanne {i}",
+                                                     supplier_ref=f"Réf-{i}"))[0]
+           for i in range(12)]
+    other, _ = articles.create_article(ctx, ArticleInput(code="P-1", label="Pompe",
+                                                         supplier_ref="w01-x"))
+    assert articles.article_ids(ctx, limit=5) == articles.article_ids(ctx)[:5] == [other, *ids[:4]]
+    by_ref = ArticleFilter(reference="w0")
+    assert articles.article_ids(ctx, by_ref) == ids[:10]
+    assert articles.count_articles(ctx, by_ref) == 10 and articles.count_articles(ctx) == 13
+    assert articles.article_ids(ctx, ArticleFilter(reference=" W01-X ")) == [other]
+    assert articles.article_ids(ctx, ArticleFilter(reference="réf-3")) == [ids[3]]
+    assert articles.count_articles(ctx, ArticleFilter(reference="zz")) == 0
+
+
 def test_bulk_classify_moves_articles_out_of_the_waiting_account(ctx, tree):
     ids = [articles.create_article(ctx, ArticleInput(code=f"X{i}", label=f"Article {i}"))[0]
            for i in range(3)]

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from ui_helpers import type_text, wait_for
 
 from extradesk.services import accounts, articles, families, notices
-from extradesk.services.dto_articles import ArticleInput
+from extradesk.services.dto_articles import ArticleFilter, ArticleInput
 from extradesk.ui.pages.articles_page import ArticlesPage
 from extradesk.ui.tablemodels.articles_model import ArticlesModel
 
@@ -43,12 +43,34 @@ def page(qtbot, tasks, idle, base):
 
 def test_model_is_lazy_and_passes_the_model_tester(qtbot, qtmodeltester, tasks, idle, base):
     model = ArticlesModel(tasks)
-    model.reload()
-    qtbot.waitUntil(lambda: model.loaded)
-    assert model.rowCount() == 450 and model.is_page_loaded(0) and not model.is_page_loaded(2)
-    qtmodeltester.check(model)
+    with qtbot.waitSignal(model.snapshot_loaded):
+        model.reload()
+    # The first page alone is on screen: the count and the other ids are still to come.
+    assert model.rowCount() == 200 and not model.count_known and not model.complete
+    assert model.article_id(199) == base["ids"][199] and model.article_id(200) is None
+    qtmodeltester.check(model)  # stays connected: rows arriving are checked too
+    with qtbot.waitSignal(model.ids_loaded):
+        pass
+    assert model.rowCount() == 450 and model.count_known and model.total == 450
+    assert model.is_page_loaded(0) and not model.is_page_loaded(2)
     idle()
     assert model.index(0, 0).data() == "A000" and model.index(3, 7).data() == "à classer"
+    assert model.index(449, 0).data() is None  # asked for, arrives by page
+    qtbot.waitUntil(lambda: model.index(449, 0).data() == "A449")
+    qtmodeltester.check(model)
+
+
+def test_a_newer_filter_cancels_the_older_load(qtbot, tasks, idle, base, ctx):
+    model = ArticlesModel(tasks)
+    installed = []
+    model.snapshot_loaded.connect(lambda: installed.append(model.query.filters.reference))
+    model.reload()
+    model.reload(filters=ArticleFilter(reference="a04"))  # typed before the first answer
+    idle()
+    assert installed == ["a04"]  # the older snapshot never reached the screen
+    assert model.rowCount() == 10 and model.complete and model.count_known
+    assert [model.index(r, 0).data() for r in (0, 9)] == ["A040", "A049"]
+    assert model.total == 450
 
 
 def test_filter_to_classify_then_classify_the_selection(qtbot, page, idle, base, ctx):

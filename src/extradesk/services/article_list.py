@@ -35,12 +35,7 @@ def _waiting_ids():
     return select(_A.id).where(_A.waiting == true())
 
 
-def article_ids(ctx: Context, filters: ArticleFilter | None = None, *, sort: str = "code",
-                descending: bool = False) -> list[int]:
-    """The ordered id snapshot behind the Articles list; sorting happens here, in SQL."""
-    f = filters or ArticleFilter()
-    columns = SORTS.get(sort, SORTS["code"])
-    query = select(_C.id)
+def _filtered(query, f: ArticleFilter):
     if f.active is not None:
         # "= false/true", not IS: equality lets SQLite walk (active, code_key) in order
         query = query.where(_C.active == (true() if f.active else false()))
@@ -50,17 +45,37 @@ def article_ids(ctx: Context, filters: ArticleFilter | None = None, *, sort: str
         query = query.where(or_(_C.family_id == f.family_id, _C.sub_family_id == f.family_id))
     if f.supplier_id is not None:
         query = query.where(_C.supplier_id == f.supplier_id)
+    if f.reference and (key := fold(f.reference).replace(" ", "")):
+        # a code starting so (range on the unique index), or exactly that supplier reference
+        query = query.where(or_(
+            (_C.code_key >= key) & (_C.code_key < prefix_upper_bound(key)),
+            func.lower(_C.supplier_ref) == f.reference.strip().lower()))
+    return query
+
+
+def article_ids(ctx: Context, filters: ArticleFilter | None = None, *, sort: str = "code",
+                descending: bool = False, limit: int | None = None) -> list[int]:
+    """The ordered id snapshot behind the Articles list; sorting happens here, in SQL.
+    `limit` gives the first page alone (off the sort index: instant at any size)."""
+    columns = SORTS.get(sort, SORTS["code"])
     order = [c.desc() for c in columns] if descending else list(columns)
+    query = _filtered(select(_C.id), filters or ArticleFilter()).order_by(*order)
+    if limit is not None:
+        query = query.limit(limit)
     with ctx.db.engine.connect() as conn:
-        result = conn.execute(query.order_by(*order))
+        result = conn.execute(query)
         try:  # straight off the DB-API cursor, as clients_ids: half the cost of Result rows
             return [row[0] for row in result.cursor.fetchall()]
         finally:
             result.close()
 
 
-def count_articles(ctx: Context, *, active_only: bool = False) -> int:
+def count_articles(ctx: Context, filters: ArticleFilter | None = None, *,
+                   active_only: bool = False) -> int:
+    """Articles matching `filters` (every article when None)."""
     query = select(func.count()).select_from(Article.__table__)
+    if filters is not None:
+        query = _filtered(query, filters)
     if active_only:
         query = query.where(_C.active == true())
     with ctx.db.engine.connect() as conn:

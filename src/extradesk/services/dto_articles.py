@@ -92,6 +92,7 @@ class ArticleFilter:
     to_classify: bool = False  # only articles on the waiting account
     active: bool | None = True  # None: active and inactive
     supplier_id: int | None = None
+    reference: str | None = None  # a code starting so, or this exact supplier reference
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -40,6 +41,11 @@ class ArticlesPage(QWidget):
         self.to_classify = QCheckBox("À classer")
         self.to_classify.setObjectName("toClassify")
         self.to_classify.setToolTip("Articles sur le compte d'attente (707900)")
+        self.reference = QLineEdit()
+        self.reference.setObjectName("referenceFilter")
+        self.reference.setPlaceholderText("Code ou réf. fournisseur")
+        self.reference.setClearButtonEnabled(True)
+        self.reference.setMaximumWidth(190)
         self.active_filter = QComboBox()
         self.active_filter.setObjectName("activeFilter")
         for text, value in ACTIVE_CHOICES:
@@ -55,8 +61,8 @@ class ArticlesPage(QWidget):
         self.suppliers_button = QPushButton("Fournisseurs…")
         self.suppliers_button.setObjectName("editSuppliers")
         bar = QHBoxLayout()
-        for widget in (self.new_button, self.classify_button, self.family_filter,
-                       self.to_classify, self.active_filter):
+        for widget in (self.new_button, self.classify_button, self.reference,
+                       self.family_filter, self.to_classify, self.active_filter):
             bar.addWidget(widget)
         bar.addStretch()
         for widget in (self.count_label, self.families_button, self.suppliers_button):
@@ -68,6 +74,8 @@ class ArticlesPage(QWidget):
         layout.addWidget(self.table)
 
         self.model.snapshot_loaded.connect(self._snapshot_loaded)
+        self.model.count_loaded.connect(self._show_count)
+        self.reference.textChanged.connect(lambda _t: self._filter())
         self.family_filter.currentIndexChanged.connect(lambda _i: self._filter())
         self.to_classify.toggled.connect(lambda _on: self._filter())
         self.active_filter.currentIndexChanged.connect(lambda _i: self._filter())
@@ -107,7 +115,7 @@ class ArticlesPage(QWidget):
     # -- loading -----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.model.reload()
+        self._filter()  # what the filter widgets say, even if set before the first load
         self._load_families()
 
     def showEvent(self, event) -> None:
@@ -141,20 +149,42 @@ class ArticlesPage(QWidget):
     def _filter(self) -> None:
         self.model.reload(filters=ArticleFilter(
             family_id=self.family_filter.currentData(), to_classify=self.to_classify.isChecked(),
-            active=self.active_filter.currentData()))
+            active=self.active_filter.currentData(),
+            reference=self.reference.text().strip() or None))
+
+    def show_reference(self, reference: str) -> None:
+        """Every article, active or not, whose code starts so or whose supplier reference is
+        that one (a catalogue hit of the search box lands here)."""
+        for widget in (self.family_filter, self.active_filter, self.to_classify,
+                       self.reference):
+            widget.blockSignals(True)
+        self.family_filter.setCurrentIndex(0)
+        self.active_filter.setCurrentIndex(self.active_filter.findData(None))
+        self.to_classify.setChecked(False)
+        self.reference.setText(reference)
+        for widget in (self.family_filter, self.active_filter, self.to_classify,
+                       self.reference):
+            widget.blockSignals(False)
+        if self.model.loaded:
+            self._filter()  # else the first show loads with these filters
 
     def _snapshot_loaded(self) -> None:
+        if not self.model.count_known:
+            self.count_label.setText("…")  # the count follows the first page
+        self.classify_button.setEnabled(bool(self.selected_ids()))
+
+    def _show_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
         s = "s" if shown > 1 else ""
         self.count_label.setText(f"{fmt.integer(shown)} article{s}" if shown == total else
                                  f"{fmt.integer(shown)} affiché{s} sur {fmt.integer(total)}")
-        self.classify_button.setEnabled(bool(self.selected_ids()))
 
     # -- interaction -------------------------------------------------------------------------
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.article_id(r) for r in rows if r < self.model.rowCount()]
+        ids = (self.model.article_id(r) for r in rows if r < self.model.rowCount())
+        return [i for i in ids if i is not None]
 
     def _sort_requested(self, column: int, order: Qt.SortOrder) -> None:
         if COLUMNS[column].sort is None:
@@ -168,8 +198,9 @@ class ArticlesPage(QWidget):
         self.model.sort(column, order)
 
     def _activated(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_article(self.model.article_id(index.row()))
+        article_id = self.model.article_id(index.row()) if index.isValid() else None
+        if article_id is not None:
+            self.open_article(article_id)
 
     def open_article(self, article_id: int | None):
         from extradesk.ui.dialogs.article_dialog import ArticleDialog
