@@ -191,6 +191,8 @@ class MainWindow(QMainWindow):
         self.agenda_page.open_client.connect(self.open_client)
         self.search.client_chosen.connect(self.open_client)
         self.search.document_chosen.connect(self.open_document)
+        self.search.article_chosen.connect(self.articles_page.open_article)
+        self.search.catalogue_chosen.connect(self.show_catalogue_line)
         self.clients_page.open_client.connect(self.open_client)
         self.clients_page.add_client.connect(self.add_client)
         self.clients_page.load_demo.connect(self.offer_demo)
@@ -296,6 +298,10 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
         self.clients_stack.setCurrentWidget(self.client_view)
         self.client_view.show_client(client_id)
+
+    def show_catalogue_line(self, line_id: int) -> None:
+        self.tabs.setCurrentWidget(self.articles_page.parentWidget())
+        self.articles_page.show_catalogue_line(line_id)
 
     def open_document(self, document_id: int) -> None:
         """Open the document in its editor window (one window per document)."""

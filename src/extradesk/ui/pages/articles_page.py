@@ -168,6 +168,16 @@ class ArticlesPage(QWidget):
         if self.model.loaded:
             self._filter()  # else the first show loads with these filters
 
+    def show_catalogue_line(self, line_id: int) -> None:
+        """A catalogue hit of the search box: the articles with that line's reference (no
+        catalogue import exists outside a document's line yet)."""
+        def job(ctx):
+            from extradesk.services import catalogue
+
+            return catalogue.get_line(ctx, line_id).ref
+
+        self.tasks.run_in_db(job, self.show_reference, owner=self)
+
     def _snapshot_loaded(self) -> None:
         if not self.model.count_known:
             self.count_label.setText("…")  # the count follows the first page

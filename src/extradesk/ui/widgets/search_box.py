@@ -26,7 +26,13 @@ VISIBLE_ROWS = 10
 NOTHING = {  # what an empty result says, per scope (`**` documents, `*` articles)
     "clients": "Aucun client trouvé.",
     "documents": "Aucune pièce trouvée (tapez un nom de client ou un numéro après **).",
-    "articles": "La recherche d'articles arrive dans une prochaine version.",
+    "articles": "Aucun article ni ligne de catalogue trouvé.",
+}
+
+TRUNCATED = {
+    "clients": "D'autres clients correspondent : précisez la recherche.",
+    "documents": "D'autres pièces correspondent : précisez la recherche.",
+    "articles": "D'autres articles correspondent : précisez la référence.",
 }
 
 
@@ -35,6 +41,8 @@ class SearchBox(QObject):
 
     client_chosen = Signal(int)
     document_chosen = Signal(int)
+    article_chosen = Signal(int)
+    catalogue_chosen = Signal(int)  # a supplier catalogue line id
     results_shown = Signal(int)  # sequence number of the search now on screen
 
     def __init__(self, tasks: Tasks, edit: QLineEdit) -> None:
@@ -123,7 +131,7 @@ class SearchBox(QObject):
             item.setData(Qt.ItemDataRole.UserRole, hit)
             self.popup.addItem(item)
         if result.truncated:
-            self._add_note("D'autres clients correspondent : précisez la recherche.")
+            self._add_note(TRUNCATED.get(result.scope, TRUNCATED["clients"]))
         self.popup.setCurrentRow(0)
         self.popup.setUpdatesEnabled(True)
         self._place(seq)
@@ -172,6 +180,10 @@ class SearchBox(QObject):
             self.client_chosen.emit(hit.id)
         elif hit.kind == "document":
             self.document_chosen.emit(hit.id)
+        elif hit.kind == "article":
+            self.article_chosen.emit(hit.id)
+        elif hit.kind == "catalogue":
+            self.catalogue_chosen.emit(hit.id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
