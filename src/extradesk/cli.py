@@ -106,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(backup)
     backup.add_argument("-o", "--output", type=Path, metavar="FICHIER")
     _add_agenda(sub)
+    _add_catalogue(sub)
     return parser
 
 
@@ -146,6 +147,25 @@ def _add_agenda(sub) -> None:
     sync_agenda.add_argument("--user", metavar="NOM")
     sync_agenda.add_argument("--force", action="store_true",
                              help="comparaison complète, renvoie les rendez-vous à venir")
+
+
+def _add_catalogue(sub) -> None:
+    catalogue = sub.add_parser("catalogue", help="catalogues fournisseurs : importer, chercher")
+    what = catalogue.add_subparsers(dest="catalogue_command", metavar="ACTION", required=True,
+                                    parser_class=FrenchArgumentParser)
+    load = what.add_parser("import", help="importer le fichier de prix d'un fournisseur")
+    _add_db(load)
+    load.add_argument("--supplier", required=True, metavar="NOM",
+                      help="fournisseur (créé s'il n'existe pas)")
+    load.add_argument("file", type=Path, metavar="FICHIER")
+    load.add_argument("--mapping", type=Path, metavar="FICHIER.json",
+                      help='colonnes : {"ref": "Référence", "purchase_price": 6, …}')
+    load.add_argument("--skip-bad", action="store_true",
+                      help="importer les lignes valides et ignorer celles en erreur")
+    find = what.add_parser("find", help="chercher une référence dans tous les catalogues")
+    _add_db(find)
+    find.add_argument("ref", metavar="REFERENCE")
+    find.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
 
 
 def _db_target(args) -> str | Path:
@@ -398,6 +418,50 @@ def cmd_sync(args) -> int:
     return 1 if failed else 0
 
 
+def cmd_catalogue(args) -> int:
+    from extradesk.i18n import format as fmt
+    from extradesk.services import catalogue
+
+    ctx = _open(args)
+    if args.catalogue_command == "find":
+        found = catalogue.find(ctx, args.ref)
+        if args.json:
+            json.dump([{"id": m.id, "supplier": m.supplier, "ref": m.ref, "label": m.label,
+                        "family": m.family, "sub_family": m.sub_family, "unit": m.unit,
+                        "purchase_price": None if m.purchase_price is None
+                        else str(m.purchase_price),
+                        "public_price": None if m.public_price is None else str(m.public_price)}
+                       for m in found], sys.stdout, ensure_ascii=False, indent=1)
+            print()
+        for m in [] if args.json else found:
+            price = fmt.money(m.purchase_price) + " HT" if m.purchase_price is not None else "—"
+            print(f"{m.supplier}  {m.ref}  {m.label}  — achat {price}")
+        if not found and not args.json:
+            print("Aucune ligne de catalogue pour cette référence.")
+        return 0
+    from extradesk.services import catalogue_import
+
+    supplier_id = catalogue.supplier_by_name(ctx, args.supplier)
+    staged, _ = catalogue_import.import_file(ctx, supplier_id, args.file,
+                                             mapping_file=args.mapping, skip_bad=args.skip_bad)
+    from extradesk.i18n.catalogue_messages import DIFF_KINDS, diff_summary
+    from extradesk.i18n.messages import problem_text
+
+    d = staged.diff
+    skipped = f" ; {fmt.integer(staged.skipped)} ligne(s) en erreur ignorée(s)" \
+        if staged.skipped else ""
+    print(f"Catalogue « {args.supplier} » importé : {fmt.integer(staged.lines)} "
+          f"ligne(s){skipped}.")
+    print(diff_summary(added=d.added, removed=d.removed, price_up=d.price_up,
+                       price_down=d.price_down, unchanged=d.unchanged))
+    for e in d.examples:
+        prices = " → ".join(fmt.money(p) for p in (e.old_price, e.new_price) if p is not None)
+        print(f"  {DIFF_KINDS[e.kind]:<9} {e.ref}  {e.label}  {prices}")
+    for problem in staged.problems:
+        print(f"  {problem_text(problem)}")
+    return 0
+
+
 def cmd_gui(args) -> int:
     from extradesk import app  # Qt is loaded only here: batch commands never pay for it
 
@@ -407,7 +471,7 @@ def cmd_gui(args) -> int:
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_gui, "gui": cmd_gui, "demo": cmd_demo, "search": cmd_search, "lists": cmd_lists,
     "merge": cmd_merge, "print": cmd_print, "backup": cmd_backup, "agenda": cmd_agenda,
-    "articles": cmd_articles, "sync": cmd_sync,
+    "articles": cmd_articles, "sync": cmd_sync, "catalogue": cmd_catalogue,
 }
 
 
