@@ -36,7 +36,7 @@ def page(qtbot, tasks, idle, base):
     qtbot.addWidget(widget)
     widget.resize(1200, 600)
     widget.show()
-    qtbot.waitUntil(lambda: widget.model.loaded)
+    qtbot.waitUntil(lambda: widget.model.count_known)
     idle()
     return widget
 
@@ -66,6 +66,7 @@ def test_a_newer_filter_cancels_the_older_load(qtbot, tasks, idle, base, ctx):
     model.snapshot_loaded.connect(lambda: installed.append(model.query.filters.reference))
     model.reload()
     model.reload(filters=ArticleFilter(reference="a04"))  # typed before the first answer
+    qtbot.waitUntil(lambda: model.count_known)
     idle()
     assert installed == ["a04"]  # the older snapshot never reached the screen
     assert model.rowCount() == 10 and model.complete and model.count_known

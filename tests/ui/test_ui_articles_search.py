@@ -55,6 +55,7 @@ def test_choosing_a_catalogue_hit_shows_the_articles_with_its_reference(
     qtbot.mouseClick(search.popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     page = window.articles_page
     qtbot.waitUntil(lambda: page.isVisible() and page.reference.text() == "LIN-75")
+    qtbot.waitUntil(lambda: page.model.query.filters.reference == "LIN-75"
+                    and page.model.rowCount() == 1 and page.model.article_id(0) == mine)
     idle()
-    assert page.model.rowCount() == 1 and page.model.article_id(0) == mine
     assert page.active_filter.currentData() is None  # inactive ones are shown too

@@ -9,10 +9,16 @@ from sqlalchemy import select, update
 
 from extradesk.core.changes import Changes
 from extradesk.core.errors import NotFoundError, raise_if
-from extradesk.core.validation import MAX_SHORT, check_email, check_length, clean
+from extradesk.core.validation import (
+    MAX_SHORT,
+    check_email,
+    check_length,
+    check_required,
+    clean,
+)
 from extradesk.db.session import unit_of_work
 from extradesk.models import Supplier
-from extradesk.services import references
+from extradesk.services import phones, references
 from extradesk.services.context import Context
 from extradesk.services.dto_articles import SupplierInput
 
@@ -29,14 +35,18 @@ def get_supplier(ctx: Context, supplier_id: int) -> SupplierInput:
 
 
 def _cleaned(data: SupplierInput) -> SupplierInput:
+    """Every problem at once (the name's uniqueness is checked when it is written); the
+    phone is kept in E.164 like the clients' (shown back the French way)."""
     data = SupplierInput(*(clean(getattr(data, f)) for f in
                            ("label", "contact", "email", "phone", "customer_number")))
-    problems = check_email("email", data.email)
+    problems = check_required("label", data.label, "reference.label_required")
+    problems += check_email("email", data.email)
+    phone, found = phones.normalise("phone", data.phone)
+    problems += found
     problems += check_length("contact", data.contact, MAX_SHORT)
-    problems += check_length("phone", data.phone, 40)
     problems += check_length("customer_number", data.customer_number, 60)
     raise_if(problems)
-    return replace(data, email=data.email.lower() if data.email else None)
+    return replace(data, email=data.email.lower() if data.email else None, phone=phone)
 
 
 def save_supplier(ctx: Context, supplier_id: int | None, data: SupplierInput

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -71,6 +72,10 @@ class ArticleDialog(QDialog):
         self.account.setObjectName("account_id")
         self.supplier = QComboBox()
         self.supplier.setObjectName("supplier_id")
+        self.supplier_button = QPushButton("Fiche…")
+        self.supplier_button.setObjectName("supplierRecord")
+        self.supplier_button.setToolTip("La fiche du fournisseur choisi (ou un nouveau "
+                                        "fournisseur) : contact, téléphone, n° de client")
         self.supplier_ref = line_edit("supplier_ref", width=160)
         self.active = QCheckBox("Article actif (proposé dans les pièces)")
         self.active.setObjectName("active")
@@ -99,7 +104,12 @@ class ArticleDialog(QDialog):
         left.addRow("Famille", e.field("family_id", self.family))
         left.addRow("Sous-famille", e.field("sub_family_id", self.sub_family))
         left.addRow("Compte", e.field("account_id", self.account))
-        left.addRow("Fournisseur", e.field("supplier_id", self.supplier))
+        supplier = QWidget()
+        row = QHBoxLayout(supplier)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(e.field("supplier_id", self.supplier), 1)
+        row.addWidget(self.supplier_button)
+        left.addRow("Fournisseur", supplier)
         left.addRow("Réf. fournisseur", e.field("supplier_ref", self.supplier_ref))
         left.addRow("", self.active)
         left.addRow("", self.price_date)
@@ -123,6 +133,8 @@ class ArticleDialog(QDialog):
         self.family.currentIndexChanged.connect(self._family_chosen)
         self.sub_family.currentIndexChanged.connect(self._sub_family_chosen)
         self.margin.textEdited.connect(lambda _t: self.sale.clear())
+        self.supplier_button.clicked.connect(self.open_supplier)
+        self.supplier_dialog = None
         self.loaded = False
         tasks.run_in_db(self._load_job, self._loaded, owner=self)
 
@@ -145,10 +157,7 @@ class ArticleDialog(QDialog):
         self.account.addItem("Compte d'attente (articles à classer)", None)
         for a in choices["accounts"]:
             self.account.addItem(a.display, a.id)
-        self.supplier.addItem("", None)
-        for s in choices["suppliers"]:
-            if s.active or (detail and s.id == detail.supplier_id):
-                self.supplier.addItem(s.label, s.id)
+        self._fill_suppliers(choices["suppliers"], detail.supplier_id if detail else None)
         if detail is not None:
             self._show(detail)
         self.loaded = True
@@ -171,6 +180,36 @@ class ArticleDialog(QDialog):
         self.active.setChecked(d.active)
         if d.price_updated_on:
             self.price_date.setText(f"Prix mis à jour le {fmt.day(d.price_updated_on)}")
+
+    def _fill_suppliers(self, items, current: int | None) -> None:
+        self.supplier.clear()
+        self.supplier.addItem("", None)
+        for s in items:
+            if s.active or s.id == current:
+                self.supplier.addItem(s.label, s.id)
+        self.supplier.setCurrentIndex(max(self.supplier.findData(current), 0))
+
+    # -- supplier record ---------------------------------------------------------------------
+
+    def open_supplier(self):
+        """The chosen supplier's record, or a new supplier when none is chosen; once saved,
+        the combo shows it (a new or renamed name included)."""
+        from extradesk.ui.dialogs.supplier_dialog import SupplierDialog
+
+        dialog = self.supplier_dialog = SupplierDialog(self.tasks, self.supplier.currentData(),
+                                                       self)
+        dialog.saved.connect(self._supplier_saved)
+        dialog.open()
+        return dialog
+
+    def _supplier_saved(self, supplier_id: int) -> None:
+        def job(ctx):
+            from extradesk.services import references
+
+            return references.list_items(ctx, "supplier")
+
+        self.tasks.run_in_db(job, lambda items: self._fill_suppliers(items, supplier_id),
+                             owner=self)
 
     # -- family defaults ---------------------------------------------------------------------
 

@@ -109,7 +109,9 @@ class ReferencesDialog(QDialog):
         for text, name, slot in (("Ajouter…", "addItem", self.add_item),
                                  ("Renommer…", "renameItem", self.rename_item),
                                  ("Activer / désactiver", "toggleItem", self.toggle_active),
-                                 ("Fusionner…", "mergeItems", self.merge_selected)):
+                                 ("Fusionner…", "mergeItems", self.merge_selected),
+                                 ("Fiche fournisseur…", "supplierRecord",
+                                  self.open_supplier)):
             button = QPushButton(text)
             button.setObjectName(name)
             button.clicked.connect(slot)
@@ -135,6 +137,7 @@ class ReferencesDialog(QDialog):
                                wrap=True))
         layout.addWidget(close)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemDoubleClicked.connect(lambda _item: self.open_supplier())
         self.chooser.currentIndexChanged.connect(self._list_chosen)
         tasks.changed.connect(self._changed)
         self._update_buttons()
@@ -206,6 +209,9 @@ class ReferencesDialog(QDialog):
         self.buttons["renameItem"].setEnabled(count == 1)
         self.buttons["toggleItem"].setEnabled(count >= 1)
         self.buttons["mergeItems"].setEnabled(count >= 2)
+        # Suppliers alone have a record beyond their name (contact, phone, customer number).
+        self.buttons["supplierRecord"].setVisible(self.list_name == "supplier")
+        self.buttons["supplierRecord"].setEnabled(count == 1)
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -233,6 +239,16 @@ class ReferencesDialog(QDialog):
             self, "Renommer", "Nouveau libellé :", item.label,
             lambda text: self._mutate(
                 lambda refs, ctx, name: refs.rename_item(ctx, name, item.id, text)))
+
+    def open_supplier(self):
+        chosen = self.selected()
+        if self.list_name != "supplier" or len(chosen) != 1:
+            return None
+        from extradesk.ui.dialogs.supplier_dialog import SupplierDialog
+
+        self.dialog = SupplierDialog(self._tasks, chosen[0].id, self)
+        self.dialog.open()
+        return self.dialog
 
     def toggle_active(self) -> None:
         chosen = [(i.id, not i.active) for i in self.selected()]

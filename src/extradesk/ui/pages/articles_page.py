@@ -43,9 +43,11 @@ class ArticlesPage(QWidget):
         self.to_classify.setToolTip("Articles sur le compte d'attente (707900)")
         self.reference = QLineEdit()
         self.reference.setObjectName("referenceFilter")
-        self.reference.setPlaceholderText("Code ou réf. fournisseur")
+        self.reference.setPlaceholderText("Référence…")
+        self.reference.setToolTip("Les articles dont le code commence par ce texte, ou dont "
+                                  "la référence fournisseur est celle-ci")
         self.reference.setClearButtonEnabled(True)
-        self.reference.setMaximumWidth(190)
+        self.reference.setFixedWidth(140)
         self.active_filter = QComboBox()
         self.active_filter.setObjectName("activeFilter")
         for text, value in ACTIVE_CHOICES:
