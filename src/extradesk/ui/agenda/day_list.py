@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
 from extradesk.services.dto_agenda import STATUS_LABELS, AgendaEntry
-from extradesk.ui.agenda.calendar_text import at, local, long_day, span
+from extradesk.ui.agenda.calendar_text import at, day_header, local, long_day, span
 from extradesk.ui.style import label
 
 
@@ -34,7 +34,8 @@ class DayList(QWidget):
         layout.addWidget(self.list, 1)
 
     def show_day(self, day: date, entries: list[AgendaEntry], names: dict[int, str]) -> None:
-        self.title.setText(f"Rendez-vous du {long_day(day)}")
+        self.title.setText(f"Rendez-vous du {day_header(day)}")
+        self.title.setToolTip(long_day(day))
         self.list.clear()
         mine = {}
         for entry in entries:  # an appointment of several users is listed once, names joined

@@ -238,8 +238,10 @@ def _header(p: QPainter, view: TimeGrid, lanes: range, top: float, width: int) -
         p.setFont(view.font())
         if h.name_row:
             _name(p, view, i, QRectF(x, top + h.day_row, view.lane_width, h.name_row))
-        p.setPen(DAY_LINE if i % per_day == 0 else LINE)
-        p.drawLine(QPointF(x, top), QPointF(x, top + h.height))
+        # Between users of one day the line starts below the day's title, which spans them.
+        day_edge = i % per_day == 0
+        p.setPen(DAY_LINE if day_edge else LINE)
+        p.drawLine(QPointF(x, top if day_edge else top + h.day_row), QPointF(x, top + h.height))
     for piece in view.all_day:
         if piece.lane in lanes and piece.column < h.all_day_rows:
             _chip(p, view, piece, _chip_rect(view, piece, top))
