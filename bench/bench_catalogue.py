@@ -83,16 +83,19 @@ def baseline(folder: Path, path: Path, sample: int) -> float:
     supplier = catalogue.supplier_by_name(ctx, "Naïf")
     sniffed = parse.sniff(path)
     columns = {"ref": 0, "label": 1, "purchase_price": 5}
-    from extradesk.services import catalogue_store as store
-
     with ctx.db.engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO catalogue_imports (supplier_id, state, file_name, started_at, lines, "
             f"skipped, added, removed, price_up, price_down) VALUES ({supplier}, 'active', "
             "'naive', '2026-11-28 09:00:00', 0, 0, 0, 0, 0, 0)")
     started = time.perf_counter()
-    for count, row in enumerate(parse.rows(path, sniffed.format, columns), start=1):
-        store.write_chunk(ctx, 1, supplier, [row])
+    for count, row in enumerate(parse.records(path, sniffed.format, columns), start=1):
+        with ctx.db.write_engine.begin() as conn:
+            line_id = conn.exec_driver_sql(
+                "INSERT INTO catalogue_lines (import_id, supplier_id, ref, ref_norm, label) "
+                "VALUES (1, ?, ?, ?, ?)", (supplier, row[1], row[2], row[3])).lastrowid
+            conn.exec_driver_sql("INSERT INTO catalogue_fts_tri(rowid, text) VALUES (?, ?)",
+                                 (line_id, row[4]))
         if count >= sample:
             break
     seconds = time.perf_counter() - started

@@ -25,7 +25,7 @@ from extradesk.services import catalogue_parse as parse
 from extradesk.services import catalogue_store as store
 from extradesk.services.context import Context
 
-CHUNK = 20_000  # lines per transaction: big for speed, small for a short write lock
+CHUNK = 20_000  # lines per staging transaction (TEMP table: no write lock on the database)
 SHOWN_PROBLEMS = 50
 READ_SHARE = 0.9  # of the progress bar; the diff takes the rest
 CHANGES = Changes(references=frozenset({"catalogue"}))
@@ -136,29 +136,36 @@ def _fill(ctx, import_id, supplier_id, path, fmt, columns, *, skip_bad, headers,
             progress(int(1000 * READ_SHARE * done / max(total, 1)), 1000)
 
     problems: list[Problem] = []
-    bad = lines = 0
-    chunk: list[parse.CatalogueRow] = []
-    for item in parse.rows(path, fmt, columns, cancelled=cancelled, progress=read_progress):
-        if isinstance(item, Problem):
-            bad += 1
-            if len(problems) < SHOWN_PROBLEMS:
-                problems.append(item)
-            continue
+    bad = 0
+    chunk: list[tuple] = []
+    staging = store.Staging(ctx)
+    try:
+        for item in parse.records(path, fmt, columns, cancelled=cancelled,
+                                  progress=read_progress):
+            if isinstance(item, Problem):
+                bad += 1
+                if len(problems) < SHOWN_PROBLEMS:
+                    problems.append(item)
+                continue
+            if bad and not skip_bad:
+                continue  # refused anyway: read on only to list every bad line
+            chunk.append(item)
+            if len(chunk) >= CHUNK:
+                staging.add(chunk)
+                chunk = []
         if bad and not skip_bad:
-            continue  # refused anyway: read on only to list every bad line
-        chunk.append(item)
-        if len(chunk) >= CHUNK:
-            store.write_chunk(ctx, import_id, supplier_id, chunk)
-            lines += len(chunk)
-            chunk = []
-    if bad and not skip_bad:
-        raise ValidationError([Problem(None, "catalogue.bad_lines", {"count": bad}),
-                               *problems])
-    if chunk:
-        store.write_chunk(ctx, import_id, supplier_id, chunk)
-        lines += len(chunk)
-    if not lines:
-        raise ValidationError([Problem(None, "catalogue.nothing_valid"), *problems])
+            raise ValidationError([Problem(None, "catalogue.bad_lines", {"count": bad}),
+                                   *problems])
+        if chunk:
+            staging.add(chunk)
+        lines = staging.count
+        if not lines:
+            raise ValidationError([Problem(None, "catalogue.nothing_valid"), *problems])
+        if cancelled is not None and cancelled():
+            raise parse.Cancelled()
+        staging.publish(import_id, supplier_id)
+    finally:
+        staging.close()
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         compared = store.diff(conn, import_id, _active_ids(conn, supplier_id))

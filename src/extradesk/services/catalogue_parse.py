@@ -1,13 +1,17 @@
 """Reading a supplier's price file: detect its format, then stream its rows one at a time.
 
-No database here. The file is never held whole in memory: sniff() reads a sample, rows()
-reads line by line (bounded line length), decodes each line on its own so that a wrong
-encoding is reported with its line number, and checks `cancelled` as it goes.
+No database here. The file is never held whole in memory: sniff() reads a sample,
+records() reads blocks of whole lines (bounded line length), decodes each block at once and
+falls back to line by line only when a block does not decode, so that a wrong encoding is
+still reported with its line number, and checks `cancelled` as it goes.
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
+import io
+import itertools
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -77,6 +81,15 @@ class CatalogueRow:
     public_price: Decimal | None
     vat_rate: Decimal | None
     ean: str | None
+
+    @classmethod
+    def from_record(cls, r: tuple) -> CatalogueRow:
+        return cls(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _decimal(r[8], 4),
+                   _decimal(r[9], 4), _decimal(r[10], 2), r[11])
+
+
+def _decimal(scaled: int | None, places: int) -> Decimal | None:
+    return None if scaled is None else Decimal(scaled).scaleb(-places)
 
 
 def _refuse(message_id: str, **params) -> ValidationError:
@@ -195,25 +208,55 @@ def sniff(path: str | Path, *, encoding: str | None = None,
     return Sniffed(fmt, headers, body[:SAMPLE_ROWS], size)
 
 
-def _decoded(f, encoding: str, bad: list[int]) -> Iterator[str]:
-    """Lines of a binary file as text, one decode per line; undecodable line numbers go to
-    `bad` (decoded with replacement characters so that the row count stays right)."""
+BLOCK_BYTES = 1 << 20  # read and decode this much at a time, never the whole file
+
+
+def _blocks(f, encoding: str, bad: list[int]) -> Iterator[io.StringIO]:
+    """The file's text one block of whole lines at a time, one decode per block (a decode
+    per line costs more than the rest of the reading). A block that does not decode is
+    decoded line by line: the line numbers that fail go to `bad` and those lines are read
+    with replacement characters, so that line numbers stay right.
+
+    Lines end at b"\n" only, as with readline(); each block is a StringIO that splits on
+    "\n" only, keeping the ends the csv module needs inside quoted fields.
+    """
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
-    number = 0
+    number = 0  # lines handed out so far
+    rest = b""
+    first = True
     while True:
-        raw = f.readline(MAX_LINE_BYTES)
-        if not raw:
-            return
-        number += 1
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
-            raise _refuse("catalogue.line_too_long", line=number, limit=MAX_LINE_BYTES // 1024)
+        data = f.read(BLOCK_BYTES)
+        if data:
+            data = rest + data
+            cut = data.rfind(b"\n") + 1
+            rest = data[cut:]
+            data = data[:cut]
+            if len(rest) >= MAX_LINE_BYTES:
+                raise _refuse("catalogue.line_too_long", line=number + data.count(b"\n") + 1,
+                              limit=MAX_LINE_BYTES // 1024)
+            if not data:
+                continue
+        else:
+            data, rest = rest, b""
+            if not data:
+                return
+        if first:
+            first = False
+            if data.startswith(b"\xef\xbb\xbf"):
+                data = data[3:]
         try:
-            yield raw.decode(codec)
+            text = data.decode(codec)
         except UnicodeDecodeError:
-            bad.append(number)
-            yield raw.decode(codec, errors="replace")
+            pieces = []
+            for offset, raw in enumerate(data.split(b"\n")):
+                try:
+                    pieces.append(raw.decode(codec))
+                except UnicodeDecodeError:
+                    bad.append(number + offset + 1)
+                    pieces.append(raw.decode(codec, errors="replace"))
+            text = "\n".join(pieces)
+        number += data.count(b"\n")
+        yield io.StringIO(text, newline="\n")
 
 
 def _text(cells: list[str], index: int | None) -> str | None:
@@ -223,15 +266,21 @@ def _text(cells: list[str], index: int | None) -> str | None:
     return value or None
 
 
-def rows(
+# A record: what one good line becomes, in the order catalogue_store writes it; prices are
+# integers already scaled (1/10000 for prices, 1/100 for the VAT rate, DESIGN.md §3).
+Record = tuple  # (line, ref, ref_norm, label, label_folded, family, sub_family, unit,
+#                  purchase_price, public_price, vat_rate, ean)
+
+
+def records(
     path: str | Path,
     fmt: FileFormat,
     mapping: dict[str, int],
     *,
     cancelled: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> Iterator[CatalogueRow | Problem]:
-    """Every data row of the file as a CatalogueRow, or a Problem naming its line.
+) -> Iterator[Record | Problem]:
+    """Every data row of the file as a Record tuple, or a Problem naming its line.
 
     Blank lines are skipped silently. Raises Cancelled as soon as `cancelled()` is true.
     progress(bytes read, file size) is called every CHECK_EVERY rows.
@@ -244,7 +293,9 @@ def rows(
     idx = {field: mapping.get(field) for field in FIELDS}
     bad: list[int] = []
     with path.open("rb") as f:
-        reader = csv.reader(_decoded(f, fmt.encoding, bad), delimiter=fmt.delimiter)
+        lines = itertools.chain.from_iterable(_blocks(f, fmt.encoding, bad))
+        reader = csv.reader(lines, delimiter=fmt.delimiter)
+        make = _record_maker(idx, fmt.decimal)
         header_pending = fmt.has_header
         count = 0
         while True:
@@ -262,12 +313,12 @@ def rows(
                     raise Cancelled()
                 if progress is not None:
                     progress(f.tell(), size)
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue
             if header_pending:
                 header_pending = False
                 continue
-            if bad and bad[-1] >= start:
+            if bad and _spans_bad(bad, start, reader.line_num):
                 yield Problem(None, "catalogue.line_encoding",
                               {"line": start, "encoding": ENCODING_NAMES.get(fmt.encoding,
                                                                               fmt.encoding)})
@@ -276,46 +327,90 @@ def rows(
                 yield Problem(None, "catalogue.line_short",
                               {"line": start, "found": len(cells), "expected": needed})
                 continue
-            yield _row(start, cells, idx, fmt.decimal)
+            yield make(start, cells)
     if progress is not None:
         progress(size, size)
 
 
-def _row(line: int, cells: list[str], idx: dict[str, int | None],
-         decimal: str) -> CatalogueRow | Problem:
-    ref = _text(cells, idx["ref"])
-    if ref is None:
-        return Problem("ref", "catalogue.ref_missing", {"line": line})
-    if len(ref) > MAX_REF:
-        return Problem("ref", "catalogue.ref_too_long", {"line": line, "limit": MAX_REF})
-    prices: dict[str, Decimal | None] = {}
-    for field in (*PRICE_FIELDS, "vat_rate"):
-        value = _text(cells, idx[field])
-        try:
-            number = parse_number(value, decimal) if value else None
-        except ValueError:
-            return Problem(field, f"catalogue.not_a_number.{field}",
-                           {"line": line, "value": value})
-        if number is not None and number < 0:
-            return Problem(field, f"catalogue.negative.{field}", {"line": line, "value": value})
-        if field == "vat_rate" and number is not None:
-            if 0 < number < 1:  # 0,2 written for 20 %
-                number *= 100
-            if number > 100:
-                return Problem(field, "catalogue.vat_invalid", {"line": line, "value": value})
-            number = number.quantize(Decimal("0.01"))
-        elif number is not None:
-            number = unit_price(number)
-        prices[field] = number
-    label = (_text(cells, idx["label"]) or "")[:MAX_TEXT]
-    return CatalogueRow(
-        line=line, ref=ref, ref_norm=normalise_ref(ref), label=label,
-        label_folded=fold_label(label),
-        family=_short(_text(cells, idx["family"])),
-        sub_family=_short(_text(cells, idx["sub_family"])),
-        unit=_short(_text(cells, idx["unit"]), 20),
-        purchase_price=prices["purchase_price"], public_price=prices["public_price"],
-        vat_rate=prices["vat_rate"], ean=_short(_text(cells, idx["ean"]), 20))
+def _spans_bad(bad: list[int], first: int, last: int) -> bool:
+    """Whether a row on lines first..last holds a line that did not decode (`bad` is
+    sorted: blocks are decoded in order, possibly ahead of the row being read)."""
+    at = bisect.bisect_left(bad, first)
+    return at < len(bad) and bad[at] <= last
+
+
+def rows(
+    path: str | Path,
+    fmt: FileFormat,
+    mapping: dict[str, int],
+    *,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[CatalogueRow | Problem]:
+    """records() as CatalogueRow values with Decimal prices (preview, tests, one-offs)."""
+    for item in records(path, fmt, mapping, cancelled=cancelled, progress=progress):
+        yield item if isinstance(item, Problem) else CatalogueRow.from_record(item)
+
+
+def _scaled(text: str, decimal: str, places: int) -> int:
+    """A non-empty number as written -> integer in 1/10**places; ValueError if not one.
+
+    Plain numbers ('12', '1234,5' with the file's decimal mark, no more decimals than
+    kept) skip parse_number and Decimal; everything else goes the careful way."""
+    head, mark, tail = text.partition(decimal)
+    if (head.isdigit() and head.isascii()
+            and (not mark or tail.isdigit() and tail.isascii() and len(tail) <= places)):
+        return int(head) * 10 ** places + (int(tail.ljust(places, "0")) if tail else 0)
+    number = parse_number(text, decimal)
+    if number is None:
+        raise ValueError(text)
+    if places == 2:  # the VAT rate: kept to the hundredth
+        return int(number.quantize(Decimal("0.01")).scaleb(2))
+    return int(unit_price(number).scaleb(places))
+
+
+def _record_maker(idx: dict[str, int | None], decimal: str) -> Callable[[int, list[str]],
+                                                                         Record | Problem]:
+    """The per-line conversion, with the column indexes bound once (a million calls)."""
+    i_ref, i_label = idx["ref"], idx["label"]
+    i_family, i_sub, i_unit, i_ean = idx["family"], idx["sub_family"], idx["unit"], idx["ean"]
+    numbers = [(field, idx[field], 2 if field == "vat_rate" else 4)
+               for field in (*PRICE_FIELDS, "vat_rate")]
+
+    def make(line: int, cells: list[str]) -> Record | Problem:
+        ref = _text(cells, i_ref)
+        if ref is None:
+            return Problem("ref", "catalogue.ref_missing", {"line": line})
+        if len(ref) > MAX_REF:
+            return Problem("ref", "catalogue.ref_too_long", {"line": line, "limit": MAX_REF})
+        values = []
+        for field, index, places in numbers:
+            value = _text(cells, index)
+            if value is None:
+                values.append(None)
+                continue
+            try:
+                number = _scaled(value, decimal, places)
+            except ValueError:
+                return Problem(field, f"catalogue.not_a_number.{field}",
+                               {"line": line, "value": value})
+            if number < 0:
+                return Problem(field, f"catalogue.negative.{field}",
+                               {"line": line, "value": value})
+            if places == 2:
+                if 0 < number < 100:  # 0,2 written for 20 %
+                    number *= 100
+                if number > 10_000:
+                    return Problem(field, "catalogue.vat_invalid",
+                                   {"line": line, "value": value})
+            values.append(number)
+        label = (_text(cells, i_label) or "")[:MAX_TEXT]
+        return (line, ref, normalise_ref(ref), label, fold_label(label),
+                _short(_text(cells, i_family)), _short(_text(cells, i_sub)),
+                _short(_text(cells, i_unit), 20), values[0], values[1], values[2],
+                _short(_text(cells, i_ean), 20))
+
+    return make
 
 
 def _short(value: str | None, limit: int = 100) -> str | None:

@@ -1,53 +1,111 @@
-"""Catalogue lines in bulk: write a chunk of an import, drop an import, compare two imports.
+"""Catalogue lines in bulk: stage and publish an import, drop an import, compare two imports.
 
-Bulk paths use the driver's executemany with plain tuples (DESIGN.md §4: entities are 7×
-slower); every id range of one import is contiguous, so its search entries go by range.
+Bulk paths use the driver's executemany with plain tuples and INSERT…SELECT (DESIGN.md §4:
+entities are 7× slower); every id range of one import is contiguous, so its search entries
+go by range.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
+from extradesk.core.errors import StorageError
 from extradesk.db.session import unit_of_work
-from extradesk.services.catalogue_parse import CatalogueRow
 from extradesk.services.context import Context
 
 FTS = "catalogue_fts_tri"
 DELETE_CHUNK = 50_000
-_INSERT = ("INSERT INTO catalogue_lines (id, import_id, supplier_id, ref, ref_norm, label, "
-           "family, sub_family, unit, purchase_price, public_price, vat_rate, ean) "
-           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
-_FTS_INSERT = f"INSERT INTO {FTS}(rowid, text) VALUES (?, ?)"
+_STAGING = "temp.catalogue_staging"
+_COLUMNS = ("ref, ref_norm, label, family, sub_family, unit, purchase_price, public_price, "
+            "vat_rate, ean")
+# A record (catalogue_parse.records) without its line number and folded label at the ends.
+_STAGE = (f"INSERT INTO {_STAGING} (label_folded, {_COLUMNS}) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+STAGE_CACHE_KB = 64_000  # page cache while publishing: the two indexes' hot pages fit
 
 
 def has_fts(conn: Connection) -> bool:
     return conn.dialect.name == "sqlite"
 
 
-def _scaled(value: Decimal | None, factor: int) -> int | None:
-    return None if value is None else int(value * factor)
+@contextmanager
+def _storage_errors() -> Iterator[None]:
+    """Driver errors as the StorageError unit_of_work would raise (staging bypasses it)."""
+    try:
+        yield
+    except (sqlite3.Error, DBAPIError) as exc:
+        detail = str(getattr(exc, "orig", exc))
+        if "locked" in detail.lower() or "busy" in detail.lower():
+            raise StorageError("db.locked") from exc
+        raise StorageError("storage.failed", detail=detail) from exc
 
 
-def write_chunk(ctx: Context, import_id: int, supplier_id: int,
-                chunk: Sequence[CatalogueRow]) -> None:
-    """One transaction: the lines and their search entries, ids allocated here."""
-    with unit_of_work(ctx.db, write=True) as session:
-        conn = session.connection()
-        first = conn.execute(text("SELECT coalesce(max(id), 0) + 1 FROM catalogue_lines")
-                             ).scalar()
-        rows = [(first + n, import_id, supplier_id, r.ref, r.ref_norm, r.label, r.family,
-                 r.sub_family, r.unit, _scaled(r.purchase_price, 10_000),
-                 _scaled(r.public_price, 10_000), _scaled(r.vat_rate, 100), r.ean)
-                for n, r in enumerate(chunk)]
-        raw = conn.connection.driver_connection
-        raw.executemany(_INSERT, rows)
-        if has_fts(conn):
-            raw.executemany(_FTS_INSERT, [(first + n, r.label_folded)
-                                          for n, r in enumerate(chunk)])
+class Staging:
+    """The lines of one import while its file is read: a TEMP table on a connection of its
+    own, without index, so reading a million lines costs plain appends, takes no write
+    lock on the database, and a cancel or a crash leaves nothing in it.
+
+    publish() then writes them all under the pending import in one transaction, in file
+    order, and fills the trigram index with one INSERT…SELECT (FTS5 builds its segments in
+    bulk instead of merging 50 small ones). SQLite only, like the rest of this module.
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        self._conn = ctx.db.write_engine.connect()
+        self._raw = self._conn.connection.driver_connection
+        self.count = 0
+        with _storage_errors():
+            self._raw.execute(f"DROP TABLE IF EXISTS {_STAGING}")
+            self._raw.execute(
+                f"CREATE TABLE {_STAGING} (label_folded TEXT, ref TEXT, ref_norm TEXT, "
+                "label TEXT, family TEXT, sub_family TEXT, unit TEXT, purchase_price INTEGER, "
+                "public_price INTEGER, vat_rate INTEGER, ean TEXT)")
+
+    def add(self, chunk: Sequence[tuple]) -> None:
+        """Append records (catalogue_parse.records) in one small transaction."""
+        with _storage_errors():
+            self._raw.execute("BEGIN")
+            try:
+                self._raw.executemany(_STAGE, [r[4:5] + r[1:4] + r[5:] for r in chunk])
+                self._raw.execute("COMMIT")
+            except BaseException:
+                self._raw.execute("ROLLBACK")
+                raise
+        self.count += len(chunk)
+
+    def publish(self, import_id: int, supplier_id: int) -> None:
+        """Every staged line into catalogue_lines under `import_id` (still pending, so
+        invisible), and its folded label into the trigram index; one transaction."""
+        new, supplier = int(import_id), int(supplier_id)  # ints only: safe to inline
+        with _storage_errors():
+            cache = self._raw.execute("PRAGMA cache_size").fetchone()[0]
+            self._raw.execute(f"PRAGMA cache_size=-{STAGE_CACHE_KB}")
+            try:
+                with self._conn.begin():
+                    sql = self._conn.exec_driver_sql
+                    first = sql("SELECT coalesce(max(id), 0) FROM catalogue_lines").scalar()
+                    sql(f"INSERT INTO catalogue_lines (id, import_id, supplier_id, {_COLUMNS}) "
+                        f"SELECT {int(first)} + rowid, {new}, {supplier}, {_COLUMNS} "
+                        f"FROM {_STAGING} ORDER BY rowid")
+                    if has_fts(self._conn):
+                        sql(f"INSERT INTO {FTS}(rowid, text) SELECT {int(first)} + rowid, "
+                            f"label_folded FROM {_STAGING} ORDER BY rowid")
+            finally:
+                self._raw.execute(f"PRAGMA cache_size={int(cache)}")  # pooled connection
+
+    def close(self) -> None:
+        try:
+            with _storage_errors():
+                self._raw.execute(f"DROP TABLE IF EXISTS {_STAGING}")
+        finally:
+            self._conn.close()
 
 
 def drop_lines(ctx: Context, import_ids: Sequence[int], *, forget: bool = False,
