@@ -42,6 +42,55 @@ def test_same_file_twice_is_stored_once_and_goes_with_its_last_article(ctx, tmp_
     assert not stored.exists()
 
 
+def stored_files(ctx) -> set[str]:
+    return {p.name for p in notices.store_dir(ctx).rglob("*")
+            if p.is_file() and "ouvertes" not in p.parts}
+
+
+def test_deleting_an_article_removes_only_the_files_no_other_article_uses(ctx, tmp_path):
+    """A shared notice stays with the article that still has it; the article's own notice
+    goes, with the copy handed to the viewer; a used article (deactivated) keeps its own."""
+    kept, _ = articles.create_article(ctx, ArticleInput(code="POELE-7", label="Poêle 7 kW"))
+    gone, _ = articles.create_article(ctx, ArticleInput(code="POELE-9", label="Poêle 9 kW"))
+    shared, own = tmp_path / "montage.pdf", tmp_path / "garantie.pdf"
+    shared.write_bytes(b"%PDF-1.4 notice de montage")
+    own.write_bytes(b"%PDF-1.4 garantie 9 kW")
+    both = notices.attach(ctx, kept, shared)[0]
+    notices.attach(ctx, gone, tmp_path / "montage.pdf", name="Montage (copie).pdf")
+    alone = notices.attach(ctx, gone, own)[0]
+    viewed = notices.open_path(ctx, gone, alone.attachment_id)
+    assert stored_files(ctx) == {both.sha256, alone.sha256}
+
+    deleted, _ = articles.remove_article(ctx, gone)
+    assert deleted
+    assert stored_files(ctx) == {both.sha256} and not viewed.exists()
+    assert [n.name for n in notices.list_notices(ctx, kept)] == ["montage.pdf"]
+    assert notices.open_path(ctx, kept, both.attachment_id).read_bytes() == shared.read_bytes()
+
+    # Deactivated, not deleted: an article on a quote keeps its notice and its file.
+    client, _ = clients.create_client(ctx, ClientInput(last_name="Dupont"))
+    quote, _ = documents.create_quote(ctx, client)
+    lines.add_line(ctx, quote, articles.line_input(ctx, kept))
+    deleted, _ = articles.remove_article(ctx, kept)
+    assert not deleted and stored_files(ctx) == {both.sha256}
+    assert notices.list_notices(ctx, kept) != []
+
+
+def test_a_file_attached_again_after_its_last_link_went_is_stored_again(ctx, tmp_path):
+    a, _ = articles.create_article(ctx, ArticleInput(code="SK-1", label="Skimmer"))
+    pdf = tmp_path / "skimmer.pdf"
+    pdf.write_bytes(b"%PDF-1.4 skimmer")
+    first = notices.attach(ctx, a, pdf)[0]
+    notices.detach(ctx, a, first.attachment_id)
+    assert stored_files(ctx) == set()
+    again = notices.attach(ctx, a, pdf)[0]
+    assert stored_files(ctx) == {again.sha256} == {first.sha256}
+    # A leftover hash with a row naming it is never deleted (an attach got there first).
+    notices.forget_files(ctx, [again.sha256])
+    assert notices.stored_path(ctx, again.sha256).is_file()
+    assert not list(notices.store_dir(ctx).glob(".in-*"))  # no temporary copy left behind
+
+
 def test_a_notice_that_is_not_a_readable_file_is_refused(ctx, tmp_path):
     a, _ = articles.create_article(ctx, ArticleInput(code="K1", label="Kit"))
     for bad in (tmp_path / "absent.pdf", tmp_path):

@@ -18,7 +18,7 @@ from extradesk.models import (
     DocumentLine,
     Supplier,
 )
-from extradesk.services import article_index
+from extradesk.services import article_index, notices
 from extradesk.services.article_checks import check_classification, checked_values, code_key
 from extradesk.services.article_list import (  # noqa: F401  (the articles API, one module)
     article_hits,
@@ -99,10 +99,15 @@ def remove_article(ctx: Context, article_id: int) -> tuple[bool, Changes]:
                          .values(active=False, updated_at=ctx.clock.now()))
             deleted = False
         else:
+            linked = list(conn.execute(select(_N.attachment_id)
+                                       .where(_N.article_id == article_id)).scalars())
             conn.execute(ArticleNotice.__table__.delete().where(_N.article_id == article_id))
+            gone = notices.drop_unlinked(conn, linked)
             conn.execute(Article.__table__.delete().where(_C.id == article_id))
             article_index.unindex(conn, [article_id])
             deleted = True
+    if deleted:
+        notices.forget_files(ctx, gone)  # its notices no other article shares
     return deleted, Changes(articles=frozenset({article_id}), everything=deleted)
 
 

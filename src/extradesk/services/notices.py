@@ -4,6 +4,7 @@ gathered per document for a mail."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -38,8 +39,9 @@ def stored_path(ctx: Context, sha256: str) -> Path:
     return store_dir(ctx) / sha256[:2] / sha256
 
 
-def _copy_in(ctx: Context, source: Path) -> tuple[str, int]:
-    """Hash while copying to a temporary file, then move it under its hash (atomic)."""
+def _copy_in(ctx: Context, source: Path) -> tuple[str, int, Path]:
+    """Hash while copying to a temporary file in the store; placing it under its hash is
+    _place's, inside the transaction that links it."""
     folder = store_dir(ctx)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -50,16 +52,57 @@ def _copy_in(ctx: Context, source: Path) -> tuple[str, int]:
                 digest.update(chunk)
                 size += len(chunk)
                 tmp.write(chunk)
-        sha = digest.hexdigest()
-        target = stored_path(ctx, sha)
-        if target.exists():
-            os.unlink(tmp.name)
-        else:
-            target.parent.mkdir(exist_ok=True)
-            os.replace(tmp.name, target)
     except OSError as exc:
         raise StorageError("notice.storage_failed", detail=exc.strerror or str(exc)) from exc
-    return sha, size
+    return digest.hexdigest(), size, Path(tmp.name)
+
+
+def _place(ctx: Context, sha: str, tmp: Path) -> None:
+    """Move the copy under its hash (atomic), or drop it when the file is there already.
+    Called holding the write lock, like _forget: a file is never unlinked between the
+    moment it is found present and the moment its link commits."""
+    target = stored_path(ctx, sha)
+    try:
+        if target.exists():
+            tmp.unlink()
+        else:
+            target.parent.mkdir(exist_ok=True)
+            os.replace(tmp, target)
+    except OSError as exc:
+        raise StorageError("notice.storage_failed", detail=exc.strerror or str(exc)) from exc
+
+
+def drop_unlinked(conn, attachment_ids) -> list[str]:
+    """Inside a transaction that removed notice links: delete the attachments no article
+    links any more; returns their hashes for forget_files once it has committed."""
+    gone = []
+    for attachment_id in set(attachment_ids):
+        if conn.execute(select(func.count()).where(_N.attachment_id == attachment_id)
+                        ).scalar():
+            continue  # the same file is another article's notice too
+        sha = conn.execute(select(_T.sha256).where(_T.id == attachment_id)).scalar()
+        conn.execute(delete(Attachment.__table__).where(_T.id == attachment_id))
+        if sha:
+            gone.append(sha)
+    return gone
+
+
+def forget_files(ctx: Context, shas) -> None:
+    """Delete the stored files of these hashes, after the commit that unlinked them (a
+    rolled-back removal must still find its file). Under the write lock, and only when no
+    attachment row names the hash: an attach of the same bytes meanwhile keeps it."""
+    if not shas:
+        return
+    with unit_of_work(ctx.db, write=True) as session:
+        conn = session.connection()
+        for sha in set(shas):
+            if conn.execute(select(_T.id).where(_T.sha256 == sha)).first() is not None:
+                continue
+            # a file kept by mistake is harmless; a failed delete must not undo the removal
+            with contextlib.suppress(OSError):
+                stored_path(ctx, sha).unlink(missing_ok=True)
+            # the copies handed to the system viewer (may still be open: best effort)
+            shutil.rmtree(store_dir(ctx) / "ouvertes" / sha[:16], ignore_errors=True)
 
 
 def attach(ctx: Context, article_id: int, source: str | Path, *,
@@ -76,22 +119,30 @@ def attach(ctx: Context, article_id: int, source: str | Path, *,
     with ctx.db.engine.connect() as conn:
         if conn.execute(select(_C.id).where(_C.id == article_id)).scalar() is None:
             raise NotFoundError("article.not_found", id=article_id)
-    sha, size = _copy_in(ctx, source)
+    sha, size, tmp = _copy_in(ctx, source)
     now = ctx.clock.now()
     shown = (name or source.name).strip()[:255] or sha[:12]
-    with unit_of_work(ctx.db, write=True) as session:
-        conn = session.connection()
-        attachment_id = conn.execute(select(_T.id).where(_T.sha256 == sha)).scalar()
-        if attachment_id is None:
-            attachment_id = conn.execute(Attachment.__table__.insert().values(
-                sha256=sha, size=size, created_at=now)).inserted_primary_key[0]
-        existing = conn.execute(select(_N.name, _N.added_at).where(
-            _N.article_id == article_id, _N.attachment_id == attachment_id)).first()
-        if existing is not None:
-            return (Notice(attachment_id, existing.name, size, sha, existing.added_at),
-                    Changes())
-        conn.execute(ArticleNotice.__table__.insert().values(
-            article_id=article_id, attachment_id=attachment_id, name=shown, added_at=now))
+    try:
+        with unit_of_work(ctx.db, write=True) as session:
+            conn = session.connection()
+            _place(ctx, sha, tmp)
+            return _link(conn, article_id, sha, size, shown, now)
+    finally:
+        tmp.unlink(missing_ok=True)  # placed or dropped already, unless something failed
+
+
+def _link(conn, article_id: int, sha: str, size: int, shown: str, now
+          ) -> tuple[Notice, Changes]:
+    attachment_id = conn.execute(select(_T.id).where(_T.sha256 == sha)).scalar()
+    if attachment_id is None:
+        attachment_id = conn.execute(Attachment.__table__.insert().values(
+            sha256=sha, size=size, created_at=now)).inserted_primary_key[0]
+    existing = conn.execute(select(_N.name, _N.added_at).where(
+        _N.article_id == article_id, _N.attachment_id == attachment_id)).first()
+    if existing is not None:
+        return Notice(attachment_id, existing.name, size, sha, existing.added_at), Changes()
+    conn.execute(ArticleNotice.__table__.insert().values(
+        article_id=article_id, attachment_id=attachment_id, name=shown, added_at=now))
     return Notice(attachment_id, shown, size, sha, now), Changes(articles=frozenset({article_id}))
 
 
@@ -138,14 +189,8 @@ def detach(ctx: Context, article_id: int, attachment_id: int) -> Changes:
             _N.article_id == article_id, _N.attachment_id == attachment_id))
         if done.rowcount == 0:
             raise NotFoundError("notice.not_found")
-        still = conn.execute(select(func.count()).where(_N.attachment_id == attachment_id)
-                             ).scalar()
-        orphan = None
-        if not still:
-            orphan = conn.execute(select(_T.sha256).where(_T.id == attachment_id)).scalar()
-            conn.execute(delete(Attachment.__table__).where(_T.id == attachment_id))
-    if orphan:  # after the commit: a rolled-back detach must still find its file
-        stored_path(ctx, orphan).unlink(missing_ok=True)
+        gone = drop_unlinked(conn, [attachment_id])
+    forget_files(ctx, gone)
     return Changes(articles=frozenset({article_id}))
 
 
