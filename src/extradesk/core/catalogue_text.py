@@ -138,8 +138,25 @@ def fold_label(text: str | None) -> str:
         return " ".join(text.lower().split())
     if _UNSAFE.search(text):
         return fold(text)
-    # str.split() and re's \s agree on what whitespace is: this collapses as fold does.
-    return " ".join(text.translate(_FAST_FOLD).lower().split())
+    # Word by word: the accented words of a catalogue are a small vocabulary (série, Ø,
+    # galvanisé…), so each is translated once; the table is context-free, so a word folds
+    # alone as it does inside its label. str.split() and re's \s agree on what whitespace
+    # is, and the last split collapses what the table turned into spaces.
+    folded = " ".join([w.lower() if w.isascii() else _fold_word(w) for w in text.split()])
+    return " ".join(folded.split())
+
+
+_WORDS: dict[str, str] = {}
+_WORDS_MAX = 50_000  # bounded: a file of unique accented words must not grow it forever
+
+
+def _fold_word(word: str) -> str:
+    folded = _WORDS.get(word)
+    if folded is None:
+        if len(_WORDS) >= _WORDS_MAX:
+            _WORDS.clear()
+        folded = _WORDS[word] = word.translate(_FAST_FOLD).lower()
+    return folded
 
 
 # -- guessing what a column holds from its header -----------------------------------------------
