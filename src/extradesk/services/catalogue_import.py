@@ -1,9 +1,10 @@
 """Import a supplier's price file: stage it (pending, invisible), show what changes, apply.
 
-Never a half-imported catalogue: lines are written under a `pending` import that no lookup
+Never a half-imported catalogue: the file is read into a TEMP staging table (nothing in the
+database yet), then written in one transaction under a `pending` import that no lookup
 sees; applying flips pending -> active and the previous import -> replaced in one small
-transaction. A cancel, an error or a refused file drops the pending lines; a crash leaves
-them invisible until the next import of that supplier drops them.
+transaction. A cancel, an error or a refused file drops the pending import; a crash leaves
+its lines invisible until the next import of that supplier drops them.
 """
 
 from __future__ import annotations
