@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from extradesk import APP_NAME, paths
@@ -50,7 +50,10 @@ def start(db: str | Path | None = None, *, tasks: Tasks | None = None) -> MainWi
     window = MainWindow(tasks or Tasks(), lazy=True)
     window.first_painted.connect(window.build_pages)
     window.first_painted.connect(lambda: window.open_database(target))
-    window.first_painted.connect(_setup_logging)
+    # The log file handler imports logging.handlers (pickle, socket…: ~60 ms of GIL) — not
+    # while the worker imports SQLAlchemy for the first list; at the latest 3 s after paint.
+    window.clients_loaded.connect(_setup_logging)
+    window.first_painted.connect(lambda: QTimer.singleShot(3000, _setup_logging))
     if os.environ.get(BENCH_ENV):
         _report_startup(window)
     window.show()
