@@ -259,13 +259,6 @@ def _blocks(f, encoding: str, bad: list[int]) -> Iterator[io.StringIO]:
         yield io.StringIO(text, newline="\n")
 
 
-def _text(cells: list[str], index: int | None) -> str | None:
-    if index is None or index >= len(cells):
-        return None
-    value = " ".join(cells[index].split())
-    return value or None
-
-
 # A record: what one good line becomes, in the order catalogue_store writes it; prices are
 # integers already scaled (1/10000 for prices, 1/100 for the VAT rate, DESIGN.md §3).
 Record = tuple  # (line, ref, ref_norm, label, label_folded, family, sub_family, unit,
@@ -358,9 +351,10 @@ def _scaled(text: str, decimal: str, places: int) -> int:
     Plain numbers ('12', '1234,5' with the file's decimal mark, no more decimals than
     kept) skip parse_number and Decimal; everything else goes the careful way."""
     head, mark, tail = text.partition(decimal)
-    if (head.isdigit() and head.isascii()
-            and (not mark or tail.isdigit() and tail.isascii() and len(tail) <= places)):
-        return int(head) * 10 ** places + (int(tail.ljust(places, "0")) if tail else 0)
+    digits = head + tail
+    if head and (tail or not mark) and len(tail) <= places and digits.isdigit() \
+            and digits.isascii():
+        return int(digits) * 10 ** (places - len(tail))
     number = parse_number(text, decimal)
     if number is None:
         raise ValueError(text)
@@ -369,34 +363,66 @@ def _scaled(text: str, decimal: str, places: int) -> int:
     return int(unit_price(number).scaleb(places))
 
 
+def _tidy(cells: list[str]) -> bool:
+    """Whether every cell is already what " ".join(cell.split()) makes of it, checked on
+    the joined row in a few C-speed calls: a printable string holds no whitespace but
+    the ASCII space, so none at either end of a cell and no two in a row is enough
+    (a "|" inside a cell can only send a tidy row the slow way)."""
+    joined = "|".join(cells)
+    return (joined.isprintable() and "  " not in joined and " |" not in joined
+            and "| " not in joined and joined[:1] != " " and joined[-1:] != " ")
+
+
 def _record_maker(idx: dict[str, int | None], decimal: str) -> Callable[[int, list[str]],
                                                                          Record | Problem]:
-    """The per-line conversion, with the column indexes bound once (a million calls)."""
-    i_ref, i_label = idx["ref"], idx["label"]
-    i_family, i_sub, i_unit, i_ean = idx["family"], idx["sub_family"], idx["unit"], idx["ean"]
-    numbers = [(field, idx[field], 2 if field == "vat_rate" else 4)
-               for field in (*PRICE_FIELDS, "vat_rate")]
+    """The per-line conversion, with the column indexes bound once (a million calls).
+
+    Written for speed, since it runs once per line: whitespace is collapsed only in rows
+    that need it (_tidy), an unmapped field reads the "" appended to the row, and plain
+    numbers are read inline.
+    """
+    def at(field: str) -> int:
+        index = idx[field]
+        return -1 if index is None else index
+
+    i_ref, i_label, i_family, i_sub, i_unit, i_ean = (
+        at(f) for f in ("ref", "label", "family", "sub_family", "unit", "ean"))
+    # (field, column, places kept, factor by count of decimals written)
+    numbers = [(field, at(field), places, [10 ** (places - n) for n in range(places + 1)])
+               for field in (*PRICE_FIELDS, "vat_rate")
+               for places in (2 if field == "vat_rate" else 4,)]
+    scaled, tidy = _scaled, _tidy
 
     def make(line: int, cells: list[str]) -> Record | Problem:
-        ref = _text(cells, i_ref)
-        if ref is None:
+        if not tidy(cells):
+            cells = [" ".join(v.split()) for v in cells]
+        cells.append("")  # what unmapped fields read (records() checked the row's width)
+        ref = cells[i_ref]
+        if not ref:
             return Problem("ref", "catalogue.ref_missing", {"line": line})
         if len(ref) > MAX_REF:
             return Problem("ref", "catalogue.ref_too_long", {"line": line, "limit": MAX_REF})
-        values = []
-        for field, index, places in numbers:
-            value = _text(cells, index)
-            if value is None:
+        values: list[int | None] = []
+        for field, index, places, factors in numbers:
+            value = cells[index]
+            if not value:
                 values.append(None)
                 continue
-            try:
-                number = _scaled(value, decimal, places)
-            except ValueError:
-                return Problem(field, f"catalogue.not_a_number.{field}",
-                               {"line": line, "value": value})
-            if number < 0:
-                return Problem(field, f"catalogue.negative.{field}",
-                               {"line": line, "value": value})
+            # _scaled's plain case, inline: most cells are digits and one decimal mark.
+            head, mark, tail = value.partition(decimal)
+            digits = head + tail
+            if (head and (tail or not mark) and len(tail) <= places and digits.isdigit()
+                    and digits.isascii()):
+                number = int(digits) * factors[len(tail)]
+            else:
+                try:
+                    number = scaled(value, decimal, places)
+                except ValueError:
+                    return Problem(field, f"catalogue.not_a_number.{field}",
+                                   {"line": line, "value": value})
+                if number < 0:
+                    return Problem(field, f"catalogue.negative.{field}",
+                                   {"line": line, "value": value})
             if places == 2:
                 if 0 < number < 100:  # 0,2 written for 20 %
                     number *= 100
@@ -404,17 +430,13 @@ def _record_maker(idx: dict[str, int | None], decimal: str) -> Callable[[int, li
                     return Problem(field, "catalogue.vat_invalid",
                                    {"line": line, "value": value})
             values.append(number)
-        label = (_text(cells, i_label) or "")[:MAX_TEXT]
+        label = cells[i_label][:MAX_TEXT]
         return (line, ref, normalise_ref(ref), label, fold_label(label),
-                _short(_text(cells, i_family)), _short(_text(cells, i_sub)),
-                _short(_text(cells, i_unit), 20), values[0], values[1], values[2],
-                _short(_text(cells, i_ean), 20))
+                cells[i_family][:100] or None, cells[i_sub][:100] or None,
+                cells[i_unit][:20] or None, values[0], values[1], values[2],
+                cells[i_ean][:20] or None)
 
     return make
-
-
-def _short(value: str | None, limit: int = 100) -> str | None:
-    return value[:limit] if value else None
 
 
 def preview(path: str | Path, fmt: FileFormat, mapping: dict[str, int],
