@@ -99,7 +99,14 @@ def _label_rows(conn: Connection, raw: str, limit: int) -> list:
     if not tokens or conn.dialect.name != "sqlite":
         return []
     match = " AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)
-    return conn.execute(_BY_LABEL, {"m": match, "n": limit}).all()
+    # Straight to the driver (SQLite only, as the FTS table): SQLAlchemy's statement and
+    # row machinery was about a third of a 2 ms search returning 50 lines.
+    cursor = conn.connection.driver_connection.execute(_BY_LABEL.text.replace(
+        ":m", "?").replace(":n", "?"), (match, limit))
+    try:
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def search_labels(ctx: Context, raw: str, *, limit: int = 50) -> list[CatalogueMatch]:
