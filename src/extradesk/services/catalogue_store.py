@@ -28,7 +28,8 @@ _COLUMNS = ("ref, ref_norm, label, family, sub_family, unit, purchase_price, pub
 # Staging columns in the order of a record (catalogue_parse.records), so that records go
 # to executemany as they are: reshaping a million tuples costs more than storing `line`.
 _STAGE = f"INSERT INTO {_STAGING} VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
-FTS_BULK_HASH = 32 << 20  # bytes; FTS5's own default is 1 MB
+FTS_BULK_HASH = 64 << 20  # bytes (FTS5 default 1 MB); 1M lines: ~40 MB more peak RSS than 32 MB,
+# fewer segments: trigram fill 6.8 s -> 5.6 s and label searches read fewer segments
 FTS_DEFAULT_HASH = 1 << 20
 STAGE_CACHE_KB = 64_000  # page cache while publishing: the two indexes' hot pages fit
 
