@@ -29,7 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_search.py
 
 dist: $(STAMP)
-	$(BIN)/python -m pip install --quiet ".[dist]"
+	$(BIN)/python -m pip install --quiet -e ".[dist]"  # -e: keep the editable install the tests use
 	$(BIN)/pyinstaller --noconfirm --clean installer/extradesk.spec
 
 clean:
