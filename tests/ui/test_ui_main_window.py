@@ -30,6 +30,9 @@ def started(qtbot, tmp_path):
 
     yield start
     for window in windows:
+        # Jobs still queued (the agenda's first period after the session) would post work
+        # to a pool that is shut down: let them land first.
+        qtbot.waitUntil(lambda w=window: w.tasks.pending == 0, timeout=20_000)
         window.tasks.shutdown()
 
 
@@ -114,3 +117,35 @@ def test_a_database_on_a_network_share_is_warned_about(qtbot, tasks, monkeypatch
     box = wait_for(qtbot, QMessageBox, "informBox")
     assert box.text().startswith("Attention : la base semble placée sur un partage réseau")
     box.close()
+
+
+def test_start_up_shows_the_first_page_before_the_services_then_keeps_the_selection(
+        qtbot, started, ctx, db_path):
+    """The sqlite3 preview paints the default list while the services load; the real
+    snapshot (same ids) then replaces it without a reset: the selection stays."""
+    from extradesk.services.dto import ClientInput
+
+    for name in ("Dupont", "Martin", "Bernard", "Petit"):
+        clients.create_client(ctx, ClientInput(last_name=name, first_name="Anne"))
+    archived, _ = clients.create_client(ctx, ClientInput(last_name="Archer"))
+    clients.set_archived(ctx, archived, True)
+    ctx.db.dispose()
+    window = started(db_path)
+    shown = []
+    window.first_painted.connect(
+        lambda: window.clients_loaded.connect(lambda: shown.append(
+            (window.ready, window.clients_page.model.loaded))))
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    model = window.clients_page.model
+    assert shown[0] == (False, False)  # rows on screen, search not ready yet
+    assert not window.search_edit.isEnabled()
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
+        "BERNARD Anne", "DUPONT Anne", "MARTIN Anne", "PETIT Anne"]
+    table = window.clients_page.table
+    table.selectRow(2)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(True))
+    qtbot.waitUntil(lambda: window.ready and model.loaded, timeout=20_000)
+    assert resets == []
+    assert [i.row() for i in table.selectionModel().selectedRows()] == [2]
+    assert window.clients_page.count_label.text() == "4 affichés sur 5"

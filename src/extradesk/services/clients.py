@@ -26,6 +26,7 @@ from extradesk.services import ouvrages as ouvrage_service
 from extradesk.services import phones, search_index
 from extradesk.services.context import Context
 from extradesk.services.dto import ClientDetail, ClientInput, ClientRow, DuplicateCandidate
+from extradesk.services.first_page import display_name
 
 _C = Client.__table__.c
 _STATUS = ClientStatus.__table__.c
@@ -38,14 +39,6 @@ SORTS = {
     "city": (_C.billing_city, _C.sort_key),
     "created": (_C.id,),
 }
-
-
-def display_name(last: str | None, first: str | None, company: str | None) -> str:
-    """'DUPONT Jean', or 'Piscines du Lac (MARTIN Paul)' when a company is named."""
-    person = " ".join(p for p in ((last or "").upper(), first or "") if p)
-    if company:
-        return f"{company} ({person})" if person else company
-    return person
 
 
 def validate(data: ClientInput) -> tuple[ClientInput, list[Problem]]:

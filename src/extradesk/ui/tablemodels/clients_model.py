@@ -64,12 +64,29 @@ def load_rows(ctx: Any, ids: list[int]) -> dict[int, Row]:
     """Runs on the worker: one page of rows, formatted there so paint stays cheap."""
     from extradesk.services import clients
 
+    return format_rows(clients.client_rows(ctx, ids))
+
+
+def format_rows(rows: list[Any]) -> dict[int, Row]:
+    """ClientRow values as displayed (from the services or from services.first_page)."""
     return {
         r.id: (r.name, r.postal_code, r.city, fmt.phone(r.phone), r.email,
                f"{r.status} (archivé)" if r.archived and r.status else
                ("Archivé" if r.archived else r.status), r.archived)
-        for r in clients.client_rows(ctx, ids)
+        for r in rows
     }
+
+
+def read_first_page(target: Any) -> tuple[list[int], dict[int, dict[int, Row]]] | None:
+    """Runs on the worker before the services are imported: the default snapshot and its
+    first page through sqlite3 alone (services.first_page), or None when that cannot be."""
+    from extradesk.services import first_page
+
+    found = first_page.read(target, page_size=PAGE_SIZE)
+    if found is None:
+        return None
+    ids, rows = found
+    return ids, {0: format_rows(rows)}
 
 
 def load_snapshot(ctx: Any, query: ListQuery, first_row: int = 0) -> tuple[list[int], dict, int]:
@@ -85,6 +102,7 @@ def load_snapshot(ctx: Any, query: ListQuery, first_row: int = 0) -> tuple[list[
 
 class ClientsModel(QAbstractTableModel):
     snapshot_loaded = Signal()  # a new id list is installed (after reload)
+    first_page_shown = Signal()  # the start-up preview is installed (show_first_page)
     page_loaded = Signal(int)  # page number
 
     def __init__(self, tasks: Tasks, parent: QObject | None = None) -> None:
@@ -110,9 +128,35 @@ class ClientsModel(QAbstractTableModel):
         self._tasks.run_in_db(lambda ctx: load_snapshot(ctx, query, first_row),
                               lambda result: self._install(generation, *result), owner=self)
 
+    def show_first_page(self, found: tuple[list[int], dict] | None) -> None:
+        """Install the start-up preview (read_first_page) while the services load.
+
+        The default query's ids and first page only; `loaded` stays False (no change is
+        applied to it, no count is shown) until the real snapshot replaces it."""
+        if found is None or self.loaded or self._ids or self.query != ListQuery():
+            return
+        ids, pages = found
+        self.beginResetModel()
+        self._ids = ids
+        self._index = None
+        self._pages = OrderedDict(pages)
+        self._requested.clear()
+        self.endResetModel()
+        self.first_page_shown.emit()
+
     def _install(self, generation: int, ids: list[int], pages: dict, total: int) -> None:
         if generation != self._generation:
             return  # a newer reload is on its way
+        if not self.loaded and ids and ids == self._ids:
+            # The real snapshot of the start-up preview: same rows, so no reset — the
+            # selection and the scroll position stay; only the rows are read again.
+            self._pages = OrderedDict(pages)
+            self._requested.clear()
+            self.total = total
+            self.loaded = True
+            self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, len(COLUMNS) - 1))
+            self.snapshot_loaded.emit()
+            return
         self.beginResetModel()
         self._ids = ids
         self._index = None
@@ -214,6 +258,8 @@ class ClientsModel(QAbstractTableModel):
     def _request(self, page: int) -> None:
         if page in self._requested:
             return
+        if not self.loaded and self._tasks.ctx is None:
+            return  # start-up preview: other pages wait for the services (then repainted)
         self._requested.add(page)
         generation = self._generation
         ids = self._ids[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
