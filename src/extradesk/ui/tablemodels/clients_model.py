@@ -89,6 +89,12 @@ def read_first_page(target: Any) -> tuple[list[int], dict[int, dict[int, Row]]] 
     return ids, {0: format_rows(rows)}
 
 
+def count_clients(ctx: Any) -> int:
+    from extradesk.services import clients
+
+    return clients.count_clients(ctx)
+
+
 def load_snapshot(ctx: Any, query: ListQuery, first_row: int = 0) -> tuple[list[int], dict, int]:
     """Runs on the worker: the ordered ids, the page around `first_row`, the total count."""
     from extradesk.services import clients
@@ -125,6 +131,15 @@ class ClientsModel(QAbstractTableModel):
         self.query = replace(self.query, **changes)
         self._generation += 1
         generation, query = self._generation, self.query
+        if not self.loaded and self._ids and query == ListQuery() and first_row == 0:
+            # The start-up preview already is the default snapshot (a test keeps the sqlite3
+            # and services paths equal): adopt it and only count, instead of reading ~100,000
+            # ids again (~150 ms) before search is ready.
+            ids, pages = self._ids, dict(self._pages)
+            self._tasks.run_in_db(count_clients,
+                                  lambda total: self._install(generation, ids, pages, total),
+                                  owner=self)
+            return
         self._tasks.run_in_db(lambda ctx: load_snapshot(ctx, query, first_row),
                               lambda result: self._install(generation, *result), owner=self)
 
