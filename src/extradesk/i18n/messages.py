@@ -75,6 +75,10 @@ MESSAGES: dict[str, str] = {
     "db.unreachable": "Impossible d'ouvrir la base de données : {detail}",
     "db.locked": "La base de données est occupée par un autre poste ; réessayez dans un instant.",
     "db.url_invalid": "Adresse de base de données invalide : « {value} ».",
+    "db.unsupported": (
+        "Ce type de base de données ({name}) n'est pas pris en charge : utilisez SQLite ou "
+        "PostgreSQL."
+    ),
     "db.network_path": (
         "Attention : la base semble placée sur un partage réseau ou une clé USB ({path}). "
         "SQLite peut y perdre des données ; utilisez un disque local ou PostgreSQL."

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, bindparam, case, func, or_, select, update
 
 from extradesk.core import numbering
 from extradesk.core.documents import LineKind, LineValues, Slot, check_line, is_text_code
-from extradesk.core.errors import NotFoundError, Problem, StateError, raise_if
+from extradesk.core.errors import NotFoundError, Problem, StateError, StorageError, raise_if
 from extradesk.core.money import ZERO, parse_decimal
 from extradesk.core.totals import PricedLine, Totals, VatRow, compute, line_net
 from extradesk.core.validation import clean
@@ -279,8 +279,8 @@ def _insert_counter(conn: Connection, kind: DocumentKind, year: int):
         from sqlalchemy.dialects.sqlite import insert
     elif conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
-    else:  # pragma: no cover - other databases are not supported
-        raise NotImplementedError(conn.dialect.name)
+    else:  # the counters need INSERT … ON CONFLICT DO NOTHING, which only these two have here
+        raise StorageError("db.unsupported", name=conn.dialect.name)
     return insert(COUNTERS).values(**values).on_conflict_do_nothing(
         index_elements=["kind", "year"])
 

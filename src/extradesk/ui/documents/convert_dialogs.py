@@ -26,6 +26,9 @@ from extradesk.ui.style import error_label, label, primary
 
 
 class _Ask(QDialog):
+    """A small question before a conversion; each dialog below defines `answer()`, the value
+    `chosen` carries when the user confirms."""
+
     chosen = Signal(object)
 
     def __init__(self, parent: QWidget, title: str, name: str, ok_text: str) -> None:
@@ -48,9 +51,6 @@ class _Ask(QDialog):
     def finish_layout(self) -> None:
         self.column.addWidget(self.error)
         self.column.addWidget(self.buttons)
-
-    def answer(self):
-        raise NotImplementedError
 
     def _ok(self) -> None:
         self.chosen.emit(self.answer())
