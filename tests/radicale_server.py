@@ -10,8 +10,10 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 
 import caldav
+import keyring
 from keyring.backend import KeyringBackend
 
 PASSWORDS = {"marc": "secret-marc", "sophie": "secret-sophie"}
@@ -95,3 +97,31 @@ class Phone:
 
     def add(self, ics: str):
         return self.calendar.save_event(ics)
+
+
+# Fixture bodies, registered by each test folder with the scope it needs:
+#     radicale = pytest.fixture(scope="session")(radicale_server.serve)
+
+def serve(tmp_path_factory):
+    """A Radicale server for the duration of the fixture's scope."""
+    server = Radicale(tmp_path_factory.mktemp("radicale")).start()
+    yield server
+    server.stop()
+
+
+def memory_keyring():
+    """Passwords go to memory, never to the user's real keyring."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def new_calendar(server: Radicale, user: str = "marc") -> tuple[str, str]:
+    """A fresh calendar (name, url) on the shared server: tests never see each other's events."""
+    name = f"cal-{uuid.uuid4().hex[:8]}"
+    client = caldav.get_davclient(url=server.url, username=user, password=PASSWORDS[user],
+                                  auth_type="basic", check_config_file=False,
+                                  environment=False)
+    return name, str(client.principal().make_calendar(name=name, cal_id=name).url)

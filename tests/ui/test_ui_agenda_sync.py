@@ -3,47 +3,29 @@ background, shows its report; a wrong password shows the French error and change
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import caldav
-import keyring
 import pytest
 from PySide6.QtCore import Qt
 
+import radicale_server
 from extradesk.services import agenda, agenda_accounts
 from extradesk.services.dto_agenda import AppointmentInput
 from extradesk.ui.agenda.agenda_page import AgendaPage
-from radicale_server import PASSWORDS, MemoryKeyring, Phone, Radicale
+from radicale_server import PASSWORDS, Phone, new_calendar
 
 PARIS = ZoneInfo("Europe/Paris")
 
 
-@pytest.fixture(scope="module")
-def radicale(tmp_path_factory):
-    server = Radicale(tmp_path_factory.mktemp("radicale")).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring():
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+radicale = pytest.fixture(scope="module")(radicale_server.serve)
+memory_keyring = pytest.fixture(autouse=True)(radicale_server.memory_keyring)
 
 
 @pytest.fixture
 def phone(radicale, ctx):
     """A fresh calendar on the server, my account on it, and the phone reading it."""
-    name = f"cal-{uuid.uuid4().hex[:8]}"
-    client = caldav.get_davclient(url=radicale.url, username="marc",
-                                  password=PASSWORDS["marc"], auth_type="basic",
-                                  check_config_file=False, environment=False)
-    url = str(client.principal().make_calendar(name=name, cal_id=name).url)
+    name, url = new_calendar(radicale)
     agenda_accounts.save_account(ctx, ctx.user_id, url=radicale.url, login="marc",
                                  password=PASSWORDS["marc"], calendar=name)
     return Phone(radicale.url, "marc", url)
