@@ -76,7 +76,8 @@ def test_a_newer_filter_cancels_the_older_load(qtbot, tasks, idle, base, ctx):
 
 def test_filter_to_classify_then_classify_the_selection(qtbot, page, idle, base, ctx):
     page.to_classify.setChecked(True)
-    idle()
+    idle()  # the first page; the count and the other ids follow in later jobs
+    qtbot.waitUntil(lambda: page.model.count_known and page.model.complete)
     assert page.count_label.text().replace("\u202f", " ") == "450 affichés sur 450" or \
         page.model.rowCount() == 450
     page.table.selectRow(0)
