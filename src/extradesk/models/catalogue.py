@@ -37,9 +37,8 @@ class CatalogueImport(SQLModel, table=True):
 class CatalogueLine(SQLModel, table=True):
     __tablename__ = "catalogue_lines"
     __table_args__ = (
-        # Lookup across every catalogue by the reference as normalised (w1245er).
-        Index("ix_catalogue_lines_ref_norm", "ref_norm"),
-        # One import's lines: the re-import diff, and dropping a replaced import.
+        # A reference as normalised (w1245er) in each active import (one seek per
+        # supplier), one import's lines for the re-import diff and for dropping it.
         Index("ix_catalogue_lines_import_ref", "import_id", "ref_norm"),
     )
 

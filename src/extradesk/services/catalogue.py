@@ -49,9 +49,12 @@ _SELECT = (
     "l.purchase_price, l.public_price, l.vat_rate, l.ean FROM catalogue_lines l "
     "JOIN catalogue_imports i ON i.id = l.import_id AND i.state = 'active' "
     "JOIN suppliers s ON s.id = l.supplier_id ")
-_BY_REF = text(_SELECT + "WHERE l.ref_norm = :r ORDER BY s.label, l.id LIMIT :n")
-_BY_REF_PREFIX = text(_SELECT + "WHERE l.ref_norm >= :low AND l.ref_norm < :high "
-                      "LIMIT :n")
+# By reference: one seek of (import_id, ref_norm) per active import (one per supplier).
+_ACTIVE = "l.import_id IN (SELECT id FROM catalogue_imports WHERE state = 'active') AND "
+_BY_REF = text(_SELECT + "WHERE " + _ACTIVE + "l.ref_norm = :r ORDER BY s.label, l.id "
+               "LIMIT :n")
+_BY_REF_PREFIX = text(_SELECT + "WHERE " + _ACTIVE + "l.ref_norm >= :low "
+                      "AND l.ref_norm < :high LIMIT :n")
 _BY_ID = text(_SELECT + "WHERE l.id = :id")
 _BY_LABEL = text(
     "SELECT l.id, l.supplier_id, s.label, l.ref, l.label, l.family, l.sub_family, l.unit, "

@@ -189,8 +189,13 @@ def _price(value: int | None) -> Decimal | None:
 def diff(conn: Connection, new_id: int, old_ids: Sequence[int]) -> CatalogueDiff:
     """What applying import `new_id` changes against the active imports `old_ids`, by
     normalised reference and purchase price. Two passes over the composite index."""
-    old = ",".join(str(int(i)) for i in old_ids) or "NULL"
     new = int(new_id)
+    if not old_ids:  # a first import: every line is new, no join over a million lines
+        total = conn.execute(text(
+            f"SELECT count(*) FROM catalogue_lines WHERE import_id = {new}")).scalar()
+        return CatalogueDiff(added=int(total), removed=0, price_up=0, price_down=0,
+                             unchanged=0, examples=[])
+    old = ",".join(str(int(i)) for i in old_ids)
     counts = conn.execute(text(
         "SELECT count(*), coalesce(sum(o.id IS NULL), 0), "
         "coalesce(sum(o.purchase_price < n.purchase_price), 0), "
@@ -204,28 +209,27 @@ def diff(conn: Connection, new_id: int, old_ids: Sequence[int]) -> CatalogueDiff
         "AND n.ref_norm = o.ref_norm)")).scalar()
     total, added, up, down = (int(v) for v in counts)
     examples: list[DiffLine] = []
-    if old_ids:
-        queries = {
-            "price_up": "o.purchase_price < n.purchase_price",
-            "price_down": "o.purchase_price > n.purchase_price",
-        }
-        for kind, condition in queries.items():
-            for r in conn.execute(text(
-                    "SELECT n.ref, n.label, o.purchase_price, n.purchase_price "
-                    "FROM catalogue_lines n JOIN catalogue_lines o ON o.import_id IN "
-                    f"({old}) AND o.ref_norm = n.ref_norm WHERE n.import_id = {new} "
-                    f"AND {condition} LIMIT {EXAMPLES}")):
-                examples.append(DiffLine(kind, r[0], r[1], _price(r[2]), _price(r[3])))
+    queries = {
+        "price_up": "o.purchase_price < n.purchase_price",
+        "price_down": "o.purchase_price > n.purchase_price",
+    }
+    for kind, condition in queries.items():
         for r in conn.execute(text(
-                "SELECT n.ref, n.label, n.purchase_price FROM catalogue_lines n "
-                f"WHERE n.import_id = {new} AND NOT EXISTS (SELECT 1 FROM catalogue_lines o "
-                f"WHERE o.import_id IN ({old}) AND o.ref_norm = n.ref_norm) LIMIT {EXAMPLES}")):
-            examples.append(DiffLine("added", r[0], r[1], None, _price(r[2])))
-        for r in conn.execute(text(
-                "SELECT o.ref, o.label, o.purchase_price FROM catalogue_lines o "
-                f"WHERE o.import_id IN ({old}) AND NOT EXISTS (SELECT 1 FROM catalogue_lines n "
-                f"WHERE n.import_id = {new} AND n.ref_norm = o.ref_norm) LIMIT {EXAMPLES}")):
-            examples.append(DiffLine("removed", r[0], r[1], _price(r[2]), None))
+                "SELECT n.ref, n.label, o.purchase_price, n.purchase_price "
+                "FROM catalogue_lines n JOIN catalogue_lines o ON o.import_id IN "
+                f"({old}) AND o.ref_norm = n.ref_norm WHERE n.import_id = {new} "
+                f"AND {condition} LIMIT {EXAMPLES}")):
+            examples.append(DiffLine(kind, r[0], r[1], _price(r[2]), _price(r[3])))
+    for r in conn.execute(text(
+            "SELECT n.ref, n.label, n.purchase_price FROM catalogue_lines n "
+            f"WHERE n.import_id = {new} AND NOT EXISTS (SELECT 1 FROM catalogue_lines o "
+            f"WHERE o.import_id IN ({old}) AND o.ref_norm = n.ref_norm) LIMIT {EXAMPLES}")):
+        examples.append(DiffLine("added", r[0], r[1], None, _price(r[2])))
+    for r in conn.execute(text(
+            "SELECT o.ref, o.label, o.purchase_price FROM catalogue_lines o "
+            f"WHERE o.import_id IN ({old}) AND NOT EXISTS (SELECT 1 FROM catalogue_lines n "
+            f"WHERE n.import_id = {new} AND n.ref_norm = o.ref_norm) LIMIT {EXAMPLES}")):
+        examples.append(DiffLine("removed", r[0], r[1], _price(r[2]), None))
     matched = total - added
     return CatalogueDiff(added=added, removed=int(removed), price_up=up, price_down=down,
                          unchanged=matched - up - down, examples=examples)
