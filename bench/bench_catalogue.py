@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -21,10 +22,11 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from extradesk.core.catalogue_text import normalise_ref
+from extradesk.core.catalogue_text import guess_mapping, normalise_ref
 from extradesk.services import catalogue, users
 from extradesk.services import catalogue_import as imports
 from extradesk.services import catalogue_parse as parse
+from extradesk.services import catalogue_read as reader
 from extradesk.services.context import open_context
 
 NOUNS = ["Pompe", "Raccord", "Vanne", "Coude", "Tube", "Manchon", "Collier", "Filtre",
@@ -124,7 +126,15 @@ def main() -> int:
         seconds = time.perf_counter() - t
         print(f"Import of {staged.lines:,} lines (read, write, indexes, diff, apply): "
               f"{seconds:.1f} s; peak RSS {rss_mb():.0f} MB "
-              f"(+{rss_mb() - start_rss:.0f} MB over the {start_rss:.0f} MB before)")
+              f"(+{rss_mb() - start_rss:.0f} MB over the {start_rss:.0f} MB before); "
+              f"{reader.default_parts()} reading processes, each at most "
+              f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
+        t = time.perf_counter()
+        with tempfile.TemporaryDirectory(dir=folder) as scratch:
+            reader.read(path, parse.sniff(path).format, guess_mapping(parse.sniff(path).headers),
+                        Path(scratch), strict=True, parts=1)
+        print(f"  of which reading alone, in one process instead: "
+              f"{time.perf_counter() - t:.1f} s")
         naive = baseline(folder, path, args.sample)
         print(f"Baseline, one commit per line: {args.sample:,} lines in {naive:.1f} s "
               f"→ {naive * args.lines / args.sample:.0f} s for {args.lines:,}")

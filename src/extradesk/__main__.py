@@ -2,4 +2,5 @@
 
 from extradesk.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # a "spawn" child process imports this module again
+    raise SystemExit(main())

@@ -8,8 +8,8 @@ over folded labels for "contains" (3+ characters); see bench/bench_catalogue.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import Connection, text
 
@@ -28,8 +28,10 @@ MAX_LIMIT = 200
 TAKE_CHOICES = frozenset({"family", "sub_family", "purchase_price", "account"})
 
 
-@dataclass(frozen=True)
-class CatalogueMatch:
+class CatalogueMatch(NamedTuple):
+    """One catalogue line as found (a tuple: fifty of them per keystroke cost ~4× less to
+    build than frozen dataclasses, a tenth of a label search)."""
+
     id: int
     supplier_id: int
     supplier: str

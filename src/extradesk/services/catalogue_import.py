@@ -1,7 +1,7 @@
 """Import a supplier's price file: stage it (pending, invisible), show what changes, apply.
 
-Never a half-imported catalogue: the file is read into a TEMP staging table (nothing in the
-database yet), then written in one transaction under a `pending` import that no lookup
+Never a half-imported catalogue: the file is read into scratch files (catalogue_read;
+nothing in the database yet), then written in one transaction under a `pending` import that no lookup
 sees; applying flips pending -> active and the previous import -> replaced in one small
 transaction. A cancel, an error or a refused file drops the pending import; a crash leaves
 its lines invisible until the next import of that supplier drops them.
@@ -10,23 +10,28 @@ its lines invisible until the next import of that supplier drops them.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select, text, update
 
+from extradesk import paths
 from extradesk.core.changes import Changes
-from extradesk.core.errors import NotFoundError, Problem, ValidationError
+from extradesk.core.errors import NotFoundError, Problem, StorageError, ValidationError
 from extradesk.core.search_text import fold
 from extradesk.db.session import unit_of_work
 from extradesk.models import CatalogueImport, CatalogueMapping, Supplier
 from extradesk.services import catalogue_parse as parse
+from extradesk.services import catalogue_read as reader
 from extradesk.services import catalogue_store as store
 from extradesk.services.context import Context
 
-CHUNK = 20_000  # lines per staging transaction (TEMP table: no write lock on the database)
 SHOWN_PROBLEMS = 50
 READ_SHARE = 0.9  # of the progress bar; the diff takes the rest
 CHANGES = Changes(references=frozenset({"catalogue"}))
@@ -78,6 +83,29 @@ def _save_mapping(conn, supplier_id: int, fmt: parse.FileFormat, columns: dict[s
 
 
 # -- stage, apply, discard --------------------------------------------------------------------
+
+SCRATCH_MAX_AGE = 24 * 3600  # seconds: older scratch folders were left by a crash
+
+
+@contextmanager
+def scratch_folder(ctx: Context) -> Iterator[Path]:
+    """A folder for the scratch files of one read, beside the database (on the disk that
+    must hold the catalogue anyway; /tmp may be a small RAM disk), removed afterwards."""
+    base = (ctx.db.sqlite_path.parent if ctx.db.sqlite_path is not None
+            else paths.data_dir()) / "tmp"
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        for old in base.glob("catalogue-*"):
+            if time.time() - old.stat().st_mtime > SCRATCH_MAX_AGE:
+                shutil.rmtree(old, ignore_errors=True)
+        folder = Path(tempfile.mkdtemp(prefix="catalogue-", dir=base))
+    except OSError as exc:
+        raise StorageError("storage.failed", detail=f"{base} : {exc.strerror or exc}") from exc
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
 
 def _active_ids(conn, supplier_id: int) -> list[int]:
     return list(conn.execute(select(_I.id).where(_I.supplier_id == supplier_id,
@@ -136,37 +164,18 @@ def _fill(ctx, import_id, supplier_id, path, fmt, columns, *, skip_bad, headers,
         if progress is not None:
             progress(int(1000 * READ_SHARE * done / max(total, 1)), 1000)
 
-    problems: list[Problem] = []
-    bad = 0
-    chunk: list[tuple] = []
-    staging = store.Staging(ctx)
-    try:
-        for item in parse.records(path, fmt, columns, cancelled=cancelled,
-                                  progress=read_progress):
-            if isinstance(item, Problem):
-                bad += 1
-                if len(problems) < SHOWN_PROBLEMS:
-                    problems.append(item)
-                continue
-            if bad and not skip_bad:
-                continue  # refused anyway: read on only to list every bad line
-            chunk.append(item)
-            if len(chunk) >= CHUNK:
-                staging.add(chunk)
-                chunk = []
-        if bad and not skip_bad:
-            raise ValidationError([Problem(None, "catalogue.bad_lines", {"count": bad}),
-                                   *problems])
-        if chunk:
-            staging.add(chunk)
-        lines = staging.count
-        if not lines:
-            raise ValidationError([Problem(None, "catalogue.nothing_valid"), *problems])
+    with scratch_folder(ctx) as folder:
+        read = reader.read(path, fmt, columns, folder, strict=not skip_bad,
+                           cancelled=cancelled, progress=read_progress)
+        if read.bad and not skip_bad:
+            raise ValidationError([Problem(None, "catalogue.bad_lines", {"count": read.bad}),
+                                   *read.problems])
+        if not read.lines:
+            raise ValidationError([Problem(None, "catalogue.nothing_valid"), *read.problems])
         if cancelled is not None and cancelled():
             raise parse.Cancelled()
-        staging.publish(import_id, supplier_id)
-    finally:
-        staging.close()
+        store.publish(ctx, import_id, supplier_id, read.files)
+    lines, bad = read.lines, read.bad
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         compared = store.diff(conn, import_id, _active_ids(conn, supplier_id))
@@ -176,7 +185,7 @@ def _fill(ctx, import_id, supplier_id, path, fmt, columns, *, skip_bad, headers,
         _save_mapping(conn, supplier_id, fmt, columns, headers or [], ctx.clock.now())
     if progress is not None:
         progress(1000, 1000)
-    return StagedImport(import_id, supplier_id, lines, bad, problems, compared)
+    return StagedImport(import_id, supplier_id, lines, bad, read.problems, compared)
 
 
 def apply(ctx: Context, import_id: int, *,

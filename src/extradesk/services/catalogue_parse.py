@@ -211,19 +211,22 @@ def sniff(path: str | Path, *, encoding: str | None = None,
 BLOCK_BYTES = 1 << 20  # read and decode this much at a time, never the whole file
 
 
-def _blocks(f, encoding: str, bad: list[int]) -> Iterator[io.StringIO]:
+def _blocks(f, encoding: str, bad: list[int], *, at_start: bool = True, shift: int = 0
+            ) -> Iterator[io.StringIO]:
     """The file's text one block of whole lines at a time, one decode per block (a decode
     per line costs more than the rest of the reading). A block that does not decode is
     decoded line by line: the line numbers that fail go to `bad` and those lines are read
     with replacement characters, so that line numbers stay right.
 
     Lines end at b"\n" only, as with readline(); each block is a StringIO that splits on
-    "\n" only, keeping the ends the csv module needs inside quoted fields.
+    "\n" only, keeping the ends the csv module needs inside quoted fields. Line numbers
+    count from where `f` stands (`shift` lines into the file, for messages); `at_start`:
+    it stands at the file's start (where a BOM may be).
     """
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
     number = 0  # lines handed out so far
     rest = b""
-    first = True
+    first = at_start
     while True:
         data = f.read(BLOCK_BYTES)
         if data:
@@ -232,7 +235,8 @@ def _blocks(f, encoding: str, bad: list[int]) -> Iterator[io.StringIO]:
             rest = data[cut:]
             data = data[:cut]
             if len(rest) >= MAX_LINE_BYTES:
-                raise _refuse("catalogue.line_too_long", line=number + data.count(b"\n") + 1,
+                raise _refuse("catalogue.line_too_long",
+                              line=shift + number + data.count(b"\n") + 1,
                               limit=MAX_LINE_BYTES // 1024)
             if not data:
                 continue
@@ -272,40 +276,52 @@ def records(
     *,
     cancelled: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    part: Part | None = None,
 ) -> Iterator[Record | Problem]:
     """Every data row of the file as a Record tuple, or a Problem naming its line.
 
     Blank lines are skipped silently. Raises Cancelled as soon as `cancelled()` is true.
-    progress(bytes read, file size) is called every CHECK_EVERY rows.
+    progress(bytes read, bytes to read) is called every CHECK_EVERY rows. `part`: only the
+    rows that start on its lines (catalogue_read reads a big file in parts).
     """
     if "ref" not in mapping:
         raise _refuse("catalogue.ref_unmapped")
     path = Path(path)
+    part = part or Part()
     size = os.path.getsize(path)
+    total = (part.end if part.end is not None else size) - part.start
+    shift = part.first_line - 1  # numbers below count from the part's first line
+    stop = None if part.stop_line is None else part.stop_line - shift
     needed = max(mapping.values()) + 1
     idx = {field: mapping.get(field) for field in FIELDS}
     bad: list[int] = []
     with path.open("rb") as f:
-        lines = itertools.chain.from_iterable(_blocks(f, fmt.encoding, bad))
+        f.seek(part.start)
+        lines = itertools.chain.from_iterable(
+            _blocks(f, fmt.encoding, bad, at_start=part.start == 0, shift=shift))
         reader = csv.reader(lines, delimiter=fmt.delimiter)
         make = _record_maker(idx, fmt.decimal)
-        header_pending = fmt.has_header
+        header_pending = fmt.has_header and part.start == 0
         count = 0
         while True:
             start = reader.line_num + 1
+            if stop is not None and start >= stop:
+                part.boundary = start + shift  # where the next row starts
+                break
             try:
                 cells = next(reader)
             except StopIteration:
                 break
             except csv.Error as exc:
-                yield Problem(None, "catalogue.line_broken", {"line": start, "detail": str(exc)})
+                yield Problem(None, "catalogue.line_broken", {"line": start + shift,
+                                                             "detail": str(exc)})
                 continue
             count += 1
             if count % CHECK_EVERY == 0:
                 if cancelled is not None and cancelled():
                     raise Cancelled()
                 if progress is not None:
-                    progress(f.tell(), size)
+                    progress(min(f.tell() - part.start, total), total)
             if not "".join(cells).strip():
                 continue
             if header_pending:
@@ -313,16 +329,33 @@ def records(
                 continue
             if bad and _spans_bad(bad, start, reader.line_num):
                 yield Problem(None, "catalogue.line_encoding",
-                              {"line": start, "encoding": ENCODING_NAMES.get(fmt.encoding,
-                                                                              fmt.encoding)})
+                              {"line": start + shift,
+                               "encoding": ENCODING_NAMES.get(fmt.encoding, fmt.encoding)})
                 continue
             if len(cells) < needed:
                 yield Problem(None, "catalogue.line_short",
-                              {"line": start, "found": len(cells), "expected": needed})
+                              {"line": start + shift, "found": len(cells), "expected": needed})
                 continue
-            yield make(start, cells)
+            yield make(start + shift, cells)
     if progress is not None:
-        progress(size, size)
+        progress(total, total)
+
+
+@dataclass
+class Part:
+    """A piece of a file read on its own: the rows that start on lines first_line up to
+    stop_line (excluded), reading from byte `start` (the start of line first_line).
+
+    After reading, `boundary` is the line the first row past the part starts on, or None
+    at the end of the file: the part was cut between two rows only if it equals stop_line
+    (a quoted field may hold line breaks). `end`: the byte the part ends at, for progress.
+    """
+
+    start: int = 0
+    first_line: int = 1
+    stop_line: int | None = None
+    end: int | None = None
+    boundary: int | None = None
 
 
 def _spans_bad(bad: list[int], first: int, last: int) -> bool:
@@ -373,8 +406,8 @@ def _tidy(cells: list[str]) -> bool:
             and "| " not in joined and joined[:1] != " " and joined[-1:] != " ")
 
 
-def _record_maker(idx: dict[str, int | None], decimal: str) -> Callable[[int, list[str]],
-                                                                         Record | Problem]:
+def _record_maker(idx: dict[str, int | None], decimal: str
+                  ) -> Callable[[int, list[str]], Record | Problem]:
     """The per-line conversion, with the column indexes bound once (a million calls).
 
     Written for speed, since it runs once per line: whitespace is collapsed only in rows

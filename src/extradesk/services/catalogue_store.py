@@ -1,4 +1,4 @@
-"""Catalogue lines in bulk: stage and publish an import, drop an import, compare two imports.
+"""Catalogue lines in bulk: publish a read file, drop an import, compare two imports.
 
 Bulk paths use the driver's executemany with plain tuples and INSERT…SELECT (DESIGN.md §4:
 entities are 7× slower); every id range of one import is contiguous, so its search entries
@@ -9,29 +9,27 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from extradesk.core.errors import StorageError
 from extradesk.db.session import unit_of_work
+from extradesk.services.catalogue_read import TABLE
 from extradesk.services.context import Context
 
 FTS = "catalogue_fts_tri"
-DELETE_CHUNK = 50_000
-_STAGING = "temp.catalogue_staging"
 _COLUMNS = ("ref, ref_norm, label, family, sub_family, unit, purchase_price, public_price, "
             "vat_rate, ean")
-# Staging columns in the order of a record (catalogue_parse.records), so that records go
-# to executemany as they are: reshaping a million tuples costs more than storing `line`.
-_STAGE = f"INSERT INTO {_STAGING} VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+DELETE_CHUNK = 50_000
 FTS_BULK_HASH = 64 << 20  # bytes (FTS5 default 1 MB); 1M lines: ~40 MB more peak RSS than 32 MB,
 # fewer segments: trigram fill 6.8 s -> 5.6 s and label searches read fewer segments
 FTS_DEFAULT_HASH = 1 << 20
-STAGE_CACHE_KB = 64_000  # page cache while publishing: the two indexes' hot pages fit
+STAGE_CACHE_KB = 96_000  # page cache while publishing: the two indexes' hot pages fit
 
 
 def has_fts(conn: Connection) -> bool:
@@ -40,7 +38,7 @@ def has_fts(conn: Connection) -> bool:
 
 @contextmanager
 def _storage_errors() -> Iterator[None]:
-    """Driver errors as the StorageError unit_of_work would raise (staging bypasses it)."""
+    """Driver errors as the StorageError unit_of_work would raise (publish bypasses it)."""
     try:
         yield
     except (sqlite3.Error, DBAPIError) as exc:
@@ -50,71 +48,49 @@ def _storage_errors() -> Iterator[None]:
         raise StorageError("storage.failed", detail=detail) from exc
 
 
-class Staging:
-    """The lines of one import while its file is read: a TEMP table on a connection of its
-    own, without index, so reading a million lines costs plain appends, takes no write
-    lock on the database, and a cancel or a crash leaves nothing in it.
+def publish(ctx: Context, import_id: int, supplier_id: int, files: Sequence[Path]) -> None:
+    """The rows of the scratch databases (catalogue_read), in order, into catalogue_lines
+    under `import_id` (still pending, so invisible), and their folded labels into the
+    trigram index; one transaction. SQLite only, like the rest of this module.
 
-    publish() then writes them all under the pending import in one transaction, in file
-    order, and fills the trigram index with one INSERT…SELECT (FTS5 builds its segments in
-    bulk instead of merging 50 small ones). SQLite only, like the rest of this module.
+    Two INSERT…SELECT per scratch file: FTS5 builds its segments in bulk instead of
+    merging many small ones, and nothing goes through Python row by row.
     """
-
-    def __init__(self, ctx: Context) -> None:
-        self._conn = ctx.db.write_engine.connect()
-        self._raw = self._conn.connection.driver_connection
-        self.count = 0
-        with _storage_errors():
-            self._raw.execute(f"DROP TABLE IF EXISTS {_STAGING}")
-            self._raw.execute(
-                f"CREATE TABLE {_STAGING} (line INTEGER, ref TEXT, ref_norm TEXT, "
-                "label TEXT, label_folded TEXT, family TEXT, sub_family TEXT, unit TEXT, "
-                "purchase_price INTEGER, public_price INTEGER, vat_rate INTEGER, ean TEXT)")
-
-    def add(self, chunk: Sequence[tuple]) -> None:
-        """Append records (catalogue_parse.records) in one small transaction."""
-        with _storage_errors():
-            self._raw.execute("BEGIN")
-            try:
-                self._raw.executemany(_STAGE, chunk)
-                self._raw.execute("COMMIT")
-            except BaseException:
-                self._raw.execute("ROLLBACK")
-                raise
-        self.count += len(chunk)
-
-    def publish(self, import_id: int, supplier_id: int) -> None:
-        """Every staged line into catalogue_lines under `import_id` (still pending, so
-        invisible), and its folded label into the trigram index; one transaction."""
-        new, supplier = int(import_id), int(supplier_id)  # ints only: safe to inline
-        with _storage_errors():
-            cache = self._raw.execute("PRAGMA cache_size").fetchone()[0]
-            self._raw.execute(f"PRAGMA cache_size=-{STAGE_CACHE_KB}")
-            try:
-                with self._conn.begin():
-                    sql = self._conn.exec_driver_sql
-                    first = sql("SELECT coalesce(max(id), 0) FROM catalogue_lines").scalar()
-                    sql(f"INSERT INTO catalogue_lines (id, import_id, supplier_id, {_COLUMNS}) "
-                        f"SELECT {int(first)} + rowid, {new}, {supplier}, {_COLUMNS} "
-                        f"FROM {_STAGING} ORDER BY rowid")
-                    if has_fts(self._conn):
-                        # A bigger in-memory hash for this one statement: fewer, larger
-                        # segments, less merging; searches read fewer segments afterwards.
-                        sql(f"INSERT INTO {FTS}({FTS}, rank) VALUES ('hashsize', "
-                            f"{FTS_BULK_HASH})")
-                        sql(f"INSERT INTO {FTS}(rowid, text) SELECT {int(first)} + rowid, "
-                            f"label_folded FROM {_STAGING} ORDER BY rowid")
-                        sql(f"INSERT INTO {FTS}({FTS}, rank) VALUES ('hashsize', "
-                            f"{FTS_DEFAULT_HASH})")
-            finally:
-                self._raw.execute(f"PRAGMA cache_size={int(cache)}")  # pooled connection
-
-    def close(self) -> None:
+    new, supplier = int(import_id), int(supplier_id)  # ints only: safe to inline
+    with ctx.db.write_engine.connect() as conn, _storage_errors():
+        raw = conn.connection.driver_connection
+        names = [f"scratch{k}" for k in range(len(files))]
+        cache = raw.execute("PRAGMA cache_size").fetchone()[0]
+        raw.execute(f"PRAGMA cache_size=-{STAGE_CACHE_KB}")
         try:
-            with _storage_errors():
-                self._raw.execute(f"DROP TABLE IF EXISTS {_STAGING}")
+            for name, path in zip(names, files, strict=True):  # not inside a transaction
+                raw.execute(f"ATTACH DATABASE ? AS {name}", (str(path),))
+            with conn.begin():
+                sql = conn.exec_driver_sql
+                first = int(sql("SELECT coalesce(max(id), 0) FROM catalogue_lines").scalar())
+                # Ids follow the file: part after part, rowid (file) order within a part.
+                offsets, at = [], first
+                for name in names:
+                    offsets.append((name, at))
+                    at += int(sql(f"SELECT count(*) FROM {name}.{TABLE}").scalar())
+                for name, offset in offsets:
+                    sql(f"INSERT INTO catalogue_lines (id, import_id, supplier_id, {_COLUMNS}) "
+                        f"SELECT {offset} + rowid, {new}, {supplier}, {_COLUMNS} "
+                        f"FROM {name}.{TABLE} ORDER BY rowid")
+                if has_fts(conn):
+                    # A bigger in-memory hash for these statements: fewer, larger
+                    # segments, less merging; searches read fewer segments afterwards.
+                    sql(f"INSERT INTO {FTS}({FTS}, rank) VALUES ('hashsize', {FTS_BULK_HASH})")
+                    for name, offset in offsets:
+                        sql(f"INSERT INTO {FTS}(rowid, text) SELECT {offset} + rowid, "
+                            f"label_folded FROM {name}.{TABLE} ORDER BY rowid")
+                    sql(f"INSERT INTO {FTS}({FTS}, rank) VALUES ('hashsize', "
+                        f"{FTS_DEFAULT_HASH})")
         finally:
-            self._conn.close()
+            for name in names:
+                with suppress(sqlite3.Error):  # never attached (the ATTACH failed)
+                    raw.execute(f"DETACH DATABASE {name}")
+            raw.execute(f"PRAGMA cache_size={int(cache)}")  # a pooled connection
 
 
 def drop_lines(ctx: Context, import_ids: Sequence[int], *, forget: bool = False,
