@@ -62,16 +62,20 @@ def test_parts_read_by_children_give_the_rows_of_one_read(tmp_path, multiline_ev
         assert [p.params["line"] for p in three.problems][:2] == [9, 410]
 
 
-def test_a_cut_inside_a_quoted_field_reads_the_file_again_in_one_process(tmp_path):
-    path = tmp_path / "tarif.csv"
+def write_around(path, rows, middle):
+    """`rows` plain rows, the `middle` text, `rows` plain rows again (UTF-8)."""
     with path.open("w", encoding="utf-8", newline="") as f:
         f.write("ref;libelle;prix\n")
-        for i in range(200):
-            f.write(f"A{i};Article {i};{i},50\n")
-        # One label of 400 lines in the middle of the file: the cut falls inside it.
-        f.write('B1;"' + "\n".join(f"ligne {n} ; du libellé" for n in range(400)) + '";9,99\n')
-        for i in range(200):
-            f.write(f"C{i};Article {i};{i},50\n")
+        f.writelines(f"A{i};Article {i};{i},50\n" for i in range(rows))
+        f.write(middle)
+        f.writelines(f"C{i};Article {i};{i},50\n" for i in range(rows))
+    return path
+
+
+def test_a_cut_inside_a_quoted_field_reads_the_file_again_in_one_process(tmp_path):
+    # One label of 400 lines in the middle of the file: the cut falls inside it.
+    path = write_around(tmp_path / "tarif.csv", 200, 'B1;"' + "\n".join(
+        f"ligne {n} ; du libellé" for n in range(400)) + '";9,99\n')
     (tmp_path / "two").mkdir()
     result = read(path, tmp_path / "two", parts=2)
     assert len(result.files) == 1  # read again whole
@@ -91,14 +95,8 @@ def test_a_child_that_dies_sends_the_reading_back_here(tmp_path, monkeypatch):
 
 
 def test_a_refusal_in_a_child_names_the_line_of_the_file(tmp_path):
-    path = tmp_path / "tarif.csv"
-    with path.open("w", encoding="utf-8", newline="") as f:
-        f.write("ref;libelle;prix\n")
-        for i in range(3000):
-            f.write(f"A{i};Article {i};{i},50\n")
-        f.write("Z1;" + "x" * (2 * parse.MAX_LINE_BYTES + 10) + ";1\n")  # line 3002
-        for i in range(3000):
-            f.write(f"B{i};Article {i};{i},50\n")
+    path = write_around(tmp_path / "tarif.csv", 3000,
+                        "Z1;" + "x" * (2 * parse.MAX_LINE_BYTES + 10) + ";1\n")  # line 3002
     (tmp_path / "x").mkdir()
     with pytest.raises(ValidationError) as caught:
         read(path, tmp_path / "x", parts=2)
