@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QTableWidget
 
-from extradesk.services import catalogue
+from extradesk.services import catalogue, catalogue_read
 from extradesk.ui.dialogs import catalogue_import_dialog as wizard_module
 from extradesk.ui.dialogs.catalogue_import_dialog import CatalogueImportDialog
 
@@ -103,8 +104,11 @@ def qtbot_boxes():
             if isinstance(w, QMessageBox) and w.isVisible()]
 
 
+@pytest.mark.parametrize("in_parts", [False, True])
 def test_a_big_file_cancelled_midway_leaves_nothing_and_the_gui_answers(
-        qtbot, ctx, tasks, idle, tmp_path):
+        qtbot, ctx, tasks, idle, tmp_path, monkeypatch, in_parts):
+    if in_parts:  # read by child processes, as files over PARALLEL_MIN_BYTES are
+        monkeypatch.setattr(catalogue_read, "PARALLEL_MIN_BYTES", 0)
     path = tmp_path / "huge.csv"
     with path.open("w", encoding="utf-8") as f:
         f.write("ref;libelle;prix\n")
@@ -127,6 +131,7 @@ def test_a_big_file_cancelled_midway_leaves_nothing_and_the_gui_answers(
     with ctx.db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM catalogue_lines").scalar() == 0
         assert conn.exec_driver_sql("SELECT count(*) FROM catalogue_imports").scalar() == 0
+    assert not list((ctx.db.sqlite_path.parent / "tmp").iterdir())  # no scratch file left
     dialog.close()
 
 
