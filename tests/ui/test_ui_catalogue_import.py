@@ -142,3 +142,41 @@ def test_the_wizard_opens_from_the_file_menu(qtbot, window):
     dialog = window.dialog
     assert dialog.windowTitle() == "Importer un catalogue fournisseur"
     dialog.close()
+
+
+def test_the_history_lists_every_import_and_filters_by_supplier(qtbot, ctx, window, idle,
+                                                                 tmp_path):
+    from extradesk.services import catalogue_import
+    from extradesk.ui.dialogs.catalogue_history_dialog import CatalogueHistoryDialog
+
+    window.catalogue_history_action.trigger()
+    qtbot.waitUntil(lambda: isinstance(window.dialog, CatalogueHistoryDialog))
+    idle()
+    empty = window.dialog
+    assert empty.findChild(QLabel, "historyEmpty").isVisible()
+    empty.close()
+    for supplier, name, content in (("Aqua Distribution", "aqua.csv", FIRST),
+                                    ("Aqua Distribution", "aqua-2027.csv", SECOND),
+                                    ("Piscines Pro", "pro.csv", SECOND)):
+        path = tmp_path / name
+        path.write_bytes(content.encode("cp1252"))
+        catalogue_import.import_file(ctx, catalogue.supplier_by_name(ctx, supplier), path,
+                                     skip_bad=True)
+    window.catalogue_history_action.trigger()
+    qtbot.waitUntil(lambda: isinstance(window.dialog, CatalogueHistoryDialog)
+                    and window.dialog is not empty)
+    dialog = window.dialog
+    table = dialog.findChild(QTableWidget, "historyTable")
+    qtbot.waitUntil(lambda: table.rowCount() == 3)
+    shot(dialog, "import-7-history")
+    rows = [[table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+    assert [r[1:4] for r in rows] == [["Piscines Pro", "pro.csv", "En service"],
+                                      ["Aqua Distribution", "aqua-2027.csv", "En service"],
+                                      ["Aqua Distribution", "aqua.csv", "Remplacé"]]
+    assert rows[1][4:] == ["2", "0", "1", "1", "1", "0"]  # lines, skipped, new, removed, up
+    assert rows[2][4:6] == ["2", "1"]  # the bad line of the first file was left out
+    assert rows[0][0][2] == "/" and rows[0][0][-3] == ":"  # 28/11/2026 14:05
+    dialog.findChild(QComboBox, "historySupplier").setCurrentText("Aqua Distribution")
+    assert table.rowCount() == 2
+    dialog.close()

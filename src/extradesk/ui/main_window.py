@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
         self.demo_action = file_menu.addAction("Charger des données de démonstration…")
         self.catalogue_action = file_menu.addAction("Importer un catalogue fournisseur…")
         self.catalogue_action.triggered.connect(self.import_catalogue)
+        self.catalogue_history_action = file_menu.addAction(
+            "Historique des catalogues fournisseurs…")
+        self.catalogue_history_action.triggered.connect(self.catalogue_history)
         file_menu.addSeparator()
         self.quit_action = file_menu.addAction("Quitter")
         self.quit_action.triggered.connect(self.close)
@@ -400,6 +403,11 @@ class MainWindow(QMainWindow):
         from extradesk.ui.dialogs.catalogue_import_dialog import CatalogueImportDialog
 
         self._open(CatalogueImportDialog(self.tasks, self))
+
+    def catalogue_history(self) -> None:
+        from extradesk.ui.dialogs.catalogue_history_dialog import CatalogueHistoryDialog
+
+        self._open(CatalogueHistoryDialog(self.tasks, self))
 
     def offer_demo(self) -> None:
         from extradesk.ui import file_actions
