@@ -288,13 +288,16 @@ def child_main() -> None:
     """A child: read one part (arguments pickled on stdin) into its scratch file; write
     ("progress", bytes read) now and then, then ("end", PartResult), or one message
     saying why it could not, pickled on stdout."""
-    out = sys.stdout.buffer
+    # The pipes by their descriptors: a windowed app (pythonw, a bundle without console)
+    # may have no sys.stdin / sys.stdout objects at all.
+    out = open(1, "wb", closefd=False)  # noqa: SIM115 - the process's own descriptor
 
     def say(message: tuple) -> None:
         pickle.dump(message, out)
         out.flush()
 
-    path, fmt, mapping, part, target, strict = pickle.load(sys.stdin.buffer)
+    with open(0, "rb", closefd=False) as arguments:
+        path, fmt, mapping, part, target, strict = pickle.load(arguments)
     try:
         result = read_part(path, fmt, mapping, part, Path(target), strict=strict,
                            progress=lambda done, _total: say(("progress", done)))
