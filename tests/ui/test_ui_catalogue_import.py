@@ -180,3 +180,28 @@ def test_the_history_lists_every_import_and_filters_by_supplier(qtbot, ctx, wind
     dialog.findChild(QComboBox, "historySupplier").setCurrentText("Aqua Distribution")
     assert table.rowCount() == 2
     dialog.close()
+
+
+def test_looking_at_a_file_then_cancelling_creates_no_supplier(qtbot, ctx, tasks, idle,
+                                                               tmp_path):
+    from extradesk.services import references
+
+    path = tmp_path / "nouveau.csv"
+    path.write_bytes(FIRST.encode("cp1252"))
+    dialog = start(qtbot, tasks, idle, path, supplier="Fournisseur Tout Neuf")
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.PREVIEW)
+    dialog.findChild(QPushButton, "wizardClose").click()
+    idle()
+    assert "Fournisseur Tout Neuf" not in [i.label for i in references.list_items(ctx, "supplier")]
+    # Importing for real creates it.
+    dialog = start(qtbot, tasks, idle, path, supplier="Fournisseur Tout Neuf")
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.PREVIEW)
+    dialog.findChild(QCheckBox, "skipBad").setChecked(True)
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.DIFF, timeout=10_000)
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.DONE)
+    assert [m.supplier for m in catalogue.find(ctx, "sk88")] == ["Fournisseur Tout Neuf"]
+    dialog.close()

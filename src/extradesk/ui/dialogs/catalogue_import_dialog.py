@@ -268,10 +268,14 @@ class CatalogueImportDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self.show_step(PROGRESS)
 
-        def job(ctx, report):
-            from extradesk.services import catalogue_import
+        name = self.supplier.currentText().strip()
 
-            return catalogue_import.stage(ctx, supplier_id, path, fmt, mapping,
+        def job(ctx, report):
+            from extradesk.services import catalogue, catalogue_import
+
+            sid = supplier_id if supplier_id is not None else catalogue.supplier_by_name(
+                ctx, name)  # a new supplier, created now that its catalogue comes in
+            return catalogue_import.stage(ctx, sid, path, fmt, mapping,
                                           skip_bad=skip, headers=headers, progress=report,
                                           cancelled=self.stop.is_set)
 
@@ -288,6 +292,7 @@ class CatalogueImportDialog(QDialog):
 
     def _staged(self, staged) -> None:
         self.staged = staged
+        self.supplier_id = staged.supplier_id  # created by the import when it was new
         pages.show_diff(self, staged)
         self.show_step(DIFF)
 
@@ -303,9 +308,12 @@ class CatalogueImportDialog(QDialog):
         self.show_step(PROGRESS)
 
         def job(ctx, report):
+            from extradesk.core.changes import Changes
             from extradesk.services import catalogue_import
 
-            return catalogue_import.apply(ctx, import_id, progress=report)
+            # The supplier may be new (created when the import started): lists refresh.
+            return catalogue_import.apply(ctx, import_id, progress=report) | Changes(
+                references=frozenset({"supplier"}))
 
         self.tasks.mutate(job, lambda _c: self._applied(lines), owner=self,
                           progress=self._progress, on_error=self._failed)

@@ -82,10 +82,12 @@ def _money(value) -> str:
 # -- jobs (run on the database worker) --------------------------------------------------------
 
 def sniff_job(ctx, supplier: str, path: str, imposed: dict):
-    """Supplier (created when new), detected format, the supplier's remembered columns and
-    the columns guessed from the headers."""
+    """Supplier (None when new: it is created when the import starts, so that looking at
+    a file and cancelling leaves no supplier behind), detected format, the supplier's
+    remembered columns and the columns guessed from the headers."""
     from extradesk.core.catalogue_text import guess_mapping
     from extradesk.core.changes import Changes
+    from extradesk.core.errors import NotFoundError
     from extradesk.services import catalogue, catalogue_import
     from extradesk.services import catalogue_parse as parse
 
@@ -93,16 +95,19 @@ def sniff_job(ctx, supplier: str, path: str, imposed: dict):
         from extradesk.core.errors import Problem, ValidationError
 
         raise ValidationError([Problem(None, "catalogue.file_required")])
-    supplier_id = catalogue.supplier_by_name(ctx, supplier)
+    try:
+        supplier_id = catalogue.supplier_by_name(ctx, supplier, create=False)
+    except NotFoundError:
+        supplier_id = None
     remembered = catalogue_import.remembered(ctx, supplier_id, parse.sniff(path)) \
-        if not imposed else None
+        if not imposed and supplier_id is not None else None
     if remembered is not None and not imposed:
         fmt_ = remembered[0]
         imposed = {"encoding": fmt_.encoding, "delimiter": fmt_.delimiter,
                    "has_header": fmt_.has_header}
     sniffed = parse.sniff(path, **imposed)
     return (supplier_id, sniffed, remembered[1] if remembered else None,
-            guess_mapping(sniffed.headers), Changes(references=frozenset({"supplier"})))
+            guess_mapping(sniffed.headers), Changes())
 
 
 def preview_job(path: str, file_format: FileFormat, mapping: dict[str, int]):
