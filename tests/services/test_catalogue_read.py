@@ -85,13 +85,16 @@ def test_a_cut_inside_a_quoted_field_reads_the_file_again_in_one_process(tmp_pat
     assert rows[201][0] == 200 + 2 + 400  # line numbers stay those of the file
 
 
-def test_a_child_that_dies_sends_the_reading_back_here(tmp_path, monkeypatch):
+@pytest.mark.parametrize("dies", ["at_once", "after_its_arguments"])
+def test_a_child_that_dies_sends_the_reading_back_here(tmp_path, monkeypatch, caplog, dies):
     path = write_catalogue(tmp_path / "tarif.csv")
-    monkeypatch.setattr(reader, "child_command",
-                        lambda: [sys.executable, "-c", "import sys; sys.exit(3)"])
+    script = ("import sys; " + ("sys.stdin.buffer.read(); " if dies != "at_once" else "")
+              + "sys.stderr.write('plus de mémoire'); sys.exit(3)")
+    monkeypatch.setattr(reader, "child_command", lambda: [sys.executable, "-c", script])
     (tmp_path / "x").mkdir()
     result = read(path, tmp_path / "x", parts=2)
     assert len(result.files) == 1 and result.lines == 3000
+    assert "exit code 3; plus de mémoire" in caplog.text
 
 
 def test_a_refusal_in_a_child_names_the_line_of_the_file(tmp_path):

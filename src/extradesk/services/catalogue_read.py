@@ -212,14 +212,20 @@ def _in_children(path, fmt, mapping, folder, cuts, size, strict, cancelled,
     children: list[subprocess.Popen] = []
     try:
         for k, part in enumerate(cuts):
-            child = subprocess.Popen(
-                child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+            # stderr to a file, not a pipe: a chatty child must never block on a full pipe.
+            with _errors_file(folder, k).open("wb") as errors:
+                child = subprocess.Popen(
+                    child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                    stderr=errors, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
             children.append(child)
-            pickle.dump((str(path), fmt, mapping, part, str(_scratch(folder, k)), strict),
-                        child.stdin)
-            child.stdin.close()
-            threading.Thread(target=_listen, args=(k, child, inbox), daemon=True,
+            try:
+                pickle.dump((str(path), fmt, mapping, part, str(_scratch(folder, k)), strict),
+                            child.stdin)
+                child.stdin.close()
+            except OSError:  # gone already (a broken pipe): _listen reports how it ended
+                pass
+            threading.Thread(target=_listen, args=(k, child, inbox, _errors_file(folder, k)),
+                             daemon=True,
                              name=f"catalogue-reader-{k}").start()
         done = [0] * len(cuts)
         results: list[PartResult | None] = [None] * len(cuts)
@@ -259,7 +265,11 @@ def _in_children(path, fmt, mapping, folder, cuts, size, strict, cancelled,
                 log.warning("catalogue reader %d did not stop", child.pid)
 
 
-def _listen(k: int, child: subprocess.Popen, inbox: queue.Queue) -> None:
+def _errors_file(folder: Path, k: int) -> Path:
+    return folder / f"part-{k}.stderr"
+
+
+def _listen(k: int, child: subprocess.Popen, inbox: queue.Queue, errors: Path) -> None:
     """Pass a child's messages on until it ends; a child that ends without "end" died."""
     ended = False
     try:
@@ -268,11 +278,14 @@ def _listen(k: int, child: subprocess.Popen, inbox: queue.Queue) -> None:
             ended = message[0] != "progress"
             inbox.put((k, message))
     except Exception:  # noqa: BLE001 - EOF, a broken pipe, garbage: the child is gone
-        detail = (child.stderr.read() or b"").decode("utf-8", "replace").strip()[-2000:]
-        inbox.put((k, ("died", f"exit code {child.wait()}; {detail}")))
+        code = child.wait()
+        try:
+            detail = errors.read_text("utf-8", "replace").strip()[-2000:]
+        except OSError:
+            detail = ""
+        inbox.put((k, ("died", f"exit code {code}; {detail}")))
     finally:
         child.stdout.close()
-        child.stderr.close()
 
 
 def _raise(message: tuple) -> None:
