@@ -93,11 +93,8 @@ def read(
         results = _in_children(path, fmt, mapping, folder, cuts, size, strict, cancelled,
                                progress)
         if results is not None:
-            files = [_scratch(folder, k) for k in range(len(cuts))]
-            return _merged(results, files)
-        for k in range(len(cuts)):
-            _scratch(folder, k).unlink(missing_ok=True)
-    target = _scratch(folder, 0)
+            return _merged(results, [_scratch(folder, k) for k in range(len(cuts))])
+    target = folder / "whole.sqlite3"  # the parts' files, if any, go with the folder
     result = read_part(path, fmt, mapping, parse.Part(), target, strict=strict,
                        cancelled=cancelled, progress=progress)
     return _merged([result], [target])
