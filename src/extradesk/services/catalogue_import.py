@@ -1,9 +1,9 @@
 """Import a supplier's price file: stage it (pending, invisible), show what changes, apply.
 
 Never a half-imported catalogue: the file is read into scratch files (catalogue_read;
-nothing in the database yet), then written in one transaction under a `pending` import that no lookup
-sees; applying flips pending -> active and the previous import -> replaced in one small
-transaction. A cancel, an error or a refused file drops the pending import; a crash leaves
+nothing in the database yet), then written in one transaction under a `pending` import that
+no lookup sees; applying flips pending -> active and the previous import -> replaced in one
+small transaction. A cancel, an error or a refused file drops the pending import; a crash leaves
 its lines invisible until the next import of that supplier drops them.
 """
 
@@ -32,7 +32,7 @@ from extradesk.services import catalogue_read as reader
 from extradesk.services import catalogue_store as store
 from extradesk.services.context import Context
 
-SHOWN_PROBLEMS = 50
+SHOWN_PROBLEMS = reader.SHOWN_PROBLEMS
 READ_SHARE = 0.9  # of the progress bar; the diff takes the rest
 CHANGES = Changes(references=frozenset({"catalogue"}))
 _I = CatalogueImport.__table__.c
