@@ -79,29 +79,21 @@ class PagedIdModel(QAbstractTableModel):
         self._generation = 0
         self._installed = 0  # generation of the snapshot on screen
 
-    # -- hooks: the first three run on the worker --------------------------------------------
+    # -- hooks every subclass defines (checked when it is declared) ----------------------------
+    # On the worker: select_ids(ctx, query, limit=None) -> the ordered ids of `query`, the
+    # first `limit` when given; load_rows(ctx, ids) -> {id: row}, formatted there so paint
+    # stays cheap; count_rows(ctx, query) -> the count, or what `_take_count` reads it from.
+    # On the GUI thread: cell(values, column, role) -> what a loaded row shows in `column`.
+    HOOKS: ClassVar[tuple[str, ...]] = ("select_ids", "load_rows", "count_rows", "cell")
 
-    @staticmethod
-    def select_ids(ctx: Any, query: Any, limit: int | None = None) -> list[int]:
-        """The ordered ids of `query`, the first `limit` of them when given."""
-        raise NotImplementedError
-
-    @staticmethod
-    def load_rows(ctx: Any, ids: list[int]) -> dict[int, Any]:
-        """One page of rows by id, formatted on the worker so paint stays cheap."""
-        raise NotImplementedError
-
-    @staticmethod
-    def count_rows(ctx: Any, query: Any) -> Any:
-        """The row count of `query`, or what `_take_count` reads it from."""
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        missing = [hook for hook in PagedIdModel.HOOKS if not hasattr(cls, hook)]
+        if missing:  # a programming error, met when the module is imported
+            raise TypeError(f"{cls.__name__} must define {', '.join(missing)}")
 
     def _take_count(self, counts: Any) -> int:
         return counts
-
-    def cell(self, values: Any, column: int, role: int) -> Any:
-        """What a loaded row shows in `column` for a display, tooltip or extra role."""
-        raise NotImplementedError
 
     def _left_the_list(self, ids: list[int], rows: dict[int, Any], changed: frozenset[int],
                        before: dict[int, Any]) -> bool:
