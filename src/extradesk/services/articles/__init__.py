@@ -1,0 +1,1 @@
+"""The article base: articles, families, accounting accounts, notices, checks, listing and CSV."""

@@ -1,0 +1,1 @@
+"""Supplier catalogues: suppliers, reading and importing price files, the stored lines and their lookup."""

@@ -1,0 +1,1 @@
+"""Clients and their ouvrages: records, phones, the search index and the start-up first page."""

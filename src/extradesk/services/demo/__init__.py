@@ -1,0 +1,1 @@
+"""Deterministic French demonstration data for every capability."""

@@ -1,0 +1,1 @@
+"""Commercial documents: drafts, lines and options, totals, storage, numbering and issuing, conversions, printing."""
