@@ -29,8 +29,11 @@ from keyring.backend import KeyringBackend
 
 from extradesk.core.clock import FixedClock
 from extradesk.db.session import unit_of_work
-from extradesk.services import agenda, agenda_accounts, agenda_sync, users
-from extradesk.services import agenda_store as store
+from extradesk.services import users
+from extradesk.services.agenda import accounts as agenda_accounts
+from extradesk.services.agenda import appointments as agenda
+from extradesk.services.agenda import store
+from extradesk.services.agenda import sync as agenda_sync
 from extradesk.services.context import open_context
 from extradesk.services.dto import UserInput
 from extradesk.sync import ical

@@ -30,10 +30,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget  # noqa: E402
 
 from extradesk.core.clock import FixedClock  # noqa: E402
-from extradesk.services import agenda, users  # noqa: E402
+from extradesk.services import users  # noqa: E402
+from extradesk.services.agenda import appointments as agenda
+from extradesk.services.agenda.dto import AppointmentInput  # noqa: E402
 from extradesk.services.context import open_context  # noqa: E402
 from extradesk.services.dto import UserInput  # noqa: E402
-from extradesk.services.dto_agenda import AppointmentInput  # noqa: E402
 from extradesk.ui.agenda.calendar_text import at  # noqa: E402
 from extradesk.ui.agenda.week_view import TimeGrid  # noqa: E402
 

@@ -31,7 +31,8 @@ WORDS = ("pompe", "vanne", "filtre", "liner", "margelle", "poêle", "conduit", "
 def build(path: Path, count: int) -> None:
     """Articles in bulk (one transaction, Core executemany), with their search index."""
     from extradesk.core.search_text import fold
-    from extradesk.services import accounts, article_index, families
+    from extradesk.services.articles import accounts, families
+    from extradesk.services.articles import index as article_index
     from extradesk.services.context import open_context
 
     ctx, _ = open_context(path)
@@ -65,7 +66,7 @@ def first_paint(ctx, app) -> tuple[float, float, float]:
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QTableView
 
-    from extradesk.services import articles
+    from extradesk.services.articles import edit as articles
     from extradesk.ui.pages.articles_page import ArticlesPage
     from extradesk.ui.tasks import Tasks
 
@@ -123,7 +124,7 @@ def p(values: list[float], q: float) -> float:
 def search_times(ctx, queries: list[str]) -> tuple[list[float], list[float]]:
     from sqlalchemy import text
 
-    from extradesk.services import article_list
+    from extradesk.services.articles import listing as article_list
 
     ours, naive = [], []
     like = text("SELECT id FROM articles WHERE code LIKE :q OR label LIKE :q "

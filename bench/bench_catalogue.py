@@ -23,10 +23,11 @@ from pathlib import Path
 from sqlalchemy import text
 
 from extradesk.core.catalogue_text import guess_mapping, normalise_ref
-from extradesk.services import catalogue, users
-from extradesk.services import catalogue_import as imports
-from extradesk.services import catalogue_parse as parse
-from extradesk.services import catalogue_read as reader
+from extradesk.services import users
+from extradesk.services.catalogues import importing as imports
+from extradesk.services.catalogues import lookup as catalogue
+from extradesk.services.catalogues import parse
+from extradesk.services.catalogues import read as reader
 from extradesk.services.context import open_context
 
 NOUNS = ["Pompe", "Raccord", "Vanne", "Coude", "Tube", "Manchon", "Collier", "Filtre",

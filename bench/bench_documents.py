@@ -39,20 +39,15 @@ from extradesk.core.search_text import fold, sort_key
 from extradesk.core.workflow import DocumentKind
 from extradesk.db.session import unit_of_work
 from extradesk.models import Document, DocumentLine
-from extradesk.services import (
-    clients,
-    company,
-    document_print,
-    documents,
-    issuing,
-    search,
-    search_index,
-    users,
-)
-from extradesk.services import document_lines as lines
+from extradesk.services import company, search, users
+from extradesk.services.clients import records as clients
+from extradesk.services.clients import search_index
 from extradesk.services.context import Context, open_context
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents import issuing, lines
+from extradesk.services.documents import printing as document_print
+from extradesk.services.documents.dto import DocumentFilter, LineInput
 from extradesk.services.dto import ClientInput
-from extradesk.services.dto_documents import DocumentFilter, LineInput
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 LEGAL = company.CompanyIdentity(
@@ -288,7 +283,7 @@ CONTENDER = textwrap.dedent("""
     from pathlib import Path
     from extradesk.core.clock import FixedClock
     from extradesk.db.engine import open_database
-    from extradesk.services import issuing
+    from extradesk.services.documents import issuing
     from extradesk.services.context import Context
     path, ids, go, mode = sys.argv[1], json.loads(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
     while not go.exists():

@@ -146,7 +146,7 @@ def naive_list(app, ctx, count: int):
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QTableView
 
-    from extradesk.services import documents
+    from extradesk.services.documents import drafts as documents
     from extradesk.ui.tablemodels.documents_model import format_row
 
     started = time.perf_counter()

@@ -47,7 +47,7 @@ from PySide6.QtCore import QSortFilterProxyModel, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 from extradesk.i18n import format as fmt
-from extradesk.services import clients
+from extradesk.services.clients import records as clients
 from extradesk.services.context import open_context
 app = QApplication([])
 ctx, _ = open_context(sys.argv[1])
@@ -89,8 +89,9 @@ def percentile(values: list[float], q: float) -> float:
 def ensure_db(path: Path, clients: int) -> None:
     if path.exists():
         return
-    from extradesk.services import demo, users
+    from extradesk.services import users
     from extradesk.services.context import open_context
+    from extradesk.services.demo import clients as demo
 
     print(f"building {path} with {clients:,} demo clients…", flush=True)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -173,7 +174,7 @@ def naive_list(app, ctx):
     from PySide6.QtWidgets import QTableView
 
     from extradesk.i18n import format as fmt
-    from extradesk.services import clients
+    from extradesk.services.clients import records as clients
 
     started = time.perf_counter()
     ids = clients.client_ids(ctx)
@@ -197,7 +198,7 @@ def naive_list(app, ctx):
 def queries(ctx, count: int, seed: int = 7) -> list[str]:
     """What people type: names, name + first name, cities, phone starts, e-mail parts."""
     from extradesk.i18n import format as fmt
-    from extradesk.services import clients
+    from extradesk.services.clients import records as clients
 
     rng = random.Random(seed)
     ids = clients.client_ids(ctx)

@@ -26,9 +26,10 @@ from pathlib import Path
 from sqlalchemy import event
 
 from extradesk.core.search_text import digits, fold
-from extradesk.services import clients as client_service
-from extradesk.services import demo, search, users
+from extradesk.services import search, users
+from extradesk.services.clients import records as client_service
 from extradesk.services.context import open_context
+from extradesk.services.demo import clients as demo
 from extradesk.services.dto import ClientInput
 
 MODES = ("contains", "starts_with")
@@ -90,7 +91,7 @@ def build(path: Path, clients: int, seed: int) -> dict:
 
 
 def naive_generation(source: Path, count: int) -> float:
-    """Seconds to create `count` clients one by one through services.clients (the naive way)."""
+    """Seconds to create `count` clients one by one through services.clients.records (the naive way)."""
     with sqlite3.connect(source) as conn:
         conn.row_factory = sqlite3.Row
         rows = conn.execute("SELECT * FROM clients ORDER BY id LIMIT ?", (count,)).fetchall()

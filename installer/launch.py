@@ -8,7 +8,7 @@ import sys
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--catalogue-reader"]:
-        from extradesk.services.catalogue_read import child_main
+        from extradesk.services.catalogues.read import child_main
 
         child_main()
         sys.exit(0)

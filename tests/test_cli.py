@@ -9,7 +9,8 @@ import pytest
 
 from extradesk import __version__
 from extradesk.cli import main
-from extradesk.services import clients, references
+from extradesk.services import references
+from extradesk.services.clients import records as clients
 from extradesk.services.context import open_context
 from extradesk.services.dto import ClientInput
 
@@ -106,7 +107,7 @@ def test_batch_commands_never_load_qt_and_version_works(filled):
 def test_print_writes_the_pdf_of_a_document(filled, tmp_path, capsys):
     from pypdf import PdfReader
 
-    from extradesk.services import documents
+    from extradesk.services.documents import drafts as documents
 
     ctx, _ = open_context(filled)
     quote, _ = documents.create_quote(ctx, 1)

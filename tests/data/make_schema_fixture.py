@@ -19,7 +19,9 @@ from pathlib import Path
 from extradesk.core.clock import FixedClock
 from extradesk.db.migrate import head_revision
 from extradesk.models import metadata
-from extradesk.services import clients, ouvrages, users
+from extradesk.services import users
+from extradesk.services.clients import ouvrages
+from extradesk.services.clients import records as clients
 from extradesk.services.context import open_context
 from extradesk.services.dto import ClientInput, OuvrageInput
 
@@ -30,9 +32,10 @@ def _add_documents(ctx, client_id: int) -> None:
     """A quote with a text line and an option, and an issued invoice with its frozen PDF."""
     from decimal import Decimal
 
-    from extradesk.services import company, documents, issuing
-    from extradesk.services import document_lines as lines
-    from extradesk.services.dto_documents import LineInput
+    from extradesk.services import company
+    from extradesk.services.documents import drafts as documents
+    from extradesk.services.documents import issuing, lines
+    from extradesk.services.documents.dto import LineInput
 
     company.save_company(ctx, company.CompanyIdentity(
         name="Piscines Azur", legal_form="SARL", capital=Decimal("10000"),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from documents_helpers import LEGAL
 
-from extradesk.services import clients, company
+from extradesk.services import company
+from extradesk.services.clients import records as clients
 from extradesk.services.dto import ClientInput
 
 

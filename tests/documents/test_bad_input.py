@@ -10,9 +10,10 @@ from documents_helpers import dump, plain
 from extradesk.core.errors import ExtradeskError, NotFoundError, StateError, ValidationError
 from extradesk.core.workflow import Status
 from extradesk.i18n.messages import error_text
-from extradesk.services import company, conversions, documents, issuing
-from extradesk.services import document_lines as lines
-from extradesk.services.dto_documents import DocumentHeader, LineInput
+from extradesk.services import company
+from extradesk.services.documents import conversions, issuing, lines
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents.dto import DocumentHeader, LineInput
 
 GOOD = LineInput(code="LIN-03", label="Liner", quantity="1", unit="u", unit_price="2480",
                  vat_rate="20")
@@ -136,7 +137,7 @@ def test_missing_legal_mentions_are_listed_and_block_the_invoice(ctx, db_path, h
 
 
 def test_a_client_without_address_cannot_be_invoiced(business, db_path):
-    from extradesk.services import clients
+    from extradesk.services.clients import records as clients
     from extradesk.services.dto import ClientInput
 
     client_id, _ = clients.create_client(business, ClientInput(company="Camping du Lac"))

@@ -16,9 +16,10 @@ from extradesk import paths
 from extradesk.core import legal
 from extradesk.core.errors import ValidationError
 from extradesk.i18n.messages import error_text
-from extradesk.services import company, documents, issuing
-from extradesk.services import document_lines as lines
-from extradesk.services.dto_documents import LineInput
+from extradesk.services import company
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents import issuing, lines
+from extradesk.services.documents.dto import LineInput
 
 
 def test_settings_start_with_sensible_defaults_and_round_trip(ctx):

@@ -14,10 +14,11 @@ from extradesk.core.search_text import sort_key
 from extradesk.core.workflow import FROZEN, DocumentKind, Status
 from extradesk.db.session import unit_of_work
 from extradesk.models import Client
-from extradesk.services import demo_documents, documents, issuing
-from extradesk.services import document_lines as lines
 from extradesk.services.context import open_context
-from extradesk.services.dto_documents import LineInput
+from extradesk.services.demo import documents as demo_documents
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents import issuing, lines
+from extradesk.services.documents.dto import LineInput
 
 
 def add_clients(ctx, count: int) -> list[int]:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from extradesk.core.workflow import Status
 from extradesk.db import migrate
-from extradesk.services import documents
 from extradesk.services.context import open_context
+from extradesk.services.documents import drafts as documents
 
 SCHEMAS = Path(__file__).parents[1] / "data" / "schemas"
 

@@ -10,9 +10,9 @@ from extradesk.core import workflow
 from extradesk.core.errors import StateError
 from extradesk.core.workflow import DocumentKind, Status
 from extradesk.i18n.messages import error_text
-from extradesk.services import document_lines as lines
-from extradesk.services import documents, issuing
-from extradesk.services.dto_documents import LineInput
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents import issuing, lines
+from extradesk.services.documents.dto import LineInput
 
 
 def draft_invoice(ctx, client_id, label="Ramonage") -> int:

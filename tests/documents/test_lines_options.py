@@ -12,9 +12,9 @@ from extradesk.core.documents import KEEP, Slot, move, normalise_order
 from extradesk.core.errors import StateError
 from extradesk.core.totals import PricedLine, compute
 from extradesk.i18n.messages import error_text
-from extradesk.services import conversions, documents
-from extradesk.services import document_lines as lines
-from extradesk.services.dto_documents import LineInput
+from extradesk.services.documents import conversions, lines
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents.dto import LineInput
 
 
 def article(label: str, price: str, vat: str = "20", quantity: str = "1") -> LineInput:
@@ -148,7 +148,7 @@ def test_options_are_for_quotes_only_and_the_order_gets_what_was_accepted(ctx, q
 
 
 def test_duplicate_keeps_lines_and_options_for_another_client(ctx, quote, helene):
-    from extradesk.services import clients
+    from extradesk.services.clients import records as clients
     from extradesk.services.dto import ClientInput
 
     quote_id, ids = quote

@@ -10,10 +10,11 @@ import pytest
 from extradesk.core.errors import StateError
 from extradesk.core.workflow import DocumentKind, Status
 from extradesk.i18n.messages import error_text
-from extradesk.services import clients, conversions, documents, issuing
-from extradesk.services import document_lines as lines
+from extradesk.services.clients import records as clients
+from extradesk.services.documents import conversions, issuing, lines
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents.dto import DocumentFilter, LineInput
 from extradesk.services.dto import ClientInput
-from extradesk.services.dto_documents import DocumentFilter, LineInput
 
 
 def priced(ctx, document_id, price):

@@ -21,7 +21,8 @@ from extradesk.core import numbering
 from extradesk.core.workflow import DocumentKind, Status
 from extradesk.db.session import unit_of_work
 from extradesk.models import Document, DocumentLine
-from extradesk.services import documents, issuing
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents import issuing
 
 # A child process: opens the same SQLite file and issues the invoices it is given, once the
 # parent says go. "fast" swaps the PDF renderer for a stub that writes the number it was
@@ -33,7 +34,9 @@ from pathlib import Path
 
 from extradesk.core.clock import FixedClock
 from extradesk.db.engine import open_database
-from extradesk.services import document_print, document_store, issuing
+from extradesk.services.documents import issuing
+from extradesk.services.documents import printing as document_print
+from extradesk.services.documents import store as document_store
 from extradesk.services.context import Context
 
 db_path, ids, folder, mode = sys.argv[1], json.loads(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]

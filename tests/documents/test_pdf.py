@@ -10,9 +10,9 @@ from decimal import Decimal as D
 import pypdf
 from documents_helpers import pdf_pages
 
-from extradesk.services import document_lines as lines
-from extradesk.services import documents
-from extradesk.services.dto_documents import LineInput
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents import lines
+from extradesk.services.documents.dto import LineInput
 
 
 def long_quote(ctx, client_id, count=60):
@@ -70,7 +70,8 @@ def test_reportlab_is_imported_on_the_first_print_only(db_path, business, helene
     script = (
         "import sys\n"
         "from extradesk.services.context import open_context\n"
-        "from extradesk.services import documents, issuing, conversions\n"
+        "from extradesk.services.documents import conversions, issuing\n"
+        "from extradesk.services.documents import drafts as documents\n"
         f"ctx, _ = open_context({str(db_path)!r})\n"
         f"documents.get_document(ctx, {quote})\n"
         "assert 'reportlab' not in sys.modules, 'reportlab loaded before printing'\n"

@@ -18,9 +18,10 @@ from documents_helpers import pdf_pages, pdf_text
 from extradesk.core.errors import StateError
 from extradesk.core.workflow import DocumentKind, Status
 from extradesk.i18n.messages import error_text
-from extradesk.services import company, conversions, documents, issuing
-from extradesk.services import document_lines as lines
-from extradesk.services.dto_documents import LineInput
+from extradesk.services import company
+from extradesk.services.documents import conversions, issuing, lines
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents.dto import LineInput
 
 QUOTE_LINES = [
     LineInput(code="txt_titre", label="Construction d'une piscine 8 × 4 m"),

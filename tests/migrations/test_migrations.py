@@ -13,7 +13,8 @@ from extradesk.core.errors import StorageError
 from extradesk.db import migrate
 from extradesk.db.engine import open_database
 from extradesk.i18n.messages import error_text
-from extradesk.services import clients, search
+from extradesk.services import search
+from extradesk.services.clients import records as clients
 from extradesk.services.context import Context, open_context
 
 FIXTURES = sorted((Path(__file__).parents[1] / "data" / "schemas").glob("*.sqlite3"))

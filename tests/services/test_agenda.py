@@ -9,9 +9,13 @@ import pytest
 
 from extradesk.core.errors import StateError, ValidationError
 from extradesk.i18n.messages import error_text
-from extradesk.services import agenda, agenda_rights, clients, ouvrages, users
+from extradesk.services import users
+from extradesk.services.agenda import appointments as agenda
+from extradesk.services.agenda import rights as agenda_rights
+from extradesk.services.agenda.dto import AppointmentInput
+from extradesk.services.clients import ouvrages
+from extradesk.services.clients import records as clients
 from extradesk.services.dto import ClientInput, OuvrageInput, UserInput
-from extradesk.services.dto_agenda import AppointmentInput
 
 PARIS = ZoneInfo("Europe/Paris")
 

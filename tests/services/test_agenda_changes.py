@@ -1,7 +1,7 @@
 """core.Changes carries the appointments touched; AgendaChanges is the same class now."""
 
 from extradesk.core.changes import Changes
-from extradesk.services.agenda import AgendaChanges
+from extradesk.services.agenda.appointments import AgendaChanges
 
 
 def test_appointments_merge_and_count_as_a_change():

@@ -7,10 +7,13 @@ import pytest
 
 from extradesk.core.errors import ConflictError, NotFoundError, ValidationError
 from extradesk.i18n.messages import error_text
-from extradesk.services import accounts, articles, documents, families, references, search
-from extradesk.services import document_lines as lines
+from extradesk.services import references, search
+from extradesk.services.articles import accounts, families
+from extradesk.services.articles import edit as articles
+from extradesk.services.articles.dto import ArticleFilter, ArticleInput
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents import lines
 from extradesk.services.dto import ClientInput
-from extradesk.services.dto_articles import ArticleFilter, ArticleInput
 
 
 def dump(path):
@@ -142,7 +145,7 @@ def test_waiting_account_is_configurable(ctx):
 
 
 def test_a_used_article_is_deactivated_an_unused_one_deleted(ctx):
-    from extradesk.services import clients
+    from extradesk.services.clients import records as clients
 
     client_id, _ = clients.create_client(ctx, ClientInput(last_name="Dupont"))
     used, _ = articles.create_article(ctx, ArticleInput(code="PAC-9", label="PAC",
@@ -180,8 +183,8 @@ def test_star_ref_search_finds_codes_labels_and_supplier_refs(ctx):
 
 
 def test_supplier_merge_carries_the_articles(ctx):
-    from extradesk.services import suppliers
-    from extradesk.services.dto_articles import SupplierInput
+    from extradesk.services.articles.dto import SupplierInput
+    from extradesk.services.catalogues import suppliers
 
     keep, _ = suppliers.save_supplier(ctx, None, SupplierInput(
         label="Aqua Distribution", contact="M. Roux", email="PRO@aqua.example",

@@ -9,11 +9,15 @@ import pytest
 
 from extradesk.core.errors import StorageError, ValidationError
 from extradesk.i18n.messages import error_text
-from extradesk.services import articles, articles_csv, clients, documents, notices
-from extradesk.services import document_lines as lines
+from extradesk.services.articles import csv_io as articles_csv
+from extradesk.services.articles import edit as articles
+from extradesk.services.articles import notices
+from extradesk.services.articles.dto import ArticleFilter, ArticleInput
+from extradesk.services.clients import records as clients
 from extradesk.services.context import open_context
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents import lines
 from extradesk.services.dto import ClientInput
-from extradesk.services.dto_articles import ArticleFilter, ArticleInput
 
 SCHEMAS = Path(__file__).parents[1] / "data" / "schemas"
 

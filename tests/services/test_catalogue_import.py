@@ -7,9 +7,11 @@ from sqlalchemy import text
 
 from extradesk.core.errors import ValidationError
 from extradesk.i18n.messages import error_text
-from extradesk.services import articles, catalogue, families
-from extradesk.services import catalogue_import as imports
-from extradesk.services import catalogue_parse as parse
+from extradesk.services.articles import edit as articles
+from extradesk.services.articles import families
+from extradesk.services.catalogues import importing as imports
+from extradesk.services.catalogues import lookup as catalogue
+from extradesk.services.catalogues import parse
 
 HEADER = "Référence;Désignation;Famille;Sous-famille;Unité;Prix achat HT;Prix public HT;TVA\n"
 AQUA = HEADER + (

@@ -4,9 +4,10 @@ from decimal import Decimal
 
 from sqlalchemy import text
 
-from extradesk.services import catalogue, references
-from extradesk.services import catalogue_import as imports
-from extradesk.services import catalogue_parse as parse
+from extradesk.services import references
+from extradesk.services.catalogues import importing as imports
+from extradesk.services.catalogues import lookup as catalogue
+from extradesk.services.catalogues import parse
 
 AQUA = ("Référence;Désignation;Prix achat HT\n"
         "W1245ER;Pompe de filtration 1 CV;412,00\n"

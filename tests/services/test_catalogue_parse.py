@@ -6,7 +6,7 @@ import pytest
 
 from extradesk.core.errors import Problem, ValidationError
 from extradesk.i18n.messages import error_text, problem_text
-from extradesk.services import catalogue_parse as parse
+from extradesk.services.catalogues import parse
 
 CP1252_FILE = (
     "Référence;Désignation;Famille;Sous-famille;Unité;Prix achat HT;Prix public HT;TVA\r\n"

@@ -9,8 +9,8 @@ import pytest
 
 from extradesk.core.errors import ValidationError
 from extradesk.i18n.messages import error_text
-from extradesk.services import catalogue_parse as parse
-from extradesk.services import catalogue_read as reader
+from extradesk.services.catalogues import parse
+from extradesk.services.catalogues import read as reader
 
 MAPPING = {"ref": 0, "label": 1, "purchase_price": 2}
 
@@ -127,12 +127,12 @@ def test_small_files_are_read_here(tmp_path):
 
 def test_the_child_command_runs_this_module(tmp_path):
     command = reader.child_command()
-    assert command[-1] == reader.CHILD_FLAG and "extradesk.services.catalogue_read" in command
+    assert command[-1] == reader.CHILD_FLAG and "extradesk.services.catalogues.read" in command
 
 
 def test_an_import_read_in_parts_is_published_in_file_order(ctx, tmp_path, monkeypatch):
-    from extradesk.services import catalogue
-    from extradesk.services import catalogue_import as imports
+    from extradesk.services.catalogues import importing as imports
+    from extradesk.services.catalogues import lookup as catalogue
 
     monkeypatch.setattr(reader, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(reader, "default_parts", lambda: 3)

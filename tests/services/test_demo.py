@@ -15,8 +15,9 @@ from extradesk.core.validation import check_email
 from extradesk.i18n import format as fmt
 from extradesk.i18n.messages import error_text
 from extradesk.models import Client, Ouvrage
-from extradesk.services import demo, search, users
+from extradesk.services import search, users
 from extradesk.services.context import open_context
+from extradesk.services.demo import clients as demo
 
 _C = Client.__table__.c
 PHONES = ("phone_mobile", "phone_home", "phone_work")

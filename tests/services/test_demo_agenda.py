@@ -6,7 +6,11 @@ from collections import Counter
 from datetime import timedelta
 
 from extradesk.core.clock import PARIS
-from extradesk.services import agenda, demo, demo_agenda, demo_set, users
+from extradesk.services import users
+from extradesk.services.agenda import appointments as agenda
+from extradesk.services.demo import agenda as demo_agenda
+from extradesk.services.demo import clients as demo
+from extradesk.services.demo import dataset as demo_set
 
 
 def test_two_years_of_working_days_for_every_user(ctx):

@@ -1,6 +1,8 @@
 """The demo set brings two supplier catalogues, imported through the user's own path."""
 
-from extradesk.services import catalogue, catalogue_import, demo_set
+from extradesk.services.catalogues import importing as catalogue_import
+from extradesk.services.catalogues import lookup as catalogue
+from extradesk.services.demo import dataset as demo_set
 
 
 def test_demo_builds_two_catalogues_once(ctx):

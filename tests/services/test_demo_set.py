@@ -1,6 +1,8 @@
 """The demonstration set offered to users: clients, ouvrages, then their documents."""
 
-from extradesk.services import clients, demo_set, documents
+from extradesk.services.clients import records as clients
+from extradesk.services.demo import dataset as demo_set
+from extradesk.services.documents import drafts as documents
 
 
 def test_documents_go_to_the_new_clients_only_and_progress_reaches_the_end(ctx):

@@ -1,4 +1,4 @@
-"""The start-up fast path (services.first_page) must show exactly what the services show."""
+"""The start-up fast path (services.clients.first_page) must show exactly what the services show."""
 
 import sqlite3
 import subprocess
@@ -6,7 +6,9 @@ import sys
 
 from extradesk.core.changes import Changes
 from extradesk.db import migrate
-from extradesk.services import clients, demo, first_page
+from extradesk.services.clients import first_page
+from extradesk.services.clients import records as clients
+from extradesk.services.demo import clients as demo
 from extradesk.services.dto import ClientInput
 from extradesk.ui.tablemodels.clients_model import PAGE_SIZE, ListQuery
 
@@ -52,7 +54,7 @@ def test_no_fast_path_unless_a_sqlite_file_at_head(ctx, db_path, tmp_path, monke
 
 
 def test_importing_the_fast_path_loads_no_sqlalchemy():
-    code = ("import sys; import extradesk.services.first_page; "
+    code = ("import sys; import extradesk.services.clients.first_page; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('sqlalchemy', 'sqlmodel', 'pydantic', 'alembic', 'phonenumbers') "
             "or m.startswith('extradesk.models')))")

@@ -6,7 +6,8 @@ import pytest
 
 from extradesk.core.errors import ConflictError, NotFoundError, ValidationError
 from extradesk.i18n.messages import error_text
-from extradesk.services import clients, references
+from extradesk.services import references
+from extradesk.services.clients import records as clients
 from extradesk.services.dto import ClientInput
 
 

@@ -5,7 +5,8 @@ import sqlite3
 import pytest
 
 from extradesk.core.errors import ValidationError
-from extradesk.services import clients, preferences, search
+from extradesk.services import preferences, search
+from extradesk.services.clients import records as clients
 from extradesk.services.dto import ClientInput
 
 
@@ -112,7 +113,7 @@ def test_archived_clients_are_found_and_marked(ctx, people):
 
 
 def test_double_star_lists_documents_of_matching_clients_and_numbers_are_found(ctx, people):
-    from extradesk.services import documents
+    from extradesk.services.documents import drafts as documents
 
     quote, _ = documents.create_quote(ctx, people["helene"])
     other, _ = documents.create_quote(ctx, people["lac"])

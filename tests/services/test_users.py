@@ -5,7 +5,8 @@ import sqlite3
 import pytest
 
 from extradesk.core.errors import ConflictError, NotFoundError, ValidationError
-from extradesk.services import backup, clients, preferences, users
+from extradesk.services import backup, preferences, users
+from extradesk.services.clients import records as clients
 from extradesk.services.dto import ClientInput, UserInput
 
 

@@ -9,9 +9,12 @@ import pytest
 
 from extradesk.core.errors import ExternalServiceError, NotFoundError
 from extradesk.i18n.messages import error_text
-from extradesk.services import agenda, agenda_accounts, agenda_sync, users
+from extradesk.services import users
+from extradesk.services.agenda import accounts as agenda_accounts
+from extradesk.services.agenda import appointments as agenda
+from extradesk.services.agenda import sync as agenda_sync
+from extradesk.services.agenda.dto import AppointmentInput
 from extradesk.services.dto import UserInput
-from extradesk.services.dto_agenda import AppointmentInput
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -8,10 +8,11 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from extradesk.cli import main
-from extradesk.services import agenda, users
+from extradesk.services import users
+from extradesk.services.agenda import appointments as agenda
+from extradesk.services.agenda.dto import AppointmentInput
 from extradesk.services.context import open_context
 from extradesk.services.dto import UserInput
-from extradesk.services.dto_agenda import AppointmentInput
 
 
 def test_account_list_and_sync_from_the_command_line(db_path, radicale, calendar, phone,

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-from extradesk.services import agenda_accounts, agenda_sync, ics, users
+from extradesk.services import users
+from extradesk.services.agenda import accounts as agenda_accounts
+from extradesk.services.agenda import ics
+from extradesk.services.agenda import sync as agenda_sync
 from extradesk.services.dto import UserInput
 
 FILE = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar//EN\r\n"

@@ -12,9 +12,11 @@ from PySide6.QtTest import QTest
 from ui_helpers import type_text
 
 from extradesk.core.errors import StateError
-from extradesk.services import agenda, agenda_rights, users
+from extradesk.services import users
+from extradesk.services.agenda import appointments as agenda
+from extradesk.services.agenda import rights as agenda_rights
+from extradesk.services.agenda.dto import AppointmentInput
 from extradesk.services.dto import UserInput
-from extradesk.services.dto_agenda import AppointmentInput
 from extradesk.ui.agenda.agenda_page import AgendaPage
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -8,7 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import add_client, type_text
 
-from extradesk.services import agenda, clients, conversions, documents, ouvrages
+from extradesk.services.agenda import appointments as agenda
+from extradesk.services.clients import ouvrages
+from extradesk.services.clients import records as clients
+from extradesk.services.documents import conversions
+from extradesk.services.documents import drafts as documents
 from extradesk.services.dto import OuvrageInput
 from extradesk.ui.documents import editor as editor_module
 from extradesk.ui.documents.editor import open_editor

@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 import radicale_server
-from extradesk.services import agenda, agenda_accounts
-from extradesk.services.dto_agenda import AppointmentInput
+from extradesk.services.agenda import accounts as agenda_accounts
+from extradesk.services.agenda import appointments as agenda
+from extradesk.services.agenda.dto import AppointmentInput
 from extradesk.ui.agenda.agenda_page import AgendaPage
 from radicale_server import PASSWORDS, Phone, new_calendar
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from extradesk.core.errors import ExternalServiceError
-from extradesk.services import clients
+from extradesk.services.clients import records as clients
 
 
 def test_a_blocked_network_job_does_not_delay_database_work(qtbot, tasks, idle):

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from ui_helpers import type_text, wait_for
 
-from extradesk.services import accounts, articles, families, notices
-from extradesk.services.dto_articles import ArticleFilter, ArticleInput
+from extradesk.services.articles import accounts, families, notices
+from extradesk.services.articles import edit as articles
+from extradesk.services.articles.dto import ArticleFilter, ArticleInput
 from extradesk.ui.pages.articles_page import ArticlesPage
 from extradesk.ui.tablemodels.articles_model import ArticlesModel
 

@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from ui_helpers import add_client, type_text
 
-from extradesk.services import articles, documents
-from extradesk.services.dto_articles import ArticleInput
+from extradesk.services.articles import edit as articles
+from extradesk.services.articles.dto import ArticleInput
+from extradesk.services.documents import drafts as documents
 from extradesk.ui.documents import editor as editor_module
 from extradesk.ui.documents.editor import open_editor
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from ui_helpers import type_text, wait_for
 
-from extradesk.services import articles, catalogue
-from extradesk.services import catalogue_import as imports
-from extradesk.services.dto_articles import ArticleInput
+from extradesk.services.articles import edit as articles
+from extradesk.services.articles.dto import ArticleInput
+from extradesk.services.catalogues import importing as imports
+from extradesk.services.catalogues import lookup as catalogue
 from extradesk.ui.dialogs.article_dialog import ArticleDialog
 
 CATALOGUE = (

@@ -9,8 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui_helpers import type_text, wait_for
 
-from extradesk.services import articles, references, suppliers
-from extradesk.services.dto_articles import ArticleInput, SupplierInput
+from extradesk.services import references
+from extradesk.services.articles import edit as articles
+from extradesk.services.articles.dto import ArticleInput, SupplierInput
+from extradesk.services.catalogues import suppliers
 from extradesk.ui.dialogs.references_dialog import ReferencesDialog
 from extradesk.ui.dialogs.supplier_dialog import SupplierDialog
 from extradesk.ui.pages.articles_page import ArticlesPage

@@ -7,7 +7,8 @@ import os
 import pytest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QTableWidget
 
-from extradesk.services import catalogue, catalogue_read
+from extradesk.services.catalogues import lookup as catalogue
+from extradesk.services.catalogues import read as catalogue_read
 from extradesk.ui.dialogs import catalogue_import_dialog as wizard_module
 from extradesk.ui.dialogs.catalogue_import_dialog import CatalogueImportDialog
 
@@ -146,7 +147,7 @@ def test_the_wizard_opens_from_the_file_menu(qtbot, window):
 
 def test_the_history_lists_every_import_and_filters_by_supplier(qtbot, ctx, window, idle,
                                                                  tmp_path):
-    from extradesk.services import catalogue_import
+    from extradesk.services.catalogues import importing as catalogue_import
     from extradesk.ui.dialogs.catalogue_history_dialog import CatalogueHistoryDialog
 
     window.catalogue_history_action.trigger()

@@ -9,8 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPushButton, QTableWidget
 from ui_helpers import add_client, type_text, wait_for
 
-from extradesk.services import accounts, articles, catalogue, documents, families
-from extradesk.services import catalogue_import as imports
+from extradesk.services.articles import accounts, families
+from extradesk.services.articles import edit as articles
+from extradesk.services.catalogues import importing as imports
+from extradesk.services.catalogues import lookup as catalogue
+from extradesk.services.documents import drafts as documents
 from extradesk.ui.documents import editor as editor_module
 from extradesk.ui.documents.article_lookup import ArticleLookup
 from extradesk.ui.documents.editor import open_editor

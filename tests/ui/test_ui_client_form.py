@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 from ui_helpers import add_client, type_text
 
-from extradesk.services import clients
+from extradesk.services.clients import records as clients
 from extradesk.ui.dialogs.client_dialog import ClientDialog
 
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QInputDialog, QLineEdit, QMessageBox
 from ui_helpers import add_client, type_text, wait_for
 
-from extradesk.services import clients
+from extradesk.services.clients import records as clients
 
 
 def open_record(qtbot, window, client_id):
@@ -85,7 +85,7 @@ def test_a_bad_install_date_is_refused_in_french(qtbot, window, ctx):
 
 
 def test_delete_an_ouvrage_after_confirming(qtbot, window, ctx):
-    from extradesk.services import ouvrages
+    from extradesk.services.clients import ouvrages
     from extradesk.services.dto import OuvrageInput
 
     client_id = add_client(ctx, last_name="Blanc")

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from ui_helpers import add_client
 
 from extradesk.core.changes import Changes
-from extradesk.services import clients, users
+from extradesk.services import users
+from extradesk.services.clients import records as clients
 from extradesk.services.context import open_context
 from extradesk.services.dto import ClientInput
 from extradesk.ui.tablemodels.clients_model import ID_ROLE, PAGE_SIZE, ClientsModel

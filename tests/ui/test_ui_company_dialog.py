@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 from ui_helpers import add_client, type_text, wait_for
 
 from extradesk.core.workflow import Status
-from extradesk.services import company, documents, issuing, references
-from extradesk.services import document_lines as lines
-from extradesk.services.dto_documents import LineInput
+from extradesk.services import company, references
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents import issuing, lines
+from extradesk.services.documents.dto import LineInput
 from extradesk.ui.dialogs import company_dialog
 from extradesk.ui.dialogs.company_dialog import CompanyDialog
 from extradesk.ui.documents.issue_flow import issue_with_checks

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QComboBox, QDialog, QInputDialog, QLineEdit, QMess
 from ui_helpers import add_client, type_text, wait_for
 
 from extradesk.core.workflow import DocumentKind
-from extradesk.services import company, documents, issuing
-from extradesk.services import document_lines as lines
-from extradesk.services.dto_documents import LineInput
+from extradesk.services import company
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents import issuing, lines
+from extradesk.services.documents.dto import LineInput
 from extradesk.ui.documents import editor as editor_module
 from extradesk.ui.documents.editor import DocumentEditor, open_editor
 from extradesk.ui.documents.lines_model import DISCOUNT, LABEL, PRICE, QUANTITY, TOTAL, VAT

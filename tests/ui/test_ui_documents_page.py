@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QComboBox
 from ui_helpers import add_client, type_text, visible, wait_for
 
 from extradesk.core.workflow import Status
-from extradesk.services import document_lines as lines
-from extradesk.services import documents, users
+from extradesk.services import users
 from extradesk.services.context import open_context
-from extradesk.services.dto_documents import LineInput
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents import lines
+from extradesk.services.documents.dto import LineInput
 from extradesk.ui.dialogs.client_picker import ClientPicker
 from extradesk.ui.tablemodels.documents_model import PAGE_SIZE, DocumentsModel
 

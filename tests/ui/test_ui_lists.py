@@ -6,7 +6,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 from ui_helpers import add_client, type_text, wait_for
 
-from extradesk.services import clients, preferences, references, users
+from extradesk.services import preferences, references, users
+from extradesk.services.clients import records as clients
 from extradesk.services.dto import UserInput
 from extradesk.ui.dialogs.references_dialog import ReferencesDialog
 

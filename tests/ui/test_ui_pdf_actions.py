@@ -14,9 +14,10 @@ from ui_helpers import add_client, wait_for
 
 from extradesk.core.errors import StorageError
 from extradesk.i18n.messages import error_text
-from extradesk.services import company, documents, issuing
-from extradesk.services import document_lines as lines
-from extradesk.services.dto_documents import LineInput
+from extradesk.services import company
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents import issuing, lines
+from extradesk.services.documents.dto import LineInput
 from extradesk.ui.documents import pdf_actions
 from extradesk.ui.documents.pdf_view import PdfViewer, percent
 

@@ -10,7 +10,7 @@ from ui_helpers import wait_for
 
 from extradesk.core.changes import Changes
 from extradesk.core.errors import NotFoundError
-from extradesk.services import clients
+from extradesk.services.clients import records as clients
 
 
 def test_jobs_run_on_the_worker_and_answer_on_the_gui_thread(qtbot, tasks, idle):

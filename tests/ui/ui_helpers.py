@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from extradesk.services import clients
+from extradesk.services.clients import records as clients
 from extradesk.services.dto import ClientInput
 
 

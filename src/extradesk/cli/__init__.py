@@ -190,7 +190,7 @@ def _open(args):
 
 def cmd_demo(args) -> int:
     from extradesk.i18n.format import integer
-    from extradesk.services import demo_set
+    from extradesk.services.demo import dataset as demo_set
 
     ctx = _open(args)
 
@@ -213,7 +213,7 @@ def cmd_demo(args) -> int:
 
 def cmd_articles(args) -> int:
     from extradesk.i18n.format import integer
-    from extradesk.services import articles_csv
+    from extradesk.services.articles import csv_io as articles_csv
 
     ctx = _open(args)
     if args.action == "export":
@@ -275,7 +275,7 @@ def cmd_merge(args) -> int:
 
 def cmd_print(args) -> int:
     from extradesk.core.errors import NotFoundError
-    from extradesk.services import documents
+    from extradesk.services.documents import drafts as documents
 
     ctx = _open(args)
     document_id = documents.find_by_number(ctx, args.number)
@@ -328,7 +328,8 @@ def cmd_agenda(args) -> int:
 
     from extradesk.core.clock import PARIS
     from extradesk.i18n.format import moment
-    from extradesk.services import agenda, users
+    from extradesk.services import users
+    from extradesk.services.agenda import appointments as agenda
 
     ctx = _open(args)
     ctx.user_id = None  # the command line acts as the system: every agenda is readable
@@ -357,7 +358,7 @@ def cmd_agenda(args) -> int:
 def _agenda_account(args) -> int:
     import getpass
 
-    from extradesk.services import agenda_accounts
+    from extradesk.services.agenda import accounts as agenda_accounts
 
     ctx = _open(args)
     user_id = _user_named(ctx, args.user)
@@ -380,7 +381,7 @@ def _agenda_ics(args) -> int:
 
     from extradesk.core.clock import PARIS
     from extradesk.i18n.format import integer
-    from extradesk.services import ics
+    from extradesk.services.agenda import ics
 
     ctx = _open(args)
     ctx.user_id = None  # the command line acts as the system, as `agenda list` does
@@ -402,7 +403,7 @@ def _agenda_ics(args) -> int:
 
 
 def cmd_sync(args) -> int:
-    from extradesk.services import agenda_sync
+    from extradesk.services.agenda import sync as agenda_sync
 
     ctx = _open(args)
     user_id = _user_named(ctx, args.user) if args.user else None
@@ -420,7 +421,7 @@ def cmd_sync(args) -> int:
 
 def cmd_catalogue(args) -> int:
     from extradesk.i18n import format as fmt
-    from extradesk.services import catalogue
+    from extradesk.services.catalogues import lookup as catalogue
 
     ctx = _open(args)
     if args.catalogue_command == "find":
@@ -439,7 +440,7 @@ def cmd_catalogue(args) -> int:
         if not found and not args.json:
             print("Aucune ligne de catalogue pour cette référence.")
         return 0
-    from extradesk.services import catalogue_import
+    from extradesk.services.catalogues import importing as catalogue_import
 
     supplier_id = catalogue.supplier_by_name(ctx, args.supplier)
     staged, _ = catalogue_import.import_file(ctx, supplier_id, args.file,

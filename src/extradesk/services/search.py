@@ -20,9 +20,12 @@ from extradesk.core.errors import Problem, ValidationError
 from extradesk.core.search_text import digits, fold, prefix_upper_bound, words
 from extradesk.i18n import format as fmt
 from extradesk.models import Client
-from extradesk.services import articles, catalogue, documents, preferences
-from extradesk.services.clients import display_name
+from extradesk.services import preferences
+from extradesk.services.articles import edit as articles
+from extradesk.services.catalogues import lookup as catalogue
+from extradesk.services.clients.records import display_name
 from extradesk.services.context import Context
+from extradesk.services.documents import drafts as documents
 from extradesk.services.dto import SearchHit, SearchResult
 
 MAX_LIMIT = 500

@@ -14,7 +14,7 @@ from extradesk.core.errors import ConflictError, NotFoundError, Problem, raise_i
 from extradesk.core.validation import MAX_SHORT, check_email, check_length, clean
 from extradesk.db.session import unit_of_work
 from extradesk.models import User as UserRow
-from extradesk.services import phones
+from extradesk.services.clients import phones
 from extradesk.services.context import Context
 from extradesk.services.dto import User, UserInput
 

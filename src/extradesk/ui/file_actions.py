@@ -41,7 +41,7 @@ def ask_demo(window: QMainWindow, tasks: Tasks) -> QInputDialog:
 
 def load_demo(window: QMainWindow, tasks: Tasks, count: int) -> None:
     def job(ctx, report, cancelled):
-        from extradesk.services import demo_set
+        from extradesk.services.demo import dataset as demo_set
 
         return demo_set.generate(ctx, clients=count, seed=1, progress=report,
                                  cancelled=cancelled)

@@ -64,7 +64,7 @@ def _warm_up_printing() -> None:
     sooner. Not on the database worker, which must stay free for search-as-you-type."""
     import threading
 
-    from extradesk.services import documents
+    from extradesk.services.documents import drafts as documents
 
     threading.Thread(target=documents.warm_up_printing, name="warm-up-printing",
                      daemon=True).start()
@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
             return
 
         def job(ctx):
-            from extradesk.services import documents
+            from extradesk.services.documents import drafts as documents
 
             return documents.create_quote(ctx, client_id)
 

@@ -15,11 +15,11 @@ from extradesk.core.errors import NotFoundError, Problem, StateError, Validation
 from extradesk.core.validation import MAX_LINE, MAX_NOTES, check_length, clean
 from extradesk.db.session import unit_of_work
 from extradesk.models import Client, Ouvrage
-from extradesk.services import agenda_store as store
-from extradesk.services.agenda_rights import rights_of
-from extradesk.services.clients import display_name
+from extradesk.services.agenda import store
+from extradesk.services.agenda.dto import AgendaEntry, Appointment, AppointmentInput
+from extradesk.services.agenda.rights import rights_of
+from extradesk.services.clients.records import display_name
 from extradesk.services.context import Context
-from extradesk.services.dto_agenda import AgendaEntry, Appointment, AppointmentInput
 from extradesk.sync.ical import STATUSES, zone
 
 A, AU, T = store.A, store.AU, store.T

@@ -20,9 +20,9 @@ from extradesk.core.validation import MAX_LINE
 from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import problem_text, text
 from extradesk.models import User
-from extradesk.services import agenda_store as store
-from extradesk.services.agenda import MAX_DAYS
-from extradesk.services.agenda_rights import rights_of
+from extradesk.services.agenda import store
+from extradesk.services.agenda.appointments import MAX_DAYS
+from extradesk.services.agenda.rights import rights_of
 from extradesk.services.context import Context
 from extradesk.sync import ical
 

@@ -17,8 +17,8 @@ from extradesk.core.errors import ExternalServiceError, NotFoundError
 from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import error_text, problem_text, text
 from extradesk.models import CalDavAccount, SyncLogEntry, SyncStatus, User
-from extradesk.services import agenda_store as store
-from extradesk.services.agenda_accounts import Account, client_for, get_account, list_accounts
+from extradesk.services.agenda import store
+from extradesk.services.agenda.accounts import Account, client_for, get_account, list_accounts
 from extradesk.services.context import Context
 from extradesk.sync import ical
 from extradesk.sync.exchange import Outcome, Snapshot, exchange

@@ -12,8 +12,8 @@ from extradesk.core.errors import ConflictError, NotFoundError, Problem, raise_i
 from extradesk.core.validation import clean
 from extradesk.db.session import unit_of_work
 from extradesk.models import AccountingAccount, Article, ArticleFamily
+from extradesk.services.articles.dto import AccountItem
 from extradesk.services.context import Context
-from extradesk.services.dto_articles import AccountItem
 
 _A = AccountingAccount.__table__.c
 _CODE = re.compile(r"^\d{3,10}$")

@@ -11,9 +11,9 @@ from extradesk.core.money import parse_decimal, round_to, to_cents
 from extradesk.core.search_text import fold
 from extradesk.core.validation import MAX_NOTES, check_length, clean
 from extradesk.models import AccountingAccount, Article, ArticleFamily, Supplier
-from extradesk.services import accounts
-from extradesk.services.dto_articles import ArticleInput
-from extradesk.services.families import check_vat
+from extradesk.services.articles import accounts
+from extradesk.services.articles.dto import ArticleInput
+from extradesk.services.articles.families import check_vat
 
 _C = Article.__table__.c
 _F = ArticleFamily.__table__.c

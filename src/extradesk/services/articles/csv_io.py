@@ -15,11 +15,11 @@ from extradesk.core.search_text import fold
 from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import error_text, problem_text, text
 from extradesk.models import AccountingAccount, Article, ArticleFamily, Supplier
-from extradesk.services import article_index
-from extradesk.services.article_checks import checked_values, code_key
-from extradesk.services.article_list import _ROWS
+from extradesk.services.articles import index as article_index
+from extradesk.services.articles.checks import checked_values, code_key
+from extradesk.services.articles.dto import ArticleInput, ImportReport
+from extradesk.services.articles.listing import _ROWS
 from extradesk.services.context import Context
-from extradesk.services.dto_articles import ArticleInput, ImportReport
 
 HEADER = ["code", "désignation", "description", "unité", "prix d'achat HT",
           "prix de vente HT", "coefficient", "TVA", "famille", "sous-famille", "compte",

@@ -18,17 +18,18 @@ from extradesk.models import (
     DocumentLine,
     Supplier,
 )
-from extradesk.services import article_index, notices
-from extradesk.services.article_checks import check_classification, checked_values, code_key
-from extradesk.services.article_list import (  # noqa: F401  (the articles API, one module)
+from extradesk.services.articles import index as article_index
+from extradesk.services.articles import notices
+from extradesk.services.articles.checks import check_classification, checked_values, code_key
+from extradesk.services.articles.dto import ArticleDetail, ArticleInput
+from extradesk.services.articles.listing import (  # noqa: F401  (the articles API, one module)
     article_hits,
     article_ids,
     article_rows,
     count_articles,
 )
 from extradesk.services.context import Context
-from extradesk.services.dto_articles import ArticleDetail, ArticleInput
-from extradesk.services.dto_documents import LineInput
+from extradesk.services.documents.dto import LineInput
 
 _C = Article.__table__.c
 _F = ArticleFamily.__table__.c

@@ -16,8 +16,8 @@ from extradesk.core.validation import clean
 from extradesk.db.session import unit_of_work
 from extradesk.i18n import format as fmt
 from extradesk.models import AccountingAccount, Article, ArticleFamily
+from extradesk.services.articles.dto import FamilyItem
 from extradesk.services.context import Context
-from extradesk.services.dto_articles import FamilyItem
 
 _F = ArticleFamily.__table__.c
 _ART = Article.__table__.c

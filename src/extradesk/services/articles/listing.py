@@ -14,9 +14,9 @@ from sqlalchemy.orm import aliased
 from extradesk.core.search_text import fold, prefix_upper_bound, words
 from extradesk.i18n import format as fmt
 from extradesk.models import AccountingAccount, Article, ArticleFamily, ArticleNotice, Supplier
+from extradesk.services.articles.dto import ArticleFilter, ArticleRow
 from extradesk.services.context import Context
 from extradesk.services.dto import SearchHit
-from extradesk.services.dto_articles import ArticleFilter, ArticleRow
 
 _C = Article.__table__.c
 _A = AccountingAccount.__table__.c

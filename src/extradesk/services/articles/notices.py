@@ -20,8 +20,8 @@ from extradesk.core.search_text import fold
 from extradesk.db.session import unit_of_work
 from extradesk.i18n import format as fmt
 from extradesk.models import Article, ArticleNotice, Attachment, DocumentLine
+from extradesk.services.articles.dto import Notice, NoticeFile
 from extradesk.services.context import Context
-from extradesk.services.dto_articles import Notice, NoticeFile
 
 _N = ArticleNotice.__table__.c
 _T = Attachment.__table__.c

@@ -27,9 +27,8 @@ from extradesk.core.errors import NotFoundError, Problem, StorageError, Validati
 from extradesk.core.search_text import fold
 from extradesk.db.session import unit_of_work
 from extradesk.models import CatalogueImport, CatalogueMapping, Supplier
-from extradesk.services import catalogue_parse as parse
-from extradesk.services import catalogue_read as reader
-from extradesk.services import catalogue_store as store
+from extradesk.services.catalogues import parse, store
+from extradesk.services.catalogues import read as reader
 from extradesk.services.context import Context
 
 SHOWN_PROBLEMS = reader.SHOWN_PROBLEMS

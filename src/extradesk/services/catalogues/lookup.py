@@ -19,10 +19,12 @@ from extradesk.core.errors import NotFoundError, Problem, ValidationError
 from extradesk.core.search_text import fold, prefix_upper_bound
 from extradesk.core.tax import is_allowed_rate
 from extradesk.i18n import format as fmt
-from extradesk.services import articles, families, references
+from extradesk.services import references
+from extradesk.services.articles import edit as articles
+from extradesk.services.articles import families
+from extradesk.services.articles.dto import ArticleInput
 from extradesk.services.context import Context
 from extradesk.services.dto import SearchHit
-from extradesk.services.dto_articles import ArticleInput
 
 MAX_LIMIT = 200
 TAKE_CHOICES = frozenset({"family", "sub_family", "purchase_price", "account"})

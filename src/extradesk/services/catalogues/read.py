@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extradesk.core.errors import ExtradeskError, Problem, StorageError, ValidationError
-from extradesk.services import catalogue_parse as parse
+from extradesk.services.catalogues import parse
 
 log = logging.getLogger(__name__)
 
@@ -325,6 +325,6 @@ def child_main() -> None:
 if __name__ == "__main__" and sys.argv[1:] == [CHILD_FLAG]:
     # Run as a script, this module is __main__: its classes must travel under their real
     # module's name, so the real module does the work.
-    from extradesk.services.catalogue_read import child_main as run
+    from extradesk.services.catalogues.read import child_main as run
 
     run()

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 
 from extradesk.core.errors import StorageError
 from extradesk.db.session import unit_of_work
-from extradesk.services.catalogue_read import TABLE
+from extradesk.services.catalogues.read import TABLE
 from extradesk.services.context import Context
 
 FTS = "catalogue_fts_tri"

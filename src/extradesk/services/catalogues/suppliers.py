@@ -18,9 +18,10 @@ from extradesk.core.validation import (
 )
 from extradesk.db.session import unit_of_work
 from extradesk.models import Supplier
-from extradesk.services import phones, references
+from extradesk.services import references
+from extradesk.services.articles.dto import SupplierInput
+from extradesk.services.clients import phones
 from extradesk.services.context import Context
-from extradesk.services.dto_articles import SupplierInput
 
 _S = Supplier.__table__.c
 

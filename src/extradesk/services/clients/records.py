@@ -22,11 +22,11 @@ from extradesk.core.validation import (
 )
 from extradesk.db.session import unit_of_work
 from extradesk.models import Civility, Client, ClientStatus, ContactOrigin
-from extradesk.services import ouvrages as ouvrage_service
-from extradesk.services import phones, search_index
+from extradesk.services.clients import ouvrages as ouvrage_service
+from extradesk.services.clients import phones, search_index
+from extradesk.services.clients.first_page import display_name
 from extradesk.services.context import Context
 from extradesk.services.dto import ClientDetail, ClientInput, ClientRow, DuplicateCandidate
-from extradesk.services.first_page import display_name
 
 _C = Client.__table__.c
 _STATUS = ClientStatus.__table__.c

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, select, text
 
 from extradesk.core.search_text import fold
 from extradesk.models import Client
-from extradesk.services.phones import search_forms
+from extradesk.services.clients.phones import search_forms
 
 TABLES = ("client_fts_tri", "client_fts_word")
 _C = Client.__table__.c

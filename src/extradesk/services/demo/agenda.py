@@ -4,7 +4,7 @@ Each working day, each user gets a realistic day in Europe/Paris office hours: v
 installations (half or whole day, sometimes two people), maintenance, after-sales calls,
 office meetings, holidays now and then; linked to clients and their ouvrages, titled in
 French. Planned in Python, then bulk-inserted (appointments and their users' lanes) in one
-transaction, straight through the driver as services.demo does: ~5,700 appointments for four
+transaction, straight through the driver as services.demo.clients does: ~5,700 appointments for four
 users in about 0.9 s.
 """
 
@@ -23,8 +23,8 @@ from sqlalchemy import Connection, func, select
 from extradesk.core.changes import Changes
 from extradesk.db.session import unit_of_work
 from extradesk.models import Client, Ouvrage, OuvrageType, User
-from extradesk.services import agenda_store as store
-from extradesk.services.clients import display_name
+from extradesk.services.agenda import store
+from extradesk.services.clients.records import display_name
 from extradesk.services.context import Context
 from extradesk.sync.ical import zone
 

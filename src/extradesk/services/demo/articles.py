@@ -12,10 +12,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from extradesk.core.money import to_cents
-from extradesk.services import accounts, articles, families, notices, references
+from extradesk.services import references
+from extradesk.services.articles import accounts, families, notices
+from extradesk.services.articles import edit as articles
+from extradesk.services.articles.dto import ArticleInput
 from extradesk.services.context import Context
-from extradesk.services.demo_catalogue import BY_OUVRAGE_TYPE, SERVICE
-from extradesk.services.dto_articles import ArticleInput
+from extradesk.services.demo.quote_templates import BY_OUVRAGE_TYPE, SERVICE
 
 ACCOUNT_OF = {"Projet graphique": "706000", "Entretien": "706000", "Autre": "704000",
               "Jardin": "704000", "Terrasse": "704000"}

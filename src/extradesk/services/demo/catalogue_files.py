@@ -11,7 +11,8 @@ import random
 import tempfile
 from pathlib import Path
 
-from extradesk.services import catalogue, catalogue_import
+from extradesk.services.catalogues import importing as catalogue_import
+from extradesk.services.catalogues import lookup as catalogue
 from extradesk.services.context import Context
 
 LINES = 1500  # per supplier: enough to search, instant to import

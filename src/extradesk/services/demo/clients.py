@@ -1,6 +1,6 @@
 """Deterministic, realistic French demo data (clients, ouvrages, users), bulk-loaded in chunks.
 
-Speed: rows (made by services.demo_rows) are written as plain value lists with executemany,
+Speed: rows (made by services.demo.rows) are written as plain value lists with executemany,
 CHUNK clients per transaction, search index filled in the same transaction (DESIGN.md §4):
 100,000 clients with their ouvrages in about 25 s on a 2-core machine.
 Cancelling keeps the chunks already committed: each chunk is whole (clients, their ouvrages
@@ -21,9 +21,10 @@ from extradesk.core.changes import Changes
 from extradesk.core.errors import Problem, ValidationError
 from extradesk.db.session import unit_of_work
 from extradesk.models import Client, Ouvrage
-from extradesk.services import search_index, users
+from extradesk.services import users
+from extradesk.services.clients import search_index
 from extradesk.services.context import Context
-from extradesk.services.demo_rows import RowMaker, read_references
+from extradesk.services.demo.rows import RowMaker, read_references
 from extradesk.services.dto import UserInput
 
 MAX_CLIENTS = 2_000_000

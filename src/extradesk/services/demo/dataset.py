@@ -1,7 +1,7 @@
 """The whole demonstration set the CLI and the GUI offer: clients and ouvrages, documents, and
 the article base (demo_articles).
 
-services.demo makes clients only (the search benchmarks need just those); this module adds
+services.demo.clients makes clients only (the search benchmarks need just those); this module adds
 the commercial documents of the new clients (quotes with options and text lines, orders,
 deposit and final invoices, credit notes over the last two years) with one progress bar.
 """
@@ -16,14 +16,12 @@ from sqlalchemy import func, select
 
 from extradesk.core.changes import Changes
 from extradesk.models import Client
-from extradesk.services import (
-    demo,
-    demo_agenda,
-    demo_articles,
-    demo_catalogues,
-    demo_documents,
-)
 from extradesk.services.context import Context
+from extradesk.services.demo import agenda as demo_agenda
+from extradesk.services.demo import articles as demo_articles
+from extradesk.services.demo import catalogue_files as demo_catalogues
+from extradesk.services.demo import clients as demo
+from extradesk.services.demo import documents as demo_documents
 
 CLIENT_SHARE = 0.8  # of the progress bar: clients are most of the work
 

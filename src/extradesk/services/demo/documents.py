@@ -29,9 +29,9 @@ from extradesk.db.session import unit_of_work
 from extradesk.models import Client, Ouvrage, OuvrageType, User
 from extradesk.models.types import ScaledDecimal
 from extradesk.services import company as company_service
-from extradesk.services import demo_catalogue as catalogue
-from extradesk.services import document_store as store
 from extradesk.services.context import Context
+from extradesk.services.demo import quote_templates as catalogue
+from extradesk.services.documents import store
 
 CHUNK = 5000
 MAX_PROJECTS = 300_000

@@ -1,7 +1,7 @@
 """Demo rows: French names, addresses, phones and e-mails drawn from one seeded random stream.
 
 The word lists live in resources/demo/; this module only picks from them. Pure Python apart
-from reading the reference lists' ids, so services.demo can bulk-write what it makes.
+from reading the reference lists' ids, so services.demo.clients can bulk-write what it makes.
 """
 
 from __future__ import annotations
@@ -206,7 +206,7 @@ class RowMaker:
         self.start = now - timedelta(days=5 * 365)
         self.span = (now - self.start).total_seconds()
         self.today = now.date()
-        # The real sort_key (as services.clients stores it), memoised: names repeat a lot.
+        # The real sort_key (as services.clients.records stores it), memoised: names repeat a lot.
         self.sort_key = lru_cache(maxsize=1 << 17)(sort_key)
         labels = [lab for lab in _CIVILITY_WEIGHTS if lab in refs.civilities]
         self.civility_pick = _Weighted(labels, [_CIVILITY_WEIGHTS[lab] for lab in labels]) \

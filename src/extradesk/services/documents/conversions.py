@@ -18,10 +18,10 @@ from extradesk.core.workflow import FROZEN, DocumentKind, Status, check_transiti
 from extradesk.db.session import unit_of_work
 from extradesk.i18n import format as fmt
 from extradesk.services import company as company_service
-from extradesk.services import document_store as store
 from extradesk.services.context import Context
-from extradesk.services.documents import insert_document
-from extradesk.services.dto_documents import Line
+from extradesk.services.documents import store
+from extradesk.services.documents.drafts import insert_document
+from extradesk.services.documents.dto import Line
 
 D, DC, L, OPT, OC = store.D, store.DC, store.L, store.OPT, store.OC
 _COPIED = ("ouvrage_id", "journal_id", "origin_id", "subject", "notes")

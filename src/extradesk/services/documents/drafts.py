@@ -28,17 +28,18 @@ from extradesk.db.session import unit_of_work
 from extradesk.i18n import format as fmt
 from extradesk.models import Client, Journal, Ouvrage
 from extradesk.services import company as company_service
-from extradesk.services import document_print, preferences
-from extradesk.services import document_store as store
-from extradesk.services.clients import display_name
+from extradesk.services import preferences
+from extradesk.services.clients.records import display_name
 from extradesk.services.context import Context
-from extradesk.services.dto import SearchHit
-from extradesk.services.dto_documents import (
+from extradesk.services.documents import printing as document_print
+from extradesk.services.documents import store
+from extradesk.services.documents.dto import (
     DocumentDetail,
     DocumentFilter,
     DocumentHeader,
     DocumentRow,
 )
+from extradesk.services.dto import SearchHit
 
 D, DC = store.D, store.DC
 _C = Client.__table__.c

@@ -31,10 +31,11 @@ from extradesk.i18n import format as fmt
 from extradesk.models import Client, CompanySettings, Journal, Ouvrage, User
 from extradesk.reports.layout import PrintDocument
 from extradesk.services import company as company_service
-from extradesk.services import document_print, documents
-from extradesk.services import document_store as store
 from extradesk.services.context import Context
-from extradesk.services.document_print import Snapshot
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents import printing as document_print
+from extradesk.services.documents import store
+from extradesk.services.documents.printing import Snapshot
 
 D, DC = store.D, store.DC
 DS = store.D.alias("sibling")

@@ -16,9 +16,9 @@ from extradesk.core.errors import NotFoundError, Problem, StateError, Validation
 from extradesk.core.validation import clean
 from extradesk.core.workflow import DocumentKind
 from extradesk.db.session import unit_of_work
-from extradesk.services import document_store as store
 from extradesk.services.context import Context
-from extradesk.services.dto_documents import LineInput
+from extradesk.services.documents import store
+from extradesk.services.documents.dto import LineInput
 
 L, LC, OPT, OC = store.L, store.LC, store.OPT, store.OC
 MAX_TITLE = 300

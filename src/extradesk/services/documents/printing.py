@@ -35,9 +35,9 @@ from extradesk.reports.layout import (
     PrintParty,
 )
 from extradesk.services import company as company_service
-from extradesk.services import document_store as store
-from extradesk.services.clients import display_name
-from extradesk.services.dto_documents import DepositRef, DocumentLink, Line, OptionGroup
+from extradesk.services.clients.records import display_name
+from extradesk.services.documents import store
+from extradesk.services.documents.dto import DepositRef, DocumentLink, Line, OptionGroup
 
 _C = Client.__table__.c
 _OUV = Ouvrage.__table__.c

@@ -20,7 +20,7 @@ from extradesk.core.validation import clean
 from extradesk.core.workflow import FROZEN, DocumentKind, Status, is_editable
 from extradesk.i18n import messages
 from extradesk.models import Document, DocumentCounter, DocumentLine, DocumentOption
-from extradesk.services.dto_documents import DepositRef, Line, LineInput, OptionGroup
+from extradesk.services.documents.dto import DepositRef, Line, LineInput, OptionGroup
 
 D = Document.__table__
 L = DocumentLine.__table__

@@ -87,7 +87,7 @@ class AccountDialog(QDialog):
         tasks.run_in_db(self._load, self._loaded, owner=self)
 
     def _load(self, ctx):
-        from extradesk.services import agenda_accounts
+        from extradesk.services.agenda import accounts as agenda_accounts
 
         user = self.user_id if self.user_id is not None else ctx.user_id
         return user, agenda_accounts.PROVIDERS, agenda_accounts.get_account(ctx, user)
@@ -112,7 +112,7 @@ class AccountDialog(QDialog):
             self._preset()
 
     def _preset(self) -> None:
-        from extradesk.services import agenda_accounts
+        from extradesk.services.agenda import accounts as agenda_accounts
 
         key = self.provider.currentData()
         self.host.setEnabled(key == "nextcloud")
@@ -131,7 +131,7 @@ class AccountDialog(QDialog):
         url, login, password = self.url.text(), self.login.text(), self.password.text()
 
         def job():
-            from extradesk.services import agenda_accounts
+            from extradesk.services.agenda import accounts as agenda_accounts
 
             return agenda_accounts.list_calendars(url, login, password)
 
@@ -157,7 +157,7 @@ class AccountDialog(QDialog):
                   "calendar": self.calendar.currentData(), "enabled": self.enabled.isChecked()}
 
         def job():
-            from extradesk.services import agenda_accounts
+            from extradesk.services.agenda import accounts as agenda_accounts
 
             return agenda_accounts.save_account(ctx, user_id, **values)
 

@@ -32,8 +32,8 @@ AUTO_SYNC_MS = 5 * 60 * 1000  # incremental sync while the application is open
 
 
 def _state(ctx) -> dict:
-    from extradesk.services import agenda_rights
     from extradesk.services import preferences as prefs
+    from extradesk.services.agenda import rights as agenda_rights
 
     return {"me": ctx.user_id, "users": agenda_rights.visible_users(ctx),
             "today": ctx.clock.today(), "now": ctx.clock.now(),
@@ -196,7 +196,7 @@ class AgendaPage(QWidget):
         start, stop = ct.at(first, 0), ct.at(end, 0)
 
         def job(ctx):
-            from extradesk.services import agenda
+            from extradesk.services.agenda import appointments as agenda
 
             return agenda.list_appointments(ctx, user_ids, start, stop)
 
@@ -269,7 +269,7 @@ class AgendaPage(QWidget):
         appointment_id = entry.appointment_id
 
         def job(ctx):
-            from extradesk.services import agenda
+            from extradesk.services.agenda import appointments as agenda
 
             return agenda.move_appointment(ctx, appointment_id, start, end,
                                            from_user=from_user, to_user=to_user)

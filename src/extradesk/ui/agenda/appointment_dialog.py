@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
 
-from extradesk.services.dto_agenda import AppointmentInput
+from extradesk.services.agenda.dto import AppointmentInput
 from extradesk.ui import errors, prompts
 from extradesk.ui.agenda.appointment_form import AppointmentForm, default_location
 from extradesk.ui.agenda.calendar_text import at
@@ -18,7 +18,10 @@ from extradesk.ui.widgets.form import form_layout
 
 
 def _load(ctx, appointment_id, client_id) -> dict:
-    from extradesk.services import agenda, agenda_rights, clients, references
+    from extradesk.services import references
+    from extradesk.services.agenda import appointments as agenda
+    from extradesk.services.agenda import rights as agenda_rights
+    from extradesk.services.clients import records as clients
 
     appointment = agenda.get_appointment(ctx, appointment_id) if appointment_id else None
     client_id = appointment.client_id if appointment else client_id
@@ -121,7 +124,7 @@ class AppointmentDialog(QDialog):
 
     def _client_chosen(self, client_id: int, _name: str) -> None:
         def job(ctx):
-            from extradesk.services import clients
+            from extradesk.services.clients import records as clients
 
             return clients.get_client(ctx, client_id)
 
@@ -170,7 +173,7 @@ class AppointmentDialog(QDialog):
         self.error.hide()
 
         def job(ctx):
-            from extradesk.services import agenda
+            from extradesk.services.agenda import appointments as agenda
 
             if appointment_id is None:
                 return agenda.create_appointment(ctx, data)
@@ -197,7 +200,7 @@ class AppointmentDialog(QDialog):
         appointment_id = self.appointment_id
 
         def job(ctx):
-            from extradesk.services import agenda
+            from extradesk.services.agenda import appointments as agenda
 
             return agenda.delete_appointment(ctx, appointment_id)
 

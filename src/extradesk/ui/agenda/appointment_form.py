@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from extradesk.services.dto_agenda import STATUS_LABELS, AppointmentInput
+from extradesk.services.agenda.dto import STATUS_LABELS, AppointmentInput
 from extradesk.ui.agenda.calendar_text import PARIS, local
 from extradesk.ui.style import label
 

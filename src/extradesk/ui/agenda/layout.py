@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from extradesk.services.dto_agenda import AgendaEntry
+from extradesk.services.agenda.dto import AgendaEntry
 from extradesk.ui.agenda.calendar_text import local
 
 DAY_MINUTES = 24 * 60

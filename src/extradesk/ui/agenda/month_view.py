@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from extradesk.services.dto_agenda import AgendaEntry
+from extradesk.services.agenda.dto import AgendaEntry
 from extradesk.ui.agenda.calendar_text import DAYS_SHORT, hm, local, week_start
 from extradesk.ui.agenda.paint import DEFAULT_COLOR, LINE, MUTED, TEXT, TODAY_BG, tint
 

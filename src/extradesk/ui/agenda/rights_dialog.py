@@ -1,4 +1,4 @@
-"""Who may see and who may modify my agenda (services.agenda_rights)."""
+"""Who may see and who may modify my agenda (services.agenda.rights)."""
 
 from __future__ import annotations
 
@@ -57,8 +57,8 @@ class RightsDialog(QDialog):
         self.table.itemChanged.connect(self._item_changed)
 
         def job(ctx):
-            from extradesk.services import agenda_rights
             from extradesk.services import users as users_service
+            from extradesk.services.agenda import rights as agenda_rights
 
             return agenda_rights.get_rights(ctx, owner_id), users_service.list_users(ctx)
 
@@ -110,7 +110,7 @@ class RightsDialog(QDialog):
         owner, grants = self.owner_id, self.grants()
 
         def job(ctx):
-            from extradesk.services import agenda_rights
+            from extradesk.services.agenda import rights as agenda_rights
 
             return agenda_rights.set_rights(ctx, owner, grants)
 

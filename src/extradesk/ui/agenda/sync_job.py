@@ -12,7 +12,9 @@ from extradesk.ui.tasks import Tasks
 
 def _read(ctx, user_id: int, force: bool):
     from extradesk.core.errors import NotFoundError
-    from extradesk.services import agenda_accounts, agenda_sync, users
+    from extradesk.services import users
+    from extradesk.services.agenda import accounts as agenda_accounts
+    from extradesk.services.agenda import sync as agenda_sync
 
     account = agenda_accounts.get_account(ctx, user_id)
     if account is None:
@@ -24,7 +26,8 @@ def _exchange(account, snap, now):
     """The network step. agenda_sync re-exports the sync layer's exchange and Outcome (the
     UI may not import sync/ itself); errors become part of the outcome, as in sync_user."""
     from extradesk.core.errors import ExternalServiceError
-    from extradesk.services import agenda_accounts, agenda_sync
+    from extradesk.services.agenda import accounts as agenda_accounts
+    from extradesk.services.agenda import sync as agenda_sync
 
     client = None
     try:
@@ -66,7 +69,7 @@ class SyncRunner(QObject):
 
     def _write(self, account, snap, out) -> None:
         def job(ctx):
-            from extradesk.services import agenda_sync
+            from extradesk.services.agenda import sync as agenda_sync
 
             return agenda_sync.write_outcome(ctx, account, snap, out)
 
@@ -84,7 +87,7 @@ class SyncRunner(QObject):
 
 def has_enabled_account(ctx, user_id: int | None) -> bool:
     """For the timer: an incremental sync only when this user's account is set and on."""
-    from extradesk.services import agenda_accounts
+    from extradesk.services.agenda import accounts as agenda_accounts
 
     account = agenda_accounts.get_account(ctx, user_id) if user_id is not None else None
     return account is not None and account.enabled

@@ -57,7 +57,7 @@ class SyncPanel(QWidget):
 
     def refresh(self) -> None:
         def job(ctx):
-            from extradesk.services import agenda_accounts
+            from extradesk.services.agenda import accounts as agenda_accounts
 
             user = self.user_id if self.user_id is not None else ctx.user_id
             return agenda_accounts.get_account(ctx, user) if user is not None else None

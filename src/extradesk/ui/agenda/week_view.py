@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
-from extradesk.services.dto_agenda import AgendaEntry
+from extradesk.services.agenda.dto import AgendaEntry
 from extradesk.ui.agenda import paint
 from extradesk.ui.agenda.calendar_text import at, local
 from extradesk.ui.agenda.layout import DAY_MINUTES, Lane, Piece, lanes_for, place

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from extradesk.core.tax import VAT_RATES
 from extradesk.i18n import format as fmt
-from extradesk.services.dto_articles import ArticleDetail, ArticleInput
+from extradesk.services.articles.dto import ArticleDetail, ArticleInput
 from extradesk.ui.dialogs.notices_box import NoticesBox
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
@@ -32,7 +32,8 @@ def number_text(value) -> str:
 
 def load_choices(ctx) -> dict:
     """Runs on the worker: what the combos offer."""
-    from extradesk.services import accounts, families, references
+    from extradesk.services import references
+    from extradesk.services.articles import accounts, families
 
     return {"families": families.list_families(ctx), "accounts": accounts.list_accounts(ctx),
             "suppliers": references.list_items(ctx, "supplier")}
@@ -141,7 +142,7 @@ class ArticleDialog(QDialog):
     # -- loading -----------------------------------------------------------------------------
 
     def _load_job(self, ctx):
-        from extradesk.services import articles
+        from extradesk.services.articles import edit as articles
 
         choices = load_choices(ctx)
         detail = articles.get_article(ctx, self.article_id) if self.article_id else None
@@ -255,7 +256,8 @@ class ArticleDialog(QDialog):
         data, article_id, pending = self.data(), self.article_id, self.notices.pending_paths()
 
         def job(ctx):
-            from extradesk.services import articles, notices
+            from extradesk.services.articles import edit as articles
+            from extradesk.services.articles import notices
 
             if article_id is None:
                 new_id, changes = articles.create_article(ctx, data)

@@ -95,6 +95,6 @@ class CatalogueHistoryDialog(QDialog):
 
 
 def _history(ctx) -> list:
-    from extradesk.services import catalogue_import
+    from extradesk.services.catalogues import importing as catalogue_import
 
     return catalogue_import.history(ctx)

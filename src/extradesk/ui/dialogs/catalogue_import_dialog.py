@@ -271,7 +271,8 @@ class CatalogueImportDialog(QDialog):
         name = self.supplier.currentText().strip()
 
         def job(ctx, report):
-            from extradesk.services import catalogue, catalogue_import
+            from extradesk.services.catalogues import importing as catalogue_import
+            from extradesk.services.catalogues import lookup as catalogue
 
             sid = supplier_id if supplier_id is not None else catalogue.supplier_by_name(
                 ctx, name)  # a new supplier, created now that its catalogue comes in
@@ -309,7 +310,7 @@ class CatalogueImportDialog(QDialog):
 
         def job(ctx, report):
             from extradesk.core.changes import Changes
-            from extradesk.services import catalogue_import
+            from extradesk.services.catalogues import importing as catalogue_import
 
             # The supplier may be new (created when the import started): lists refresh.
             return catalogue_import.apply(ctx, import_id, progress=report) | Changes(
@@ -351,6 +352,6 @@ def _suppliers(ctx) -> list[str]:
 
 
 def _discard(ctx, import_id: int):
-    from extradesk.services import catalogue_import
+    from extradesk.services.catalogues import importing as catalogue_import
 
     return catalogue_import.discard(ctx, import_id)

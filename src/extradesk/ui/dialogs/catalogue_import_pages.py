@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk.i18n import format as fmt
-from extradesk.services.catalogue_parse import (
+from extradesk.services.catalogues.parse import (
     DECIMAL_NAMES,
     DELIMITER_NAMES,
     ENCODING_NAMES,
@@ -88,8 +88,9 @@ def sniff_job(ctx, supplier: str, path: str, imposed: dict):
     from extradesk.core.catalogue_text import guess_mapping
     from extradesk.core.changes import Changes
     from extradesk.core.errors import NotFoundError
-    from extradesk.services import catalogue, catalogue_import
-    from extradesk.services import catalogue_parse as parse
+    from extradesk.services.catalogues import importing as catalogue_import
+    from extradesk.services.catalogues import lookup as catalogue
+    from extradesk.services.catalogues import parse
 
     if not path:
         from extradesk.core.errors import Problem, ValidationError
@@ -111,7 +112,7 @@ def sniff_job(ctx, supplier: str, path: str, imposed: dict):
 
 
 def preview_job(path: str, file_format: FileFormat, mapping: dict[str, int]):
-    from extradesk.services import catalogue_parse as parse
+    from extradesk.services.catalogues import parse
 
     return parse.preview(path, file_format, mapping, limit=30)
 

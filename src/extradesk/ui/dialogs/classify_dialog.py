@@ -47,7 +47,7 @@ class ClassifyDialog(QDialog):
         self.family.currentIndexChanged.connect(self._family_chosen)
 
         def job(ctx):
-            from extradesk.services import accounts, families
+            from extradesk.services.articles import accounts, families
 
             return families.list_families(ctx), accounts.list_accounts(ctx)
 
@@ -82,7 +82,7 @@ class ClassifyDialog(QDialog):
         account = self.account.currentData()
 
         def job(ctx):
-            from extradesk.services import articles
+            from extradesk.services.articles import edit as articles
 
             return articles.bulk_classify(ctx, ids, family, sub, account)
 

@@ -191,7 +191,7 @@ class ClientDialog(QDialog):
         seq, data, exclude = self._duplicate_seq, self.current_input(), self.client_id
 
         def job(ctx):
-            from extradesk.services import clients
+            from extradesk.services.clients import records as clients
 
             return clients.likely_duplicates(ctx, data, exclude_id=exclude, limit=5)
 
@@ -213,7 +213,7 @@ class ClientDialog(QDialog):
         data, client_id = self.current_input(), self.client_id
 
         def job(ctx):
-            from extradesk.services import clients
+            from extradesk.services.clients import records as clients
 
             if client_id is None:
                 return clients.create_client(ctx, data)

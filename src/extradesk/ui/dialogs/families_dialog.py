@@ -124,7 +124,7 @@ class FamiliesDialog(QDialog):
 
     def reload(self) -> None:
         def job(ctx):
-            from extradesk.services import accounts, families
+            from extradesk.services.articles import accounts, families
 
             return (families.list_families(ctx, with_usage=True),
                     accounts.list_accounts(ctx, with_usage=True))
@@ -181,7 +181,7 @@ class FamiliesDialog(QDialog):
             self.edit_family(family, family.parent_id)
 
     def edit_family(self, family, parent_id: int | None) -> None:
-        from extradesk.services import families
+        from extradesk.services.articles import families
 
         def job(ctx, v):
             if family is None:
@@ -204,7 +204,7 @@ class FamiliesDialog(QDialog):
             self.edit_account(account)
 
     def edit_account(self, account) -> None:
-        from extradesk.services import accounts
+        from extradesk.services.articles import accounts
 
         def job(ctx, v):
             if account is None:
@@ -221,7 +221,7 @@ class FamiliesDialog(QDialog):
             return
 
         def job(ctx):
-            from extradesk.services import accounts
+            from extradesk.services.articles import accounts
 
             return accounts.set_waiting(ctx, account.id)
 

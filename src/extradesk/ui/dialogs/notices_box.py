@@ -100,7 +100,7 @@ class NoticesBox(QGroupBox):
         article_id = self.article_id
 
         def job(ctx):
-            from extradesk.services import notices
+            from extradesk.services.articles import notices
 
             return notices.list_notices(ctx, article_id)
 
@@ -138,7 +138,7 @@ class NoticesBox(QGroupBox):
 
         def job(ctx):
             from extradesk.core.changes import Changes
-            from extradesk.services import notices
+            from extradesk.services.articles import notices
 
             changes = Changes()
             for path in paths:
@@ -163,7 +163,7 @@ class NoticesBox(QGroupBox):
         article_id = self.article_id
 
         def job(ctx):
-            from extradesk.services import notices
+            from extradesk.services.articles import notices
 
             return notices.open_path(ctx, article_id, key)
 
@@ -184,7 +184,7 @@ class NoticesBox(QGroupBox):
         article_id = self.article_id
 
         def job(ctx):
-            from extradesk.services import notices
+            from extradesk.services.articles import notices
 
             return notices.detach(ctx, article_id, key)
 

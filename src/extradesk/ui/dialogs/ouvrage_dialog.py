@@ -127,7 +127,7 @@ class OuvrageDialog(QDialog):
         client_id, ouvrage_id = self.client_id, self.ouvrage.id if self.ouvrage else None
 
         def job(ctx):
-            from extradesk.services import ouvrages
+            from extradesk.services.clients import ouvrages
 
             if ouvrage_id is None:
                 return ouvrages.add_ouvrage(ctx, client_id, data)

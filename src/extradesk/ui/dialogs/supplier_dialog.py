@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from extradesk.i18n import format as fmt
-from extradesk.services.dto_articles import SupplierInput
+from extradesk.services.articles.dto import SupplierInput
 from extradesk.ui.style import primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.form import FormErrors, form_layout, line_edit, text_or_none
@@ -55,7 +55,7 @@ class SupplierDialog(QDialog):
             tasks.run_in_db(self._load_job, self._show, owner=self)
 
     def _load_job(self, ctx) -> SupplierInput:
-        from extradesk.services import suppliers
+        from extradesk.services.catalogues import suppliers
 
         return suppliers.get_supplier(ctx, self.supplier_id)
 
@@ -77,7 +77,7 @@ class SupplierDialog(QDialog):
         data, supplier_id = self.data(), self.supplier_id
 
         def job(ctx):
-            from extradesk.services import suppliers
+            from extradesk.services.catalogues import suppliers
 
             return suppliers.save_supplier(ctx, supplier_id, data)
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk.i18n import format as fmt
-from extradesk.services.dto_documents import LineInput
+from extradesk.services.documents.dto import LineInput
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 
@@ -104,7 +104,7 @@ class ArticleLookup(QDialog):
             return
 
         def job(ctx):
-            from extradesk.services import articles
+            from extradesk.services.articles import edit as articles
 
             return articles.line_input(ctx, article_id)
 
@@ -185,7 +185,7 @@ class ArticleLookup(QDialog):
         self.status.setText("Recherche en cours…")
 
         def job(ctx):
-            from extradesk.services import catalogue
+            from extradesk.services.catalogues import lookup as catalogue
 
             return catalogue.search(ctx, text, limit=100)
 
@@ -235,7 +235,8 @@ class ArticleLookup(QDialog):
         line_id = m.id
 
         def job(ctx):
-            from extradesk.services import articles, catalogue
+            from extradesk.services.articles import edit as articles
+            from extradesk.services.catalogues import lookup as catalogue
 
             article_id, changes = catalogue.import_article(ctx, line_id, take)
             return articles.line_input(ctx, article_id), changes
@@ -261,7 +262,7 @@ def offer(parent: QWidget, tasks: Tasks, code: str, on_line: Callable[[LineInput
     free line as before (nothing to search, and typing stays uninterrupted)."""
 
     def job(ctx):
-        from extradesk.services import catalogue
+        from extradesk.services.catalogues import lookup as catalogue
 
         return catalogue.has_lines(ctx)
 

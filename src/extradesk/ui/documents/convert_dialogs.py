@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk.i18n import format as fmt
-from extradesk.services.dto_documents import DocumentDetail
+from extradesk.services.documents.dto import DocumentDetail
 from extradesk.ui.style import error_label, label, primary
 
 

@@ -23,7 +23,7 @@ from extradesk.core.changes import Changes
 from extradesk.core.errors import ExtradeskError
 from extradesk.core.workflow import FROZEN, DocumentKind
 from extradesk.i18n import format as fmt
-from extradesk.services.dto_documents import DocumentDetail
+from extradesk.services.documents.dto import DocumentDetail
 from extradesk.ui import errors
 from extradesk.ui.documents import lines_actions
 from extradesk.ui.documents.editor_actions import WorkflowActions
@@ -134,7 +134,7 @@ class DocumentEditor(QMainWindow):
         seq, document_id = self._seq, self.document_id
 
         def job(ctx):
-            from extradesk.services import documents
+            from extradesk.services.documents import drafts as documents
 
             return documents.get_document(ctx, document_id)
 
@@ -149,7 +149,9 @@ class DocumentEditor(QMainWindow):
         document_id = self.document_id
 
         def job(ctx):
-            from extradesk.services import clients, documents, references
+            from extradesk.services import references
+            from extradesk.services.clients import records as clients
+            from extradesk.services.documents import drafts as documents
 
             client_id = documents.get_document(ctx, document_id).client_id
             return (clients.get_client(ctx, client_id).ouvrages,
@@ -269,7 +271,7 @@ class DocumentEditor(QMainWindow):
         document_id = self.document_id
 
         def job(ctx):
-            from extradesk.services import documents
+            from extradesk.services.documents import drafts as documents
 
             return documents.update_header(ctx, document_id, header)
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from extradesk.core.workflow import FROZEN, DocumentKind, Status
 from extradesk.i18n import messages
-from extradesk.services.dto_documents import DocumentDetail
+from extradesk.services.documents.dto import DocumentDetail
 from extradesk.ui import prompts
 from extradesk.ui.documents.convert_dialogs import AcceptDialog, CreditNoteDialog, DepositDialog
 from extradesk.ui.style import primary
@@ -116,7 +116,7 @@ class WorkflowActions:
         document_id = self.editor.document_id
 
         def job(ctx):
-            from extradesk.services import documents
+            from extradesk.services.documents import drafts as documents
 
             return documents.set_status(ctx, document_id, status)
 
@@ -149,7 +149,7 @@ class WorkflowActions:
 
         def accept(option_ids: list[int]) -> None:
             def job(ctx):
-                from extradesk.services import conversions
+                from extradesk.services.documents import conversions
 
                 return conversions.accept_quote(ctx, quote_id, option_ids)
 
@@ -163,7 +163,7 @@ class WorkflowActions:
         order_id = self.editor.document_id
 
         def job(ctx):
-            from extradesk.services import conversions
+            from extradesk.services.documents import conversions
 
             return conversions.invoice_order(ctx, order_id)
 
@@ -175,7 +175,7 @@ class WorkflowActions:
 
         def ask(percent: str) -> None:
             def job(ctx):
-                from extradesk.services import conversions
+                from extradesk.services.documents import conversions
 
                 return conversions.deposit_invoice(ctx, order_id, percent)
 
@@ -191,7 +191,7 @@ class WorkflowActions:
 
         def credit(line_ids) -> None:
             def job(ctx):
-                from extradesk.services import conversions
+                from extradesk.services.documents import conversions
 
                 return conversions.credit_note(ctx, invoice_id, line_ids=line_ids)
 
@@ -205,7 +205,7 @@ class WorkflowActions:
         document_id = self.editor.document_id
 
         def job(ctx):
-            from extradesk.services import conversions
+            from extradesk.services.documents import conversions
 
             return conversions.duplicate_document(ctx, document_id)
 

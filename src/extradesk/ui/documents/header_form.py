@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk.core.workflow import DocumentKind
-from extradesk.services.dto_documents import DocumentDetail, DocumentHeader
+from extradesk.services.documents.dto import DocumentDetail, DocumentHeader
 from extradesk.ui.style import label, selectable
 
 SAVE_DELAY_MS = 700  # pause after the last keystroke before the header is saved

@@ -31,7 +31,8 @@ def issue_with_checks(parent: QWidget | None, tasks: Tasks, document_id: int,
     """Check on the worker; list what blocks, or ask for confirmation and issue."""
 
     def job(ctx):
-        from extradesk.services import documents, issuing
+        from extradesk.services.documents import drafts as documents
+        from extradesk.services.documents import issuing
 
         kind = documents.get_document(ctx, document_id).kind
         problems = issuing.check_before_issue(ctx, document_id)
@@ -63,7 +64,7 @@ def _confirm(parent, tasks: Tasks, document_id: int, kind: DocumentKind, number:
              on_issued: Callable[[], None]) -> None:
     def issue() -> None:
         def job(ctx):
-            from extradesk.services import issuing
+            from extradesk.services.documents import issuing
 
             return issuing.issue_document(ctx, document_id)
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLineEdit, QMenu, QPushButton, QWidget
 
 from extradesk.core.workflow import DocumentKind
-from extradesk.services.dto_documents import DocumentDetail, LineInput
+from extradesk.services.documents.dto import DocumentDetail, LineInput
 from extradesk.ui import prompts
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class LineActions:
             return
 
         def job(ctx):
-            from extradesk.services import articles
+            from extradesk.services.articles import edit as articles
 
             return articles.line_for_code(ctx, code)
 
@@ -141,7 +141,7 @@ class LineActions:
         document_id = self.editor.document_id
 
         def job(ctx):
-            from extradesk.services import document_lines
+            from extradesk.services.documents import lines as document_lines
 
             return document_lines.add_line(ctx, document_id, data)
 
@@ -154,7 +154,7 @@ class LineActions:
 
     def update_line(self, line_id: int, data: LineInput) -> None:
         def job(ctx):
-            from extradesk.services import document_lines
+            from extradesk.services.documents import lines as document_lines
 
             return document_lines.update_line(ctx, line_id, data)
 
@@ -167,7 +167,7 @@ class LineActions:
         count = "la ligne sélectionnée" if len(ids) == 1 else f"les {len(ids)} lignes sélectionnées"
 
         def job(ctx):
-            from extradesk.services import document_lines
+            from extradesk.services.documents import lines as document_lines
 
             return document_lines.delete_lines(ctx, ids)
 
@@ -224,7 +224,7 @@ class LineActions:
             title = "" if title.strip() == default else title  # "Option 2", not "Option 2 : Option 2"
 
             def job(ctx):
-                from extradesk.services import document_lines
+                from extradesk.services.documents import lines as document_lines
 
                 return document_lines.create_option(ctx, ids, title)
 
@@ -234,7 +234,7 @@ class LineActions:
 
     def rename_option(self, option_id: int, title: str) -> None:
         def job(ctx):
-            from extradesk.services import document_lines
+            from extradesk.services.documents import lines as document_lines
 
             return document_lines.rename_option(ctx, option_id, title)
 
@@ -251,7 +251,7 @@ class LineActions:
 
         def job(ctx):
             from extradesk.core.changes import Changes
-            from extradesk.services import document_lines
+            from extradesk.services.documents import lines as document_lines
 
             changes = Changes()
             for option_id in options:
@@ -269,7 +269,7 @@ class LineActions:
 
     def move(self, line_ids, before_line_id, option_id) -> None:
         def job(ctx):
-            from extradesk.services import document_lines
+            from extradesk.services.documents import lines as document_lines
 
             return document_lines.move_lines(ctx, line_ids, before_line_id=before_line_id,
                                              option_id=option_id)

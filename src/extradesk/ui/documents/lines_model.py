@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from extradesk.i18n import format as fmt
-from extradesk.services.dto_documents import DocumentDetail, Line, LineInput, OptionGroup
+from extradesk.services.documents.dto import DocumentDetail, Line, LineInput, OptionGroup
 from extradesk.ui.documents.lines_drop import LineDropMixin
 
 COLUMNS = ("Code", "Désignation", "Quantité", "Unité", "P.U. HT", "Remise", "TVA", "Total HT")

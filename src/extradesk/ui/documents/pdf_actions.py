@@ -84,7 +84,7 @@ def save_pdf(parent: QWidget | None, tasks: Tasks, document_id: int) -> None:
     """Ask where (the suggested name comes from the document), then render and write there."""
 
     def job(ctx):
-        from extradesk.services import documents
+        from extradesk.services.documents import drafts as documents
 
         return documents.pdf_file_name(ctx, document_id)
 
@@ -94,7 +94,7 @@ def save_pdf(parent: QWidget | None, tasks: Tasks, document_id: int) -> None:
             return
 
         def write(ctx):
-            from extradesk.services import documents
+            from extradesk.services.documents import drafts as documents
 
             write_atomically(path, documents.render_pdf(ctx, document_id))
             return path
@@ -239,7 +239,7 @@ def _with_pdf(parent: QWidget | None, tasks: Tasks, document_id: int,
     """Render on the worker under a wait cursor, then `then(pdf, file_name)` on the GUI thread."""
 
     def job(ctx):
-        from extradesk.services import documents
+        from extradesk.services.documents import drafts as documents
 
         return documents.render_pdf(ctx, document_id), documents.pdf_file_name(ctx, document_id)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from extradesk.core.changes import Changes
 from extradesk.i18n import format as fmt
-from extradesk.services.dto_articles import ArticleFilter
+from extradesk.services.articles.dto import ArticleFilter
 from extradesk.ui.style import label, primary
 from extradesk.ui.tablemodels.articles_model import COLUMNS, ArticlesModel
 from extradesk.ui.tasks import Tasks
@@ -132,7 +132,7 @@ class ArticlesPage(QWidget):
 
     def _load_families(self) -> None:
         def job(ctx):
-            from extradesk.services import families
+            from extradesk.services.articles import families
 
             return families.list_families(ctx)
 
@@ -174,7 +174,7 @@ class ArticlesPage(QWidget):
         """A catalogue hit of the search box: the articles with that line's reference (no
         catalogue import exists outside a document's line yet)."""
         def job(ctx):
-            from extradesk.services import catalogue
+            from extradesk.services.catalogues import lookup as catalogue
 
             return catalogue.get_line(ctx, line_id).ref
 

@@ -207,7 +207,7 @@ class ClientView(QWidget):
         self._wanted = client_id
 
         def job(ctx):
-            from extradesk.services import clients
+            from extradesk.services.clients import records as clients
 
             return clients.get_client(ctx, client_id)
 
@@ -299,7 +299,7 @@ class ClientView(QWidget):
         client_id, archived = self.detail.id, not self.detail.archived
 
         def job(ctx):
-            from extradesk.services import clients
+            from extradesk.services.clients import records as clients
 
             return clients.set_archived(ctx, client_id, archived)
 
@@ -340,7 +340,7 @@ class ClientView(QWidget):
 
         def rename(name: str) -> None:
             def job(ctx):
-                from extradesk.services import ouvrages
+                from extradesk.services.clients import ouvrages
 
                 return ouvrages.rename_ouvrage(ctx, ouvrage.id, name)
 
@@ -355,7 +355,7 @@ class ClientView(QWidget):
 
         def delete() -> None:
             def job(ctx):
-                from extradesk.services import ouvrages
+                from extradesk.services.clients import ouvrages
 
                 return ouvrages.delete_ouvrage(ctx, ouvrage.id)
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from extradesk.core.changes import Changes
 from extradesk.i18n import format as fmt
-from extradesk.services.dto_articles import ArticleFilter
+from extradesk.services.articles.dto import ArticleFilter
 from extradesk.ui.tablemodels.paged_model import Column, PagedIdModel
 from extradesk.ui.tasks import Tasks
 
@@ -51,7 +51,7 @@ def _vat(value) -> str:
 
 def load_rows(ctx: Any, ids: list[int]) -> dict[int, Row]:
     """Runs on the worker: one page of rows, formatted there so paint stays cheap."""
-    from extradesk.services import articles
+    from extradesk.services.articles import edit as articles
 
     return {
         r.id: (r.code, r.label, r.unit or "", _price(r.purchase_price), _price(r.sale_price),
@@ -80,14 +80,14 @@ class ArticlesModel(PagedIdModel):
 
     @staticmethod
     def select_ids(ctx: Any, query: ListQuery, limit: int | None = None) -> list[int]:
-        from extradesk.services import articles
+        from extradesk.services.articles import edit as articles
 
         return articles.article_ids(ctx, query.filters, sort=query.sort,
                                     descending=query.descending, limit=limit)
 
     @staticmethod
     def count_rows(ctx: Any, query: ListQuery) -> tuple[int, int]:
-        from extradesk.services import articles
+        from extradesk.services.articles import edit as articles
 
         return articles.count_articles(ctx, query.filters), articles.count_articles(ctx)
 

@@ -62,13 +62,13 @@ Row = tuple[str, str, str, str, str, str, bool]
 
 def load_rows(ctx: Any, ids: list[int]) -> dict[int, Row]:
     """Runs on the worker: one page of rows, formatted there so paint stays cheap."""
-    from extradesk.services import clients
+    from extradesk.services.clients import records as clients
 
     return format_rows(clients.client_rows(ctx, ids))
 
 
 def format_rows(rows: list[Any]) -> dict[int, Row]:
-    """ClientRow values as displayed (from the services or from services.first_page)."""
+    """ClientRow values as displayed (from the services or from services.clients.first_page)."""
     return {
         r.id: (r.name, r.postal_code, r.city, fmt.phone(r.phone), r.email,
                f"{r.status} (archivé)" if r.archived and r.status else
@@ -79,8 +79,8 @@ def format_rows(rows: list[Any]) -> dict[int, Row]:
 
 def read_first_page(target: Any) -> tuple[list[int], dict[int, dict[int, Row]]] | None:
     """Runs on the worker before the services are imported: the default snapshot and its
-    first page through sqlite3 alone (services.first_page), or None when that cannot be."""
-    from extradesk.services import first_page
+    first page through sqlite3 alone (services.clients.first_page), or None when that cannot be."""
+    from extradesk.services.clients import first_page
 
     found = first_page.read(target, page_size=PAGE_SIZE)
     if found is None:
@@ -90,14 +90,14 @@ def read_first_page(target: Any) -> tuple[list[int], dict[int, dict[int, Row]]] 
 
 
 def count_clients(ctx: Any) -> int:
-    from extradesk.services import clients
+    from extradesk.services.clients import records as clients
 
     return clients.count_clients(ctx)
 
 
 def load_snapshot(ctx: Any, query: ListQuery, first_row: int = 0) -> tuple[list[int], dict, int]:
     """Runs on the worker: the ordered ids, the page around `first_row`, the total count."""
-    from extradesk.services import clients
+    from extradesk.services.clients import records as clients
 
     ids = clients.client_ids(ctx, sort=query.sort, descending=query.descending,
                              include_archived=query.include_archived, status_id=query.status_id)

@@ -43,7 +43,7 @@ class ListQuery:
     client_id: int | None = None
 
     def as_filter(self):
-        from extradesk.services.dto_documents import DocumentFilter
+        from extradesk.services.documents.dto import DocumentFilter
 
         return DocumentFilter(kinds=self.kinds, statuses=self.statuses, date_from=self.date_from,
                               date_to=self.date_to, client_id=self.client_id)
@@ -89,7 +89,7 @@ def format_row(r) -> Row:
 
 def load_rows(ctx: Any, ids: list[int]) -> dict[int, Row]:
     """Runs on the worker: one page of rows, formatted there so paint stays cheap."""
-    from extradesk.services import documents
+    from extradesk.services.documents import drafts as documents
 
     return {r.id: format_row(r) for r in documents.document_rows(ctx, ids)}
 
@@ -105,14 +105,14 @@ class DocumentsModel(PagedIdModel):
 
     @staticmethod
     def select_ids(ctx: Any, query: ListQuery, limit: int | None = None) -> list[int]:
-        from extradesk.services import documents
+        from extradesk.services.documents import drafts as documents
 
         return documents.document_ids(ctx, query.as_filter(), sort=query.sort,
                                       descending=query.descending, limit=limit)
 
     @staticmethod
     def count_rows(ctx: Any, query: ListQuery) -> int:
-        from extradesk.services import documents
+        from extradesk.services.documents import drafts as documents
 
         return documents.count_documents(ctx, query.as_filter())
 
