@@ -142,7 +142,7 @@ def incremental(ctx, url: str, storage: Path, events: int) -> None:
 
     data = agenda.get_appointment(ctx, ids[10]).as_input()
     data.title += " (décalée)"
-    agenda.update_appointment(ctx, ids[10], data)  # changed here
+    agenda.update_appointment(ctx, ids[10], data=data)  # changed here
     phone = CalDavClient(url, "marc", "x")
     listing, _ = phone.list_etags(account.calendar_url)
     href = sorted(listing)[len(listing) // 4]

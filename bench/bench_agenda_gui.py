@@ -113,7 +113,7 @@ def main() -> None:
         app.processEvents()
         for _ in range(args.runs):
             t0 = time.perf_counter()
-            entries = agenda.list_appointments(ctx, ids, start, end)
+            entries = agenda.list_appointments(ctx, ids, start=start, end=end)
             t1 = time.perf_counter()
             grid.set_period(days, people)
             grid.set_entries(entries)

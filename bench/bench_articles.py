@@ -132,7 +132,7 @@ def search_times(ctx, queries: list[str]) -> tuple[list[float], list[float]]:
     with ctx.db.engine.connect() as conn:
         for q in queries:
             started = time.perf_counter()
-            article_list.article_hits(ctx, q, 51)
+            article_list.article_hits(ctx, q, limit=51)
             ours.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             conn.execute(like, {"q": f"%{q}%"}).all()

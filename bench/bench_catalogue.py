@@ -126,7 +126,7 @@ def reimport(ctx, supplier: int, first: Path, second: Path) -> None:
             out.write(f"NEW{i:06d};Nouveauté {i};Piscine;Filtration;u;10,00;20,00;20;\r\n")
     sniffed = parse.sniff(second)
     t = time.perf_counter()
-    staged = imports.stage(ctx, supplier, second, sniffed.format, guess_mapping(sniffed.headers))
+    staged = imports.stage(ctx, supplier, path=second, fmt=sniffed.format, columns=guess_mapping(sniffed.headers))
     staged_s = time.perf_counter() - t
     t = time.perf_counter()
     imports.apply(ctx, staged.import_id)
@@ -155,7 +155,7 @@ def main() -> int:
         supplier = catalogue.supplier_by_name(ctx, "Aqua Distribution")
         start_rss = rss_mb("VmRSS")
         t = time.perf_counter()
-        staged, _ = imports.import_file(ctx, supplier, path)
+        staged, _ = imports.import_file(ctx, supplier, path=path)
         seconds = time.perf_counter() - t
         print(f"Import of {staged.lines:,} lines (read, write, indexes, diff, apply): "
               f"{seconds:.1f} s; peak RSS {rss_mb():.0f} MB "

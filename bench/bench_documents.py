@@ -89,18 +89,18 @@ def fifty_line_quote(ctx: Context, client_id: int) -> int:
     option_lines = []
     for i in range(1, 51):
         if i % 10 == 1:
-            lines.add_line(ctx, quote, LineInput(
+            lines.add_line(ctx, quote, data=LineInput(
                 code=f"txt_lot{i}", label=f"Lot {i // 10 + 1} : terrassement et maçonnerie",
                 description="Travaux préparatoires, évacuation des terres, remise en état."))
             continue
-        line_id, _ = lines.add_line(ctx, quote, LineInput(
+        line_id, _ = lines.add_line(ctx, quote, data=LineInput(
             code=f"ART{i:03d}", label=f"Bloc béton à bancher 20×20×50, lot {i}",
             description="Fourniture et pose" if i % 4 == 0 else None,
             quantity=str(i % 7 + 1), unit="m²", unit_price=f"{120 + i},45",
             vat_rate=("20", "10", "5,5")[i % 3], discount="5" if i % 9 == 0 else None))
         if i in (47, 48):
             option_lines.append(line_id)
-    lines.create_option(ctx, option_lines, "Pompe à chaleur")
+    lines.create_option(ctx, option_lines, title="Pompe à chaleur")
     return quote
 
 

@@ -43,7 +43,7 @@ def test_search_json_is_a_stable_contract(filled, capsys):
 
 def test_merge_from_the_command_line(filled, capsys):
     dup_ctx, _ = open_context(filled)
-    dup, _ = references.add_item(dup_ctx, "status", "Prospect chaud")
+    dup, _ = references.add_item(dup_ctx, "status", label="Prospect chaud")
     clients.create_client(dup_ctx, ClientInput(last_name="Roux", status_id=dup.id))
     dup_ctx.db.dispose()
     code, out, _ = run(capsys, "merge", "status", 2, dup.id, "--db", filled)

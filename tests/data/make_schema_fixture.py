@@ -42,16 +42,16 @@ def _add_documents(ctx, client_id: int) -> None:
         line1="12 avenue des Tilleuls", postal_code="69003", city="Lyon",
         siret="73282932000074", rcs_rm="RCS Lyon", vat_number="FR44732829320",
         insurer="MAAF Assurances", insurance_policy="DEC-1", insurance_coverage="France"))
-    clients.update_client(ctx, client_id, replace(
+    clients.update_client(ctx, client_id, data=replace(
         clients.get_client(ctx, client_id).data, billing_line1="3 chemin des Vignes"))
     quote, _ = documents.create_quote(ctx, client_id, subject="Piscine 8×4")
-    lines.add_line(ctx, quote, LineInput(code="txt_titre", label="Construction d'une piscine"))
-    lines.add_line(ctx, quote, LineInput(label="Liner", quantity="1", unit_price="2480",
+    lines.add_line(ctx, quote, data=LineInput(code="txt_titre", label="Construction d'une piscine"))
+    lines.add_line(ctx, quote, data=LineInput(label="Liner", quantity="1", unit_price="2480",
                                          vat_rate="20"))
-    heating, _ = lines.add_line(ctx, quote, LineInput(label="Pompe à chaleur", unit_price="3200"))
-    lines.create_option(ctx, [heating], "Chauffage")
+    heating, _ = lines.add_line(ctx, quote, data=LineInput(label="Pompe à chaleur", unit_price="3200"))
+    lines.create_option(ctx, [heating], title="Chauffage")
     invoice, _ = documents.create_invoice(ctx, client_id)
-    lines.add_line(ctx, invoice, LineInput(label="Entretien annuel", unit_price="180",
+    lines.add_line(ctx, invoice, data=LineInput(label="Entretien annuel", unit_price="180",
                                            vat_rate="10"))
     issuing.issue_document(ctx, invoice)
 
@@ -168,7 +168,7 @@ def main() -> int:
     helene, _ = clients.create_client(ctx, ClientInput(
         last_name="Dupont", first_name="Hélène", billing_postal_code="69003",
         billing_city="Lyon", phone_mobile="0612345678", email="helene@exemple.fr", status_id=3))
-    ouvrages.add_ouvrage(ctx, helene, OuvrageInput(name="Piscine 8×4", type_id=1))
+    ouvrages.add_ouvrage(ctx, helene, data=OuvrageInput(name="Piscine 8×4", type_id=1))
     clients.create_client(ctx, ClientInput(company="Camping du Lac", billing_city="Annecy",
                                            billing_postal_code="74000"))
     if "documents" in metadata.tables:  # schema 0002 and later

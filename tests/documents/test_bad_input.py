@@ -22,7 +22,7 @@ GOOD = LineInput(code="LIN-03", label="Liner", quantity="1", unit="u", unit_pric
 @pytest.fixture
 def invoice(business, helene):
     invoice_id, _ = documents.create_invoice(business, helene)
-    line_id, _ = lines.add_line(business, invoice_id, GOOD)
+    line_id, _ = lines.add_line(business, invoice_id, data=GOOD)
     return invoice_id, line_id
 
 
@@ -65,21 +65,21 @@ def refused(ctx, db_path, action, error=ExtradeskError) -> str:
 ])
 def test_bad_lines_are_refused_in_french(ctx, db_path, invoice, data, message):
     invoice_id, line_id = invoice
-    assert refused(ctx, db_path, lambda: lines.add_line(ctx, invoice_id, data),
+    assert refused(ctx, db_path, lambda: lines.add_line(ctx, invoice_id, data=data),
                    ValidationError) == message
-    assert refused(ctx, db_path, lambda: lines.update_line(ctx, line_id, data),
+    assert refused(ctx, db_path, lambda: lines.update_line(ctx, line_id, data=data),
                    ValidationError) == message
 
 
 def test_every_problem_of_a_line_is_listed(ctx, db_path, invoice):
-    text = refused(ctx, db_path, lambda: lines.add_line(ctx, invoice[0], LineInput(
+    text = refused(ctx, db_path, lambda: lines.add_line(ctx, invoice[0], data=LineInput(
         label="", quantity="-1", unit_price="abc", vat_rate="8")), ValidationError)
     assert text.splitlines() == [
         "Indiquez la désignation de la ligne.",
         "Quantité : -1 est négatif ; saisissez une valeur positive ou nulle.",
         "Prix unitaire HT : « abc » n'est pas un nombre.",
         "TVA : 8 % n'est pas un taux en vigueur (20 %, 10 %, 5,5 %, 2,1 %, 0 %)."]
-    text = refused(ctx, db_path, lambda: lines.add_line(ctx, invoice[0], LineInput(
+    text = refused(ctx, db_path, lambda: lines.add_line(ctx, invoice[0], data=LineInput(
         label="", quantity="-1", unit_price="5", vat_rate="8")), ValidationError)
     assert text.splitlines() == [
         "Indiquez la désignation de la ligne.",
@@ -94,18 +94,18 @@ def test_an_issued_invoice_refuses_every_change(ctx, db_path, invoice, helene):
     frozen = "Facture F-2026-00001 : pièce émise, elle ne peut plus être modifiée. " \
              "Pour la corriger, établissez un avoir."
     for action in (
-        lambda: lines.add_line(ctx, invoice_id, GOOD),
-        lambda: lines.update_line(ctx, line_id, GOOD),
+        lambda: lines.add_line(ctx, invoice_id, data=GOOD),
+        lambda: lines.update_line(ctx, line_id, data=GOOD),
         lambda: lines.delete_lines(ctx, [line_id]),
         lambda: lines.move_lines(ctx, [line_id], before_line_id=None),
-        lambda: documents.update_header(ctx, invoice_id, header),
+        lambda: documents.update_header(ctx, invoice_id, header=header),
     ):
         assert refused(ctx, db_path, action, StateError) == frozen
     assert refused(ctx, db_path, lambda: documents.delete_document(ctx, invoice_id)) == (
         "Facture F-2026-00001 : une pièce émise ne se supprime jamais (établissez un avoir).")
     assert refused(ctx, db_path, lambda: issuing.issue_document(ctx, invoice_id)) == (
         "Facture F-2026-00001 : cette pièce est déjà émise.")
-    assert refused(ctx, db_path, lambda: documents.set_status(ctx, invoice_id, Status.DRAFT)) \
+    assert refused(ctx, db_path, lambda: documents.set_status(ctx, invoice_id, target=Status.DRAFT)) \
         == "Impossible de passer ce document (facture) de l'état « émise » à « brouillon »."
     # The stored row itself is still what was issued.
     assert documents.get_document(ctx, invoice_id).status == Status.ISSUED
@@ -113,8 +113,8 @@ def test_an_issued_invoice_refuses_every_change(ctx, db_path, invoice, helene):
 
 def test_missing_legal_mentions_are_listed_and_block_the_invoice(ctx, db_path, helene):
     invoice_id, _ = documents.create_invoice(ctx, helene)
-    lines.add_line(ctx, invoice_id, GOOD)
-    lines.add_line(ctx, invoice_id, LineInput(label="Pose", unit_price="100", vat_rate="10"))
+    lines.add_line(ctx, invoice_id, data=GOOD)
+    lines.add_line(ctx, invoice_id, data=LineInput(label="Pose", unit_price="100", vat_rate="10"))
     company.save_company(ctx, company.CompanyIdentity(
         name="Piscines Azur", legal_form="SARL", line1="12 avenue des Tilleuls",
         postal_code="69003", city="Lyon", rcs_rm="RCS Lyon", housing_vat_text=None))
@@ -142,7 +142,7 @@ def test_a_client_without_address_cannot_be_invoiced(business, db_path):
 
     client_id, _ = clients.create_client(business, ClientInput(company="Camping du Lac"))
     invoice_id, _ = documents.create_invoice(business, client_id)
-    lines.add_line(business, invoice_id, GOOD)
+    lines.add_line(business, invoice_id, data=GOOD)
     assert refused(business, db_path, lambda: issuing.issue_document(business, invoice_id)) == (
         "Adresse de facturation incomplète pour Camping du Lac (adresse, code postal et ville).")
 
@@ -151,7 +151,7 @@ def test_an_invoice_may_not_be_dated_before_the_last_issued(ctx, db_path, invoic
     invoice_id, _ = invoice
     assert issuing.issue_document(ctx, invoice_id)[0] == "F-2026-00001"  # 28/11/2026
     second, _ = documents.create_invoice(ctx, helene)
-    lines.add_line(ctx, second, GOOD)
+    lines.add_line(ctx, second, data=GOOD)
     text = refused(ctx, db_path, lambda: issuing.issue_document(
         ctx, second, on=date(2026, 11, 27)), StateError)
     assert text == ("La date du 27/11/2026 est antérieure à celle de la dernière pièce émise "
@@ -161,7 +161,7 @@ def test_an_invoice_may_not_be_dated_before_the_last_issued(ctx, db_path, invoic
 
 def test_empty_invoices_and_wrong_actions(ctx, db_path, business, helene):
     empty, _ = documents.create_invoice(ctx, helene)
-    lines.add_line(ctx, empty, LineInput(code="txt_note", label="Rien de chiffré"))
+    lines.add_line(ctx, empty, data=LineInput(code="txt_note", label="Rien de chiffré"))
     assert refused(ctx, db_path, lambda: issuing.issue_document(ctx, empty)) == (
         "La pièce ne contient aucune ligne chiffrée : il n'y a rien à émettre.")
     quote, _ = documents.create_quote(ctx, helene)
@@ -171,7 +171,7 @@ def test_empty_invoices_and_wrong_actions(ctx, db_path, business, helene):
         "Cette action s'applique à : Commande (pas à : Devis).")
     assert refused(ctx, db_path, lambda: conversions.credit_note(ctx, empty)) == (
         "Un avoir ne s'établit que sur une facture émise.")
-    assert refused(ctx, db_path, lambda: documents.set_status(ctx, quote, Status.ACCEPTED)) == (
+    assert refused(ctx, db_path, lambda: documents.set_status(ctx, quote, target=Status.ACCEPTED)) == (
         "Utilisez « Accepter le devis » pour passer à l'état « Accepté ».")
     assert refused(ctx, db_path, lambda: lines.create_option(ctx, [999])) == (
         "La ligne n° 999 n'existe pas (ou plus) dans ce document.")
@@ -179,20 +179,20 @@ def test_empty_invoices_and_wrong_actions(ctx, db_path, business, helene):
         "Le document n° 4242 n'existe pas (ou plus).")
     header = DocumentHeader(issue_date=date(2026, 11, 28),
                             due_date=date(2026, 11, 28) - timedelta(days=1))
-    assert refused(ctx, db_path, lambda: documents.update_header(ctx, empty, header)) == (
+    assert refused(ctx, db_path, lambda: documents.update_header(ctx, empty, header=header)) == (
         "L'échéance (27/11/2026) est antérieure à la date de la pièce (28/11/2026).")
 
 
 def test_deposits_and_credit_notes_cannot_exceed_what_they_cover(ctx, db_path, business,
                                                                  helene):
     order, _ = documents.create_order(ctx, helene)
-    lines.add_line(ctx, order, GOOD)  # 2 480 HT, 2 976 TTC
+    lines.add_line(ctx, order, data=GOOD)  # 2 480 HT, 2 976 TTC
     for percent in ("0", "-5", "150", "12,345", "abc"):
         assert refused(ctx, db_path, lambda p=percent: conversions.deposit_invoice(
-            ctx, order, p)) == "Le pourcentage d'acompte doit être supérieur à 0 et au plus 100."
-    conversions.deposit_invoice(ctx, order, "60")
+            ctx, order, percent=p)) == "Le pourcentage d'acompte doit être supérieur à 0 et au plus 100."
+    conversions.deposit_invoice(ctx, order, percent="60")
     # 60 % = 1 785,60 TTC asked already; 50 % more = 1 488,00: 3 273,60 > 2 976,00
-    assert plain(refused(ctx, db_path, lambda: conversions.deposit_invoice(ctx, order, "50"))) \
+    assert plain(refused(ctx, db_path, lambda: conversions.deposit_invoice(ctx, order, percent="50"))) \
         == "Les acomptes (3 273,60 €) dépasseraient le total TTC de la commande (2 976,00 €)."
     invoice, _ = conversions.invoice_order(ctx, order)
     issuing.issue_document(ctx, invoice)

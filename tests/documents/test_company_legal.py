@@ -80,12 +80,12 @@ def test_a_sole_trader_needs_no_capital_and_a_vat_exempt_one_no_vat_number(ctx, 
                                       insurer=None, insurance_policy=None,
                                       insurance_coverage=None))
     invoice, _ = documents.create_invoice(ctx, helene)
-    lines.add_line(ctx, invoice, LineInput(label="Taille de haie", unit_price="250",
+    lines.add_line(ctx, invoice, data=LineInput(label="Taille de haie", unit_price="250",
                                            vat_rate="20"))
     assert [p.message_id for p in issuing.check_before_issue(ctx, invoice)] == [
         "legal.vat_exempt_with_vat"]
     lines.update_line(ctx, documents.get_document(ctx, invoice).lines[0].id,
-                      LineInput(label="Taille de haie", unit_price="250", vat_rate="0"))
+                      data=LineInput(label="Taille de haie", unit_price="250", vat_rate="0"))
     assert issuing.check_before_issue(ctx, invoice) == []
     issuing.issue_document(ctx, invoice)
     text = pdf_text(documents.render_pdf(ctx, invoice))
@@ -103,6 +103,6 @@ def test_the_logo_is_printed(ctx, helene):
 
 def test_quotes_list_what_their_printout_lacks_but_are_not_blocked(ctx, helene):
     quote, _ = documents.create_quote(ctx, helene)
-    lines.add_line(ctx, quote, LineInput(label="Pose", unit_price="100", vat_rate="10"))
+    lines.add_line(ctx, quote, data=LineInput(label="Pose", unit_price="100", vat_rate="10"))
     assert "legal.siret" in {p.message_id for p in issuing.check_before_issue(ctx, quote)}
     assert "DEVIS N° D-2026-00001" in pdf_text(documents.render_pdf(ctx, quote))

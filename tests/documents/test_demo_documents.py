@@ -76,7 +76,7 @@ def test_numbers_are_gap_free_and_chronological_and_issuing_continues(demo, hele
         assert [v for v, _ in values] == list(range(1, len(values) + 1))
         assert [d for _, d in values] == sorted(d for _, d in values)
     invoice, _ = documents.create_invoice(ctx, helene)
-    lines.add_line(ctx, invoice, LineInput(label="Entretien", unit_price="120"))
+    lines.add_line(ctx, invoice, data=LineInput(label="Entretien", unit_price="120"))
     number, _ = issuing.issue_document(ctx, invoice)
     assert number == f"F-2026-{len(sequences[(DocumentKind.INVOICE, 2026)]) + 1:05d}"
 

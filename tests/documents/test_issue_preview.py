@@ -17,7 +17,7 @@ from extradesk.services.documents.dto import LineInput
 
 def draft_invoice(ctx, client_id, label="Ramonage") -> int:
     invoice, _ = documents.create_invoice(ctx, client_id)
-    lines.add_line(ctx, invoice, LineInput(label=label, unit_price="85", vat_rate="20"))
+    lines.add_line(ctx, invoice, data=LineInput(label=label, unit_price="85", vat_rate="20"))
     return invoice
 
 

@@ -34,7 +34,7 @@ def quote(ctx, helene):
         "remote": article("Télécommande Wi-Fi", "149"),
         "care": article("Entretien annuel", "160", vat="10"),
     }.items():
-        ids[key] = lines.add_line(ctx, quote_id, data)[0]
+        ids[key] = lines.add_line(ctx, quote_id, data=data)[0]
     return quote_id, ids
 
 
@@ -50,12 +50,12 @@ def test_a_txt_code_makes_a_text_line_without_quantity_or_price(ctx, quote):
     assert (title.quantity, title.unit, title.unit_price, title.vat_rate, title.net) == (
         None, None, None, None, None)
     # Typed numbers on a text line are ignored, not stored.
-    lines.update_line(ctx, ids["title"], LineInput(code="TXT_Chapitre", label="Fumisterie",
+    lines.update_line(ctx, ids["title"], data=LineInput(code="TXT_Chapitre", label="Fumisterie",
                                                    quantity="3", unit_price="99"))
     title = documents.get_document(ctx, quote_id).lines[0]
     assert title.is_text and title.quantity is None and title.net is None
     # Turning a text line back into an article line (another code) prices it.
-    lines.update_line(ctx, ids["title"], article("Fumisterie", "90"))
+    lines.update_line(ctx, ids["title"], data=article("Fumisterie", "90"))
     assert documents.get_document(ctx, quote_id).lines[0].net == D("90.00")
 
 
@@ -63,7 +63,7 @@ def test_totals_follow_every_edit(ctx, quote):
     quote_id, ids = quote
     # 2 890 + 149 = 3 039 at 20 % (607,80); 640 + 180 + 160 = 980 at 10 % (98,00)
     assert documents.get_document(ctx, quote_id).totals.gross == D("4724.80")
-    changes = lines.update_line(ctx, ids["stove"], article("Poêle 8 kW", "2 890", quantity="2"))
+    changes = lines.update_line(ctx, ids["stove"], data=article("Poêle 8 kW", "2 890", quantity="2"))
     assert changes.documents == {quote_id}
     assert documents.get_document(ctx, quote_id).totals.gross == D("8192.80")  # + 3 468
     lines.delete_lines(ctx, [ids["remote"], ids["care"]])
@@ -88,7 +88,7 @@ def test_create_option_rename_move_in_and_out(ctx, quote):
     # 3 039 at 20 % and 640 at 10 %: the option's 340 HT is not in the total.
     assert detail.totals.net == D("3679.00") and detail.totals.gross == D("4350.80")
 
-    lines.rename_option(ctx, option_id, "  Raccordement   et entretien ")
+    lines.rename_option(ctx, option_id, title="  Raccordement   et entretien ")
     assert documents.get_document(ctx, quote_id).options[0].heading == (
         "Option 1 : Raccordement et entretien")
 
@@ -108,7 +108,7 @@ def test_create_option_rename_move_in_and_out(ctx, quote):
         (ids["care"], option_id), (ids["remote"], option_id), (ids["flue"], None)]
 
     # A second option; taking every line out of the first one removes it.
-    second, _ = lines.create_option(ctx, [ids["flue"]], "Tubage")
+    second, _ = lines.create_option(ctx, [ids["flue"]], title="Tubage")
     lines.move_lines(ctx, [ids["care"], ids["remote"]], before_line_id=None, option_id=None)
     detail = documents.get_document(ctx, quote_id)
     assert [(o.id, o.heading) for o in detail.options] == [(second, "Option 1 : Tubage")]
@@ -118,10 +118,10 @@ def test_create_option_rename_move_in_and_out(ctx, quote):
 
 def test_add_a_line_into_an_option_and_before_another(ctx, quote):
     quote_id, ids = quote
-    option_id, _ = lines.create_option(ctx, [ids["remote"]], "Confort")
-    new, _ = lines.add_line(ctx, quote_id, article("Sonde d'ambiance", "59"),
+    option_id, _ = lines.create_option(ctx, [ids["remote"]], title="Confort")
+    new, _ = lines.add_line(ctx, quote_id, data=article("Sonde d'ambiance", "59"),
                             option_id=option_id)
-    first, _ = lines.add_line(ctx, quote_id, LineInput(code="txt_intro", label="Bonjour"),
+    first, _ = lines.add_line(ctx, quote_id, data=LineInput(code="txt_intro", label="Bonjour"),
                               before_line_id=ids["title"])
     got = order_of(ctx, quote_id)
     assert got[0] == (first, None)
@@ -130,9 +130,9 @@ def test_add_a_line_into_an_option_and_before_another(ctx, quote):
 
 def test_options_are_for_quotes_only_and_the_order_gets_what_was_accepted(ctx, quote, helene):
     quote_id, ids = quote
-    heating, _ = lines.create_option(ctx, [ids["remote"]], "Confort")
-    care, _ = lines.create_option(ctx, [ids["care"]], "Entretien")
-    order_id, _ = conversions.accept_quote(ctx, quote_id, [care])
+    heating, _ = lines.create_option(ctx, [ids["remote"]], title="Confort")
+    care, _ = lines.create_option(ctx, [ids["care"]], title="Entretien")
+    order_id, _ = conversions.accept_quote(ctx, quote_id, accepted_options=[care])
     order = documents.get_document(ctx, order_id)
     assert [line.label for line in order.lines] == [
         "Poêle à granulés", "Poêle 8 kW", "Conduit isolé", "Kit de raccordement",
@@ -143,7 +143,7 @@ def test_options_are_for_quotes_only_and_the_order_gets_what_was_accepted(ctx, q
         lines.create_option(ctx, [order.lines[1].id])
     assert error_text(caught.value) == "Les options ne s'utilisent que dans les devis."
     with pytest.raises(StateError) as caught:  # the accepted quote is closed for edits
-        lines.add_line(ctx, quote_id, article("Oubli", "10"))
+        lines.add_line(ctx, quote_id, data=article("Oubli", "10"))
     assert error_text(caught.value) == "Devis D-2026-00001 (Accepté) ne peut plus être modifié(e)."
 
 
@@ -152,7 +152,7 @@ def test_duplicate_keeps_lines_and_options_for_another_client(ctx, quote, helene
     from extradesk.services.dto import ClientInput
 
     quote_id, ids = quote
-    lines.create_option(ctx, [ids["remote"]], "Confort")
+    lines.create_option(ctx, [ids["remote"]], title="Confort")
     other, _ = clients.create_client(ctx, ClientInput(company="Camping du Lac", origin_id=3))
     copy_id, _ = conversions.duplicate_document(ctx, quote_id, client_id=other)
     original, copy = documents.get_document(ctx, quote_id), documents.get_document(ctx, copy_id)
@@ -214,7 +214,7 @@ def test_stored_totals_are_the_core_totals(ctx, helene, typed):
     quote_id, _ = documents.create_quote(ctx, helene)
     expected, in_option = [], []
     for quantity, price, rate, optional in typed:
-        line_id, _ = lines.add_line(ctx, quote_id, LineInput(
+        line_id, _ = lines.add_line(ctx, quote_id, data=LineInput(
             label="Ligne", quantity=str(quantity), unit_price=str(price).replace(".", ","),
             vat_rate=rate))
         if optional:

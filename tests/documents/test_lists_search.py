@@ -18,7 +18,7 @@ from extradesk.services.dto import ClientInput
 
 
 def priced(ctx, document_id, price):
-    lines.add_line(ctx, document_id, LineInput(label="Prestation", unit_price=price))
+    lines.add_line(ctx, document_id, data=LineInput(label="Prestation", unit_price=price))
 
 
 @pytest.fixture
@@ -96,12 +96,12 @@ def test_status_buttons_follow_the_table(book):
     ctx, helene, lac, m = book
     detail = documents.get_document(ctx, m["q2"])
     assert set(detail.transitions) == {Status.SENT, Status.ACCEPTED, Status.REFUSED}
-    documents.set_status(ctx, m["q2"], Status.SENT)
-    documents.set_status(ctx, m["q2"], Status.REFUSED)
+    documents.set_status(ctx, m["q2"], target=Status.SENT)
+    documents.set_status(ctx, m["q2"], target=Status.REFUSED)
     assert documents.get_document(ctx, m["q2"]).editable is True  # refused: may be reworked
     issued = documents.get_document(ctx, m["i1"])
     assert set(issued.transitions) == {Status.PARTLY_PAID, Status.PAID}
-    documents.set_status(ctx, m["i1"], Status.PAID)
+    documents.set_status(ctx, m["i1"], target=Status.PAID)
     with pytest.raises(StateError) as caught:  # refused -> accepted is not in the table
         conversions.accept_quote(ctx, m["q2"])
     assert error_text(caught.value) == (

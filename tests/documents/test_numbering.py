@@ -35,8 +35,6 @@ from pathlib import Path
 from extradesk.core.clock import FixedClock
 from extradesk.db.engine import open_database
 from extradesk.services.documents import issuing
-from extradesk.services.documents import printing as document_print
-from extradesk.services.documents import store as document_store
 from extradesk.services.context import Context
 
 db_path, ids, folder, mode = sys.argv[1], json.loads(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
@@ -46,19 +44,14 @@ def pause(*_args):
     (folder / f"paused-{me}").write_text("paused")
     time.sleep(120)  # killed here by the parent
 
-if mode == "fast":
-    document_print.render = lambda data: b"%PDF-stub " + data.number.encode()
-elif mode == "kill-after-number":
-    document_store.after_number_allocated = lambda conn, number: pause()
-elif mode == "kill-before-commit":
-    store_pdf = document_print.store_pdf
-    def store_then_pause(*args):
-        store_pdf(*args)
-        pause()
-    document_print.store_pdf = store_then_pause
-
 ctx = Context(db=open_database(db_path),
               clock=FixedClock(datetime(2026, 11, 28, 10, tzinfo=UTC)), user_id=1)
+if mode == "fast":
+    ctx.render_pdf = lambda data: b"%PDF-stub " + data.number.encode()
+elif mode == "kill-after-number":
+    ctx.fault = lambda point: point == "number_allocated" and pause()
+elif mode == "kill-before-commit":
+    ctx.fault = lambda point: point == "pdf_stored" and pause()
 (folder / f"ready-{me}").write_text("ready")
 while not (folder / "go").exists():
     time.sleep(0.002)

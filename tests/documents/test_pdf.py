@@ -19,8 +19,8 @@ def long_quote(ctx, client_id, count=60):
     quote, _ = documents.create_quote(ctx, client_id)
     for i in range(1, count + 1):
         if i % 15 == 1:
-            lines.add_line(ctx, quote, LineInput(code="txt_lot", label=f"Lot {i // 15 + 1}"))
-        lines.add_line(ctx, quote, LineInput(
+            lines.add_line(ctx, quote, data=LineInput(code="txt_lot", label=f"Lot {i // 15 + 1}"))
+        lines.add_line(ctx, quote, data=LineInput(
             code=f"A{i:03d}", label=f"Article numéro {i} avec une désignation assez longue "
                                     "pour passer sur deux lignes dans la colonne",
             quantity=str(i), unit="u", unit_price="12,5", vat_rate="20"))
@@ -56,7 +56,7 @@ def test_fonts_are_embedded_so_euro_and_accents_always_print(business, helene):
 
 def test_a_draft_invoice_prints_as_a_draft_without_number(business, helene):
     invoice, _ = documents.create_invoice(business, helene)
-    lines.add_line(business, invoice, LineInput(label="Ramonage", unit_price="85",
+    lines.add_line(business, invoice, data=LineInput(label="Ramonage", unit_price="85",
                                                 vat_rate="10"))
     text = pdf_pages(documents.render_pdf(business, invoice))[0]
     assert "FACTURE N° BROUILLON (non numérotée)" in text
@@ -84,7 +84,7 @@ def test_reportlab_is_imported_on_the_first_print_only(db_path, business, helene
 
 def test_amounts_use_french_formats(business, helene):
     quote, _ = documents.create_quote(business, helene)
-    lines.add_line(business, quote, LineInput(label="Dalle béton", quantity="1 234,5",
+    lines.add_line(business, quote, data=LineInput(label="Dalle béton", quantity="1 234,5",
                                               unit="m²", unit_price="0,1234", vat_rate="5,5"))
     detail = documents.get_document(business, quote)
     assert detail.lines[0].net == D("152.34")  # 1 234,5 × 0,1234 = 152,3373

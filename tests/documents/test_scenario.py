@@ -60,9 +60,9 @@ def quote(business, helene):
     ctx = business
     quote_id, _ = documents.create_quote(ctx, helene, subject="Piscine 8 × 4 m, villa de Cannes")
     for data in QUOTE_LINES:
-        lines.add_line(ctx, quote_id, data)
-    option_ids = [lines.add_line(ctx, quote_id, data)[0] for data in OPTION_LINES]
-    option_id, changes = lines.create_option(ctx, option_ids, "Chauffage de la piscine")
+        lines.add_line(ctx, quote_id, data=data)
+    option_ids = [lines.add_line(ctx, quote_id, data=data)[0] for data in OPTION_LINES]
+    option_id, changes = lines.create_option(ctx, option_ids, title="Chauffage de la piscine")
     assert changes.documents == {quote_id}
     return quote_id, option_id
 
@@ -119,7 +119,7 @@ def test_from_accepted_quote_to_credit_note(business, quote, clock):
     ctx, (quote_id, option_id) = business, quote
 
     # She accepts with the heating option: the order carries it as ordinary lines.
-    order_id, changes = conversions.accept_quote(ctx, quote_id, [option_id])
+    order_id, changes = conversions.accept_quote(ctx, quote_id, accepted_options=[option_id])
     assert changes.documents == {quote_id, order_id}
     quote_after = documents.get_document(ctx, quote_id)
     assert quote_after.status == Status.ACCEPTED and quote_after.options[0].accepted is True
@@ -139,7 +139,7 @@ def test_from_accepted_quote_to_credit_note(business, quote, clock):
     # 20 %: 6 997,90 × 0,3 = 2 099,37 -> VAT 419,874 -> 419,87
     # 10 %: 1 971,15 × 0,3 = 591,345 -> 591,35 -> VAT 59,135 -> 59,14
     # 5,5 %: 179,08 × 0,3 = 53,724 -> 53,72 -> VAT 2,9546 -> 2,95
-    deposit_id, _ = conversions.deposit_invoice(ctx, order_id, "30")
+    deposit_id, _ = conversions.deposit_invoice(ctx, order_id, percent="30")
     deposit = documents.get_document(ctx, deposit_id)
     assert deposit.number is None  # invoices get their number at issue, not before
     assert [line.label for line in deposit.lines] == [
@@ -184,7 +184,7 @@ def test_from_accepted_quote_to_credit_note(business, quote, clock):
 
     # Issued means frozen: no edit, and the printout never changes, even if settings do.
     with pytest.raises(StateError) as caught:
-        lines.update_line(ctx, invoice.lines[2].id, LineInput(label="Autre", unit_price="1"))
+        lines.update_line(ctx, invoice.lines[2].id, data=LineInput(label="Autre", unit_price="1"))
     assert error_text(caught.value) == (
         "Facture F-2026-00001 : pièce émise, elle ne peut plus être modifiée. "
         "Pour la corriger, établissez un avoir.")

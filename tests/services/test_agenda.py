@@ -41,7 +41,7 @@ def test_location_defaults_to_the_ouvrage_then_the_client(ctx, team):
     client, _ = clients.create_client(ctx, ClientInput(
         last_name="Dupont", billing_line1="3 chemin des Vignes", billing_postal_code="69003",
         billing_city="Lyon"))
-    pool, _ = ouvrages.add_ouvrage(ctx, client, OuvrageInput(
+    pool, _ = ouvrages.add_ouvrage(ctx, client, data=OuvrageInput(
         name="Piscine", line1="Les Hauts", postal_code="26110", city="Nyons"))
     a = make(ctx, [team[1]], at(1, 9), client_id=client)
     b = make(ctx, [team[1]], at(1, 11), client_id=client, ouvrage_id=pool)
@@ -57,7 +57,7 @@ def test_list_several_users_over_a_week_including_long_and_all_day(ctx, team):
     crossing = make(ctx, [sophie], at(6, 22), at(7, 9))  # starts before the week ends
     long = make(ctx, [marc], at(1, 8, month=11), at(15, 18), title="Chantier")  # 6 weeks
     day = make(ctx, [me], at(3, 0), at(3, 0), all_day=True)
-    entries = agenda.list_appointments(ctx, [me, marc, sophie], at(30, 0, 11), at(7, 0))
+    entries = agenda.list_appointments(ctx, [me, marc, sophie], start=at(30, 0, 11), end=at(7, 0))
     got = {(e.appointment_id, e.user_id) for e in entries}
     assert got == {(inside, marc), (inside, sophie), (crossing, sophie), (long, marc),
                    (day, me)}
@@ -79,21 +79,21 @@ def test_moving_needs_the_right_to_modify_every_agenda_concerned(ctx, team):
     me, marc, sophie = team
     meeting = make(ctx, [marc, sophie], at(2, 9))
     ctx.user_id = sophie
-    agenda_rights.set_rights(ctx, sophie, {me: False})  # I may see Sophie's agenda, not modify
+    agenda_rights.set_rights(ctx, sophie, grants={me: False})  # I may see Sophie's agenda, not modify
     ctx.user_id = me
     with pytest.raises(StateError) as caught:
-        agenda.move_appointment(ctx, meeting, at(2, 14), at(2, 15))
+        agenda.move_appointment(ctx, meeting, start=at(2, 14), end=at(2, 15))
     assert error_text(caught.value) == \
         "Vous n'avez pas le droit de modifier l'agenda de Sophie Garnier."
     assert agenda.get_appointment(ctx, meeting).start == at(2, 9)
-    [entry] = [e for e in agenda.list_appointments(ctx, [sophie], at(1, 0), at(8, 0))]
+    [entry] = [e for e in agenda.list_appointments(ctx, [sophie], start=at(1, 0), end=at(8, 0))]
     assert not entry.can_modify
     ctx.user_id = marc  # not listed by Sophie: sees nothing of her agenda
-    assert agenda.list_appointments(ctx, [sophie], at(1, 0), at(8, 0)) == []
+    assert agenda.list_appointments(ctx, [sophie], start=at(1, 0), end=at(8, 0)) == []
     with pytest.raises(StateError):
-        agenda.move_appointment(ctx, meeting, at(2, 14), at(2, 15))
+        agenda.move_appointment(ctx, meeting, start=at(2, 14), end=at(2, 15))
     ctx.user_id = sophie
-    changes = agenda.move_appointment(ctx, meeting, at(2, 14), at(2, 15))
+    changes = agenda.move_appointment(ctx, meeting, start=at(2, 14), end=at(2, 15))
     assert changes.appointments == {meeting} and not changes.empty
     moved = agenda.get_appointment(ctx, meeting)
     assert moved.start == at(2, 14) and moved.sequence == 1
@@ -102,10 +102,10 @@ def test_moving_needs_the_right_to_modify_every_agenda_concerned(ctx, team):
 def test_drag_to_another_lane_and_delete_leaves_a_tombstone(ctx, team):
     me, marc, sophie = team
     visit = make(ctx, [marc], at(2, 9))
-    agenda.move_appointment(ctx, visit, at(2, 10), at(2, 11), from_user=marc, to_user=sophie)
+    agenda.move_appointment(ctx, visit, start=at(2, 10), end=at(2, 11), from_user=marc, to_user=sophie)
     assert agenda.get_appointment(ctx, visit).user_ids == (sophie,)
     agenda.delete_appointment(ctx, visit)
-    assert agenda.list_appointments(ctx, [sophie], at(1, 0), at(8, 0)) == []
+    assert agenda.list_appointments(ctx, [sophie], start=at(1, 0), end=at(8, 0)) == []
     with ctx.db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT deleted_at IS NOT NULL, revision FROM appointments"
                                     ).one() == (1, 3)

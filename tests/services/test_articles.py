@@ -57,8 +57,8 @@ def test_the_family_gives_its_vat_and_subfamily_implies_family(ctx, tree):
     a = articles.get_article(ctx, article_id)
     assert (a.family, a.sub_family, a.vat_rate, a.account) == (
         "Piscine", "Filtration", D("5.5"), "707000 Ventes de marchandises")
-    assert families.defaults(ctx, tree["pool"], tree["filtration"]) == (tree["goods"], D("5.5"))
-    assert families.defaults(ctx, tree["works"], None)[0] == account(ctx, "704000")
+    assert families.defaults(ctx, tree["pool"], sub_family_id=tree["filtration"]) == (tree["goods"], D("5.5"))
+    assert families.defaults(ctx, tree["works"], sub_family_id=None)[0] == account(ctx, "704000")
 
 
 def test_bad_input_is_refused_in_french_and_changes_nothing(ctx, db_path, tree):
@@ -90,7 +90,7 @@ def test_list_filters_sorts_and_rows(ctx, tree):
     b, _ = articles.create_article(ctx, ArticleInput(code="a-1", label="Zinc", sale_price="3"))
     c, _ = articles.create_article(ctx, ArticleInput(code="C-3", label="Ardoise",
                                                      sub_family_id=tree["filtration"]))
-    articles.set_active(ctx, c, False)
+    articles.set_active(ctx, c, active=False)
     assert articles.article_ids(ctx) == [b, a]
     assert articles.article_ids(ctx, ArticleFilter(active=None), sort="label") == [c, a, b]
     assert articles.article_ids(ctx, ArticleFilter(to_classify=True)) == [b]
@@ -121,18 +121,18 @@ def test_first_page_counts_and_the_reference_filter(ctx):
 def test_bulk_classify_moves_articles_out_of_the_waiting_account(ctx, tree):
     ids = [articles.create_article(ctx, ArticleInput(code=f"X{i}", label=f"Article {i}"))[0]
            for i in range(3)]
-    changes = articles.bulk_classify(ctx, ids[:2], tree["pool"], tree["filtration"],
-                                     tree["goods"])
+    changes = articles.bulk_classify(ctx, ids[:2], family_id=tree["pool"], sub_family_id=tree["filtration"],
+                                     account_id=tree["goods"])
     assert changes.articles == set(ids[:2])
     assert articles.article_ids(ctx, ArticleFilter(to_classify=True)) == [ids[2]]
     a = articles.get_article(ctx, ids[0])
     assert (a.family, a.sub_family, a.account) == ("Piscine", "Filtration",
                                                    "707000 Ventes de marchandises")
     with pytest.raises(ValidationError):
-        articles.bulk_classify(ctx, ids, tree["works"], tree["filtration"], None)
+        articles.bulk_classify(ctx, ids, family_id=tree["works"], sub_family_id=tree["filtration"], account_id=None)
     assert articles.get_article(ctx, ids[2]).to_classify
     with pytest.raises(NotFoundError):
-        articles.bulk_classify(ctx, [ids[2], 999], tree["works"], None, None)
+        articles.bulk_classify(ctx, [ids[2], 999], family_id=tree["works"], sub_family_id=None, account_id=None)
     assert articles.get_article(ctx, ids[2]).family == ""
 
 
@@ -152,7 +152,7 @@ def test_a_used_article_is_deactivated_an_unused_one_deleted(ctx):
                                                         sale_price="3200", vat_rate="5,5"))
     spare, _ = articles.create_article(ctx, ArticleInput(code="SPARE", label="Rien"))
     quote, _ = documents.create_quote(ctx, client_id)
-    line_id, _ = lines.add_line(ctx, quote, articles.line_input(ctx, used))
+    line_id, _ = lines.add_line(ctx, quote, data=articles.line_input(ctx, used))
     line = documents.get_document(ctx, quote).lines[0]
     assert (line.code, line.label, line.unit_price, line.vat_rate, line.quantity) == (
         "PAC-9", "PAC", D("3200"), D("5.5"), D("1"))
@@ -164,7 +164,7 @@ def test_a_used_article_is_deactivated_an_unused_one_deleted(ctx):
 
 
 def test_star_ref_search_finds_codes_labels_and_supplier_refs(ctx):
-    supplier, _ = references.add_item(ctx, "supplier", "Aqua Distribution")
+    supplier, _ = references.add_item(ctx, "supplier", label="Aqua Distribution")
     a, _ = articles.create_article(ctx, ArticleInput(code="W1245ER", label="Pompe Hélios",
                                                      supplier_id=supplier.id,
                                                      supplier_ref="AQ-778", sale_price="5"))
@@ -177,7 +177,7 @@ def test_star_ref_search_finds_codes_labels_and_supplier_refs(ctx):
     hit = search.search(ctx, "*w1245").hits[0]
     assert (hit.kind, hit.label) == ("article", "W1245ER — Pompe Hélios")
     assert "5,00" in hit.detail and "à classer" in hit.detail
-    articles.update_article(ctx, a, ArticleInput(code="W1245ER", label="Pompe Zodiac"))
+    articles.update_article(ctx, a, data=ArticleInput(code="W1245ER", label="Pompe Zodiac"))
     assert search.search(ctx, "*helios").hits == []
     assert search.search(ctx, "*").hits == []
 
@@ -186,16 +186,16 @@ def test_supplier_merge_carries_the_articles(ctx):
     from extradesk.services.articles.dto import SupplierInput
     from extradesk.services.catalogues import suppliers
 
-    keep, _ = suppliers.save_supplier(ctx, None, SupplierInput(
+    keep, _ = suppliers.save_supplier(ctx, None, data=SupplierInput(
         label="Aqua Distribution", contact="M. Roux", email="PRO@aqua.example",
         customer_number="C-4512"))
-    dup, _ = suppliers.save_supplier(ctx, None, SupplierInput(label="AQUA DISTRIB."))
+    dup, _ = suppliers.save_supplier(ctx, None, data=SupplierInput(label="AQUA DISTRIB."))
     article_id, _ = articles.create_article(ctx, ArticleInput(code="Q1", label="Q",
                                                               supplier_id=dup))
-    references.merge_items(ctx, "supplier", keep, [dup])
+    references.merge_items(ctx, "supplier", keep_id=keep, duplicate_ids=[dup])
     assert articles.get_article(ctx, article_id).supplier == "Aqua Distribution"
     assert suppliers.get_supplier(ctx, keep).email == "pro@aqua.example"
     with pytest.raises(ValidationError) as caught:
-        suppliers.save_supplier(ctx, keep, SupplierInput(label="Aqua", email="pas un mail"))
+        suppliers.save_supplier(ctx, keep, data=SupplierInput(label="Aqua", email="pas un mail"))
     assert "n'est pas une adresse e-mail valide" in error_text(caught.value)
     assert suppliers.get_supplier(ctx, keep).label == "Aqua Distribution"

@@ -29,20 +29,20 @@ def test_same_file_twice_is_stored_once_and_goes_with_its_last_article(ctx, tmp_
     pdf.write_bytes(b"%PDF-1.4 notice de montage")
     copy = tmp_path / "copie.pdf"
     shutil.copy(pdf, copy)
-    first, changes = notices.attach(ctx, a, pdf)
+    first, changes = notices.attach(ctx, a, source=pdf)
     assert changes.articles == {a} and first.name == "notice poêle.pdf"
-    again, changes = notices.attach(ctx, a, copy)
+    again, changes = notices.attach(ctx, a, source=copy)
     assert changes.empty and again.attachment_id == first.attachment_id
-    notices.attach(ctx, b, copy)
+    notices.attach(ctx, b, source=copy)
     stored = notices.stored_path(ctx, first.sha256)
     assert stored.read_bytes() == pdf.read_bytes()
     assert [p for p in notices.store_dir(ctx).rglob("*") if p.is_file()] == [stored]
     assert articles.get_article(ctx, a).notice_count == 1
-    opened = notices.open_path(ctx, a, first.attachment_id)
+    opened = notices.open_path(ctx, a, attachment_id=first.attachment_id)
     assert opened.name == "notice poêle.pdf" and opened.read_bytes() == pdf.read_bytes()
-    notices.detach(ctx, a, first.attachment_id)
+    notices.detach(ctx, a, attachment_id=first.attachment_id)
     assert stored.exists() and notices.list_notices(ctx, a) == []
-    notices.detach(ctx, b, first.attachment_id)
+    notices.detach(ctx, b, attachment_id=first.attachment_id)
     assert not stored.exists()
 
 
@@ -59,22 +59,22 @@ def test_deleting_an_article_removes_only_the_files_no_other_article_uses(ctx, t
     shared, own = tmp_path / "montage.pdf", tmp_path / "garantie.pdf"
     shared.write_bytes(b"%PDF-1.4 notice de montage")
     own.write_bytes(b"%PDF-1.4 garantie 9 kW")
-    both = notices.attach(ctx, kept, shared)[0]
-    notices.attach(ctx, gone, tmp_path / "montage.pdf", name="Montage (copie).pdf")
-    alone = notices.attach(ctx, gone, own)[0]
-    viewed = notices.open_path(ctx, gone, alone.attachment_id)
+    both = notices.attach(ctx, kept, source=shared)[0]
+    notices.attach(ctx, gone, source=tmp_path / "montage.pdf", name="Montage (copie).pdf")
+    alone = notices.attach(ctx, gone, source=own)[0]
+    viewed = notices.open_path(ctx, gone, attachment_id=alone.attachment_id)
     assert stored_files(ctx) == {both.sha256, alone.sha256}
 
     deleted, _ = articles.remove_article(ctx, gone)
     assert deleted
     assert stored_files(ctx) == {both.sha256} and not viewed.exists()
     assert [n.name for n in notices.list_notices(ctx, kept)] == ["montage.pdf"]
-    assert notices.open_path(ctx, kept, both.attachment_id).read_bytes() == shared.read_bytes()
+    assert notices.open_path(ctx, kept, attachment_id=both.attachment_id).read_bytes() == shared.read_bytes()
 
     # Deactivated, not deleted: an article on a quote keeps its notice and its file.
     client, _ = clients.create_client(ctx, ClientInput(last_name="Dupont"))
     quote, _ = documents.create_quote(ctx, client)
-    lines.add_line(ctx, quote, articles.line_input(ctx, kept))
+    lines.add_line(ctx, quote, data=articles.line_input(ctx, kept))
     deleted, _ = articles.remove_article(ctx, kept)
     assert not deleted and stored_files(ctx) == {both.sha256}
     assert notices.list_notices(ctx, kept) != []
@@ -84,10 +84,10 @@ def test_a_file_attached_again_after_its_last_link_went_is_stored_again(ctx, tmp
     a, _ = articles.create_article(ctx, ArticleInput(code="SK-1", label="Skimmer"))
     pdf = tmp_path / "skimmer.pdf"
     pdf.write_bytes(b"%PDF-1.4 skimmer")
-    first = notices.attach(ctx, a, pdf)[0]
-    notices.detach(ctx, a, first.attachment_id)
+    first = notices.attach(ctx, a, source=pdf)[0]
+    notices.detach(ctx, a, attachment_id=first.attachment_id)
     assert stored_files(ctx) == set()
-    again = notices.attach(ctx, a, pdf)[0]
+    again = notices.attach(ctx, a, source=pdf)[0]
     assert stored_files(ctx) == {again.sha256} == {first.sha256}
     # A leftover hash with a row naming it is never deleted (an attach got there first).
     notices.forget_files(ctx, [again.sha256])
@@ -99,7 +99,7 @@ def test_a_notice_that_is_not_a_readable_file_is_refused(ctx, tmp_path):
     a, _ = articles.create_article(ctx, ArticleInput(code="K1", label="Kit"))
     for bad in (tmp_path / "absent.pdf", tmp_path):
         with pytest.raises(ValidationError) as caught:
-            notices.attach(ctx, a, bad)
+            notices.attach(ctx, a, source=bad)
         assert error_text(caught.value) == (
             f"Le fichier « {bad} » n'est pas un fichier lisible : aucune notice n'a été "
             "ajoutée.")
@@ -113,10 +113,10 @@ def test_files_for_document_gathers_the_notices_of_its_articles(ctx, tmp_path):
     b, _ = articles.create_article(ctx, ArticleInput(code="PAC-2", label="PAC 2"))
     for name, article in (("pac.pdf", a), ("schema.png", a), ("autre.pdf", b)):
         (tmp_path / name).write_bytes(name.encode())
-        notices.attach(ctx, article, tmp_path / name)
+        notices.attach(ctx, article, source=tmp_path / name)
     quote, _ = documents.create_quote(ctx, client_id)
-    lines.add_line(ctx, quote, articles.line_input(ctx, a))
-    lines.add_line(ctx, quote, lines.LineInput(code="pac-1", label="again, typed in lower"))
+    lines.add_line(ctx, quote, data=articles.line_input(ctx, a))
+    lines.add_line(ctx, quote, data=lines.LineInput(code="pac-1", label="again, typed in lower"))
     files = notices.files_for_document(ctx, quote)
     assert [(f.name, f.article_code) for f in files] == [("pac.pdf", "PAC-1"),
                                                          ("schema.png", "PAC-1")]

@@ -29,7 +29,7 @@ def write(tmp_path, name, content, encoding="cp1252"):
 
 def import_text(ctx, tmp_path, supplier, content, name="tarif.csv", **kwargs):
     supplier_id = catalogue.supplier_by_name(ctx, supplier)
-    staged, _ = imports.import_file(ctx, supplier_id, write(tmp_path, name, content), **kwargs)
+    staged, _ = imports.import_file(ctx, supplier_id, path=write(tmp_path, name, content), **kwargs)
     return supplier_id, staged
 
 
@@ -65,7 +65,7 @@ def test_labels_are_searched_by_contains_without_accents(ctx, tmp_path):
     assert [m.ref for m in catalogue.search_labels(ctx, "GRANDE bouc")] == ["SK-88"]
     assert [m.ref for m in catalogue.search_labels(ctx, "liner bleu")] == ["LIN.75"]
     assert catalogue.search_labels(ctx, "li") == []  # 3 characters at least
-    hits = catalogue.catalogue_hits(ctx, "w1245", 10)
+    hits = catalogue.catalogue_hits(ctx, "w1245", limit=10)
     assert [(h.kind, h.label) for h in hits] == [
         ("catalogue", "W1245ER — Pompe de filtration 1 CV")]
     assert "Aqua Distribution" in hits[0].detail and "412,00" in hits[0].detail
@@ -90,17 +90,17 @@ def test_a_bad_line_refuses_the_whole_file_unless_asked(ctx, tmp_path):
 def test_mapping_is_remembered_per_supplier_by_column_name(ctx, tmp_path):
     supplier_id = catalogue.supplier_by_name(ctx, "Aqua Distribution")
     path = write(tmp_path, "a.csv", "Code;Nom;Net\nA1;Vanne;1,5\n")
-    imports.import_file(ctx, supplier_id, path, columns={"ref": 0, "label": 1,
+    imports.import_file(ctx, supplier_id, path=path, columns={"ref": 0, "label": 1,
                                                          "purchase_price": 2})
     moved = write(tmp_path, "b.csv", "Net;Divers;Code;Nom\n2,5;x;A1;Vanne laiton\n")
-    fmt, columns = imports.remembered(ctx, supplier_id, parse.sniff(moved))
+    fmt, columns = imports.remembered(ctx, supplier_id, sniffed=parse.sniff(moved))
     assert columns == {"ref": 2, "label": 3, "purchase_price": 0}
     assert fmt.delimiter == ";"
-    imports.import_file(ctx, supplier_id, moved)  # no mapping given: the remembered one
+    imports.import_file(ctx, supplier_id, path=moved)  # no mapping given: the remembered one
     [line] = catalogue.find(ctx, "a1")
     assert (line.label, line.purchase_price) == ("Vanne laiton", Decimal("2.5"))
     other = catalogue.supplier_by_name(ctx, "Autre")
-    assert imports.remembered(ctx, other, parse.sniff(moved)) is None
+    assert imports.remembered(ctx, other, sniffed=parse.sniff(moved)) is None
 
 
 def test_reimport_shows_the_diff_before_applying(ctx, tmp_path):
@@ -111,8 +111,8 @@ def test_reimport_shows_the_diff_before_applying(ctx, tmp_path):
         "PAC-9;Pompe à chaleur 9 kW;Chauffage;;u;1 850,00;2 900,00;20\n")
     path = write(tmp_path, "2027.csv", newer)
     sniffed = parse.sniff(path)
-    fmt, columns = imports.remembered(ctx, supplier_id, sniffed)
-    staged = imports.stage(ctx, supplier_id, path, fmt, columns, headers=sniffed.headers)
+    fmt, columns = imports.remembered(ctx, supplier_id, sniffed=sniffed)
+    staged = imports.stage(ctx, supplier_id, path=path, fmt=fmt, columns=columns, headers=sniffed.headers)
     d = staged.diff
     assert (d.added, d.removed, d.price_up, d.price_down, d.unchanged) == (1, 1, 1, 1, 0)
     kinds = {(e.kind, e.ref, e.old_price, e.new_price) for e in d.examples}
@@ -136,7 +136,7 @@ def test_a_discarded_reimport_leaves_the_catalogue_as_it_was(ctx, tmp_path):
     supplier_id, _ = import_text(ctx, tmp_path, "Aqua Distribution", AQUA)
     path = write(tmp_path, "x.csv", HEADER + "NEW-1;Nouveau;;;u;1;;20\n")
     sniffed = parse.sniff(path)
-    staged = imports.stage(ctx, supplier_id, path, sniffed.format, {"ref": 0, "label": 1})
+    staged = imports.stage(ctx, supplier_id, path=path, fmt=sniffed.format, columns={"ref": 0, "label": 1})
     imports.discard(ctx, staged.import_id)
     assert counts(ctx) == (3, 3, 1)
     assert catalogue.find(ctx, "new1") == []
@@ -156,7 +156,7 @@ def test_a_big_file_cancelled_midway_leaves_nothing(ctx, tmp_path):
         seen.append(done)
 
     with pytest.raises(parse.Cancelled) as caught:
-        imports.stage(ctx, supplier_id, path, sniffed.format, {"ref": 0, "label": 1},
+        imports.stage(ctx, supplier_id, path=path, fmt=sniffed.format, columns={"ref": 0, "label": 1},
                       progress=progress, cancelled=lambda: len(seen) > 30)
     assert error_text(caught.value) == "Import annulé : le catalogue n'a pas été modifié."
     assert 0 < seen[-1] < 900  # stopped in the middle of the reading
@@ -167,7 +167,7 @@ def test_a_catalogue_line_becomes_an_article(ctx, tmp_path):
     import_text(ctx, tmp_path, "Aqua Distribution", AQUA)
     [line] = catalogue.find(ctx, "w1245er")
     article_id, changes = catalogue.import_article(
-        ctx, line.id, {"family", "sub_family", "purchase_price"})
+        ctx, line.id, take={"family", "sub_family", "purchase_price"})
     a = articles.get_article(ctx, article_id)
     assert (a.code, a.label, a.family, a.sub_family) == (
         "W1245ER", "Pompe de filtration 1 CV", "Piscine", "Filtration")
@@ -176,7 +176,7 @@ def test_a_catalogue_line_becomes_an_article(ctx, tmp_path):
     assert a.to_classify and article_id in changes.articles
     # A second import into the same family finds it by name instead of doubling it.
     [skimmer] = catalogue.find(ctx, "sk88")
-    second, _ = catalogue.import_article(ctx, skimmer.id, {"family"})
+    second, _ = catalogue.import_article(ctx, skimmer.id, take={"family"})
     b = articles.get_article(ctx, second)
     assert (b.family_id, b.sub_family_id, b.purchase_price) == (a.family_id, None, None)
     assert [f.label for f in families.list_families(ctx)] == ["Piscine", "Filtration"]

@@ -20,7 +20,7 @@ def stage_file(ctx, tmp_path, name, content, encoding):
     supplier_id = catalogue.supplier_by_name(ctx, name)
     path = tmp_path / f"{supplier_id}.csv"
     path.write_bytes(content.encode(encoding))
-    imports.import_file(ctx, supplier_id, path)
+    imports.import_file(ctx, supplier_id, path=path)
     return supplier_id, path
 
 
@@ -33,7 +33,7 @@ def test_merging_suppliers_moves_lines_imports_and_mappings(ctx, tmp_path):
     keep, aqua_file = stage_file(ctx, tmp_path, "Aqua Distribution", AQUA, "cp1252")
     duplicate, _ = stage_file(ctx, tmp_path, "Aqua Distrib.", AQUA_BIS, "utf-8")
 
-    references.merge_items(ctx, "supplier", keep, [duplicate])
+    references.merge_items(ctx, "supplier", keep_id=keep, duplicate_ids=[duplicate])
 
     # Both catalogues stay visible, under the kept supplier.
     assert [(m.supplier, m.ref) for m in catalogue.search(ctx, "LIN75")] == [
@@ -46,11 +46,11 @@ def test_merging_suppliers_moves_lines_imports_and_mappings(ctx, tmp_path):
 
     # Both had a mapping: both are kept, and the one used last is the one remembered.
     assert scalar(ctx, f"SELECT count(*) FROM catalogue_mappings WHERE supplier_id = {keep}") == 2
-    fmt, columns = imports.remembered(ctx, keep, parse.sniff(aqua_file))
+    fmt, columns = imports.remembered(ctx, keep, sniffed=parse.sniff(aqua_file))
     assert (fmt.encoding, fmt.delimiter, fmt.decimal) == ("utf-8", "\t", ".")
 
     # The next import of the kept supplier replaces both catalogues and keeps one mapping.
-    staged, _ = imports.import_file(ctx, keep, aqua_file, columns={"ref": 0, "label": 1,
+    staged, _ = imports.import_file(ctx, keep, path=aqua_file, columns={"ref": 0, "label": 1,
                                                                   "purchase_price": 2})
     assert (staged.diff.added, staged.diff.removed, staged.diff.unchanged) == (0, 1, 2)
     assert catalogue.search(ctx, "LIN75") == []

@@ -138,7 +138,7 @@ def test_an_import_read_in_parts_is_published_in_file_order(ctx, tmp_path, monke
     monkeypatch.setattr(reader, "default_parts", lambda: 3)
     path = write_catalogue(tmp_path / "tarif.csv", rows=5000)
     supplier = catalogue.supplier_by_name(ctx, "Aqua Distribution")
-    staged, _ = imports.import_file(ctx, supplier, path, columns=MAPPING)
+    staged, _ = imports.import_file(ctx, supplier, path=path, columns=MAPPING)
     assert (staged.lines, staged.skipped) == (5000, 0)
     with ctx.db.engine.connect() as conn:
         refs = [r[0] for r in conn.exec_driver_sql(

@@ -63,14 +63,14 @@ def test_update_archive_and_list_rows(ctx):
     data = clients.get_client(ctx, client_id).data
     data.billing_city = "Brest"
     data.billing_postal_code = "29200"
-    clients.update_client(ctx, client_id, data)
+    clients.update_client(ctx, client_id, data=data)
     [row] = clients.client_rows(ctx, [client_id])
     assert (row.name, row.city, row.postal_code) == ("PETIT", "Brest", "29200")
-    clients.set_archived(ctx, client_id, True)
+    clients.set_archived(ctx, client_id, archived=True)
     assert clients.client_ids(ctx) == []
     assert clients.client_ids(ctx, include_archived=True) == [client_id]
     with pytest.raises(NotFoundError):
-        clients.update_client(ctx, 999, data)
+        clients.update_client(ctx, 999, data=data)
 
 
 def test_site_address_is_dropped_when_same_as_billing(ctx):
@@ -103,16 +103,16 @@ def test_likely_duplicates_by_phone_email_and_close_name(ctx):
 
 def test_ouvrages_are_added_renamed_and_listed_with_the_client(ctx):
     client_id, _ = clients.create_client(ctx, ClientInput(last_name="Garnier"))
-    pool, _ = ouvrages.add_ouvrage(ctx, client_id, OuvrageInput(name="Piscine", type_id=1))
-    stove, _ = ouvrages.add_ouvrage(ctx, client_id, OuvrageInput(name="Poêle", type_id=2))
-    changes = ouvrages.rename_ouvrage(ctx, pool, "  Piscine   du haut ")
+    pool, _ = ouvrages.add_ouvrage(ctx, client_id, data=OuvrageInput(name="Piscine", type_id=1))
+    stove, _ = ouvrages.add_ouvrage(ctx, client_id, data=OuvrageInput(name="Poêle", type_id=2))
+    changes = ouvrages.rename_ouvrage(ctx, pool, name="  Piscine   du haut ")
     assert changes.clients == {client_id} and changes.ouvrages == {pool}
     listed = clients.get_client(ctx, client_id).ouvrages
     assert [(o.id, o.name, o.type_label) for o in listed] == [
         (pool, "Piscine du haut", "Piscine"), (stove, "Poêle", "Poêle à granulés")]
     with pytest.raises(ValidationError):
-        ouvrages.rename_ouvrage(ctx, pool, "   ")
+        ouvrages.rename_ouvrage(ctx, pool, name="   ")
     with pytest.raises(NotFoundError):
-        ouvrages.add_ouvrage(ctx, 999, OuvrageInput(name="X"))
+        ouvrages.add_ouvrage(ctx, 999, data=OuvrageInput(name="X"))
     ouvrages.delete_ouvrage(ctx, stove)
     assert [o.id for o in clients.get_client(ctx, client_id).ouvrages] == [pool]

@@ -19,8 +19,8 @@ def test_two_years_of_working_days_for_every_user(ctx):
     report, changes = demo_agenda.generate_appointments(ctx, seed=4)
     assert report.appointments == len(changes.appointments) > 250 * len(team) * 2
     now = ctx.clock.now()
-    entries = agenda.list_appointments(ctx, team, now - timedelta(days=366),
-                                       now + timedelta(days=366))
+    entries = agenda.list_appointments(ctx, team, start=now - timedelta(days=366),
+                                       end=now + timedelta(days=366))
     timed = [e for e in entries if not e.all_day]
     assert {e.user_id for e in entries} == set(team)
     past = [e for e in timed if e.end <= now]

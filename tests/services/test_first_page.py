@@ -19,7 +19,7 @@ def test_fast_path_equals_the_default_clients_list(ctx, db_path):
     demo.generate(ctx, clients=600, seed=3)
     ids = clients.client_ids(ctx)
     for client_id in ids[::37]:  # archived clients are spread through the name order
-        assert isinstance(clients.set_archived(ctx, client_id, True), Changes)
+        assert isinstance(clients.set_archived(ctx, client_id, archived=True), Changes)
     twin = ClientInput(last_name="Martin", first_name="Paul", company=None)  # equal sort keys
     for _ in range(3):
         clients.create_client(ctx, twin)

@@ -54,7 +54,7 @@ def test_export_keeps_paris_hours_and_french_text(ctx, marc, tmp_path):
     make(ctx, marc, at(3, 14), title="Entretien annuel")
     make(ctx, marc, at(20, 8, month=1), title="Hors période")
     path = tmp_path / "agenda.ics"
-    count = ics.export_file(ctx, marc, path, start=at(1, 0, month=6),
+    count = ics.export_file(ctx, marc, path=path, start=at(1, 0, month=6),
                             end=datetime(2027, 1, 1, tzinfo=PARIS))
     data = path.read_bytes()
     assert count == 2 and b"\r\n" in data and not (tmp_path / "agenda.ics.partial").exists()
@@ -76,7 +76,7 @@ def test_export_then_import_into_the_same_agenda_changes_nothing(ctx, marc):
     make(ctx, marc, at(3, 14), title="Entretien", notes="Filtre à sable ; à changer")
     make(ctx, marc, at(4, 0), title="Congés", all_day=True)
     body, count = ics.export_calendar(ctx, marc)
-    report, changes = ics.import_calendar(ctx, marc, body.encode(), name="agenda.ics")
+    report, changes = ics.import_calendar(ctx, marc, data=body.encode(), name="agenda.ics")
     assert (count, report.created, report.updated, report.unchanged) == (2, 0, 0, 2)
     assert changes.empty
 
@@ -84,16 +84,16 @@ def test_export_then_import_into_the_same_agenda_changes_nothing(ctx, marc):
 def test_import_creates_then_updates_by_uid_never_duplicates(ctx, marc):
     first = other_calendar(vevent("abc@other.example"), vevent("def@other.example",
                                                                title="Visite piscine"))
-    report, changes = ics.import_calendar(ctx, marc, first, name="export.ics")
+    report, changes = ics.import_calendar(ctx, marc, data=first, name="export.ics")
     assert (report.created, report.updated, report.skipped) == (2, 0, 0)
     assert len(changes.appointments) == 2 and report.summary() == (
         "2 créé(s), 0 mis à jour, 0 inchangé(s), 0 ignoré(s).")
     moved = other_calendar(vevent("abc@other.example", start="20261208T140000",
                                   end="20261208T150000"),
                            vevent("def@other.example", title="Visite piscine"))
-    report, changes = ics.import_calendar(ctx, marc, moved, name="export.ics")
+    report, changes = ics.import_calendar(ctx, marc, data=moved, name="export.ics")
     assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
-    entries = agenda.list_appointments(ctx, [marc], at(1, 0), at(31, 0))
+    entries = agenda.list_appointments(ctx, [marc], start=at(1, 0), end=at(31, 0))
     assert sorted((e.title, e.start) for e in entries) == [
         ("Réunion chantier", at(8, 14)), ("Visite piscine", at(7, 8, minute=30))]
     moved_id = next(e.appointment_id for e in entries if e.title == "Réunion chantier")
@@ -111,7 +111,7 @@ def test_recurring_and_malformed_events_are_reported_in_french_and_skipped(ctx, 
         vevent("ok-2", title="Devis à faire", start="20261209", end="20261210").replace(
             "DTSTART;TZID=Europe/Paris:20261209", "DTSTART;VALUE=DATE:20261209").replace(
             "DTEND;TZID=Europe/Paris:20261210", "DTEND;VALUE=DATE:20261210"))
-    report, _ = ics.import_calendar(ctx, marc, data, name="agenda-google.ics")
+    report, _ = ics.import_calendar(ctx, marc, data=data, name="agenda-google.ics")
     assert (report.created, report.skipped) == (2, 4)
     assert report.messages == [
         "« Réunion d'équipe » : événement récurrent, non pris en charge par extradesk ; "
@@ -120,7 +120,7 @@ def test_recurring_and_malformed_events_are_reported_in_french_and_skipped(ctx, 
         "« Sans identifiant » : événement sans identifiant (UID), ignoré.",
         "« Chantier sans fin » : dure plus de 366 jours, ignoré.",
     ]
-    titles = {e.title: e for e in agenda.list_appointments(ctx, [marc], at(1, 0), at(31, 0))}
+    titles = {e.title: e for e in agenda.list_appointments(ctx, [marc], start=at(1, 0), end=at(31, 0))}
     assert sorted(titles) == ["Devis à faire", "Pose liner"] and titles["Devis à faire"].all_day
 
 
@@ -128,32 +128,32 @@ def test_a_file_that_is_not_icalendar_is_refused_and_changes_nothing(ctx, marc, 
     path = tmp_path / "clients.csv"
     path.write_text("nom;ville\nDupont;Lyon\n", encoding="cp1252")
     with pytest.raises(ValidationError) as caught:
-        ics.import_file(ctx, marc, path)
+        ics.import_file(ctx, marc, path=path)
     assert error_text(caught.value) == \
         "Le fichier « clients.csv » n'est pas un fichier iCalendar (.ics) lisible."
-    assert agenda.list_appointments(ctx, [marc], at(1, 0), at(31, 0)) == []
+    assert agenda.list_appointments(ctx, [marc], start=at(1, 0), end=at(31, 0)) == []
 
 
 def test_a_windows_ansi_file_keeps_its_accents(ctx, marc):
     data = other_calendar(vevent("ansi", title="Rendez-vous élagage")).decode().encode("cp1252")
-    report, _ = ics.import_calendar(ctx, marc, data, name="outlook.ics")
+    report, _ = ics.import_calendar(ctx, marc, data=data, name="outlook.ics")
     assert report.created == 1
-    [entry] = agenda.list_appointments(ctx, [marc], at(1, 0), at(31, 0))
+    [entry] = agenda.list_appointments(ctx, [marc], start=at(1, 0), end=at(31, 0))
     assert entry.title == "Rendez-vous élagage"
 
 
 def test_rights_are_enforced_for_export_and_import(ctx, marc):
     me = ctx.user_id
     ctx.user_id = marc
-    agenda_rights.set_rights(ctx, marc, {})  # Marc keeps his agenda to himself
+    agenda_rights.set_rights(ctx, marc, grants={})  # Marc keeps his agenda to himself
     ctx.user_id = me
     with pytest.raises(StateError) as caught:
         ics.export_calendar(ctx, marc)
     assert error_text(caught.value) == "Vous n'avez pas le droit de voir l'agenda de Marc Lefèvre."
     with pytest.raises(StateError):
-        ics.import_calendar(ctx, marc, other_calendar(vevent("x")), name="a.ics")
+        ics.import_calendar(ctx, marc, data=other_calendar(vevent("x")), name="a.ics")
     assert agenda.list_appointments(ctx.__class__(ctx.db, ctx.clock, None), [marc],
-                                    at(1, 0), at(31, 0)) == []
+                                    start=at(1, 0), end=at(31, 0)) == []
 
 
 def test_command_line_export_and_import(db_path, capsys, tmp_path):

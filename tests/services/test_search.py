@@ -57,7 +57,7 @@ def test_contains_versus_starts_with(ctx, people):
 
 def test_mode_comes_from_the_user_preference(ctx, people):
     assert ids(ctx, "pont", mode=None) == [people["helene"]]
-    preferences.set_value(ctx, preferences.SEARCH_MODE.key, "starts_with")
+    preferences.set_value(ctx, preferences.SEARCH_MODE.key, value="starts_with")
     assert search.search(ctx, "pont").hits == []
 
 
@@ -98,7 +98,7 @@ def test_scopes_and_json(ctx, people):
 def test_index_follows_edits_and_limit_is_checked(ctx, people):
     data = clients.get_client(ctx, people["dupre"]).data
     data.last_name = "Leroy"
-    clients.update_client(ctx, people["dupre"], data)
+    clients.update_client(ctx, people["dupre"], data=data)
     assert ids(ctx, "dupre") == []
     assert ids(ctx, "leroy") == [people["dupre"]]
     with pytest.raises(ValidationError):
@@ -107,7 +107,7 @@ def test_index_follows_edits_and_limit_is_checked(ctx, people):
 
 
 def test_archived_clients_are_found_and_marked(ctx, people):
-    clients.set_archived(ctx, people["noel"], True)
+    clients.set_archived(ctx, people["noel"], archived=True)
     [hit] = search.search(ctx, "noel").hits
     assert hit.detail.endswith("archivé")
 

@@ -33,7 +33,7 @@ def test_last_user_is_remembered_per_pc(ctx, tmp_path):
     users.switch_user(ctx, other, state=state)
     assert ctx.user_id == other
     assert users.last_user_id(ctx, state=state) == other
-    users.update_user(ctx, other, UserInput(name="Karim Benali", initials="KB", active=False))
+    users.update_user(ctx, other, data=UserInput(name="Karim Benali", initials="KB", active=False))
     assert users.last_user_id(ctx, state=state) != other  # inactive: back to someone active
     with pytest.raises(NotFoundError):
         users.switch_user(ctx, 999, state=state)
@@ -42,12 +42,12 @@ def test_last_user_is_remembered_per_pc(ctx, tmp_path):
 def test_preferences_are_per_user_with_typed_defaults(ctx):
     key = preferences.SEARCH_MODE.key
     assert preferences.get(ctx, key) == "contains"
-    preferences.set_value(ctx, key, "starts_with")
+    preferences.set_value(ctx, key, value="starts_with")
     assert preferences.get(ctx, key) == "starts_with"
     other, _ = users.create_user(ctx, UserInput(name="Marc Lefèvre"))
     assert preferences.get(ctx, key, user_id=other) == "contains"
     with pytest.raises(ValidationError):
-        preferences.set_value(ctx, key, "fuzzy")
+        preferences.set_value(ctx, key, value="fuzzy")
     with pytest.raises(NotFoundError):
         preferences.get(ctx, "no.such.option")
 

@@ -65,17 +65,17 @@ def test_pull_move_and_delete_from_the_phone(ctx, marc, phone):
     make(ctx, marc, at(20, 9))  # one more: deleting the only event would trip the empty guard
     phone.add(phone_event("phone-1", at(3, 10)))
     assert sync(ctx, marc).received == 1
-    [entry] = agenda.list_appointments(ctx, [marc], at(1, 0), at(8, 0))
+    [entry] = agenda.list_appointments(ctx, [marc], start=at(1, 0), end=at(8, 0))
     assert entry.start == at(3, 10) and entry.title == "Rendez-vous pris au téléphone"
     event = phone.events()["phone-1"]
     event.data = phone_event("phone-1", at(4, 15), modified="20261128T100000Z")
     event.save(increase_seqno=False)
     assert sync(ctx, marc).received == 1
-    [entry] = agenda.list_appointments(ctx, [marc], at(1, 0), at(8, 0))
+    [entry] = agenda.list_appointments(ctx, [marc], start=at(1, 0), end=at(8, 0))
     assert entry.start == at(4, 15)
     phone.events()["phone-1"].delete()
     assert sync(ctx, marc).deleted == 1
-    assert agenda.list_appointments(ctx, [marc], at(1, 0), at(8, 0)) == []
+    assert agenda.list_appointments(ctx, [marc], start=at(1, 0), end=at(8, 0)) == []
 
 
 def test_delete_here_deletes_on_the_phone(ctx, marc, phone):
@@ -96,7 +96,7 @@ def test_conflict_on_both_sides_follows_the_policy(ctx, marc, phone, clock, poli
         conn.exec_driver_sql(f"UPDATE caldav_accounts SET conflict_policy = '{policy}'")
     data = agenda.get_appointment(ctx, visit).as_input()
     data.title = "office"
-    agenda.update_appointment(ctx, visit, data)  # at the fixed clock: 28/11/2026 10:30
+    agenda.update_appointment(ctx, visit, data=data)  # at the fixed clock: 28/11/2026 10:30
     event = next(iter(phone.events().values()))
     uid = str(event.icalendar_component["UID"])
     event.data = phone_event(uid, at(5, 9), title="phone", modified="20261128T103000Z")
@@ -134,7 +134,7 @@ def test_an_emptied_calendar_stops_the_sync_and_deletes_nothing(ctx, marc, phone
     report = sync(ctx, marc)
     assert report.stopped and report.deleted == 0
     assert "synchronisation arrêtée" in report.messages[-1]
-    assert len(agenda.list_appointments(ctx, [marc], at(1, 0), at(8, 0))) == 2
+    assert len(agenda.list_appointments(ctx, [marc], start=at(1, 0), end=at(8, 0))) == 2
     assert sync(ctx, marc, force=True).sent == 2
 
 
@@ -152,7 +152,7 @@ def test_hostile_objects_are_reported_and_the_others_still_sync(ctx, marc, phone
     text = "\n".join(report.messages)
     assert "récurrent" in text
     assert "tronqué" in text and "Mars/Olympus" in text
-    entries = {e.title: e for e in agenda.list_appointments(ctx, [marc], at(1, 0), at(8, 0))}
+    entries = {e.title: e for e in agenda.list_appointments(ctx, [marc], start=at(1, 0), end=at(8, 0))}
     assert sorted(entries) == ["Bon", "Mars", "Énorme"]
     assert entries["Mars"].start == at(6, 14)
     assert len(agenda.get_appointment(ctx, entries["Énorme"].appointment_id).notes) == 20_000

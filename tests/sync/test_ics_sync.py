@@ -21,7 +21,7 @@ def test_imported_uid_reaches_the_phone_once(ctx, radicale, calendar, phone):
     agenda_accounts.save_account(ctx, marc, url=radicale.url, login="marc",
                                  password="secret-marc",
                                  calendar=calendar.rstrip("/").rsplit("/", 1)[-1])
-    assert ics.import_calendar(ctx, marc, FILE.encode(), name="google.ics")[0].created == 1
+    assert ics.import_calendar(ctx, marc, data=FILE.encode(), name="google.ics")[0].created == 1
     assert agenda_sync.sync_user(ctx, marc)[0].sent == 1
     [(uid, event)] = phone.events().items()
     assert uid == "7kq1/r2@google.com"
@@ -29,5 +29,5 @@ def test_imported_uid_reaches_the_phone_once(ctx, radicale, calendar, phone):
     assert re.fullmatch(r"[0-9a-f]{40}\.ics", str(event.url).rsplit("/", 1)[-1])
     again = agenda_sync.sync_user(ctx, marc)[0]
     assert (again.sent, again.received, again.errors) == (0, 0, 0)
-    report, _ = ics.import_calendar(ctx, marc, FILE.encode(), name="google.ics")
+    report, _ = ics.import_calendar(ctx, marc, data=FILE.encode(), name="google.ics")
     assert report.unchanged == 1

@@ -64,7 +64,7 @@ def summaries(phone):
 
 
 def local_titles(ctx, user):
-    return sorted(e.title for e in agenda.list_appointments(ctx, [user], at(1, 0), at(31, 0)))
+    return sorted(e.title for e in agenda.list_appointments(ctx, [user], start=at(1, 0), end=at(31, 0)))
 
 
 @pytest.mark.parametrize("answer_lost", [False, True], ids=["before-put", "answer-lost"])
@@ -100,7 +100,7 @@ def test_phone_edit_between_our_read_and_write_gives_412_then_the_policy(
         conn.exec_driver_sql(f"UPDATE caldav_accounts SET conflict_policy = '{policy}'")
     data = agenda.get_appointment(ctx, visit).as_input()
     data.title = "office"
-    agenda.update_appointment(ctx, visit, data)  # fixed clock: 28/11/2026 09:30 UTC
+    agenda.update_appointment(ctx, visit, data=data)  # fixed clock: 28/11/2026 09:30 UTC
     uid = agenda.get_appointment(ctx, visit).uid
 
     def phone_edits_first(method, path):

@@ -62,8 +62,8 @@ def drag(qtbot, grid, start: QPoint, end: QPoint) -> None:
 
 
 def only(ctx, user, day_from=23, day_to=30):
-    entries = agenda.list_appointments(ctx, [user], at(day_from, 0),
-                                       at(day_to, 0) if day_to <= 30 else at(30, 23))
+    entries = agenda.list_appointments(ctx, [user], start=at(day_from, 0),
+                                       end=at(day_to, 0) if day_to <= 30 else at(30, 23))
     assert len(entries) == 1
     return entries[0]
 
@@ -128,7 +128,7 @@ def sophie(ctx):
     sophie, _ = users.create_user(ctx, UserInput(name="Sophie Garnier", initials="SG",
                                                  color="#c4432b"))
     ctx.user_id = sophie
-    agenda_rights.set_rights(ctx, sophie, {me: False})
+    agenda_rights.set_rights(ctx, sophie, grants={me: False})
     visit = make(ctx, [sophie], at(24, 14), title="Entretien poêle")
     ctx.user_id = me
     return sophie, visit
@@ -151,7 +151,7 @@ def test_a_read_only_appointment_cannot_be_dragged_and_the_service_refuses(
     assert moves == []
     assert agenda.get_appointment(ctx, visit).start == at(24, 14)
     with pytest.raises(StateError):
-        agenda.move_appointment(ctx, visit, at(24, 16), at(24, 17))
+        agenda.move_appointment(ctx, visit, start=at(24, 16), end=at(24, 17))
     assert agenda.get_appointment(ctx, visit).start == at(24, 14)
 
 
@@ -205,4 +205,4 @@ def test_bad_input_shows_french_and_saves_nothing(qtbot, page, ctx, idle):
     idle()
     assert dialog.error.text() == "La fin du rendez-vous est avant son début."
     assert dialog.isVisible()
-    assert agenda.list_appointments(ctx, [ctx.user_id], at(1, 0), at(30, 0)) == []
+    assert agenda.list_appointments(ctx, [ctx.user_id], start=at(1, 0), end=at(30, 0)) == []

@@ -25,7 +25,7 @@ def client_id(ctx):
     client = add_client(ctx, last_name="Dupont", first_name="Hélène",
                         billing_line1="3 chemin des Vignes", billing_postal_code="69003",
                         billing_city="Lyon")
-    ouvrages.add_ouvrage(ctx, client, OuvrageInput(name="Piscine", line1="12 route du Lac",
+    ouvrages.add_ouvrage(ctx, client, data=OuvrageInput(name="Piscine", line1="12 route du Lac",
                                                    postal_code="74000", city="Annecy"))
     return client
 
@@ -33,8 +33,8 @@ def client_id(ctx):
 def all_appointments(ctx):
     from datetime import UTC, datetime
 
-    return agenda.list_appointments(ctx, [ctx.user_id], datetime(2026, 1, 1, tzinfo=UTC),
-                                    datetime(2027, 12, 31, tzinfo=UTC))
+    return agenda.list_appointments(ctx, [ctx.user_id], start=datetime(2026, 1, 1, tzinfo=UTC),
+                                    end=datetime(2027, 12, 31, tzinfo=UTC))
 
 
 def save(qtbot, dialog, idle):
@@ -83,7 +83,7 @@ def test_plan_the_installation_from_an_order(qtbot, tasks, ctx, client_id, idle)
     detail = documents.get_document(ctx, quote)
     header = detail.header.__class__(**{**vars(detail.header), "subject": "Liner 75/100",
                                         "ouvrage_id": pool})
-    documents.update_header(ctx, quote, header)
+    documents.update_header(ctx, quote, header=header)
     order, _ = conversions.accept_quote(ctx, quote)
     editor = open_editor(tasks, order)
     try:

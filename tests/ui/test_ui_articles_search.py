@@ -43,7 +43,7 @@ def test_choosing_a_catalogue_hit_shows_the_articles_with_its_reference(
         qtbot, window, ctx, idle, tmp_path):
     path = tmp_path / "aqua.csv"
     path.write_bytes(CATALOGUE.encode("cp1252"))
-    imports.import_file(ctx, catalogue.supplier_by_name(ctx, "Aqua Distribution"), path)
+    imports.import_file(ctx, catalogue.supplier_by_name(ctx, "Aqua Distribution"), path=path)
     mine, _ = articles.create_article(ctx, ArticleInput(code="LB-75", label="Liner posé",
                                                         supplier_ref="lin-75"))
     articles.create_article(ctx, ArticleInput(code="AUTRE", label="Autre liner"))

@@ -31,8 +31,8 @@ def retype(qtbot, edit, text: str) -> None:
 
 
 def test_supplier_record_from_the_lists_menu(qtbot, window, ctx, idle):
-    aqua, _ = suppliers.save_supplier(ctx, None, SupplierInput(label="Aqua Distribution"))
-    references.add_item(ctx, "status", "Prospect chaud")
+    aqua, _ = suppliers.save_supplier(ctx, None, data=SupplierInput(label="Aqua Distribution"))
+    references.add_item(ctx, "status", label="Prospect chaud")
     window.references_action.trigger()
     lists = wait_for(qtbot, ReferencesDialog)
     idle()

@@ -161,7 +161,7 @@ def test_the_history_lists_every_import_and_filters_by_supplier(qtbot, ctx, wind
                                     ("Piscines Pro", "pro.csv", SECOND)):
         path = tmp_path / name
         path.write_bytes(content.encode("cp1252"))
-        catalogue_import.import_file(ctx, catalogue.supplier_by_name(ctx, supplier), path,
+        catalogue_import.import_file(ctx, catalogue.supplier_by_name(ctx, supplier), path=path,
                                      skip_bad=True)
     window.catalogue_history_action.trigger()
     qtbot.waitUntil(lambda: isinstance(window.dialog, CatalogueHistoryDialog)

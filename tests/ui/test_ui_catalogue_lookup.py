@@ -40,7 +40,7 @@ def test_not_found_then_search_then_import_puts_the_line_on_the_quote(
     path = tmp_path / "aqua.csv"
     path.write_bytes(CATALOGUE.encode("cp1252"))
     supplier = catalogue.supplier_by_name(ctx, "Aqua Distribution")
-    imports.import_file(ctx, supplier, path)
+    imports.import_file(ctx, supplier, path=path)
     travaux = next(a.id for a in accounts.list_accounts(ctx) if a.code == "704000")
     piscine, _ = families.add_family(ctx, "Piscine", account_id=travaux)
     quote, _ = documents.create_quote(ctx, add_client(ctx, last_name="Dupont"))

@@ -89,7 +89,7 @@ def test_delete_an_ouvrage_after_confirming(qtbot, window, ctx):
     from extradesk.services.dto import OuvrageInput
 
     client_id = add_client(ctx, last_name="Blanc")
-    ouvrages.add_ouvrage(ctx, client_id, OuvrageInput(name="Cheminée"))
+    ouvrages.add_ouvrage(ctx, client_id, data=OuvrageInput(name="Cheminée"))
     view = open_record(qtbot, window, client_id)
     view.ouvrages.selectRow(0)
     view.delete_ouvrage()

@@ -91,7 +91,7 @@ def test_a_column_sql_cannot_sort_is_ignored(qtbot, model, idle):
 def test_an_edited_client_is_refreshed_in_place(qtbot, ctx, model):
     first = model.client_id(0)
     detail = clients.get_client(ctx, first)
-    changes = clients.update_client(ctx, first, ClientInput(
+    changes = clients.update_client(ctx, first, data=ClientInput(
         **{**detail.data.__dict__, "billing_city": "Chamonix-Mont-Blanc"}))
     with qtbot.waitSignal(model.dataChanged):
         model.apply_changes(changes)
@@ -109,7 +109,7 @@ def test_a_new_client_takes_a_new_snapshot(qtbot, ctx, model):
 
 def test_archived_clients_are_hidden_unless_asked(qtbot, ctx, model):
     target = model.client_id(0)
-    clients.set_archived(ctx, target, True)
+    clients.set_archived(ctx, target, archived=True)
     with qtbot.waitSignal(model.snapshot_loaded):
         model.apply_changes(Changes(everything=True))
     assert model.row_of(target) is None

@@ -221,7 +221,7 @@ def invoice(ctx):
                         billing_line1="3 chemin des Vignes", billing_postal_code="69003",
                         billing_city="Lyon")
     invoice_id, _ = documents.create_invoice(ctx, client)
-    lines.add_line(ctx, invoice_id, LineInput(label="Ramonage", unit_price="85", vat_rate="10"))
+    lines.add_line(ctx, invoice_id, data=LineInput(label="Ramonage", unit_price="85", vat_rate="10"))
     return invoice_id
 
 
@@ -300,7 +300,7 @@ def test_a_date_before_the_last_issued_invoice_is_refused_in_french(qtbot, tasks
                                                                    parent):
     company.save_company(ctx, LEGAL)
     later, _ = documents.create_invoice(ctx, documents.get_document(ctx, invoice).client_id)
-    lines.add_line(ctx, later, LineInput(label="Entretien", unit_price="120", vat_rate="10"))
+    lines.add_line(ctx, later, data=LineInput(label="Entretien", unit_price="120", vat_rate="10"))
     issuing.issue_document(ctx, later, on=date(2026, 12, 1))
     issued = []
     issue_with_checks(parent, tasks, invoice, lambda: issued.append(True))

@@ -152,7 +152,7 @@ def test_codes_typed_and_cells_edited_give_totals_to_the_cent(qtbot, ctx, quote_
 
 def test_bad_entries_are_refused_in_french_and_change_nothing(qtbot, ctx, quote_id, open_doc,
                                                               idle):
-    line_id = lines.add_line(ctx, quote_id, LineInput(code="DALLE", label="Dalle béton",
+    line_id = lines.add_line(ctx, quote_id, data=LineInput(code="DALLE", label="Dalle béton",
                                                       quantity="3", unit_price="45"))[0]
     editor = open_doc(quote_id)
     before = documents.get_document(ctx, quote_id)
@@ -187,7 +187,7 @@ def article(code: str, label: str, price: str, vat: str = "20") -> LineInput:
 
 @pytest.fixture
 def stove_quote(ctx, quote_id):
-    ids = {key: lines.add_line(ctx, quote_id, data)[0] for key, data in {
+    ids = {key: lines.add_line(ctx, quote_id, data=data)[0] for key, data in {
         "title": LineInput(code="txt_titre", label="Poêle à granulés"),
         "stove": article("POELE8", "Poêle 8 kW", "2890"),
         "remote": article("TELEC", "Télécommande Wi-Fi", "149"),
@@ -301,7 +301,7 @@ def test_delete_asks_first(qtbot, ctx, stove_quote, open_doc, idle):
 def test_accept_with_the_option_opens_the_order_then_a_deposit_of_30_percent(
         qtbot, ctx, stove_quote, open_doc, idle):
     quote_id, ids = stove_quote
-    option_id = lines.create_option(ctx, [ids["remote"]], "Télécommande")[0]
+    option_id = lines.create_option(ctx, [ids["remote"]], title="Télécommande")[0]
     editor = open_doc(quote_id)
     assert plain(editor.totals.values["Total HT"]) == "3 050,00 €"
     assert {"to_envoye", "to_accepte", "to_refuse"} <= set(editor.workflow.buttons)
@@ -346,7 +346,7 @@ def test_accept_with_the_option_opens_the_order_then_a_deposit_of_30_percent(
 
 def test_a_bad_deposit_percentage_is_refused_in_french(qtbot, ctx, client_id, open_doc, idle):
     order_id = documents.create_order(ctx, client_id)[0]
-    lines.add_line(ctx, order_id, article("DALLE", "Dalle", "1000"))
+    lines.add_line(ctx, order_id, data=article("DALLE", "Dalle", "1000"))
     editor = open_doc(order_id)
     qtbot.mouseClick(editor.workflow.buttons["depositInvoice"], Qt.MouseButton.LeftButton)
     ask = wait_for(qtbot, QDialog, "depositDialog")
@@ -372,8 +372,8 @@ LEGAL = company.CompanyIdentity(
 def issued_invoice(ctx, client_id):
     company.save_company(ctx, LEGAL)
     invoice_id = documents.create_invoice(ctx, client_id)[0]
-    ids = [lines.add_line(ctx, invoice_id, article("DALLE", "Dalle béton", "1000"))[0],
-           lines.add_line(ctx, invoice_id, article("GRAV", "Gravier", "200"))[0]]
+    ids = [lines.add_line(ctx, invoice_id, data=article("DALLE", "Dalle béton", "1000"))[0],
+           lines.add_line(ctx, invoice_id, data=article("GRAV", "Gravier", "200"))[0]]
     issuing.issue_document(ctx, invoice_id)
     return invoice_id, ids
 
@@ -421,7 +421,7 @@ def test_one_window_per_document_following_changes_made_elsewhere(
     editor = open_doc(quote_id)
     assert open_editor(tasks, quote_id) is editor
     # Another window adds a line: this one shows it and its new totals.
-    tasks.mutate(lambda c: lines.add_line(c, quote_id, article("BOIS", "Granulés", "10,5")))
+    tasks.mutate(lambda c: lines.add_line(c, quote_id, data=article("BOIS", "Granulés", "10,5")))
     idle()
     qtbot.waitUntil(lambda: len(editor.detail.lines) == 5)
     assert cell_text(editor, editor.detail.lines[-1].id, PRICE) == "10,50"
@@ -465,7 +465,7 @@ def test_the_lines_model_passes_the_model_tester(qtmodeltester, ctx, stove_quote
     from extradesk.ui.documents.lines_model import LinesModel
 
     quote_id, ids = stove_quote
-    lines.create_option(ctx, [ids["remote"], ids["care"]], "Confort")
+    lines.create_option(ctx, [ids["remote"], ids["care"]], title="Confort")
     model = LinesModel()
     model.set_detail(documents.get_document(ctx, quote_id))
     qtmodeltester.check(model)
@@ -488,7 +488,7 @@ def test_issuing_a_draft_invoice_from_its_editor_freezes_it(qtbot, ctx, client_i
                                                             idle):
     company.save_company(ctx, LEGAL)
     invoice_id = documents.create_invoice(ctx, client_id)[0]
-    lines.add_line(ctx, invoice_id, article("DALLE", "Dalle béton", "1000"))
+    lines.add_line(ctx, invoice_id, data=article("DALLE", "Dalle béton", "1000"))
     editor = open_doc(invoice_id)
     assert editor.title.text() == "Facture brouillon" and editor.model.editable
     qtbot.mouseClick(editor.workflow.buttons["to_emise"], Qt.MouseButton.LeftButton)

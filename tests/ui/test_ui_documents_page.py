@@ -30,11 +30,11 @@ def shop(ctx):
     ids = {}
     ids["quote"], _ = documents.create_quote(ctx, dupont, issue_date=date(2026, 11, 20),
                                              subject="Piscine 8 × 4 m")
-    lines.add_line(ctx, ids["quote"], LineInput(label="Bassin", quantity="1",
+    lines.add_line(ctx, ids["quote"], data=LineInput(label="Bassin", quantity="1",
                                                 unit_price="10288,80", vat_rate="20"))
     ids["sent"], _ = documents.create_quote(ctx, martin, issue_date=date(2026, 11, 5),
                                             subject="Poêle à granulés")
-    documents.set_status(ctx, ids["sent"], Status.SENT)
+    documents.set_status(ctx, ids["sent"], target=Status.SENT)
     ids["order"], _ = documents.create_order(ctx, dupont, issue_date=date(2026, 10, 12))
     ids["invoice"], _ = documents.create_invoice(ctx, martin, issue_date=date(2026, 10, 2))
     ids["old"], _ = documents.create_quote(ctx, martin, issue_date=date(2025, 6, 1))
@@ -171,7 +171,7 @@ def test_filter_on_one_client_with_the_picker_then_clear(qtbot, window, shop):
 
 
 def test_sorting_by_total_and_unsortable_columns(qtbot, window, shop, ctx):
-    lines.add_line(ctx, shop["order"], LineInput(label="Pompe", quantity="2",
+    lines.add_line(ctx, shop["order"], data=LineInput(label="Pompe", quantity="2",
                                                  unit_price="450", vat_rate="20"))
     page = open_tab(qtbot, window)
     header = page.table.horizontalHeader()
@@ -217,7 +217,7 @@ def test_changes_refresh_the_list(qtbot, window, shop, tasks):
     assert page.model.rowCount() == 6
     assert numbers(page)[0] == "C-2026-00002"
     with qtbot.waitSignal(page.model.page_loaded):
-        tasks.mutate(lambda c: documents.set_status(c, shop["quote"], Status.SENT))
+        tasks.mutate(lambda c: documents.set_status(c, shop["quote"], target=Status.SENT))
     assert column(page, 5)[1] == "Envoyé"
     assert page.model.rowCount() == 6
 

@@ -25,7 +25,7 @@ def open_statuses(qtbot, window) -> ReferencesDialog:
 
 
 def test_merge_two_statuses_through_the_dialog(qtbot, window, ctx):
-    references.add_item(ctx, "status", "Clients")
+    references.add_item(ctx, "status", label="Clients")
     kept, gone = status_id(ctx, "Client"), status_id(ctx, "Clients")
     one = add_client(ctx, last_name="Aubert", status_id=gone)
     two = add_client(ctx, last_name="Bertin", status_id=kept)
@@ -86,8 +86,8 @@ def test_a_taken_label_is_refused_in_french(qtbot, window, ctx):
 
 def test_switch_user_reloads_the_preferences(qtbot, window, ctx):
     other, _ = users.create_user(ctx, UserInput(name="Marie Curie", initials="MC"))
-    preferences.set_value(ctx, preferences.SEARCH_MODE.key, "starts_with", user_id=other)
-    window._changed(users.update_user(ctx, other, UserInput(name="Marie Curie", initials="MC")))
+    preferences.set_value(ctx, preferences.SEARCH_MODE.key, value="starts_with", user_id=other)
+    window._changed(users.update_user(ctx, other, data=UserInput(name="Marie Curie", initials="MC")))
     button = window.user_button
     qtbot.waitUntil(lambda: button.action_for(other) is not None)
     assert window.search.mode == "contains"

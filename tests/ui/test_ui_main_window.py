@@ -129,7 +129,7 @@ def test_start_up_shows_the_first_page_before_the_services_then_keeps_the_select
     for name in ("Dupont", "Martin", "Bernard", "Petit"):
         clients.create_client(ctx, ClientInput(last_name=name, first_name="Anne"))
     archived, _ = clients.create_client(ctx, ClientInput(last_name="Archer"))
-    clients.set_archived(ctx, archived, True)
+    clients.set_archived(ctx, archived, archived=True)
     ctx.db.dispose()
     window = started(db_path)
     shown = []

@@ -49,7 +49,7 @@ def parent(qtbot):
 def long_quote(ctx, client_id, count=24) -> int:
     quote, _ = documents.create_quote(ctx, client_id)
     for i in range(1, count + 1):
-        lines.add_line(ctx, quote, LineInput(
+        lines.add_line(ctx, quote, data=LineInput(
             code=f"A{i:03d}", label=f"Article numéro {i} avec une désignation assez longue "
                                     "pour passer sur deux lignes dans la colonne",
             quantity=str(i), unit="u", unit_price="12,5", vat_rate="20"))
@@ -58,7 +58,7 @@ def long_quote(ctx, client_id, count=24) -> int:
 
 def issued_invoice(ctx, client_id) -> int:
     invoice, _ = documents.create_invoice(ctx, client_id)
-    lines.add_line(ctx, invoice, LineInput(label="Ramonage", unit_price="85", vat_rate="10"))
+    lines.add_line(ctx, invoice, data=LineInput(label="Ramonage", unit_price="85", vat_rate="10"))
     issuing.issue_document(ctx, invoice)
     return invoice
 

@@ -267,7 +267,7 @@ def cmd_merge(args) -> int:
     ctx = _open(args)
     items = {i.id: i for i in references.list_items(ctx, args.list, with_usage=True)}
     moved = sum(items[d].usage for d in args.duplicates if d in items)
-    references.merge_items(ctx, args.list, args.keep, args.duplicates)
+    references.merge_items(ctx, args.list, keep_id=args.keep, duplicate_ids=args.duplicates)
     print(f"{len(args.duplicates)} élément(s) fusionné(s) dans « {items[args.keep].label} » ; "
           f"{moved} fiche(s) rattachée(s).")
     return 0
@@ -338,8 +338,8 @@ def cmd_agenda(args) -> int:
     who = [_user_named(ctx, args.user)] if args.user else [u.id for u in users.list_users(ctx)]
     names = {u.id: u.name for u in users.list_users(ctx, include_inactive=True)}
     entries = agenda.list_appointments(
-        ctx, who, datetime.combine(first, datetime.min.time(), PARIS),
-        datetime.combine(last + timedelta(days=1), datetime.min.time(), PARIS))
+        ctx, who, start=datetime.combine(first, datetime.min.time(), PARIS),
+        end=datetime.combine(last + timedelta(days=1), datetime.min.time(), PARIS))
     if args.json:
         json.dump([{"id": e.appointment_id, "user": names.get(e.user_id), "title": e.title,
                     "start": e.start.isoformat(), "end": e.end.isoformat(),
@@ -387,14 +387,14 @@ def _agenda_ics(args) -> int:
     ctx.user_id = None  # the command line acts as the system, as `agenda list` does
     user_id = _user_named(ctx, args.user)
     if args.agenda_command == "import":
-        report, _ = ics.import_file(ctx, user_id, args.file)
+        report, _ = ics.import_file(ctx, user_id, path=args.file)
         print(f"Import de « {args.file.name} » : {report.summary()}")
         for line in report.messages:
             print(f"  {line}")
         return 0
     first, last = _day(args.start, None), _day(args.end, None)
     count = ics.export_file(
-        ctx, user_id, args.output,
+        ctx, user_id, path=args.output,
         start=datetime.combine(first, datetime.min.time(), PARIS) if first else None,
         end=datetime.combine(last + timedelta(days=1), datetime.min.time(), PARIS)
         if last else None)
@@ -443,7 +443,7 @@ def cmd_catalogue(args) -> int:
     from extradesk.services.catalogues import importing as catalogue_import
 
     supplier_id = catalogue.supplier_by_name(ctx, args.supplier)
-    staged, _ = catalogue_import.import_file(ctx, supplier_id, args.file,
+    staged, _ = catalogue_import.import_file(ctx, supplier_id, path=args.file,
                                              mapping_file=args.mapping, skip_bad=args.skip_bad)
     from extradesk.i18n.catalogue_messages import DIFF_KINDS, diff_summary
     from extradesk.i18n.messages import problem_text

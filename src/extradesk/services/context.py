@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extradesk.core.clock import Clock, SystemClock
 from extradesk.db.engine import Database, looks_like_network_path, open_database
 from extradesk.db.migrate import MigrationReport, prepare
+
+if TYPE_CHECKING:
+    from extradesk.reports.layout import PrintDocument
 
 
 @dataclass
@@ -15,6 +20,12 @@ class Context:
     db: Database
     clock: Clock = field(default_factory=SystemClock)
     user_id: int | None = None
+    # Test seams, None in the application. `fault` is called with a point's name inside the
+    # write transactions that must survive a crash ("number_allocated", "pdf_stored"): the
+    # kill tests stop the process there. `render_pdf` replaces reportlab where a test issues
+    # hundreds of invoices and only the numbering matters.
+    fault: Callable[[str], None] | None = None
+    render_pdf: Callable[[PrintDocument], bytes] | None = None
 
 
 def open_context(target: str | Path, *, clock: Clock | None = None) -> tuple[Context, MigrationReport]:

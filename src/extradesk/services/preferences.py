@@ -60,7 +60,7 @@ def get(ctx: Context, key: str, *, user_id: int | None = None) -> Any:
     return value if option.choices is None or value in option.choices else option.default
 
 
-def set_value(ctx: Context, key: str, value: Any, *, user_id: int | None = None) -> Changes:
+def set_value(ctx: Context, key: str, *, value: Any, user_id: int | None = None) -> Changes:
     option = _option(key)
     if option.choices is not None and value not in option.choices:
         raise ValidationError([Problem(key, "preference.invalid", {"key": key, "value": value})])

@@ -89,7 +89,7 @@ def _check_label(conn, table: Table, label: str | None, exclude_id: int | None) 
     return label
 
 
-def add_item(ctx: Context, list_name: str, label: str | None) -> tuple[ReferenceItem, Changes]:
+def add_item(ctx: Context, list_name: str, *, label: str | None) -> tuple[ReferenceItem, Changes]:
     table = _table(list_name)
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
@@ -101,7 +101,7 @@ def add_item(ctx: Context, list_name: str, label: str | None) -> tuple[Reference
     return ReferenceItem(new_id, label, position, True), Changes(references=frozenset({list_name}))
 
 
-def rename_item(ctx: Context, list_name: str, item_id: int, label: str | None) -> Changes:
+def rename_item(ctx: Context, list_name: str, *, item_id: int, label: str | None) -> Changes:
     table = _table(list_name)
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
@@ -112,7 +112,7 @@ def rename_item(ctx: Context, list_name: str, item_id: int, label: str | None) -
     return Changes(references=frozenset({list_name}))
 
 
-def set_active(ctx: Context, list_name: str, item_id: int, active: bool) -> Changes:
+def set_active(ctx: Context, list_name: str, *, item_id: int, active: bool) -> Changes:
     table = _table(list_name)
     with unit_of_work(ctx.db, write=True) as session:
         done = session.connection().execute(
@@ -123,7 +123,7 @@ def set_active(ctx: Context, list_name: str, item_id: int, active: bool) -> Chan
     return Changes(references=frozenset({list_name}))
 
 
-def merge_items(ctx: Context, list_name: str, keep_id: int, duplicate_ids: list[int]) -> Changes:
+def merge_items(ctx: Context, list_name: str, *, keep_id: int, duplicate_ids: list[int]) -> Changes:
     """Point every record at `keep_id` instead of each duplicate, then delete the duplicates.
 
     One transaction: either every reference moves and the duplicates vanish, or nothing changes.
@@ -160,7 +160,7 @@ def item_colors(ctx: Context, list_name: str) -> dict[int, str]:
         return dict(conn.execute(select(table.c.id, table.c.color)).all())
 
 
-def set_color(ctx: Context, list_name: str, item_id: int, color: str) -> Changes:
+def set_color(ctx: Context, list_name: str, *, item_id: int, color: str) -> Changes:
     table = _table(list_name)
     color = (color or "").strip()
     if "color" not in table.c or not re.fullmatch(r"#[0-9a-fA-F]{6}", color):

@@ -197,15 +197,15 @@ def search(ctx: Context, raw: str, *, mode: str | None = None, limit: int = 50) 
     q = parse(raw, mode)
     if q.scope == "articles":
         # `*ref`: the article base (services.article_list.article_hits).
-        hits = articles.article_hits(ctx, raw[1:], limit + 1, mode=mode)
-        hits += catalogue.catalogue_hits(ctx, raw[1:], limit + 1 - len(hits))  # then catalogues
+        hits = articles.article_hits(ctx, raw[1:], limit=limit + 1, mode=mode)
+        hits += catalogue.catalogue_hits(ctx, raw[1:], limit=limit + 1 - len(hits))  # then catalogues
         return SearchResult(hits=hits[:limit], scope="articles", truncated=len(hits) > limit)
     if not q.folded:
         return SearchResult(hits=[], scope=q.scope, truncated=False)
     by_number = _document_by_number(ctx, raw.lstrip("*"))
     if q.scope == "documents":
         rows, _capped = _client_rows(ctx, q, CANDIDATES)
-        hits = documents.search_documents_of_clients(ctx, [r[0] for r in rows], limit + 1)
+        hits = documents.search_documents_of_clients(ctx, [r[0] for r in rows], limit=limit + 1)
         hits = by_number + [h for h in hits if h.id not in {b.id for b in by_number}]
         return SearchResult(hits=hits[:limit], scope="documents", truncated=len(hits) > limit)
     rows, capped = _client_rows(ctx, q, limit + 1)

@@ -83,7 +83,7 @@ def create_user(ctx: Context, data: UserInput) -> tuple[int, Changes]:
     return new_id, Changes(users=frozenset({new_id}))
 
 
-def update_user(ctx: Context, user_id: int, data: UserInput) -> Changes:
+def update_user(ctx: Context, user_id: int, *, data: UserInput) -> Changes:
     values = _validate(data)
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()

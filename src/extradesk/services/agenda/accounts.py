@@ -164,7 +164,7 @@ def save_account(ctx: Context, user_id: int, *, url: str, login: str, password: 
     return get_account(ctx, user_id), Changes(users=frozenset({user_id}), preferences=True)
 
 
-def set_enabled(ctx: Context, user_id: int, enabled: bool) -> Changes:
+def set_enabled(ctx: Context, user_id: int, *, enabled: bool) -> Changes:
     with unit_of_work(ctx.db, write=True) as session:
         session.connection().execute(
             _A.update().where(_A.c.user_id == user_id).values(enabled=enabled))

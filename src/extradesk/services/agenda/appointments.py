@@ -129,7 +129,7 @@ def create_appointment(ctx: Context, data: AppointmentInput) -> tuple[int, Chang
     return new_id, _changes({new_id}, data.user_ids)
 
 
-def update_appointment(ctx: Context, appointment_id: int, data: AppointmentInput) -> Changes:
+def update_appointment(ctx: Context, appointment_id: int, *, data: AppointmentInput) -> Changes:
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         _row(conn, appointment_id)
@@ -140,7 +140,7 @@ def update_appointment(ctx: Context, appointment_id: int, data: AppointmentInput
     return _changes({appointment_id}, {*before, *data.user_ids})
 
 
-def move_appointment(ctx: Context, appointment_id: int, start: datetime, end: datetime, *,
+def move_appointment(ctx: Context, appointment_id: int, *, start: datetime, end: datetime,
                      from_user: int | None = None, to_user: int | None = None) -> Changes:
     """Drag (start moves, duration kept by the caller) or resize; in a planning, a drag to
     another user's lane replaces `from_user` by `to_user`."""
@@ -150,7 +150,7 @@ def move_appointment(ctx: Context, appointment_id: int, start: datetime, end: da
     if to_user is not None and from_user is not None and from_user != to_user:
         data.user_ids = tuple(dict.fromkeys(
             to_user if u == from_user else u for u in current.user_ids))
-    return update_appointment(ctx, appointment_id, data)
+    return update_appointment(ctx, appointment_id, data=data)
 
 
 def delete_appointment(ctx: Context, appointment_id: int) -> Changes:
@@ -198,7 +198,7 @@ def period_query(user_ids, start: datetime, end: datetime):
     return union_all(short, long)
 
 
-def list_appointments(ctx: Context, user_ids, start: datetime, end: datetime
+def list_appointments(ctx: Context, user_ids, *, start: datetime, end: datetime
                       ) -> list[AgendaEntry]:
     """Entries of the users the actor may see, overlapping [start, end), by start time."""
     with ctx.db.engine.connect() as conn:

@@ -85,7 +85,7 @@ def export_calendar(ctx: Context, user_id: int, *, start: datetime | None = None
     return body, len(events)
 
 
-def export_file(ctx: Context, user_id: int, path: str | Path, *,
+def export_file(ctx: Context, user_id: int, *, path: str | Path,
                 start: datetime | None = None, end: datetime | None = None) -> int:
     """Write the export to `path` (UTF-8, CRLF as RFC 5545 asks); returns the event count.
     Written beside then renamed: a failed export never leaves half a file under the name."""
@@ -150,7 +150,7 @@ def _take(conn: Connection, user_id: int, event: ical.EventData, types: dict, ac
     return row.id
 
 
-def import_calendar(ctx: Context, user_id: int, data: bytes, *, name: str = ""
+def import_calendar(ctx: Context, user_id: int, *, data: bytes, name: str = ""
                     ) -> tuple[ImportReport, Changes]:
     """Import the events of an .ics file into the user's agenda (see the module docstring)."""
     if len(data) > MAX_BYTES:
@@ -201,11 +201,11 @@ def _refused(conn: Connection, actor, event: ical.EventData) -> Problem | None:
     return Problem(_label(event), "ics.modify_refused", {"name": _user_name(conn, refused[0])})
 
 
-def import_file(ctx: Context, user_id: int, path: str | Path) -> tuple[ImportReport, Changes]:
+def import_file(ctx: Context, user_id: int, *, path: str | Path) -> tuple[ImportReport, Changes]:
     source = Path(path)
     try:
         data = source.read_bytes()
     except OSError as exc:
         raise StorageError("ics.read_failed", path=str(source),
                            detail=exc.strerror or str(exc)) from exc
-    return import_calendar(ctx, user_id, data, name=source.name)
+    return import_calendar(ctx, user_id, data=data, name=source.name)

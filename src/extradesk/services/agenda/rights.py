@@ -54,7 +54,7 @@ def get_rights(ctx: Context, owner_id: int) -> AgendaRights:
     return AgendaRights(owner_id, shared_with_all=not rows, grants=grants)
 
 
-def set_rights(ctx: Context, owner_id: int, grants: dict[int, bool] | None) -> Changes:
+def set_rights(ctx: Context, owner_id: int, *, grants: dict[int, bool] | None) -> Changes:
     """`grants` None: share with everyone; otherwise exactly these users (True: may modify)."""
     if ctx.user_id is not None and ctx.user_id != owner_id:
         raise StateError("agenda.rights_owner_only")

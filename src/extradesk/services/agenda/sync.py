@@ -112,7 +112,7 @@ def _drop_here(conn: Connection, user_id: int, uid: str, now) -> int | None:
     return row.id
 
 
-def write_outcome(ctx: Context, account: Account, snap: Snapshot, out: Outcome
+def write_outcome(ctx: Context, account: Account, *, snap: Snapshot, out: Outcome
                   ) -> tuple[SyncReport, Changes]:
     now = ctx.clock.now()
     with unit_of_work(ctx.db, write=True) as session:
@@ -182,7 +182,7 @@ def sync_user(ctx: Context, user_id: int, *, force: bool = False,
     finally:
         if client is not None:
             client.close()
-    report, changes = write_outcome(ctx, account, snap, out)
+    report, changes = write_outcome(ctx, account, snap=snap, out=out)
     if client is not None:
         report.requests = client.traffic.requests
         report.bytes = client.traffic.sent + client.traffic.received

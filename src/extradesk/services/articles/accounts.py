@@ -58,7 +58,7 @@ def _check(conn: Connection, code: str | None, label: str | None,
     return code, label
 
 
-def add_account(ctx: Context, code: str | None, label: str | None) -> tuple[int, Changes]:
+def add_account(ctx: Context, code: str | None, *, label: str | None) -> tuple[int, Changes]:
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         code, label = _check(conn, code, label, None)
@@ -69,7 +69,7 @@ def add_account(ctx: Context, code: str | None, label: str | None) -> tuple[int,
     return new_id, Changes(references=frozenset({LIST_NAME}))
 
 
-def update_account(ctx: Context, account_id: int, code: str | None,
+def update_account(ctx: Context, account_id: int, *, code: str | None,
                    label: str | None) -> Changes:
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
@@ -92,7 +92,7 @@ def set_waiting(ctx: Context, account_id: int) -> Changes:
     return Changes(references=frozenset({LIST_NAME}), everything=True)
 
 
-def set_active(ctx: Context, account_id: int, active: bool) -> Changes:
+def set_active(ctx: Context, account_id: int, *, active: bool) -> Changes:
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         done = conn.execute(update(AccountingAccount.__table__).where(_A.id == account_id)

@@ -52,7 +52,7 @@ def create_article(ctx: Context, data: ArticleInput) -> tuple[int, Changes]:
     return new_id, Changes(articles=frozenset({new_id}))
 
 
-def update_article(ctx: Context, article_id: int, data: ArticleInput) -> Changes:
+def update_article(ctx: Context, article_id: int, *, data: ArticleInput) -> Changes:
     """Replace the article's values; the price date moves only when a price changes."""
     now = ctx.clock.now()
     with unit_of_work(ctx.db, write=True) as session:
@@ -70,7 +70,7 @@ def update_article(ctx: Context, article_id: int, data: ArticleInput) -> Changes
     return Changes(articles=frozenset({article_id}))
 
 
-def set_active(ctx: Context, article_id: int, active: bool) -> Changes:
+def set_active(ctx: Context, article_id: int, *, active: bool) -> Changes:
     with unit_of_work(ctx.db, write=True) as session:
         done = session.connection().execute(
             update(Article.__table__).where(_C.id == article_id)
@@ -112,7 +112,7 @@ def remove_article(ctx: Context, article_id: int) -> tuple[bool, Changes]:
     return deleted, Changes(articles=frozenset({article_id}), everything=deleted)
 
 
-def bulk_classify(ctx: Context, ids: Sequence[int], family_id: int | None,
+def bulk_classify(ctx: Context, ids: Sequence[int], *, family_id: int | None,
                   sub_family_id: int | None, account_id: int | None) -> Changes:
     """Put many articles in one family/sub-family and on one account at once.
 

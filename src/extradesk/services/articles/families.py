@@ -67,7 +67,7 @@ def list_families(ctx: Context, *, with_usage: bool = False) -> list[FamilyItem]
 
 
 def defaults(ctx: Context, family_id: int | None,
-             sub_family_id: int | None) -> tuple[int | None, Decimal | None]:
+             *, sub_family_id: int | None) -> tuple[int | None, Decimal | None]:
     """(account id, VAT rate) proposed for an article put into this family/sub-family: the
     sub-family's when it has one, else the family's."""
     account, vat = None, None
@@ -119,7 +119,7 @@ def add_family(ctx: Context, label: str | None, *, parent_id: int | None = None,
     return new_id, Changes(references=frozenset({LIST_NAME}))
 
 
-def update_family(ctx: Context, family_id: int, label: str | None, *,
+def update_family(ctx: Context, family_id: int, *, label: str | None,
                   account_id: int | None = None, vat_rate=None) -> Changes:
     """Rename and change the defaults; the articles already in it keep their own values."""
     with unit_of_work(ctx.db, write=True) as session:
@@ -132,7 +132,7 @@ def update_family(ctx: Context, family_id: int, label: str | None, *,
     return Changes(references=frozenset({LIST_NAME}), everything=True)
 
 
-def set_active(ctx: Context, family_id: int, active: bool) -> Changes:
+def set_active(ctx: Context, family_id: int, *, active: bool) -> Changes:
     with unit_of_work(ctx.db, write=True) as session:
         done = session.connection().execute(
             update(ArticleFamily.__table__).where(_F.id == family_id).values(active=active))

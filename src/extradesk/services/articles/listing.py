@@ -145,7 +145,7 @@ def _candidates(conn: Connection, folded: str, mode: str, limit: int) -> list[in
     return list(dict.fromkeys([*ids, *more]))
 
 
-def article_hits(ctx: Context, raw: str, limit: int = 50, *,
+def article_hits(ctx: Context, raw: str, *, limit: int = 50,
                  mode: str = "contains") -> list[SearchHit]:
     """`*ref` in the search box: codes starting with the text first, then the others;
     active articles before inactive ones, in code order within each group."""

@@ -105,7 +105,7 @@ def forget_files(ctx: Context, shas) -> None:
             shutil.rmtree(store_dir(ctx) / "ouvertes" / sha[:16], ignore_errors=True)
 
 
-def attach(ctx: Context, article_id: int, source: str | Path, *,
+def attach(ctx: Context, article_id: int, *, source: str | Path,
            name: str | None = None) -> tuple[Notice, Changes]:
     """Copy `source` into the store and attach it; attaching the same bytes again to the
     same article changes nothing. A missing or unreadable file is refused (French)."""
@@ -159,7 +159,7 @@ def list_notices(ctx: Context, article_id: int) -> list[Notice]:
     return sorted((Notice(*r) for r in rows), key=lambda n: fold(n.name))
 
 
-def open_path(ctx: Context, article_id: int, attachment_id: int) -> Path:
+def open_path(ctx: Context, article_id: int, *, attachment_id: int) -> Path:
     """A file the system viewer can open: a copy named as the user named it (viewers pick
     the program by extension, and cannot alter the stored original)."""
     query = (select(_N.name, _T.sha256).join(Attachment.__table__, _T.id == _N.attachment_id)
@@ -181,7 +181,7 @@ def open_path(ctx: Context, article_id: int, attachment_id: int) -> Path:
     return view
 
 
-def detach(ctx: Context, article_id: int, attachment_id: int) -> Changes:
+def detach(ctx: Context, article_id: int, *, attachment_id: int) -> Changes:
     """Remove the notice from the article; the file goes when no article uses it any more."""
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()

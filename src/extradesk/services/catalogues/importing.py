@@ -51,7 +51,7 @@ class StagedImport:
 # -- the mapping remembered per supplier ------------------------------------------------------
 
 def remembered(ctx: Context, supplier_id: int,
-               sniffed: parse.Sniffed) -> tuple[parse.FileFormat, dict[str, int]] | None:
+               *, sniffed: parse.Sniffed) -> tuple[parse.FileFormat, dict[str, int]] | None:
     """The format and columns last used for this supplier, matched to this file's headers
     by name (columns may move between two files), else by position."""
     with ctx.db.engine.connect() as conn:
@@ -123,10 +123,10 @@ def _drop_leftovers(ctx: Context, supplier_id: int) -> None:
 def stage(
     ctx: Context,
     supplier_id: int,
-    path: str | Path,
+    *, path: str | Path,
     fmt: parse.FileFormat,
     columns: dict[str, int],
-    *,
+
     skip_bad: bool = False,
     headers: list[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -173,7 +173,7 @@ def _fill(ctx, import_id, supplier_id, path, fmt, columns, *, skip_bad, headers,
             raise ValidationError([Problem(None, "catalogue.nothing_valid"), *read.problems])
         if cancelled is not None and cancelled():
             raise parse.Cancelled()
-        store.publish(ctx, import_id, supplier_id, read.files)
+        store.publish(ctx, import_id, supplier_id=supplier_id, files=read.files)
     lines, bad = read.lines, read.bad
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
@@ -216,7 +216,7 @@ def discard(ctx: Context, import_id: int) -> Changes:
     return Changes()
 
 
-def import_file(ctx: Context, supplier_id: int, path: str | Path, *,
+def import_file(ctx: Context, supplier_id: int, *, path: str | Path,
                 columns: dict[str, int] | None = None, mapping_file: str | Path | None = None,
                 skip_bad: bool = False,
                 progress: Callable[[int, int], None] | None = None,
@@ -227,7 +227,7 @@ def import_file(ctx: Context, supplier_id: int, path: str | Path, *,
     if mapping_file is not None:
         columns = columns_from_json(mapping_file, sniffed.headers)
     if columns is None:
-        known = remembered(ctx, supplier_id, sniffed)
+        known = remembered(ctx, supplier_id, sniffed=sniffed)
         columns = known[1] if known and "ref" in known[1] else None
     if columns is None:
         from extradesk.core.catalogue_text import guess_mapping
@@ -237,7 +237,7 @@ def import_file(ctx: Context, supplier_id: int, path: str | Path, *,
         if not 0 <= index < len(sniffed.headers):
             raise ValidationError([Problem(None, "catalogue.mapping_invalid",
                                            {"column": index + 1})])
-    staged = stage(ctx, supplier_id, path, fmt, columns, skip_bad=skip_bad,
+    staged = stage(ctx, supplier_id, path=path, fmt=fmt, columns=columns, skip_bad=skip_bad,
                    headers=sniffed.headers, progress=progress, cancelled=cancelled)
     return staged, apply(ctx, staged.import_id)
 

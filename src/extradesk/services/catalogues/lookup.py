@@ -165,7 +165,7 @@ def search(ctx: Context, raw: str, *, limit: int = 50) -> list[CatalogueMatch]:
     return list(found.values())[:limit]
 
 
-def catalogue_hits(ctx: Context, raw: str, limit: int = 50) -> list[SearchHit]:
+def catalogue_hits(ctx: Context, raw: str, *, limit: int = 50) -> list[SearchHit]:
     """`*ref` in the main search box, after the articles: catalogue lines as search hits."""
     if not raw.strip():
         return []
@@ -193,7 +193,7 @@ def _family_id(ctx: Context, label: str | None, parent_id: int | None) -> int | 
     return new_id
 
 
-def import_article(ctx: Context, line_id: int, take: set[str] | frozenset[str], *,
+def import_article(ctx: Context, line_id: int, *, take: set[str] | frozenset[str],
                    code: str | None = None) -> tuple[int, Changes]:
     """Create an article from a catalogue line. `take` says which values come from the
     catalogue (family, sub_family, purchase_price) or the family (account: its default
@@ -212,7 +212,7 @@ def import_article(ctx: Context, line_id: int, take: set[str] | frozenset[str], 
         sub_family_id = _family_id(ctx, line.sub_family, family_id)
     account_id = None
     if "account" in take:
-        account_id, _vat = families.defaults(ctx, family_id, sub_family_id)
+        account_id, _vat = families.defaults(ctx, family_id, sub_family_id=sub_family_id)
     article_id, changes = articles.create_article(ctx, ArticleInput(
         code=code or line.ref, label=line.label or line.ref, unit=line.unit,
         purchase_price=line.purchase_price if "purchase_price" in take else None,
@@ -234,7 +234,7 @@ def supplier_by_name(ctx: Context, name: str, *, create: bool = True) -> int:
             return item.id
     if not create:
         raise NotFoundError("catalogue.supplier_unknown", value=name)
-    item, _ = references.add_item(ctx, "supplier", name)
+    item, _ = references.add_item(ctx, "supplier", label=name)
     return item.id
 
 

@@ -48,7 +48,7 @@ def _storage_errors() -> Iterator[None]:
         raise StorageError("storage.failed", detail=detail) from exc
 
 
-def publish(ctx: Context, import_id: int, supplier_id: int, files: Sequence[Path]) -> None:
+def publish(ctx: Context, import_id: int, *, supplier_id: int, files: Sequence[Path]) -> None:
     """The rows of the scratch databases (catalogue_read), in order, into catalogue_lines
     under `import_id` (still pending, so invisible), and their folded labels into the
     trigram index; one transaction. SQLite only, like the rest of this module.

@@ -50,15 +50,15 @@ def _cleaned(data: SupplierInput) -> SupplierInput:
     return replace(data, email=data.email.lower() if data.email else None, phone=phone)
 
 
-def save_supplier(ctx: Context, supplier_id: int | None, data: SupplierInput
+def save_supplier(ctx: Context, supplier_id: int | None, *, data: SupplierInput
                   ) -> tuple[int, Changes]:
     """Create (supplier_id None) or update a supplier; the name is checked as a list item."""
     data = _cleaned(data)
     if supplier_id is None:
-        item, changes = references.add_item(ctx, "supplier", data.label)
+        item, changes = references.add_item(ctx, "supplier", label=data.label)
         supplier_id = item.id
     else:
-        changes = references.rename_item(ctx, "supplier", supplier_id, data.label)
+        changes = references.rename_item(ctx, "supplier", item_id=supplier_id, label=data.label)
     with unit_of_work(ctx.db, write=True) as session:
         session.connection().execute(update(Supplier.__table__).where(_S.id == supplier_id)
                                      .values(contact=data.contact, email=data.email,

@@ -61,7 +61,7 @@ def list_for_client(conn: Connection, client_id: int) -> list[Ouvrage]:
     ]
 
 
-def add_ouvrage(ctx: Context, client_id: int, data: OuvrageInput) -> tuple[int, Changes]:
+def add_ouvrage(ctx: Context, client_id: int, *, data: OuvrageInput) -> tuple[int, Changes]:
     data = _validate(data)
     now = ctx.clock.now()
     with unit_of_work(ctx.db, write=True) as session:
@@ -80,7 +80,7 @@ def add_ouvrage(ctx: Context, client_id: int, data: OuvrageInput) -> tuple[int, 
     return new_id, Changes(clients=frozenset({client_id}), ouvrages=frozenset({new_id}))
 
 
-def update_ouvrage(ctx: Context, ouvrage_id: int, data: OuvrageInput) -> Changes:
+def update_ouvrage(ctx: Context, ouvrage_id: int, *, data: OuvrageInput) -> Changes:
     data = _validate(data)
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
@@ -98,7 +98,7 @@ def update_ouvrage(ctx: Context, ouvrage_id: int, data: OuvrageInput) -> Changes
     return Changes(clients=frozenset({client_id}), ouvrages=frozenset({ouvrage_id}))
 
 
-def rename_ouvrage(ctx: Context, ouvrage_id: int, name: str | None) -> Changes:
+def rename_ouvrage(ctx: Context, ouvrage_id: int, *, name: str | None) -> Changes:
     """Rename only: the user renames an ouvrage at any time ("Piscine" -> "Piscine du haut")."""
     name = clean(name)
     problems = [] if name else [Problem("name", "ouvrage.name_required")]

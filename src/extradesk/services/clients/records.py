@@ -98,7 +98,7 @@ def create_client(ctx: Context, data: ClientInput) -> tuple[int, Changes]:
     return new_id, Changes(clients=frozenset({new_id}))
 
 
-def update_client(ctx: Context, client_id: int, data: ClientInput) -> Changes:
+def update_client(ctx: Context, client_id: int, *, data: ClientInput) -> Changes:
     cleaned, problems = validate(data)
     raise_if(problems)
     with unit_of_work(ctx.db, write=True) as session:
@@ -113,7 +113,7 @@ def update_client(ctx: Context, client_id: int, data: ClientInput) -> Changes:
     return Changes(clients=frozenset({client_id}))
 
 
-def set_archived(ctx: Context, client_id: int, archived: bool) -> Changes:
+def set_archived(ctx: Context, client_id: int, *, archived: bool) -> Changes:
     with unit_of_work(ctx.db, write=True) as session:
         done = session.connection().execute(
             Client.__table__.update().where(_C.id == client_id)

@@ -68,7 +68,7 @@ def generate_articles(ctx: Context, *, seed: int = 1) -> int:
         return 0
     rng = random.Random(seed)
     codes = {a.code: a.id for a in accounts.list_accounts(ctx)}
-    supplier_ids = [references.add_item(ctx, "supplier", name)[0].id for name in SUPPLIERS
+    supplier_ids = [references.add_item(ctx, "supplier", label=name)[0].id for name in SUPPLIERS
                     if name not in {i.label for i in references.list_items(ctx, "supplier")}]
     trades = {**BY_OUVRAGE_TYPE, "Entretien": SERVICE}
     made, seen, with_notices = 0, set(), []
@@ -108,8 +108,8 @@ def _attach_notices(ctx: Context, chosen: list[tuple[int, str, str]]) -> None:
         for number, (article_id, code, label) in enumerate(chosen):
             pdf = Path(folder) / f"Notice {code}.pdf"
             pdf.write_bytes(_pdf(f"Notice technique - {label}"))
-            notices.attach(ctx, article_id, pdf)
+            notices.attach(ctx, article_id, source=pdf)
             if number % 3 == 0:
                 png = Path(folder) / f"Photo {code}.png"
                 png.write_bytes(_png(number))
-                notices.attach(ctx, article_id, png)
+                notices.attach(ctx, article_id, source=png)

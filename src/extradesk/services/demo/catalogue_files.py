@@ -62,6 +62,6 @@ def generate_catalogues(ctx: Context, *, seed: int = 1) -> int:
             _write(path, encoding, delimiter, family, labels, rng,
                    first="W1245ER" if n == 0 else "TUB-80.INOX")
             supplier_id = catalogue.supplier_by_name(ctx, name)
-            staged, _ = catalogue_import.import_file(ctx, supplier_id, path)
+            staged, _ = catalogue_import.import_file(ctx, supplier_id, path=path)
             made += staged.lines
     return made

@@ -70,7 +70,7 @@ def _changes(*ids: int, client_id: int) -> Changes:
     return Changes(documents=frozenset(ids), clients=frozenset({client_id}))
 
 
-def accept_quote(ctx: Context, quote_id: int, accepted_options: Iterable[int] = ()
+def accept_quote(ctx: Context, quote_id: int, *, accepted_options: Iterable[int] = ()
                  ) -> tuple[int, Changes]:
     """The client signed: the quote is accepted and becomes an order.
 
@@ -134,7 +134,7 @@ def _percent(raw) -> Decimal:
     return value
 
 
-def deposit_invoice(ctx: Context, order_id: int, percent: str | Decimal | int
+def deposit_invoice(ctx: Context, order_id: int, *, percent: str | Decimal | int
                     ) -> tuple[int, Changes]:
     """A deposit invoice for `percent` % of an order: one line per VAT rate of the order."""
     percent = _percent(percent)

@@ -86,7 +86,7 @@ def _check_ouvrage(conn: Connection, client_id: int, ouvrage_id: int | None) -> 
         raise_if([Problem("ouvrage_id", "document.ouvrage_other_client", {"id": ouvrage_id})])
 
 
-def create_document(ctx: Context, kind: DocumentKind, client_id: int, *,
+def create_document(ctx: Context, kind: DocumentKind, *, client_id: int,
                     ouvrage_id: int | None = None, issue_date: date | None = None,
                     subject: str | None = None) -> tuple[int, Changes]:
     """A new empty draft. Deposits and credit notes come from conversions, never from here."""
@@ -112,15 +112,15 @@ def create_document(ctx: Context, kind: DocumentKind, client_id: int, *,
 
 
 def create_quote(ctx: Context, client_id: int, **kwargs) -> tuple[int, Changes]:
-    return create_document(ctx, DocumentKind.QUOTE, client_id, **kwargs)
+    return create_document(ctx, DocumentKind.QUOTE, client_id=client_id, **kwargs)
 
 
 def create_order(ctx: Context, client_id: int, **kwargs) -> tuple[int, Changes]:
-    return create_document(ctx, DocumentKind.ORDER, client_id, **kwargs)
+    return create_document(ctx, DocumentKind.ORDER, client_id=client_id, **kwargs)
 
 
 def create_invoice(ctx: Context, client_id: int, **kwargs) -> tuple[int, Changes]:
-    return create_document(ctx, DocumentKind.INVOICE, client_id, **kwargs)
+    return create_document(ctx, DocumentKind.INVOICE, client_id=client_id, **kwargs)
 
 
 # -- read -----------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def get_document(ctx: Context, document_id: int) -> DocumentDetail:
 
 # -- header, status, delete -----------------------------------------------------------------
 
-def update_header(ctx: Context, document_id: int, header: DocumentHeader) -> Changes:
+def update_header(ctx: Context, document_id: int, *, header: DocumentHeader) -> Changes:
     """Replace the editable header of a draft (dates, ouvrage, journal, subject, notes)."""
     subject = clean(header.subject)
     notes = (header.notes or "").strip() or None
@@ -180,7 +180,7 @@ def update_header(ctx: Context, document_id: int, header: DocumentHeader) -> Cha
 _SPECIAL = {Status.ISSUED: "Émettre", Status.ACCEPTED: "Accepter le devis"}
 
 
-def set_status(ctx: Context, document_id: int, target: Status) -> Changes:
+def set_status(ctx: Context, document_id: int, *, target: Status) -> Changes:
     """Follow the transition table; issuing and accepting have their own actions."""
     target = Status(target)
     with unit_of_work(ctx.db, write=True) as session:
@@ -297,7 +297,7 @@ def _hit(row, client_name: str) -> SearchHit:
     return SearchHit("document", row[0], label, detail, number=number)
 
 
-def search_documents_of_clients(ctx: Context, client_ids: Sequence[int], limit: int = 50
+def search_documents_of_clients(ctx: Context, client_ids: Sequence[int], *, limit: int = 50
                                 ) -> list[SearchHit]:
     """`**name`: documents of the clients a name search found, in the clients' order, newest
     first within each.

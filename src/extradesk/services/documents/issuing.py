@@ -173,7 +173,8 @@ def issue_document(ctx: Context, document_id: int, *, on: date | None = None,
         guess = document_print.stamp(plan.data, store.predicted_number(
             conn, plan.snap.head.kind, day))
         seen = _fingerprint(conn, document_id)
-    pdf = document_print.render(guess)  # the slow part, done before taking the lock
+    render = ctx.render_pdf or document_print.render
+    pdf = render(guess)  # the slow part, done before taking the lock
 
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
@@ -182,9 +183,11 @@ def issue_document(ctx: Context, document_id: int, *, on: date | None = None,
             fresh = _plan(conn, document_id, day, line_numbers, chronology=False)
         head, totals = fresh.snap.head, fresh.snap.totals
         number = store.allocate_number(conn, head.kind, day, chronological=True)
+        if ctx.fault:
+            ctx.fault("number_allocated")
         final = document_print.stamp(fresh.data, number)
         if final != guess:
-            pdf = document_print.render(final)
+            pdf = render(final)
         now = ctx.clock.now()
         conn.execute(update(D).where(DC.id == document_id).values(
             status=Status.ISSUED.value, number=number, issue_date=day, due_date=fresh.due,
@@ -193,5 +196,7 @@ def issue_document(ctx: Context, document_id: int, *, on: date | None = None,
             deposit_refs=store.deposit_refs_json(fresh.snap.deposits),
             issued_at=now, version=DC.version + 1, updated_at=now))
         document_print.store_pdf(conn, document_id, pdf, now)
+        if ctx.fault:
+            ctx.fault("pdf_stored")
     touched = {document_id} | ({head.source_id} if head.source_id else set())
     return number, Changes(documents=frozenset(touched), clients=frozenset({head.client_id}))

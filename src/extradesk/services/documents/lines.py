@@ -49,7 +49,7 @@ def _done(conn: Connection, ctx: Context, document_id: int) -> Changes:
     return Changes(documents=frozenset({document_id}))
 
 
-def add_line(ctx: Context, document_id: int, data: LineInput, *,
+def add_line(ctx: Context, document_id: int, *, data: LineInput,
              before_line_id: int | None = None, option_id: int | None = None
              ) -> tuple[int, Changes]:
     """Add a line at the end (or before `before_line_id`), into `option_id` if given.
@@ -86,7 +86,7 @@ def _check_option_here(conn: Connection, head: store.Head, option_id: int) -> No
         raise NotFoundError("option.not_found", id=option_id)
 
 
-def update_line(ctx: Context, line_id: int, data: LineInput) -> Changes:
+def update_line(ctx: Context, line_id: int, *, data: LineInput) -> Changes:
     """Replace what a line says (the UI sends the whole line after an inline edit)."""
     values = store.parse_line(data)
     with unit_of_work(ctx.db, write=True) as session:
@@ -136,7 +136,7 @@ def _clean_title(title: str | None) -> str:
     return title
 
 
-def create_option(ctx: Context, line_ids: Sequence[int], title: str | None = None
+def create_option(ctx: Context, line_ids: Sequence[int], *, title: str | None = None
                   ) -> tuple[int, Changes]:
     """"Créer une option": the selected lines become one option group, where the first is.
 
@@ -161,7 +161,7 @@ def create_option(ctx: Context, line_ids: Sequence[int], title: str | None = Non
         return new_id, _done(conn, ctx, document_id)
 
 
-def rename_option(ctx: Context, option_id: int, title: str | None) -> Changes:
+def rename_option(ctx: Context, option_id: int, *, title: str | None) -> Changes:
     title = _clean_title(title)
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()

@@ -4,7 +4,7 @@ number counters. Every function works on the caller's connection (its transactio
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -29,11 +29,6 @@ COUNTERS = DocumentCounter.__table__
 DC, LC, OC = D.c, L.c, OPT.c
 
 DEFAULT_VAT = Decimal("20")
-
-# Test hook: called inside the numbering transaction right after the counter moved
-# (tests kill the process there to prove a crash leaves no gap).
-after_number_allocated: Callable[[Connection, str], None] | None = None
-
 
 def kind_label(kind: DocumentKind | str) -> str:
     return messages.text(f"document.kind.{DocumentKind(kind).value}")
@@ -319,7 +314,4 @@ def allocate_number(conn: Connection, kind: DocumentKind, day: date, *,
     conn.execute(_insert_counter(conn, kind, day.year))
     value = conn.execute(_NEXT, {"b_kind": kind.value, "b_year": day.year, "day": day}
                          ).scalar_one()
-    number = numbering.format_number(kind, day.year, value)
-    if after_number_allocated is not None:
-        after_number_allocated(conn, number)
-    return number
+    return numbering.format_number(kind, day.year, value)

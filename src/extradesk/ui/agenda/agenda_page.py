@@ -198,7 +198,7 @@ class AgendaPage(QWidget):
         def job(ctx):
             from extradesk.services.agenda import appointments as agenda
 
-            return agenda.list_appointments(ctx, user_ids, start, stop)
+            return agenda.list_appointments(ctx, user_ids, start=start, end=stop)
 
         self.tasks.run_in_db(job, lambda entries: self._arrived(seq, entries), owner=self)
 
@@ -271,7 +271,7 @@ class AgendaPage(QWidget):
         def job(ctx):
             from extradesk.services.agenda import appointments as agenda
 
-            return agenda.move_appointment(ctx, appointment_id, start, end,
+            return agenda.move_appointment(ctx, appointment_id, start=start, end=end,
                                            from_user=from_user, to_user=to_user)
 
         def refused(error: BaseException) -> None:

@@ -177,7 +177,7 @@ class AppointmentDialog(QDialog):
 
             if appointment_id is None:
                 return agenda.create_appointment(ctx, data)
-            return appointment_id, agenda.update_appointment(ctx, appointment_id, data)
+            return appointment_id, agenda.update_appointment(ctx, appointment_id, data=data)
 
         self.tasks.mutate(job, self._saved, on_error=self._refused, owner=self)
 

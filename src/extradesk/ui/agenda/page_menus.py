@@ -73,7 +73,7 @@ class PageMenus:
         def job(ctx):
             from extradesk.services import preferences
 
-            return preferences.set_value(ctx, getattr(preferences, name).key, value)
+            return preferences.set_value(ctx, getattr(preferences, name).key, value=value)
 
         self.page.tasks.mutate(job, owner=self.page)
 

@@ -112,7 +112,7 @@ class RightsDialog(QDialog):
         def job(ctx):
             from extradesk.services.agenda import rights as agenda_rights
 
-            return agenda_rights.set_rights(ctx, owner, grants)
+            return agenda_rights.set_rights(ctx, owner, grants=grants)
 
         def refused(error: BaseException) -> None:
             self.error.setText(errors.describe(error))

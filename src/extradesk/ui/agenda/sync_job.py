@@ -71,7 +71,7 @@ class SyncRunner(QObject):
         def job(ctx):
             from extradesk.services.agenda import sync as agenda_sync
 
-            return agenda_sync.write_outcome(ctx, account, snap, out)
+            return agenda_sync.write_outcome(ctx, account, snap=snap, out=out)
 
         self.tasks.mutate(job, self._done, on_error=self._failed, owner=self)
 

@@ -262,9 +262,9 @@ class ArticleDialog(QDialog):
             if article_id is None:
                 new_id, changes = articles.create_article(ctx, data)
                 for path in pending:  # chosen before the article existed
-                    changes = changes | notices.attach(ctx, new_id, path)[1]
+                    changes = changes | notices.attach(ctx, new_id, source=path)[1]
                 return new_id, changes
-            return article_id, articles.update_article(ctx, article_id, data)
+            return article_id, articles.update_article(ctx, article_id, data=data)
 
         def done(result) -> None:
             self.article_id = result[0]

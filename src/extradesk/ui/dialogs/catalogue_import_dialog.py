@@ -276,7 +276,7 @@ class CatalogueImportDialog(QDialog):
 
             sid = supplier_id if supplier_id is not None else catalogue.supplier_by_name(
                 ctx, name)  # a new supplier, created now that its catalogue comes in
-            return catalogue_import.stage(ctx, sid, path, fmt, mapping,
+            return catalogue_import.stage(ctx, sid, path=path, fmt=fmt, columns=mapping,
                                           skip_bad=skip, headers=headers, progress=report,
                                           cancelled=self.stop.is_set)
 

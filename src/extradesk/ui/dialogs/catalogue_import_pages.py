@@ -100,7 +100,7 @@ def sniff_job(ctx, supplier: str, path: str, imposed: dict):
         supplier_id = catalogue.supplier_by_name(ctx, supplier, create=False)
     except NotFoundError:
         supplier_id = None
-    remembered = catalogue_import.remembered(ctx, supplier_id, parse.sniff(path)) \
+    remembered = catalogue_import.remembered(ctx, supplier_id, sniffed=parse.sniff(path)) \
         if not imposed and supplier_id is not None else None
     if remembered is not None and not imposed:
         fmt_ = remembered[0]

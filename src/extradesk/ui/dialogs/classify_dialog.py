@@ -84,7 +84,7 @@ class ClassifyDialog(QDialog):
         def job(ctx):
             from extradesk.services.articles import edit as articles
 
-            return articles.bulk_classify(ctx, ids, family, sub, account)
+            return articles.bulk_classify(ctx, ids, family_id=family, sub_family_id=sub, account_id=account)
 
         self.tasks.mutate(job, lambda _c: self.accept(), owner=self,
                           on_error=lambda e: self.errors.present(self, e))

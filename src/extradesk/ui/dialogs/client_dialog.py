@@ -217,7 +217,7 @@ class ClientDialog(QDialog):
 
             if client_id is None:
                 return clients.create_client(ctx, data)
-            return client_id, clients.update_client(ctx, client_id, data)
+            return client_id, clients.update_client(ctx, client_id, data=data)
 
         self._tasks.mutate(job, self._saved, on_error=self._refused, owner=self)
 

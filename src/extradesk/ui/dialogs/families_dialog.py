@@ -187,7 +187,7 @@ class FamiliesDialog(QDialog):
             if family is None:
                 return families.add_family(ctx, v["label"], parent_id=parent_id,
                                            account_id=v["account_id"], vat_rate=v["vat"])
-            return families.update_family(ctx, family.id, v["label"],
+            return families.update_family(ctx, family.id, label=v["label"],
                                           account_id=v["account_id"], vat_rate=v["vat"])
 
         values = {} if family is None else {"label": family.label,
@@ -208,8 +208,8 @@ class FamiliesDialog(QDialog):
 
         def job(ctx, v):
             if account is None:
-                return accounts.add_account(ctx, v["code"], v["label"])
-            return accounts.update_account(ctx, account.id, v["code"], v["label"])
+                return accounts.add_account(ctx, v["code"], label=v["label"])
+            return accounts.update_account(ctx, account.id, code=v["code"], label=v["label"])
 
         values = {} if account is None else {"code": account.code, "label": account.label}
         self._open(FamilyForm(self.tasks, "Compte de vente", job, values=values,

@@ -142,7 +142,7 @@ class NoticesBox(QGroupBox):
 
             changes = Changes()
             for path in paths:
-                changes = changes | notices.attach(ctx, article_id, path)[1]
+                changes = changes | notices.attach(ctx, article_id, source=path)[1]
             return changes
 
         self.tasks.mutate(job, lambda _c: self.refresh(), owner=self,
@@ -165,7 +165,7 @@ class NoticesBox(QGroupBox):
         def job(ctx):
             from extradesk.services.articles import notices
 
-            return notices.open_path(ctx, article_id, key)
+            return notices.open_path(ctx, article_id, attachment_id=key)
 
         def opened(path: Path) -> None:
             self.last_opened = path
@@ -186,6 +186,6 @@ class NoticesBox(QGroupBox):
         def job(ctx):
             from extradesk.services.articles import notices
 
-            return notices.detach(ctx, article_id, key)
+            return notices.detach(ctx, article_id, attachment_id=key)
 
         self.tasks.mutate(job, lambda _c: self.refresh(), owner=self)

@@ -130,8 +130,8 @@ class OuvrageDialog(QDialog):
             from extradesk.services.clients import ouvrages
 
             if ouvrage_id is None:
-                return ouvrages.add_ouvrage(ctx, client_id, data)
-            return ouvrage_id, ouvrages.update_ouvrage(ctx, ouvrage_id, data)
+                return ouvrages.add_ouvrage(ctx, client_id, data=data)
+            return ouvrage_id, ouvrages.update_ouvrage(ctx, ouvrage_id, data=data)
 
         self._tasks.mutate(job, self._saved, on_error=self._refused, owner=self)
 

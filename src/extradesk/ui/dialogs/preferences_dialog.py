@@ -117,7 +117,7 @@ class PreferencesDialog(QDialog):
         def job(ctx):
             from extradesk.services import preferences
 
-            return preferences.set_value(ctx, preferences.SEARCH_MODE.key, mode)
+            return preferences.set_value(ctx, preferences.SEARCH_MODE.key, value=mode)
 
         def done(_changes) -> None:
             self.saved.emit()

@@ -228,7 +228,7 @@ class ReferencesDialog(QDialog):
     def add_item(self) -> None:
         self.dialog = prompts.ask_text(
             self, "Ajouter un élément", "Libellé :", "",
-            lambda text: self._mutate(lambda refs, ctx, name: refs.add_item(ctx, name, text)))
+            lambda text: self._mutate(lambda refs, ctx, name: refs.add_item(ctx, name, label=text)))
 
     def rename_item(self) -> None:
         chosen = self.selected()
@@ -238,7 +238,7 @@ class ReferencesDialog(QDialog):
         self.dialog = prompts.ask_text(
             self, "Renommer", "Nouveau libellé :", item.label,
             lambda text: self._mutate(
-                lambda refs, ctx, name: refs.rename_item(ctx, name, item.id, text)))
+                lambda refs, ctx, name: refs.rename_item(ctx, name, item_id=item.id, label=text)))
 
     def open_supplier(self):
         chosen = self.selected()
@@ -256,7 +256,7 @@ class ReferencesDialog(QDialog):
         def toggle(refs, ctx, name) -> Changes:
             changes = Changes()
             for item_id, active in chosen:
-                changes = changes | refs.set_active(ctx, name, item_id, active)
+                changes = changes | refs.set_active(ctx, name, item_id=item_id, active=active)
             return changes
 
         if chosen:
@@ -272,5 +272,5 @@ class ReferencesDialog(QDialog):
 
     def _merge(self, keep: ReferenceItem, chosen: list[ReferenceItem]) -> None:
         duplicates = [i.id for i in chosen if i.id != keep.id]
-        self._mutate(lambda refs, ctx, name: refs.merge_items(ctx, name, keep.id, duplicates),
+        self._mutate(lambda refs, ctx, name: refs.merge_items(ctx, name, keep_id=keep.id, duplicate_ids=duplicates),
                      lambda _changes: self.merged.emit())

@@ -79,7 +79,7 @@ class SupplierDialog(QDialog):
         def job(ctx):
             from extradesk.services.catalogues import suppliers
 
-            return suppliers.save_supplier(ctx, supplier_id, data)
+            return suppliers.save_supplier(ctx, supplier_id, data=data)
 
         def done(result) -> None:
             self.supplier_id = result[0]

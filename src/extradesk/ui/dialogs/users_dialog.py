@@ -166,7 +166,7 @@ class UsersDialog(QDialog):
 
             if user_id is None:
                 return users.create_user(ctx, data)
-            return user_id, users.update_user(ctx, user_id, data)
+            return user_id, users.update_user(ctx, user_id, data=data)
 
         self._tasks.mutate(job, lambda result: self.reload(select_id=result[0]),
                            on_error=lambda e: self.errors.present(self, e), owner=self)

@@ -238,7 +238,7 @@ class ArticleLookup(QDialog):
             from extradesk.services.articles import edit as articles
             from extradesk.services.catalogues import lookup as catalogue
 
-            article_id, changes = catalogue.import_article(ctx, line_id, take)
+            article_id, changes = catalogue.import_article(ctx, line_id, take=take)
             return articles.line_input(ctx, article_id), changes
 
         def done(result) -> None:

@@ -273,7 +273,7 @@ class DocumentEditor(QMainWindow):
         def job(ctx):
             from extradesk.services.documents import drafts as documents
 
-            return documents.update_header(ctx, document_id, header)
+            return documents.update_header(ctx, document_id, header=header)
 
         self.header.clear_error()
         self.tasks.mutate(job, owner=self, on_error=self._header_failed)

@@ -118,7 +118,7 @@ class WorkflowActions:
         def job(ctx):
             from extradesk.services.documents import drafts as documents
 
-            return documents.set_status(ctx, document_id, status)
+            return documents.set_status(ctx, document_id, target=status)
 
         self.editor.mutate(job)
 
@@ -151,7 +151,7 @@ class WorkflowActions:
             def job(ctx):
                 from extradesk.services.documents import conversions
 
-                return conversions.accept_quote(ctx, quote_id, option_ids)
+                return conversions.accept_quote(ctx, quote_id, accepted_options=option_ids)
 
             self._convert(job)
 
@@ -177,7 +177,7 @@ class WorkflowActions:
             def job(ctx):
                 from extradesk.services.documents import conversions
 
-                return conversions.deposit_invoice(ctx, order_id, percent)
+                return conversions.deposit_invoice(ctx, order_id, percent=percent)
 
             self._convert(job)
 

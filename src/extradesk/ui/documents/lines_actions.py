@@ -143,7 +143,7 @@ class LineActions:
         def job(ctx):
             from extradesk.services.documents import lines as document_lines
 
-            return document_lines.add_line(ctx, document_id, data)
+            return document_lines.add_line(ctx, document_id, data=data)
 
         def done(result) -> None:
             self.editor.focus_line = result[0]
@@ -156,7 +156,7 @@ class LineActions:
         def job(ctx):
             from extradesk.services.documents import lines as document_lines
 
-            return document_lines.update_line(ctx, line_id, data)
+            return document_lines.update_line(ctx, line_id, data=data)
 
         self.editor.mutate(job)
 
@@ -226,7 +226,7 @@ class LineActions:
             def job(ctx):
                 from extradesk.services.documents import lines as document_lines
 
-                return document_lines.create_option(ctx, ids, title)
+                return document_lines.create_option(ctx, ids, title=title)
 
             self.editor.mutate(job)
 
@@ -236,7 +236,7 @@ class LineActions:
         def job(ctx):
             from extradesk.services.documents import lines as document_lines
 
-            return document_lines.rename_option(ctx, option_id, title)
+            return document_lines.rename_option(ctx, option_id, title=title)
 
         self.editor.mutate(job)
 

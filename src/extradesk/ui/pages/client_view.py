@@ -301,7 +301,7 @@ class ClientView(QWidget):
         def job(ctx):
             from extradesk.services.clients import records as clients
 
-            return clients.set_archived(ctx, client_id, archived)
+            return clients.set_archived(ctx, client_id, archived=archived)
 
         self._tasks.mutate(job, owner=self)
 
@@ -342,7 +342,7 @@ class ClientView(QWidget):
             def job(ctx):
                 from extradesk.services.clients import ouvrages
 
-                return ouvrages.rename_ouvrage(ctx, ouvrage.id, name)
+                return ouvrages.rename_ouvrage(ctx, ouvrage.id, name=name)
 
             self._tasks.mutate(job, owner=self)
 
