@@ -398,3 +398,9 @@ from extradesk.i18n import messages_articles as _articles  # noqa: E402
 
 FIELD_LABELS.update(_articles.FIELD_LABELS)
 MESSAGES.update(_articles.MESSAGES)
+
+
+# --- backups, integrity, restore, repair (issue 11) ----------------------------------------
+from extradesk.i18n import messages_safety as _safety  # noqa: E402
+
+MESSAGES.update(_safety.MESSAGES)

@@ -1,0 +1,28 @@
+"""French texts of backups, integrity checks, restore and repair (issue 11). Merged into
+i18n.messages."""
+
+from __future__ import annotations
+
+MESSAGES = {
+    "backup.copy_damaged": "La copie écrite ne passe pas le contrôle d'intégrité ({detail}) : "
+                           "elle a été supprimée, aucune sauvegarde n'a été écrite.",
+    "backup.source_damaged": "La base de données est endommagée ({detail}) : elle n'a pas été "
+                             "sauvegardée, pour ne pas remplacer une bonne copie par une "
+                             "mauvaise. Restaurez la dernière sauvegarde valide ou lancez "
+                             "« extradesk repair ».",
+    "backup.timeout": "La sauvegarde n'a pas pu se terminer en {seconds} secondes ; rien n'a "
+                      "été écrit. Réessayez quand le poste est moins occupé.",
+    "backup.cancelled": "Sauvegarde annulée ; rien n'a été écrit.",
+    "restore.in_use": "La base « {path} » est ouverte par un autre programme (extradesk sur "
+                      "ce poste ou un autre) : fermez-le, puis relancez la restauration.",
+    "restore.missing": "La sauvegarde « {path} » est introuvable.",
+    "restore.damaged": "La sauvegarde « {path} » est endommagée ({detail}) : elle n'a pas été "
+                       "restaurée.",
+    "restore.not_extradesk": "« {path} » n'est pas une sauvegarde d'extradesk.",
+    "restore.failed": "La restauration a échoué : {detail}. La base en service n'a pas été "
+                      "modifiée.",
+    "repair.target_exists": "Le fichier « {path} » existe déjà ; rien n'a été écrit.",
+    "repair.unreadable": "La base est trop endommagée pour être lue ({detail}) : restaurez "
+                         "la dernière sauvegarde valide.",
+    "db.damaged": "La base de données est endommagée : {detail}",
+}
