@@ -19,6 +19,7 @@ from pathlib import Path
 
 from extradesk.core.errors import StorageError
 from extradesk.db.engine import Database
+from extradesk.i18n.os_errors import describe_os_error
 
 BACKUP_TIME_LIMIT = 120.0  # seconds; an office PC copies ~100 MB/s, our files are < 1 GB
 PROGRESS_STEPS = 20_000  # SQLite VM instructions between two looks at the clock
@@ -122,34 +123,6 @@ def copy_database(source: Path, target: Path, *, time_limit: float = BACKUP_TIME
 def storage_error(message_id: str, exc: BaseException, where: Path) -> StorageError:
     """A StorageError whose detail is French for the usual causes (full disk, no right)."""
     return StorageError(message_id, detail=describe_os_error(exc, where))
-
-
-def describe_os_error(exc: BaseException, where: Path) -> str:
-    """English OS/SQLite text turned into what a user can act on, in French."""
-    text = str(exc).lower()
-    errno = getattr(exc, "errno", None)
-    if errno == 28 or "disk is full" in text or "no space" in text or (
-            "disk i/o error" in text and _free_bytes(where) == 0):
-        return "le disque est plein"
-    if errno in (13, 1) or "permission denied" in text or "readonly" in text \
-            or "read-only" in text:
-        return f"pas le droit d'écrire dans « {where.parent} »"
-    if errno == 2 or "no such file" in text or "unable to open" in text:
-        return f"le dossier « {where.parent} » n'existe pas ou n'est pas accessible"
-    if errno == 21 or "is a directory" in text:
-        return f"« {where} » est un dossier"
-    if errno == 36 or "name too long" in text:
-        return "le nom du fichier est trop long"
-    return str(exc)
-
-
-def _free_bytes(where: Path) -> int | None:
-    for folder in (where, *where.parents):
-        try:
-            return os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize
-        except (OSError, AttributeError):
-            continue
-    return None
 
 
 def _fsync(path: Path) -> None:

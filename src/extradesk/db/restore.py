@@ -14,13 +14,9 @@ from datetime import datetime
 from pathlib import Path
 
 from extradesk.core.errors import StorageError
-from extradesk.db.backup import (
-    PARTIAL,
-    backup_name,
-    check_file,
-    describe_os_error,
-)
+from extradesk.db.backup import PARTIAL, backup_name, check_file
 from extradesk.db.head import HEAD
+from extradesk.i18n.os_errors import describe_os_error
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 

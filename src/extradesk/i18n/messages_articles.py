@@ -67,7 +67,8 @@ MESSAGES = {
                              "({detail}).",
     "supplier.not_found": "Le fournisseur n° {id} n'existe pas.",
     "csv.unreadable": "Impossible de lire le fichier « {path} » ({detail}).",
-    "csv.encoding": "Le fichier « {path} » n'est ni en UTF-8 ni en Windows-1252.",
+    "csv.encoding": "Le fichier « {path} » n'est ni en UTF-8, ni en UTF-16, ni en "
+                    "Windows-1252.",
     "csv.empty": "Le fichier « {path} » est vide.",
     "csv.no_code_column": "Le fichier n'a pas de colonne « code » sur sa première ligne : "
                           "est-ce bien un export d'articles (séparateur « ; ») ?",

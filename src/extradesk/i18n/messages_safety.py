@@ -24,5 +24,9 @@ MESSAGES = {
     "repair.target_exists": "Le fichier « {path} » existe déjà ; rien n'a été écrit.",
     "repair.unreadable": "La base est trop endommagée pour être lue ({detail}) : restaurez "
                          "la dernière sauvegarde valide.",
+    "file.write_failed": "Impossible d'écrire « {path} » : {detail}. Le fichier précédent, "
+                         "s'il existait, est intact.",
+    "csv.malformed": "Le fichier « {path} » n'est pas un fichier CSV lisible ({detail}).",
+    "csv.field_too_large": "une cellule dépasse 128 Ko",
     "db.damaged": "La base de données est endommagée : {detail}",
 }

@@ -20,6 +20,7 @@ from extradesk.core.validation import MAX_LINE
 from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import problem_text, text
 from extradesk.models import User
+from extradesk.services import files
 from extradesk.services.agenda import store
 from extradesk.services.agenda.appointments import MAX_DAYS
 from extradesk.services.agenda.rights import rights_of
@@ -88,17 +89,9 @@ def export_calendar(ctx: Context, user_id: int, *, start: datetime | None = None
 def export_file(ctx: Context, user_id: int, *, path: str | Path,
                 start: datetime | None = None, end: datetime | None = None) -> int:
     """Write the export to `path` (UTF-8, CRLF as RFC 5545 asks); returns the event count.
-    Written beside then renamed: a failed export never leaves half a file under the name."""
+    Written atomically: a failed export never leaves half a file under the name."""
     body, count = export_calendar(ctx, user_id, start=start, end=end)
-    target = Path(path)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        partial.write_bytes(body.encode("utf-8"))
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise StorageError("ics.write_failed", path=str(target),
-                           detail=exc.strerror or str(exc)) from exc
+    files.write_atomic(path, body.encode("utf-8"))
     return count
 
 

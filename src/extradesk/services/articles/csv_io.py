@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from decimal import Decimal
@@ -12,14 +13,17 @@ from sqlalchemy import Connection, select
 
 from extradesk.core.errors import ConflictError, NotFoundError, StorageError, ValidationError
 from extradesk.core.search_text import fold
+from extradesk.core.text import clean
 from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import error_text, problem_text, text
 from extradesk.models import AccountingAccount, Article, ArticleFamily, Supplier
+from extradesk.reports import csv_out
 from extradesk.services.articles import index as article_index
 from extradesk.services.articles.checks import checked_values, code_key
 from extradesk.services.articles.dto import ArticleInput, ImportReport
 from extradesk.services.articles.listing import _ROWS
 from extradesk.services.context import Context
+from extradesk.services.files import atomic_open
 
 HEADER = ["code", "désignation", "description", "unité", "prix d'achat HT",
           "prix de vente HT", "coefficient", "TVA", "famille", "sous-famille", "compte",
@@ -47,22 +51,19 @@ def export_articles(ctx: Context, target: str | Path) -> int:
     query = (_ROWS.add_columns(_C.description, _C.margin, _C.supplier_ref, _C.price_updated_on)
              .order_by(_C.code_key))
     count = 0
-    try:
-        with open(target, "w", encoding="utf-8-sig", newline="") as out, \
-                ctx.db.engine.connect() as conn:
-            writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-            writer.writerow(HEADER)
-            for r in conn.execute(query):  # the sqlite cursor streams: no fetchall
-                (_id, code, label, unit, purchase, sale, vat, fam, sub, account, supplier,
-                 _n, active, _w, description, margin, ref, updated) = r
-                writer.writerow([code, label, description or "", unit or "", _number(purchase),
-                                 _number(sale), _number(margin), _number(vat), fam or "",
-                                 sub or "", account, supplier or "", ref or "",
-                                 "oui" if active else "non",
-                                 updated.strftime("%d/%m/%Y") if updated else ""])
-                count += 1
-    except OSError as exc:
-        raise StorageError("csv.unreadable", path=str(target), detail=exc.strerror) from exc
+    with atomic_open(target, "w", encoding=csv_out.ENCODING, newline="") as out, \
+            ctx.db.engine.connect() as conn:
+        writer = csv_out.SafeWriter(out)  # a label "=HYPERLINK(…)" stays text
+        writer.writerow(HEADER)
+        for r in conn.execute(query):  # the sqlite cursor streams: no fetchall
+            (_id, code, label, unit, purchase, sale, vat, fam, sub, account, supplier,
+             _n, active, _w, description, margin, ref, updated) = r
+            writer.writerow([code, label, description or "", unit or "", _number(purchase),
+                             _number(sale), _number(margin), _number(vat), fam or "",
+                             sub or "", account, supplier or "", ref or "",
+                             "oui" if active else "non",
+                             updated.strftime("%d/%m/%Y") if updated else ""])
+            count += 1
     return count
 
 
@@ -71,19 +72,33 @@ def _read_rows(path: Path) -> list[list[str]]:
         raw = path.read_bytes()
     except OSError as exc:
         raise StorageError("csv.unreadable", path=str(path), detail=exc.strerror) from exc
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            content = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes nearly anything; kept for clarity
-        raise StorageError("csv.encoding", path=str(path))
+    content = decode_text(raw, path)
     if not content.strip():
         raise StorageError("csv.empty", path=str(path))
     first = content.split("\n", 1)[0]
     delimiter = max(";\t,", key=first.count)
-    return list(csv.reader(io.StringIO(content, newline=""), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(content, newline=""), delimiter=delimiter))
+    except csv.Error as exc:  # a field over csv's 128 KiB limit, a NUL in a quoted field…
+        detail = text("csv.field_too_large") if "field larger" in str(exc) else str(exc)
+        raise StorageError("csv.malformed", path=str(path), detail=detail) from exc
+    # NUL and control characters never reach the database (a tab inside a cell is a space).
+    return [[clean(cell) for cell in row] for row in rows]
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """UTF-16 (with its BOM, as Excel's "Texte Unicode" writes it), UTF-8, else cp1252."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise StorageError("csv.encoding", path=str(path)) from exc
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise StorageError("csv.encoding", path=str(path))
 
 
 class _Refused(Exception):
