@@ -1,0 +1,32 @@
+"""`extradesk print`: the PDF of a commercial document."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from extradesk.cli.common import add_db, open_context
+
+
+def register(sub) -> None:
+    printing = sub.add_parser("print", help="écrire le PDF d'une pièce (devis, facture…)")
+    add_db(printing)
+    printing.add_argument("number", metavar="NUMERO", help="par exemple F-2026-00012")
+    printing.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
+    printing.set_defaults(handler=run_print)
+
+
+def run_print(args: argparse.Namespace) -> int:
+    from extradesk.core.errors import NotFoundError
+    from extradesk.services.documents import drafts as documents
+
+    ctx = open_context(args)
+    document_id = documents.find_by_number(ctx, args.number)
+    if document_id is None:
+        raise NotFoundError("document.number_unknown", value=args.number)
+    data = documents.render_pdf(ctx, document_id)
+    partial = args.output.with_name(args.output.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(args.output)  # never a half-written PDF under the real name
+    print(f"PDF écrit : {args.output} ({len(data) // 1024} Ko)")
+    return 0

@@ -1,0 +1,19 @@
+"""`extradesk` and `extradesk gui`: the desktop application."""
+
+from __future__ import annotations
+
+import argparse
+
+from extradesk.cli.common import add_db
+
+
+def register(sub) -> None:
+    gui = sub.add_parser("gui", help="ouvrir l'application (par défaut)")
+    add_db(gui)
+    gui.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from extradesk import app  # Qt is loaded only here: batch commands never pay for it
+
+    return app.main(db=args.db)
