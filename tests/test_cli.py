@@ -46,8 +46,10 @@ def test_merge_from_the_command_line(filled, capsys):
     dup, _ = references.add_item(dup_ctx, "status", label="Prospect chaud")
     clients.create_client(dup_ctx, ClientInput(last_name="Roux", status_id=dup.id))
     dup_ctx.db.dispose()
-    code, out, _ = run(capsys, "merge", "status", 2, dup.id, "--db", filled)
-    assert code == 0 and "fusionné(s) dans « Prospect »" in out and "1 fiche(s)" in out
+    code, out, _ = run(capsys, "merge", "status", 2, dup.id, dup.id, "--db", filled)
+    # The same id twice is one merge (it was counted twice), in real French plurals.
+    assert code == 0
+    assert out.strip() == "1 élément fusionné dans « Prospect » ; 1 fiche rattachée."
     code, out, _ = run(capsys, "lists", "status", "--db", filled)
     assert "Prospect chaud" not in out and "Prospect  — utilisé 2 fois" in out
 

@@ -20,14 +20,14 @@ def test_import_reports_the_diff_and_find_ignores_separators(tmp_path, db_path, 
     path.write_bytes(FILE.encode("cp1252"))
     code, out, _ = run(capsys, "catalogue", "import", "--supplier", "Aqua", path, "--db", db_path)
     assert code == 0
-    assert out.splitlines() == ["Catalogue « Aqua » importé : 2 ligne(s).",
-                                "Premier import : 2 ligne(s) nouvelle(s)."]
+    assert out.splitlines() == ["Catalogue « Aqua » importé : 2 lignes.",
+                                "Premier import : 2 lignes nouvelles."]
     path.write_bytes((FILE.replace("189", "199") + "X;Prix faux;;abc\n").encode("cp1252"))
     code, _, err = run(capsys, "catalogue", "import", "--supplier", "aqua", path, "--db", db_path)
     assert code == 2 and "Ligne 4 : prix d'achat « abc » n'est pas un nombre." in err
     code, out, _ = run(capsys, "catalogue", "import", "--supplier", "aqua", path, "--skip-bad",
                        "--db", db_path)
-    assert "0 nouvelle(s), 0 retirée(s), 1 prix en hausse, 0 prix en baisse, 1 inchangée(s)." \
+    assert "0 nouvelle, 0 retirée, 1 prix en hausse, 0 prix en baisse, 1 inchangée." \
         in out
     assert "hausse    SK-88  Skimmer  189,00\u00a0€ → 199,00\u00a0€" in out
     code, out, _ = run(capsys, "catalogue", "find", "w 1245-er", "--json", "--db", db_path)

@@ -77,7 +77,7 @@ def test_a_bad_line_refuses_the_whole_file_unless_asked(ctx, tmp_path):
         import_text(ctx, tmp_path, "Aqua Distribution", bad)
     message = error_text(caught.value)
     assert message.splitlines() == [
-        "2 ligne(s) en erreur : rien n'a été importé (l'option « ignorer les lignes en "
+        "2 lignes en erreur : rien n'a été importé (l'option « ignorer les lignes en "
         "erreur » importe les autres).",
         "Ligne 5 : prix d'achat « douze » n'est pas un nombre.",
         "Ligne 6 : référence manquante."]

@@ -82,7 +82,7 @@ def test_blank_broken_and_bad_lines_are_named_in_french(tmp_path):
     assert [problem_text(p) for p in problems] == [
         "Ligne 4 : référence manquante.",
         "Ligne 5 : prix d'achat « douze » n'est pas un nombre.",
-        "Ligne 6 : 2 colonne(s) au lieu de 4.",
+        "Ligne 6 : 2 colonnes au lieu de 4.",
         "Ligne 7 : TVA « 150 » n'est pas un taux de TVA.",
         "Ligne 8 : prix d'achat « -1 » est négatif.",
     ]

@@ -87,7 +87,7 @@ def test_import_creates_then_updates_by_uid_never_duplicates(ctx, marc):
     report, changes = ics.import_calendar(ctx, marc, data=first, name="export.ics")
     assert (report.created, report.updated, report.skipped) == (2, 0, 0)
     assert len(changes.appointments) == 2 and report.summary() == (
-        "2 créé(s), 0 mis à jour, 0 inchangé(s), 0 ignoré(s).")
+        "2 créés, 0 mis à jour, 0 inchangé, 0 ignoré.")
     moved = other_calendar(vevent("abc@other.example", start="20261208T140000",
                                   end="20261208T150000"),
                            vevent("def@other.example", title="Visite piscine"))
@@ -176,8 +176,8 @@ def test_command_line_export_and_import(db_path, capsys, tmp_path):
     assert main(["agenda", "import", "--db", str(db_path), "--user", "sophie garnier",
                  str(path)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == ("Import de « marc.ics » : 0 créé(s), 1 mis à jour, 0 inchangé(s), "
-                      "1 ignoré(s).")
+    assert out[0] == ("Import de « marc.ics » : 0 créé, 1 mis à jour, 0 inchangé, "
+                      "1 ignoré.")
     assert out[1].startswith("  « Hebdo » : événement récurrent")
     assert main(["agenda", "import", "--db", str(db_path), "--user", "ML",
                  str(tmp_path / "absent.ics")]) == 2

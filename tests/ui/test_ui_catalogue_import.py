@@ -68,7 +68,7 @@ def test_import_then_reimport_with_the_remembered_columns(qtbot, ctx, tasks, idl
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.DIFF, timeout=10_000)
     summary = dialog.findChild(QLabel, "diffSummary").text()
     assert "2 ligne(s) lue(s). 1 ligne(s) en erreur ignorée(s)." in summary
-    assert "Premier import : 2 ligne(s) nouvelle(s)." in summary
+    assert "Premier import : 2 lignes nouvelles." in summary
     assert catalogue.find(ctx, "w1245er") == []  # not applied yet
     dialog.next.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.DONE)
@@ -86,8 +86,8 @@ def test_import_then_reimport_with_the_remembered_columns(qtbot, ctx, tasks, idl
     again.next.click()
     qtbot.waitUntil(lambda: again.stack.currentIndex() == wizard_module.DIFF, timeout=10_000)
     shot(again, "import-5-diff")
-    assert ("1 nouvelle(s), 1 retirée(s), 1 prix en hausse, 0 prix en baisse, "
-            "0 inchangée(s).") in again.findChild(QLabel, "diffSummary").text()
+    assert ("1 nouvelle, 1 retirée, 1 prix en hausse, 0 prix en baisse, "
+            "0 inchangée.") in again.findChild(QLabel, "diffSummary").text()
     diff = again.findChild(QTableWidget, "diffTable")
     rows = {(diff.item(r, 0).text(), diff.item(r, 1).text()) for r in range(diff.rowCount())}
     assert rows == {("Prix en hausse", "W1245ER"), ("Nouvelle", "PAC-9"),

@@ -62,10 +62,10 @@ def run_import(args: argparse.Namespace) -> int:
     staged, _ = catalogue_import.import_file(ctx, supplier_id, path=args.file,
                                              mapping_file=args.mapping, skip_bad=args.skip_bad)
     d = staged.diff
-    skipped = f" ; {fmt.integer(staged.skipped)} ligne(s) en erreur ignorée(s)" \
-        if staged.skipped else ""
-    print(f"Catalogue « {args.supplier} » importé : {fmt.integer(staged.lines)} "
-          f"ligne(s){skipped}.")
+    skipped = (" ; " + fmt.count(staged.skipped, "ligne en erreur ignorée",
+                                 "lignes en erreur ignorées")) if staged.skipped else ""
+    print(f"Catalogue « {args.supplier} » importé : "
+          f"{fmt.count(staged.lines, 'ligne', 'lignes')}{skipped}.")
     print(diff_summary(added=d.added, removed=d.removed, price_up=d.price_up,
                        price_down=d.price_down, unchanged=d.unchanged))
     for e in d.examples:

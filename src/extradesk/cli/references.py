@@ -36,12 +36,14 @@ def run_lists(args: argparse.Namespace) -> int:
 
 
 def run_merge(args: argparse.Namespace) -> int:
+    from extradesk.i18n.format import count
     from extradesk.services import references
 
     ctx = open_context(args)
+    duplicates = list(dict.fromkeys(args.duplicates))  # `merge status 1 2 2` merges one
     items = {i.id: i for i in references.list_items(ctx, args.list, with_usage=True)}
-    moved = sum(items[d].usage for d in args.duplicates if d in items)
-    references.merge_items(ctx, args.list, keep_id=args.keep, duplicate_ids=args.duplicates)
-    print(f"{len(args.duplicates)} élément(s) fusionné(s) dans « {items[args.keep].label} » ; "
-          f"{moved} fiche(s) rattachée(s).")
+    moved = sum(items[d].usage for d in duplicates if d in items)
+    references.merge_items(ctx, args.list, keep_id=args.keep, duplicate_ids=duplicates)
+    print(f"{count(len(duplicates), 'élément fusionné', 'éléments fusionnés')} dans "
+          f"« {items[args.keep].label} » ; {count(moved, 'fiche rattachée', 'fiches rattachées')}.")
     return 0

@@ -39,3 +39,24 @@ def sort_key(*parts: str | None) -> str:
 def prefix_upper_bound(prefix: str) -> str:
     """Smallest string greater than every string starting with `prefix` (for range scans)."""
     return prefix + "\U0010ffff"
+
+
+# Emoji, pictographs, their joiners, variation selectors and keycaps: what a search cannot
+# mean. Left in, "dupont👍" asked the trigram index for a word no client has, while the
+# word-prefix index (which sees only letters and digits) found Dupont; a NUL broke FTS5.
+_SPACED = {"So", "Sk", "Co", "Cs", "Cn"}  # symbols: a word boundary
+_DROPPED = {"Cc", "Cf", "Me", "Mn"}  # NUL and controls, joiners, selectors, keycaps: nothing
+
+
+def searchable(text: str) -> str:
+    """What was typed, with symbols and control characters out (accents kept)."""
+    if text.isascii() and text.isprintable():
+        return text
+    out = []
+    for c in unicodedata.normalize("NFC", text):
+        category = unicodedata.category(c)
+        if c in "\t\r\n" or category in _SPACED:
+            out.append(" ")
+        elif category not in _DROPPED:
+            out.append(c)
+    return "".join(out)

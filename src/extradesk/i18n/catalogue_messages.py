@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from extradesk.i18n.format import count, integer
+
 _NUMBERS = {"purchase_price": "prix d'achat", "public_price": "prix public", "vat_rate": "TVA"}
 
 MESSAGES = {
@@ -26,12 +28,12 @@ MESSAGES = {
     "catalogue.line_encoding": (
         "Ligne {line} : caractères illisibles en {encoding} (mauvais encodage ?)."
     ),
-    "catalogue.line_short": "Ligne {line} : {found} colonne(s) au lieu de {expected}.",
+    "catalogue.line_short": "Ligne {line} : {found|colonne|colonnes} au lieu de {expected}.",
     "catalogue.ref_missing": "Ligne {line} : référence manquante.",
     "catalogue.ref_too_long": "Ligne {line} : référence de plus de {limit} caractères.",
     "catalogue.vat_invalid": "Ligne {line} : TVA « {value} » n'est pas un taux de TVA.",
     "catalogue.bad_lines": (
-        "{count} ligne(s) en erreur : rien n'a été importé (l'option « ignorer les lignes "
+        "{count|ligne|lignes} en erreur : rien n'a été importé (l'option « ignorer les lignes "
         "en erreur » importe les autres)."
     ),
     "catalogue.nothing_valid": "Aucune ligne valide dans le fichier : rien n'a été importé.",
@@ -50,17 +52,14 @@ for _field, _name in _NUMBERS.items():
     MESSAGES[f"catalogue.negative.{_field}"] = f"Ligne {{line}} : {_name} « {{value}} » est négatif."
 
 
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", "\u202f")
-
-
 def diff_summary(*, added: int, removed: int, price_up: int, price_down: int,
                  unchanged: int) -> str:
     """One French line saying what an import changes in a supplier's catalogue."""
     if not (removed or price_up or price_down or unchanged):
-        return f"Premier import : {_n(added)} ligne(s) nouvelle(s)."
-    return (f"{_n(added)} nouvelle(s), {_n(removed)} retirée(s), {_n(price_up)} prix en "
-            f"hausse, {_n(price_down)} prix en baisse, {_n(unchanged)} inchangée(s).")
+        return f"Premier import : {count(added, 'ligne nouvelle', 'lignes nouvelles')}."
+    return (f"{count(added, 'nouvelle', 'nouvelles')}, {count(removed, 'retirée', 'retirées')}, "
+            f"{integer(price_up)} prix en hausse, {integer(price_down)} prix en baisse, "
+            f"{count(unchanged, 'inchangée', 'inchangées')}.")
 
 
 DIFF_KINDS = {"added": "nouvelle", "removed": "retirée", "price_up": "hausse",

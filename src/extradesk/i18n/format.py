@@ -15,6 +15,11 @@ def integer(value: int) -> str:
     return f"{value:,}".replace(",", NBSP)
 
 
+def count(value: int, singular: str, plural: str) -> str:
+    """3, 'ligne', 'lignes' -> '3 lignes'; French puts 0 and 1 in the singular."""
+    return f"{integer(value)} {singular if abs(value) < 2 else plural}"
+
+
 def decimal(value: Decimal, places: int = 2) -> str:
     """Decimal('1234.5') -> '1 234,50' (the value is already rounded by core.money)."""
     sign = "-" if value < 0 else ""

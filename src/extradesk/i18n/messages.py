@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from extradesk.core.errors import ExtradeskError, Problem, ValidationError
+from extradesk.i18n import format as fmt
 
 FIELD_LABELS = {
     "last_name": "Nom",
@@ -39,7 +41,7 @@ FIELD_LABELS = {
 }
 
 MESSAGES: dict[str, str] = {
-    "validation.failed": "La saisie contient {count} erreur(s).",
+    "validation.failed": "La saisie contient {count|erreur|erreurs}.",
     "field.too_long": "{field} : {length} caractères, {limit} au maximum.",
     "email.invalid": "{field} : « {value} » n'est pas une adresse e-mail valide.",
     "phone.invalid": "{field} : « {value} » n'est pas un numéro de téléphone reconnu.",
@@ -274,9 +276,23 @@ def _labelled(message_id: str, values: dict[str, Any]) -> None:
             values[name] = label.lower()
 
 
+# `{count|ligne|lignes}` in a message: the number and the word in the right number.
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
+def _plurals(template: str, values: dict[str, Any]) -> str:
+    def one(match: re.Match) -> str:
+        value = values.get(match[1])
+        if not isinstance(value, int):
+            return match[0]
+        return fmt.count(value, match[2], match[3]).replace("{", "{{").replace("}", "}}")
+
+    return _PLURAL.sub(one, template) if "|" in template else template
+
+
 def _fill(message_id: str, params: dict[str, Any]) -> str:
-    template = MESSAGES.get(message_id, message_id)
     values = dict(params)
+    template = _plurals(MESSAGES.get(message_id, message_id), values)
     _labelled(message_id, values)
     if "field" in values and values["field"] in FIELD_LABELS:
         values["field"] = FIELD_LABELS[values["field"]]
@@ -354,8 +370,8 @@ MESSAGES.update({
     "ics.modify_refused": "{field} : ce rendez-vous est dans l'agenda de {name}, que vous "
                           "n'avez pas le droit de modifier ; ignoré.",
     "ics.see_refused": "Vous n'avez pas le droit de voir l'agenda de {name}.",
-    "ics.report": "{created} créé(s), {updated} mis à jour, {unchanged} inchangé(s), "
-                  "{skipped} ignoré(s).",
+    "ics.report": "{created|créé|créés}, {updated} mis à jour, {unchanged|inchangé|inchangés}, "
+                  "{skipped|ignoré|ignorés}.",
     "caldav.timeout": "Le serveur d'agenda ({url}) ne répond pas dans le délai de {seconds} s ; "
                       "rien n'est perdu, nouvel essai à la prochaine synchronisation.",
     "caldav.auth_refused": "Mot de passe refusé par le serveur ({url}).",
@@ -382,8 +398,9 @@ MESSAGES.update({
                      "a été gardée.",
     "sync.winner.local": "d'extradesk",
     "sync.winner.remote": "du téléphone",
-    "sync.report": "{sent} envoyé(s), {received} reçu(s), {deleted} supprimé(s), "
-                   "{conflicts} conflit(s), {errors} erreur(s).",
+    "sync.report": "{sent|envoyé|envoyés}, {received|reçu|reçus}, "
+                   "{deleted|supprimé|supprimés}, {conflicts|conflit|conflits}, "
+                   "{errors|erreur|erreurs}.",
 })
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, bindparam, select, text
 
 from extradesk.core import numbering
 from extradesk.core.errors import Problem, ValidationError
-from extradesk.core.search_text import digits, fold, prefix_upper_bound, words
+from extradesk.core.search_text import digits, fold, prefix_upper_bound, searchable, words
 from extradesk.i18n import format as fmt
 from extradesk.models import Client
 from extradesk.services import preferences
@@ -45,7 +45,7 @@ class Query:
 
 def parse(raw: str, mode: str) -> Query:
     """Turn what was typed into index queries; never lets FTS syntax through."""
-    raw = (raw or "")[:MAX_QUERY]
+    raw = searchable((raw or "")[:MAX_QUERY])
     scope = "clients"
     if raw.startswith("**"):
         scope, raw = "documents", raw[2:]
@@ -194,9 +194,10 @@ def search(ctx: Context, raw: str, *, mode: str | None = None, limit: int = 50) 
         raise ValidationError([Problem("limit", "search.limit_invalid", {"max": MAX_LIMIT})])
     if mode is None:
         mode = preferences.get(ctx, preferences.SEARCH_MODE.key)
+    raw = searchable((raw or "")[:MAX_QUERY])  # every path below, `*ref` and `**` too
     q = parse(raw, mode)
     if q.scope == "articles":
-        # `*ref`: the article base (services.article_list.article_hits).
+        # `*ref`: the article base (services.articles.listing.article_hits).
         hits = articles.article_hits(ctx, raw[1:], limit=limit + 1, mode=mode)
         hits += catalogue.catalogue_hits(ctx, raw[1:], limit=limit + 1 - len(hits))  # then catalogues
         return SearchResult(hits=hits[:limit], scope="articles", truncated=len(hits) > limit)
