@@ -159,7 +159,10 @@ def test_demo_makes_clients_then_their_documents(db_path, capsys):
         made = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     assert {"devis", "facture"} <= kinds
     assert f"et {made} pièces" in out.replace("\u202f", " ")
-    code, out, _ = run(capsys, "demo", "--clients", "10", "--no-documents", "--db", db_path)
+    code, _, err = run(capsys, "demo", "--clients", "10", "--db", db_path)
+    assert code == 2 and "La base contient déjà 60 clients" in err  # not mixed into it
+    code, out, _ = run(capsys, "demo", "--clients", "10", "--no-documents", "--force",
+                       "--db", db_path)
     assert code == 0 and " et 0 pièces commerciales" in out
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == made

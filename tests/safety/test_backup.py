@@ -9,6 +9,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from safety_helpers import scramble
 
 from extradesk.core.errors import StorageError
 from extradesk.db import backup as db_backup
@@ -22,15 +23,6 @@ from extradesk.services.dto import ClientInput
 def _fill(ctx, count: int = 300) -> None:
     for i in range(count):
         clients.create_client(ctx, ClientInput(last_name=f"Client{i:04d}", first_name="Anne"))
-
-
-def scramble(path, pages=(3, 5, 8)) -> None:
-    """Overwrite whole pages with garbage, as a failing disk or a bad copy does."""
-    size = sqlite3.connect(path).execute("PRAGMA page_size").fetchone()[0]
-    with open(path, "r+b") as handle:
-        for page in pages:
-            handle.seek((page - 1) * size)
-            handle.write(bytes((i * 37 + page) % 251 for i in range(size)))
 
 
 @pytest.fixture

@@ -13,5 +13,5 @@ def test_demo_builds_two_catalogues_once(ctx):
     [pump] = catalogue.find(ctx, "w 1245-er")
     assert (pump.supplier, pump.label) == ("Aqua Distribution", "Pompe de filtration 1 CV")
     assert catalogue.find(ctx, "tub80inox")[0].supplier == "Poêles & Flammes SA"
-    demo_set.generate(ctx, clients=5, seed=2, documents=False)
+    demo_set.generate(ctx, clients=5, seed=2, documents=False, force=True)
     assert len(catalogue_import.history(ctx)) == 2  # not imported twice

@@ -21,7 +21,7 @@ from extradesk.cli import (
     references,
     search,
 )
-from extradesk.cli.common import add_db
+from extradesk.cli.common import add_db, close_opened, log_file_hint, log_to_file
 
 log = logging.getLogger("extradesk")
 
@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from extradesk.core.errors import ExtradeskError
 
+    if args.handler is not gui.run:
+        log_to_file()
+
     try:
         return args.handler(args)
     except ExtradeskError as error:
@@ -85,8 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a batch job must say what happened, never dump a traceback
         if os.environ.get("EXTRADESK_DEBUG"):
             raise
-        log.exception("unexpected error")
+        log.exception("unexpected error in %s", getattr(args, "command", None))
         from extradesk.i18n.messages import text
+        from extradesk.i18n.os_errors import describe_unexpected
 
-        print(f"extradesk : {text('unexpected', detail=error)}", file=sys.stderr)
+        said = describe_unexpected(error)  # a full disk, a damaged base… in French
+        if said is None:
+            said = text("unexpected", detail=f"{type(error).__name__} (détail dans le "
+                                             f"journal {log_file_hint()})")
+        print(f"extradesk : {said}", file=sys.stderr)
         return 1
+    finally:
+        close_opened()

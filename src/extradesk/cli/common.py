@@ -8,6 +8,48 @@ import json
 import sys
 from pathlib import Path
 
+LOG_NAME = "extradesk-cli.log"
+OPENED: list = []  # contexts opened by this command, closed by main() when it ends
+
+
+def close_opened() -> None:
+    """Close every database this command opened: the last connection to close folds the
+    WAL back into the file, and nothing stays open for a restore run in the same process."""
+    while OPENED:
+        OPENED.pop().db.dispose()
+
+
+def log_to_file() -> None:
+    """Errors of batch commands go to a log in the data folder (support reads it; the user
+    reads French). No handler at all would make logging print the traceback on stderr; a
+    data folder that cannot be written gets a handler that drops the records instead."""
+    import logging
+
+    root = logging.getLogger("extradesk")
+    if root.handlers:
+        return
+    try:
+        from logging.handlers import RotatingFileHandler
+
+        from extradesk import paths
+
+        folder = paths.data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(
+            folder / LOG_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    except OSError:
+        handler = logging.NullHandler()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    root.propagate = False
+
+
+def log_file_hint() -> str:
+    from extradesk import paths
+
+    return str(paths.data_dir() / "logs" / LOG_NAME)
+
 
 def add_db(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     parser.add_argument(
@@ -36,6 +78,7 @@ def open_context(args: argparse.Namespace):
     from extradesk.services.context import open_context as open_db
 
     ctx, report = open_db(db_target(args))
+    OPENED.append(ctx)
     if report.backup is not None:
         print(f"Base mise à jour vers le schéma {report.after} "
               f"(copie de sécurité : {report.backup}).", file=sys.stderr)
@@ -48,15 +91,22 @@ def print_json(value) -> None:
     print()
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # what an agenda or an invoice can sensibly be about
+
+
 def day(text: str | None, default):
     """A JJ/MM/AAAA argument as a date, `default` when absent; a French error otherwise."""
     from extradesk.core.errors import Problem, ValidationError
     from extradesk.i18n.format import parse_day
 
     try:
-        return parse_day(text or "") or default
+        found = parse_day(text or "") or default
     except ValueError:
         raise ValidationError([Problem(None, "date.unreadable", {"value": text})]) from None
+    if found is not None and not FIRST_YEAR <= found.year <= LAST_YEAR:
+        raise ValidationError([Problem(None, "date.out_of_range", {
+            "value": text, "first": FIRST_YEAR, "last": LAST_YEAR})])
+    return found
 
 
 def user_named(ctx, name: str) -> int:

@@ -15,6 +15,8 @@ def register(sub) -> None:
     demo.add_argument("--seed", type=int, default=1, metavar="S")
     demo.add_argument("--no-documents", action="store_true",
                       help="clients et ouvrages seulement, sans pièces commerciales")
+    demo.add_argument("--force", action="store_true",
+                      help="ajouter les données même si la base contient déjà des clients")
     demo.set_defaults(handler=run)
 
 
@@ -29,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"\r{done * 100 // max(total, 1):3d} %", end="", file=sys.stderr, flush=True)
 
     report, _changes = demo_set.generate(ctx, clients=args.clients, seed=args.seed,
-                                         documents=not args.no_documents, progress=progress)
+                                         documents=not args.no_documents, progress=progress,
+                                         force=args.force)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     seconds = f"{report.seconds:.1f}".replace(".", ",")

@@ -18,6 +18,8 @@ def register(sub) -> None:
 
 def run_print(args: argparse.Namespace) -> int:
     from extradesk.core.errors import NotFoundError
+    from extradesk.i18n import format as fmt
+    from extradesk.services import files
     from extradesk.services.documents import drafts as documents
 
     ctx = open_context(args)
@@ -25,8 +27,6 @@ def run_print(args: argparse.Namespace) -> int:
     if document_id is None:
         raise NotFoundError("document.number_unknown", value=args.number)
     data = documents.render_pdf(ctx, document_id)
-    partial = args.output.with_name(args.output.name + ".partial")
-    partial.write_bytes(data)
-    partial.replace(args.output)  # never a half-written PDF under the real name
-    print(f"PDF écrit : {args.output} ({len(data) // 1024} Ko)")
+    files.write_atomic(args.output, data)  # never a half-written PDF, nor a .partial left
+    print(f"PDF écrit : {args.output} ({fmt.integer(len(data) // 1024)} Ko)")
     return 0

@@ -28,5 +28,9 @@ MESSAGES = {
                          "s'il existait, est intact.",
     "csv.malformed": "Le fichier « {path} » n'est pas un fichier CSV lisible ({detail}).",
     "csv.field_too_large": "une cellule dépasse 128 Ko",
+    "demo.not_empty": "La base contient déjà {count|client|clients} : les données de "
+                       "démonstration se chargent dans une base vide (ou avec --force, en "
+                       "sachant qu'elles se mêleront aux vraies fiches).",
+    "date.out_of_range": "La date « {value} » est hors des limites ({first}–{last}).",
     "db.damaged": "La base de données est endommagée : {detail}",
 }

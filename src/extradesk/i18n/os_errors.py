@@ -39,3 +39,30 @@ def free_bytes(where: Path) -> int | None:
             continue
         return stat.f_bavail * stat.f_frsize
     return None
+
+
+def describe_unexpected(error: BaseException) -> str | None:
+    """French for errors that are not ours but that a user can understand and act on (a
+    full disk, a damaged or read-only database, a date out of range), else None."""
+    if isinstance(error, OSError):
+        where = Path(error.filename) if getattr(error, "filename", None) else Path.cwd()
+        return describe_os_error(error, where)
+    text = str(getattr(error, "orig", None) or error).lower()  # SQLAlchemy wraps sqlite3
+    if "malformed" in text or "not a database" in text:
+        return ("la base de données est endommagée : restaurez la dernière sauvegarde "
+                "(extradesk restore) ou réparez-la (extradesk repair)")
+    if "disk i/o error" in text or "database or disk is full" in text:
+        return "le disque est plein ou illisible (erreur d'entrée-sortie)"
+    if "readonly database" in text or "read-only" in text:
+        return "la base de données est en lecture seule sur ce poste"
+    if "unable to open database" in text:
+        return "la base de données ne peut pas être ouverte (dossier absent ou sans droits)"
+    if "database is locked" in text:
+        return "la base de données est occupée par un autre programme ; réessayez"
+    if isinstance(error, OverflowError):
+        return "une date ou un nombre est hors des limites acceptées"
+    if isinstance(error, UnicodeError):
+        return "des caractères illisibles (encodage) ont été donnés"
+    if isinstance(error, MemoryError):
+        return "la mémoire du poste ne suffit pas pour cette opération"
+    return None

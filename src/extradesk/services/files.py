@@ -22,9 +22,14 @@ TEMP_PREFIX, TEMP_SUFFIX = ".extradesk-", ".partial"
 
 def _target(path: str | Path) -> Path:
     path = Path(path)
-    if path.is_symlink():
-        path = path.resolve()
-    if path.is_dir():
+    try:
+        if path.is_symlink():
+            path = path.resolve()
+        is_dir = path.is_dir()
+    except OSError as exc:  # a name too long, a loop of links
+        raise StorageError("file.write_failed", path=str(path),
+                           detail=describe_os_error(exc, path)) from exc
+    if is_dir:
         raise StorageError("file.write_failed", path=str(path),
                            detail=f"« {path} » est un dossier")
     return path

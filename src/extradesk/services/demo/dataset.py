@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from extradesk.core.changes import Changes
+from extradesk.core.errors import StateError
 from extradesk.models import Client
 from extradesk.services.context import Context
 from extradesk.services.demo import agenda as demo_agenda
@@ -48,14 +49,21 @@ def generate(
     documents: bool = True,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    force: bool = False,
 ) -> tuple[DemoSetReport, Changes]:
-    """Clients (see services.demo.generate), then documents for those new clients.
+    """Clients (see services.demo.clients.generate), then documents for those new clients.
 
+    Refused on a database that already has clients unless `force`: fictional clients mixed
+    into a real file cannot be told apart afterwards.
     progress(done, 1000): per mille of the whole job. A cancel during the clients keeps the
     committed chunks and makes no documents.
     """
     started = time.perf_counter()
     before = _last_client_id(ctx)
+    if before and not force:
+        with ctx.db.engine.connect() as conn:
+            count = conn.execute(select(func.count()).select_from(Client.__table__)).scalar()
+        raise StateError("demo.not_empty", count=count)
 
     def scaled(start: float, width: float) -> Callable[[int, int], None] | None:
         if progress is None:
