@@ -139,7 +139,8 @@ def test_a_foreign_sqlite_file_or_garbage_is_refused(tmp_path):
     garbage.write_text("ceci n'est pas une base de données " * 200, encoding="utf-8")
     with pytest.raises(StorageError) as caught:
         open_context(garbage)
-    assert error_text(caught.value).startswith("Impossible d'ouvrir la base de données")
+    # Recognised before anything is written to it, like a foreign database.
+    assert error_text(caught.value).startswith("Ce fichier n'est pas une base extradesk")
 
 
 def test_bad_url_is_a_clear_error():

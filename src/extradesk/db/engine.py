@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from extradesk.core.errors import StorageError
+from extradesk.db.head import HEAD, has_tables, is_newer, schema_revision
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -71,6 +73,21 @@ def _sqlite_begin(conn) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def refuse_foreign_or_newer(path: Path) -> None:
+    """Before any pragma writes to it: refuse a file that is not ours or is newer, leaving
+    it exactly as found (journal mode included)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        revision = schema_revision(path)
+        if revision is None and has_tables(path):
+            raise StorageError("db.not_extradesk", path=str(path))
+    except sqlite3.DatabaseError as exc:  # "file is not a database", damaged header
+        raise StorageError("db.not_extradesk", path=str(path)) from exc
+    if revision is not None and is_newer(revision):
+        raise StorageError("db.newer_schema", found=revision, known=HEAD)
+
+
 def open_database(target: str | Path, *, echo: bool = False) -> Database:
     url = url_for(target)
     try:
@@ -79,6 +96,7 @@ def open_database(target: str | Path, *, echo: bool = False) -> Database:
         raise StorageError("db.url_invalid", value=url) from exc
     if engine.dialect.name == "sqlite":
         if engine.url.database and engine.url.database != ":memory:":
+            refuse_foreign_or_newer(Path(engine.url.database))
             Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

@@ -15,27 +15,10 @@ from pathlib import Path
 
 from extradesk.core.errors import StorageError
 from extradesk.db.backup import PARTIAL, backup_name, check_file
-from extradesk.db.head import HEAD
+from extradesk.db.head import HEAD, is_newer, schema_revision
 from extradesk.i18n.os_errors import describe_os_error
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
-
-
-def schema_revision(path: Path) -> str | None:
-    """The alembic revision stored in a SQLite file, read without alembic."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
-    return row[0] if row else None
-
-
-def is_newer(revision: str) -> bool:
-    """A revision this version does not know: ours are zero-padded numbers up to HEAD."""
-    return not (revision.isdigit() and int(revision) <= int(HEAD))
 
 
 def take_exclusive(path: Path) -> sqlite3.Connection:
