@@ -5,7 +5,8 @@ the file; tests/migrations upgrades every fixture in that folder to the current 
 schema 0002 on, the fixture also holds documents (a quote with an option, an issued invoice);
 from 0004 on, appointments (one for two users, an all-day one, a tombstone), agenda rights,
 a CalDAV account with a sync status row and a log line; from 0005 on, a family tree, a supplier and an article; from 0006 on, a supplier
-catalogue (an applied import of two lines, its mapping).
+catalogue (an applied import of two lines, its mapping); from 0008 on, the issued invoice is
+chained (issued_chain) and guarded by triggers.
 """
 
 from __future__ import annotations

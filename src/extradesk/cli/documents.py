@@ -15,6 +15,11 @@ def register(sub) -> None:
     printing.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
     printing.set_defaults(handler=run_print)
 
+    verify = sub.add_parser("verify", help="vérifier que les pièces émises n'ont pas été "
+                                           "modifiées (chaîne d'empreintes)")
+    add_db(verify)
+    verify.set_defaults(handler=run_verify)
+
 
 def run_print(args: argparse.Namespace) -> int:
     from extradesk.core.errors import NotFoundError
@@ -30,3 +35,15 @@ def run_print(args: argparse.Namespace) -> int:
     files.write_atomic(args.output, data)  # never a half-written PDF, nor a .partial left
     print(f"PDF écrit : {args.output} ({fmt.integer(len(data) // 1024)} Ko)")
     return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from extradesk.i18n.messages import text
+    from extradesk.services.documents import chain
+
+    report = chain.verify(open_context(args))
+    if report.ok:
+        print(text("chain.ok", checked=report.checked))
+        return 0
+    print(text(report.reason, number=report.broken_number))
+    return 3

@@ -32,5 +32,11 @@ MESSAGES = {
                        "démonstration se chargent dans une base vide (ou avec --force, en "
                        "sachant qu'elles se mêleront aux vraies fiches).",
     "date.out_of_range": "La date « {value} » est hors des limites ({first}–{last}).",
+    "chain.ok": "Chaîne des pièces émises intègre : {checked|pièce vérifiée|pièces vérifiées}.",
+    "chain.altered": "La pièce {number} a été modifiée après son émission (son contenu ou son "
+                     "PDF ne correspond plus à son empreinte).",
+    "chain.order": "La chaîne est rompue avant la pièce {number} : une pièce émise a été "
+                   "supprimée, ajoutée ou déplacée.",
+    "chain.missing": "La pièce émise {number} ne figure pas dans la chaîne des pièces émises.",
     "db.damaged": "La base de données est endommagée : {detail}",
 }

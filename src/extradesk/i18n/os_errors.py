@@ -48,6 +48,9 @@ def describe_unexpected(error: BaseException) -> str | None:
         where = Path(error.filename) if getattr(error, "filename", None) else Path.cwd()
         return describe_os_error(error, where)
     text = str(getattr(error, "orig", None) or error).lower()  # SQLAlchemy wraps sqlite3
+    if "issued document is frozen" in text:  # the triggers of migration 0008
+        return ("une pièce émise ne peut pas être modifiée ni supprimée ; une correction se "
+                "fait par un avoir")
     if "malformed" in text or "not a database" in text:
         return ("la base de données est endommagée : restaurez la dernière sauvegarde "
                 "(extradesk restore) ou réparez-la (extradesk repair)")

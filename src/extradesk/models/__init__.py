@@ -39,6 +39,7 @@ from extradesk.models.document import (  # noqa: E402
     DocumentLine,
     DocumentOption,
     DocumentPdf,
+    IssuedLink,
     Journal,
 )
 from extradesk.models.reference import (  # noqa: E402
@@ -57,7 +58,7 @@ __all__ = [
     "Civility", "Client", "ClientStatus", "ContactOrigin", "Ouvrage", "OuvrageType",
     "Supplier", "User", "UserPreference", "metadata",
     "CompanySettings", "Document", "DocumentCounter", "DocumentLine", "DocumentOption",
-    "DocumentPdf", "Journal",
+    "DocumentPdf", "IssuedLink", "Journal",
     "AgendaRight", "Appointment", "AppointmentType", "AppointmentUser", "CalDavAccount",
     "SyncLogEntry", "SyncStatus",
     "AccountingAccount", "Article", "ArticleFamily", "ArticleNotice", "Attachment",

@@ -139,3 +139,17 @@ class DocumentPdf(SQLModel, table=True):
     pdf: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     sha256: str = Field(max_length=64)
     created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class IssuedLink(SQLModel, table=True):
+    """One link of the chain of issued documents (core.chain): written in the transaction
+    that issues the document, never updated nor deleted (triggers refuse it)."""
+
+    __tablename__ = "issued_chain"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(sa_column=Column(Integer, ForeignKey("documents.id"),
+                                              nullable=False, unique=True))
+    previous_hash: str = Field(max_length=64)
+    pdf_sha256: str = Field(default="", max_length=64)
+    chain_hash: str = Field(max_length=64)

@@ -31,7 +31,7 @@ from extradesk.models.types import ScaledDecimal
 from extradesk.services import company as company_service
 from extradesk.services.context import Context
 from extradesk.services.demo import quote_templates as catalogue
-from extradesk.services.documents import store
+from extradesk.services.documents import chain, store
 
 CHUNK = 5000
 MAX_PROJECTS = 300_000
@@ -291,11 +291,25 @@ class _Writer:
                     "net": line["net"],
                     "option_id": ids.get(line["option"]) if line["option"] is not None else None,
                 })
+        # Issued last, as the application does: the database refuses lines added to an
+        # issued document (migration 0008), and each issued one is chained in issue order.
+        issued_at = {row["id"]: row.pop("issued_at") for row in rows}
+        for row in rows:
+            row["issued_at"] = None
         _insert(conn, store.D, rows)
         _insert(conn, store.OPT, options)
         _insert(conn, store.L, lines)
         self.lines += len(lines)
+        self._issue(conn, {i: at for i, at in issued_at.items() if at is not None})
         self._counters(conn, docs)
+
+    def _issue(self, conn: Connection, issued_at: dict[int, datetime]) -> None:
+        order = sorted(issued_at, key=lambda i: (issued_at[i], i))
+        bind = _binder(store.DC.issued_at.type, conn) or (lambda value: value)
+        for doc_id in order:
+            conn.execute(text("UPDATE documents SET issued_at = :at WHERE id = :id"),
+                         {"at": bind(issued_at[doc_id]), "id": doc_id})
+            chain.append(conn, doc_id)
 
     def _counters(self, conn: Connection, docs: Sequence[_Doc]) -> None:
         top: dict[tuple[K, int], tuple[int, date]] = {}

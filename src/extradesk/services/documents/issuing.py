@@ -32,9 +32,9 @@ from extradesk.models import Client, CompanySettings, Journal, Ouvrage, User
 from extradesk.reports.layout import PrintDocument
 from extradesk.services import company as company_service
 from extradesk.services.context import Context
+from extradesk.services.documents import chain, store
 from extradesk.services.documents import drafts as documents
 from extradesk.services.documents import printing as document_print
-from extradesk.services.documents import store
 from extradesk.services.documents.printing import Snapshot
 
 D, DC = store.D, store.DC
@@ -196,6 +196,7 @@ def issue_document(ctx: Context, document_id: int, *, on: date | None = None,
             deposit_refs=store.deposit_refs_json(fresh.snap.deposits),
             issued_at=now, version=DC.version + 1, updated_at=now))
         document_print.store_pdf(conn, document_id, pdf, now)
+        chain.append(conn, document_id)  # the link commits with the document, or neither
         if ctx.fault:
             ctx.fault("pdf_stored")
     touched = {document_id} | ({head.source_id} if head.source_id else set())

@@ -1,0 +1,122 @@
+"""Issued documents are protected by the database itself and chained by hash; `verify`
+names the first document altered behind the application's back (issue 11)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from extradesk.cli import main
+from extradesk.services.context import open_context
+from extradesk.services.documents import chain, conversions, issuing, lines
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents.dto import LineInput
+
+SCHEMAS = Path(__file__).parents[1] / "data" / "schemas"
+
+
+def _issued(ctx, client_id, amount: str) -> tuple[int, str]:
+    invoice, _ = documents.create_invoice(ctx, client_id)
+    lines.add_line(ctx, invoice, data=LineInput(label="Entretien", unit_price=amount,
+                                                vat_rate="20"))
+    number, _ = issuing.issue_document(ctx, invoice)
+    return invoice, number
+
+
+@pytest.fixture
+def issued(business, helene):
+    made = [_issued(business, helene, amount) for amount in ("100", "250", "80")]
+    credit, _ = conversions.credit_note(business, made[0][0])
+    issuing.issue_document(business, credit)
+    return made
+
+
+def _sql(ctx, statement: str, *params):
+    with sqlite3.connect(ctx.db.sqlite_path) as conn:
+        return conn.execute(statement, params).fetchall()
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE documents SET net = net + 100 WHERE id = ?",
+    "UPDATE documents SET number = 'F-2026-09999' WHERE id = ?",
+    "UPDATE documents SET subject = 'autre' WHERE id = ?",
+    "DELETE FROM documents WHERE id = ?",
+    "UPDATE document_lines SET unit_price = 1 WHERE document_id = ?",
+    "DELETE FROM document_lines WHERE document_id = ?",
+    "INSERT INTO document_lines (document_id, position, kind, label, discount) "
+    "VALUES (?, 9, 'article', 'ajout', 0)",
+    "UPDATE document_pdfs SET pdf = x'00' WHERE document_id = ?",
+    "DELETE FROM document_pdfs WHERE document_id = ?",
+    "DELETE FROM issued_chain WHERE document_id = ?",
+    "UPDATE issued_chain SET chain_hash = 'x' WHERE document_id = ?",
+])
+def test_the_database_refuses_to_change_an_issued_document(issued, business, statement):
+    invoice = issued[1][0]
+    with pytest.raises(sqlite3.IntegrityError, match="issued document is frozen"):
+        _sql(business, statement, invoice)
+
+
+def test_payment_states_and_classification_may_still_change(issued, business):
+    invoice = issued[1][0]
+    _sql(business, "UPDATE documents SET status = 'payee', version = version + 1, "
+                   "journal_id = NULL WHERE id = ?", invoice)
+    assert chain.verify(business).ok
+
+
+def test_verify_recomputes_the_chain(issued, business):
+    report = chain.verify(business)
+    assert report.ok and report.checked == 4
+
+
+def _tamper(ctx, statement: str, *params) -> None:
+    """What someone with a SQLite editor can do: drop the guard, change, put it back."""
+    with sqlite3.connect(ctx.db.sqlite_path) as conn:
+        triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                                ).fetchall()
+        for name, _sql_text in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute(statement, params)
+        for _name, sql_text in triggers:
+            conn.execute(sql_text)
+
+
+def test_a_hand_altered_invoice_is_named(issued, business):
+    invoice, number = issued[1]
+    _tamper(business, "UPDATE documents SET gross = gross - 1000 WHERE id = ?", invoice)
+    report = chain.verify(business)
+    assert (report.broken_number, report.reason) == (number, "chain.altered")
+
+
+def test_a_replaced_pdf_or_a_removed_link_is_found(issued, business):
+    invoice, number = issued[2]
+    _tamper(business, "UPDATE document_pdfs SET pdf = x'25504446' WHERE document_id = ?",
+            invoice)
+    assert chain.verify(business).broken_number == number
+    _tamper(business, "UPDATE document_pdfs SET pdf = (SELECT pdf FROM document_pdfs "
+                      "WHERE document_id = ?) WHERE document_id = ?", issued[0][0], invoice)
+    _tamper(business, "DELETE FROM issued_chain WHERE document_id = ?", issued[1][0])
+    report = chain.verify(business)
+    assert report.reason == "chain.order" and report.broken_number == number
+
+
+def test_verify_from_the_command_line(issued, business, capsys):
+    path = business.db.sqlite_path
+    assert main(["verify", "--db", str(path)]) == 0
+    assert capsys.readouterr().out.strip() == ("Chaîne des pièces émises intègre : "
+                                               "4 pièces vérifiées.")
+    _tamper(business, "UPDATE documents SET net = 1 WHERE id = ?", issued[0][0])
+    assert main(["verify", "--db", str(path)]) == 3
+    out = capsys.readouterr().out
+    assert f"La pièce {issued[0][1]} a été modifiée après son émission" in out
+
+
+def test_documents_issued_before_the_chain_are_chained_by_the_upgrade(tmp_path, clock):
+    copy = tmp_path / "0007.sqlite3"
+    shutil.copy(SCHEMAS / "0007.sqlite3", copy)
+    ctx, report = open_context(copy, clock=clock)
+    assert report.before == "0007"
+    assert chain.verify(ctx).ok and chain.verify(ctx).checked == 1
+    ctx.db.dispose()
