@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
-from extradesk.core.errors import ValidationError
+from extradesk.core.errors import NotFoundError, ValidationError
 from extradesk.i18n.messages import error_text
 from extradesk.services.articles import edit as articles
 from extradesk.services.articles import families
@@ -101,6 +101,27 @@ def test_mapping_is_remembered_per_supplier_by_column_name(ctx, tmp_path):
     assert (line.label, line.purchase_price) == ("Vanne laiton", Decimal("2.5"))
     other = catalogue.supplier_by_name(ctx, "Autre")
     assert imports.remembered(ctx, other, sniffed=parse.sniff(moved)) is None
+
+
+def test_inspecting_a_file_creates_no_supplier_and_offers_the_remembered_columns(ctx, tmp_path):
+    path = write(tmp_path, "a.csv", AQUA)
+    supplier_id, sniffed, remembered, guessed = imports.inspect_file(
+        ctx, path, supplier="Aqua Distribution")
+    assert supplier_id is None and remembered is None
+    assert sniffed.headers[:2] == ["Référence", "Désignation"] and sniffed.format.delimiter == ";"
+    assert (guessed["ref"], guessed["label"]) == (0, 1)
+    with pytest.raises(NotFoundError):  # looking at a file and cancelling leaves no supplier
+        catalogue.supplier_by_name(ctx, "Aqua Distribution", create=False)
+    known = catalogue.supplier_by_name(ctx, "Aqua Distribution")
+    imports.import_file(ctx, known, path=write(tmp_path, "b.csv", "Code;Nom;Net\nA1;Vanne;1,5\n"),
+                        columns={"ref": 0, "label": 1, "purchase_price": 2})
+    moved = write(tmp_path, "c.csv", "Net;Divers;Code;Nom\n2,5;x;A1;Vanne laiton\n")
+    supplier_id, _sniffed, remembered, _guessed = imports.inspect_file(
+        ctx, moved, supplier="Aqua Distribution")
+    assert (supplier_id, remembered) == (known, {"ref": 2, "label": 3, "purchase_price": 0})
+    with pytest.raises(ValidationError) as caught:
+        imports.inspect_file(ctx, "", supplier="Aqua Distribution")
+    assert error_text(caught.value) == "Choisissez le fichier du catalogue."
 
 
 def test_reimport_shows_the_diff_before_applying(ctx, tmp_path):

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow
 
 from extradesk.i18n import format as fmt
 from extradesk.ui import prompts
+from extradesk.ui.ops import database as database_ops
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.progress import run_with_progress
 
@@ -16,17 +17,12 @@ DEMO_MAX = 200_000
 
 
 def backup(window: QMainWindow, tasks: Tasks) -> None:
-    def job(ctx, report, _cancelled):
-        from extradesk.services import backup as backup_service
-
-        return backup_service.make_backup(ctx, progress=report)
-
     def done(path) -> None:
         window.statusBar().showMessage("Sauvegarde terminée.", 8000)
         prompts.inform(window, "Sauvegarde terminée",
                        f"La base a été copiée dans :\n{path}")
 
-    run_with_progress(window, tasks, job, done, title="Sauvegarde",
+    run_with_progress(window, tasks, database_ops.backup, done, title="Sauvegarde",
                       label="Copie de la base de données…")
 
 
@@ -40,12 +36,6 @@ def ask_demo(window: QMainWindow, tasks: Tasks) -> QInputDialog:
 
 
 def load_demo(window: QMainWindow, tasks: Tasks, count: int) -> None:
-    def job(ctx, report, cancelled):
-        from extradesk.services.demo import dataset as demo_set
-
-        return demo_set.generate(ctx, clients=count, seed=1, progress=report,
-                                 cancelled=cancelled)
-
     def done(result) -> None:
         report = result[0]
         seconds = fmt.decimal(Decimal(f"{report.seconds:.1f}"), 1)
@@ -54,6 +44,7 @@ def load_demo(window: QMainWindow, tasks: Tasks, count: int) -> None:
             f"{fmt.integer(report.ouvrages)} ouvrages et {fmt.integer(report.documents)} "
             f"pièces créés en {seconds} s.", 15000)
 
-    run_with_progress(window, tasks, job, done, title="Données de démonstration",
+    run_with_progress(window, tasks, database_ops.load_demo, done,
+                      title="Données de démonstration",
                       label=f"Création de {fmt.integer(count)} clients fictifs…",
-                      cancellable=True, mutation=True)
+                      cancellable=True, clients=count)

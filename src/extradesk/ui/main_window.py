@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk import APP_NAME
+from extradesk.ui.ops import documents as documents_ops
+from extradesk.ui.ops import users as users_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.user_button import UserButton
@@ -39,21 +41,6 @@ if TYPE_CHECKING:
 
 TABS = (("clients", "Clients"), ("documents", "Pièces"), ("articles", "Articles"),
         ("agenda", "Agenda"))
-
-
-def _session(ctx) -> dict:
-    """Runs on the worker once the database is open: who is here and how they search."""
-    from extradesk.services import context, users
-
-    ctx.user_id = users.last_user_id(ctx)
-    return {**_user_state(ctx), "network": context.on_network_share(ctx), "url": ctx.db.url}
-
-
-def _user_state(ctx) -> dict:
-    from extradesk.services import preferences, users
-
-    return {"users": users.list_users(ctx), "user_id": ctx.user_id,
-            "search_mode": preferences.get(ctx, preferences.SEARCH_MODE.key)}
 
 
 WARM_UP_DELAY_MS = 2000  # after the list is usable and the first keystrokes are served
@@ -260,7 +247,7 @@ class MainWindow(QMainWindow):
     def start_session(self) -> None:
         """The Context is open: find the user, their preferences, then the clients."""
         self.build_pages()
-        self.tasks.run_in_db(_session, self._session_started, owner=self)
+        users_ops.start_session(self.tasks, self, on_done=self._session_started)
         self.clients_page.reload()
         if self.documents_page.model.loaded or self._documents_shown():
             self.documents_page.reload()
@@ -304,7 +291,7 @@ class MainWindow(QMainWindow):
         self.client_view.apply_changes(changes)
         self.documents_page.apply_changes(changes)
         if changes.users or changes.preferences or changes.everything:
-            self.tasks.run_in_db(_user_state, self._apply_user_state, owner=self)
+            users_ops.user_state(self.tasks, self, on_done=self._apply_user_state)
 
     # -- navigation and dialogs --------------------------------------------------------------
 
@@ -338,13 +325,8 @@ class MainWindow(QMainWindow):
             picker.chosen.connect(lambda chosen, _name: self.new_document(chosen))
             self._open(picker)
             return
-
-        def job(ctx):
-            from extradesk.services.documents import drafts as documents
-
-            return documents.create_quote(ctx, client_id)
-
-        self.tasks.mutate(job, lambda result: self.open_document(result[0]), owner=self)
+        documents_ops.create_quote(self.tasks, self, client_id=client_id,
+                                   on_done=lambda result: self.open_document(result[0]))
 
     def show_list(self) -> None:
         self.clients_stack.setCurrentWidget(self.clients_page)
@@ -387,12 +369,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def switch_user(self, user_id: int) -> None:
-        def job(ctx):
-            from extradesk.services import users
-
-            return users.switch_user(ctx, user_id)
-
-        self.tasks.mutate(job, owner=self)
+        users_ops.switch_user(self.tasks, self, user_id=user_id)
 
     def backup(self) -> None:
         from extradesk.ui import file_actions

@@ -81,6 +81,33 @@ def _save_mapping(conn, supplier_id: int, fmt: parse.FileFormat, columns: dict[s
         columns=json.dumps(stored, ensure_ascii=False), updated_at=now))
 
 
+def inspect_file(ctx: Context, path: str | Path, *, supplier: str,
+                 imposed: dict | None = None
+                 ) -> tuple[int | None, parse.Sniffed, dict[str, int] | None, dict[str, int]]:
+    """What the wizard shows before the import: (the supplier's id, None when new; the
+    detected format; the columns remembered for that supplier; the columns guessed from the
+    headers). A new supplier is created only when the import starts, so that looking at a file
+    and cancelling leaves none behind. `imposed` (encoding, delimiter, has_header) overrides
+    the detection and the remembered format."""
+    from extradesk.core.catalogue_text import guess_mapping
+    from extradesk.services.catalogues import lookup
+
+    if not path:
+        raise ValidationError([Problem(None, "catalogue.file_required")])
+    imposed = dict(imposed or {})
+    try:
+        supplier_id = lookup.supplier_by_name(ctx, supplier, create=False)
+    except NotFoundError:
+        supplier_id = None
+    known = remembered(ctx, supplier_id, sniffed=parse.sniff(path)) \
+        if not imposed and supplier_id is not None else None
+    if known is not None:
+        imposed = {"encoding": known[0].encoding, "delimiter": known[0].delimiter,
+                   "has_header": known[0].has_header}
+    sniffed = parse.sniff(path, **imposed)
+    return supplier_id, sniffed, known[1] if known else None, guess_mapping(sniffed.headers)
+
+
 # -- stage, apply, discard --------------------------------------------------------------------
 
 SCRATCH_MAX_AGE = 24 * 3600  # seconds: older scratch folders were left by a crash

@@ -107,6 +107,32 @@ def predicted_number(ctx: Context, document_id: int, *, on: date | None = None) 
 
 
 @dataclass(frozen=True)
+class IssuePreview:
+    """What the confirmation question needs: the kind, what blocks, the number it would get."""
+
+    kind: DocumentKind
+    problems: tuple[Problem, ...]  # empty: nothing stops the issue
+    number: str  # a forecast: another PC may issue first (see predicted_number)
+
+
+def preview(ctx: Context, document_id: int, *, on: date | None = None) -> IssuePreview:
+    """check_before_issue and predicted_number in one read, for the question before "Émettre".
+
+    A document that cannot be issued at all (a quote, one already issued) is a StateError.
+    """
+    day = on or ctx.clock.today()
+    with ctx.db.engine.connect() as conn:
+        snap = document_print.snapshot(conn, document_id)
+        head = snap.head
+        if head.kind not in NUMBERED_AT_ISSUE:
+            raise StateError("document.not_issuable", kind=store.kind_label(head.kind))
+        if head.status in FROZEN:
+            raise StateError("document.already_issued", name=head.name)
+        return IssuePreview(head.kind, tuple(_problems(conn, snap, day)),
+                            store.predicted_number(conn, head.kind, day))
+
+
+@dataclass(frozen=True)
 class _Plan:
     snap: Snapshot
     due: date | None

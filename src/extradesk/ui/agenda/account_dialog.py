@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk.ui import errors
+from extradesk.ui.ops import agenda as agenda_ops
 from extradesk.ui.style import error_label, label, primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.form import form_layout
@@ -84,13 +85,7 @@ class AccountDialog(QDialog):
         self.provider.currentIndexChanged.connect(lambda _i: self._preset())
         self.host.textEdited.connect(lambda _t: self._preset())
         self.list_button.clicked.connect(self.list_calendars)
-        tasks.run_in_db(self._load, self._loaded, owner=self)
-
-    def _load(self, ctx):
-        from extradesk.services.agenda import accounts as agenda_accounts
-
-        user = self.user_id if self.user_id is not None else ctx.user_id
-        return user, agenda_accounts.PROVIDERS, agenda_accounts.get_account(ctx, user)
+        agenda_ops.account(tasks, self, user_id=self.user_id, on_done=self._loaded)
 
     def _loaded(self, state) -> None:
         self.user_id, providers, account = state
@@ -120,22 +115,18 @@ class AccountDialog(QDialog):
         if url:
             self.url.setText(url)
 
-    def _network(self, fn, on_done) -> None:
+    def _network(self, op, /, **arguments) -> None:
+        """Run `op` of ui/ops/agenda.py, which talks to the server on the network pool."""
         self.error.hide()
         self.message.setText("Connexion au serveur…")
         for button in (self.list_button, self.save_button):
             button.setEnabled(False)
-        self.tasks.run_network(fn, on_done, on_error=self._refused, owner=self)
+        op(self.tasks, self, on_error=self._refused, **arguments)
 
     def list_calendars(self) -> None:
         url, login, password = self.url.text(), self.login.text(), self.password.text()
-
-        def job():
-            from extradesk.services.agenda import accounts as agenda_accounts
-
-            return agenda_accounts.list_calendars(url, login, password)
-
-        self._network(job, self._listed)
+        self._network(agenda_ops.list_calendars, url=url, login=login, password=password,
+                      on_done=self._listed)
 
     def _listed(self, calendars) -> None:
         self._idle()
@@ -148,24 +139,15 @@ class AccountDialog(QDialog):
         self.message.setText(f"{len(calendars)} agenda(s) trouvé(s) sur le serveur.")
 
     def save(self) -> None:
-        # save_account reads and writes two small rows around its network calls; it runs
-        # here, on the network pool, as its service documents (a slow server must not hold
-        # the database worker).
-        ctx, user_id = self.tasks.ctx, self.user_id
+        # On the network pool, as the service documents (see ops.agenda.save_account).
         values = {"url": self.url.text(), "login": self.login.text(),
                   "password": self.password.text(), "provider": self.provider.currentData(),
                   "calendar": self.calendar.currentData(), "enabled": self.enabled.isChecked()}
+        self._network(agenda_ops.save_account, user_id=self.user_id, values=values,
+                      on_done=self._saved)
 
-        def job():
-            from extradesk.services.agenda import accounts as agenda_accounts
-
-            return agenda_accounts.save_account(ctx, user_id, **values)
-
-        self._network(job, self._saved)
-
-    def _saved(self, result) -> None:
+    def _saved(self, _result) -> None:
         self._idle()
-        self.tasks.changed.emit(result[1])  # saved off the DB worker: tell the pages here
         self.accept()
 
     def _idle(self) -> None:

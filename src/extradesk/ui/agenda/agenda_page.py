@@ -24,22 +24,12 @@ from extradesk.ui.agenda.month_view import MonthView
 from extradesk.ui.agenda.page_menus import PageMenus
 from extradesk.ui.agenda.sync_panel import SyncPanel
 from extradesk.ui.agenda.week_view import TimeGrid
+from extradesk.ui.ops import agenda as agenda_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 
 MODES = (("day", "Jour"), ("week", "Semaine"), ("month", "Mois"))
 AUTO_SYNC_MS = 5 * 60 * 1000  # incremental sync while the application is open
-
-
-def _state(ctx) -> dict:
-    from extradesk.services import preferences as prefs
-    from extradesk.services.agenda import rights as agenda_rights
-
-    return {"me": ctx.user_id, "users": agenda_rights.visible_users(ctx),
-            "today": ctx.clock.today(), "now": ctx.clock.now(),
-            "frozen": prefs.get(ctx, prefs.AGENDA_FROZEN_HEADER.key),
-            "vertical": prefs.get(ctx, prefs.AGENDA_VERTICAL_NAMES.key),
-            "color_by": prefs.get(ctx, prefs.AGENDA_COLOR_BY.key)}
 
 
 class AgendaPage(QWidget):
@@ -135,7 +125,7 @@ class AgendaPage(QWidget):
     def start(self) -> None:
         """Read who I am, whom I may see and my planning preferences, then the period."""
         self.started = True
-        self.tasks.run_in_db(_state, self._state_read, owner=self)
+        agenda_ops.page_state(self.tasks, self, on_done=self._state_read)
         self.sync_panel.refresh()
         if self.auto_sync is None:
             self.auto_sync = QTimer(self)
@@ -146,12 +136,10 @@ class AgendaPage(QWidget):
     def sync_in_background(self) -> None:
         """The timer's turn: an incremental sync (sync token) if my account is set and on;
         skipped while another sync runs. Network work is on the pool: the window never waits."""
-        from extradesk.ui.agenda.sync_job import has_enabled_account
-
         me = self.me
         runner = self.sync_panel.runner
-        self.tasks.run_in_db(lambda ctx: has_enabled_account(ctx, me),
-                             lambda on: on and runner.start(me, force=False), owner=self)
+        agenda_ops.has_enabled_account(self.tasks, self, user_id=me,
+                                       on_done=lambda on: on and runner.start(me, force=False))
 
     def _state_read(self, state: dict) -> None:
         first = self.me is None
@@ -194,13 +182,8 @@ class AgendaPage(QWidget):
         self._seq += 1
         seq, user_ids = self._seq, list(self.selected)
         start, stop = ct.at(first, 0), ct.at(end, 0)
-
-        def job(ctx):
-            from extradesk.services.agenda import appointments as agenda
-
-            return agenda.list_appointments(ctx, user_ids, start=start, end=stop)
-
-        self.tasks.run_in_db(job, lambda entries: self._arrived(seq, entries), owner=self)
+        agenda_ops.list_appointments(self.tasks, self, user_ids=user_ids, start=start, end=stop,
+                                     on_done=lambda entries: self._arrived(seq, entries))
 
     def _arrived(self, seq: int, entries) -> None:
         if seq != self._seq:
@@ -217,7 +200,7 @@ class AgendaPage(QWidget):
         if not self.started:
             return
         if changes.everything or changes.users or changes.preferences:
-            self.tasks.run_in_db(_state, self._state_read, owner=self)
+            agenda_ops.page_state(self.tasks, self, on_done=self._state_read)
             self.sync_panel.refresh()
         elif changes.appointments:
             self.reload()
@@ -266,16 +249,10 @@ class AgendaPage(QWidget):
         self.dialog.open_client.connect(self.open_client)
 
     def move(self, entry, start, end, from_user, to_user) -> None:
-        appointment_id = entry.appointment_id
-
-        def job(ctx):
-            from extradesk.services.agenda import appointments as agenda
-
-            return agenda.move_appointment(ctx, appointment_id, start=start, end=end,
-                                           from_user=from_user, to_user=to_user)
-
         def refused(error: BaseException) -> None:
             self.reload()  # the block goes back where the database says it is
             errors.show_error(self, error)
 
-        self.tasks.mutate(job, on_error=refused, owner=self)
+        agenda_ops.move_appointment(self.tasks, self, appointment_id=entry.appointment_id,
+                                    start=start, end=end, from_user=from_user, to_user=to_user,
+                                    on_error=refused)

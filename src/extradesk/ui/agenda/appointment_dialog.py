@@ -12,23 +12,11 @@ from extradesk.services.agenda.dto import AppointmentInput
 from extradesk.ui import errors, prompts
 from extradesk.ui.agenda.appointment_form import AppointmentForm, default_location
 from extradesk.ui.agenda.calendar_text import at
+from extradesk.ui.ops import agenda as agenda_ops
+from extradesk.ui.ops import clients as clients_ops
 from extradesk.ui.style import error_label, label, primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.form import form_layout
-
-
-def _load(ctx, appointment_id, client_id) -> dict:
-    from extradesk.services import references
-    from extradesk.services.agenda import appointments as agenda
-    from extradesk.services.agenda import rights as agenda_rights
-    from extradesk.services.clients import records as clients
-
-    appointment = agenda.get_appointment(ctx, appointment_id) if appointment_id else None
-    client_id = appointment.client_id if appointment else client_id
-    return {"users": agenda_rights.visible_users(ctx), "me": ctx.user_id,
-            "types": [t for t in references.list_items(ctx, "appointment_type") if t.active],
-            "appointment": appointment, "today": ctx.clock.today(),
-            "client": clients.get_client(ctx, client_id) if client_id else None}
 
 
 class AppointmentDialog(QDialog):
@@ -78,8 +66,8 @@ class AppointmentDialog(QDialog):
         f.open_client.clicked.connect(self._open_client)
         f.ouvrage.currentIndexChanged.connect(lambda _i: self._location_hint())
         client_id = data.client_id if data else None
-        tasks.run_in_db(lambda ctx: _load(ctx, appointment_id, client_id), self._loaded,
-                        owner=self)
+        agenda_ops.appointment_form(tasks, self, appointment_id=appointment_id,
+                                    client_id=client_id, on_done=self._loaded)
 
     def _loaded(self, state: dict) -> None:
         appointment = state["appointment"]
@@ -123,12 +111,7 @@ class AppointmentDialog(QDialog):
         picker.open()
 
     def _client_chosen(self, client_id: int, _name: str) -> None:
-        def job(ctx):
-            from extradesk.services.clients import records as clients
-
-            return clients.get_client(ctx, client_id)
-
-        self.tasks.run_in_db(job, self._set_client, owner=self)
+        clients_ops.get(self.tasks, self, client_id=client_id, on_done=self._set_client)
 
     def _set_client(self, client, *, ouvrage_id: int | None = None) -> None:
         self.client = client
@@ -168,18 +151,10 @@ class AppointmentDialog(QDialog):
 
     def save(self) -> None:
         data = self.input()
-        appointment_id = self.appointment_id
         self.save_button.setEnabled(False)
         self.error.hide()
-
-        def job(ctx):
-            from extradesk.services.agenda import appointments as agenda
-
-            if appointment_id is None:
-                return agenda.create_appointment(ctx, data)
-            return appointment_id, agenda.update_appointment(ctx, appointment_id, data=data)
-
-        self.tasks.mutate(job, self._saved, on_error=self._refused, owner=self)
+        agenda_ops.save_appointment(self.tasks, self, appointment_id=self.appointment_id,
+                                    data=data, on_done=self._saved, on_error=self._refused)
 
     def _saved(self, result) -> None:
         self.saved.emit(result[0])
@@ -197,14 +172,8 @@ class AppointmentDialog(QDialog):
                                    self.delete, yes_text="Supprimer")
 
     def delete(self) -> None:
-        appointment_id = self.appointment_id
-
-        def job(ctx):
-            from extradesk.services.agenda import appointments as agenda
-
-            return agenda.delete_appointment(ctx, appointment_id)
-
-        self.tasks.mutate(job, lambda _c: self.accept(), on_error=self._refused, owner=self)
+        agenda_ops.delete_appointment(self.tasks, self, appointment_id=self.appointment_id,
+                                      on_done=lambda _c: self.accept(), on_error=self._refused)
 
 
 def open_new(tasks: Tasks, parent: QWidget, *, start: datetime, user_ids, client_id=None,

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QPushButton, QToolButton
 
+from extradesk.ui.ops import preferences as preferences_ops
+
 if TYPE_CHECKING:
     from extradesk.ui.agenda.agenda_page import AgendaPage
 
@@ -70,12 +72,8 @@ class PageMenus:
         self.page.select_users(chosen)
 
     def save_option(self, name: str, value) -> None:
-        def job(ctx):
-            from extradesk.services import preferences
-
-            return preferences.set_value(ctx, getattr(preferences, name).key, value=value)
-
-        self.page.tasks.mutate(job, owner=self.page)
+        """`name`: the option's name in services/preferences.py (AGENDA_COLOR_BY…)."""
+        preferences_ops.set_option(self.page.tasks, self.page, option=name, value=value)
 
     def open_rights(self) -> None:
         from extradesk.ui.agenda.rights_dialog import RightsDialog

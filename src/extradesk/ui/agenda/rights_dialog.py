@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk.ui import errors
+from extradesk.ui.ops import agenda as agenda_ops
 from extradesk.ui.style import error_label, label, primary
 from extradesk.ui.tasks import Tasks
 
@@ -55,14 +56,7 @@ class RightsDialog(QDialog):
         layout.addWidget(buttons)
         self.listed.toggled.connect(self.table.setEnabled)
         self.table.itemChanged.connect(self._item_changed)
-
-        def job(ctx):
-            from extradesk.services import users as users_service
-            from extradesk.services.agenda import rights as agenda_rights
-
-            return agenda_rights.get_rights(ctx, owner_id), users_service.list_users(ctx)
-
-        tasks.run_in_db(job, lambda r: self._loaded(*r), owner=self)
+        agenda_ops.rights_form(tasks, self, owner_id=owner_id, on_done=lambda r: self._loaded(*r))
 
     def _loaded(self, rights, users) -> None:
         others = [u for u in users if u.id != self.owner_id]
@@ -107,15 +101,9 @@ class RightsDialog(QDialog):
         return result
 
     def save(self) -> None:
-        owner, grants = self.owner_id, self.grants()
-
-        def job(ctx):
-            from extradesk.services.agenda import rights as agenda_rights
-
-            return agenda_rights.set_rights(ctx, owner, grants=grants)
-
         def refused(error: BaseException) -> None:
             self.error.setText(errors.describe(error))
             self.error.show()
 
-        self.tasks.mutate(job, lambda _c: self.accept(), on_error=refused, owner=self)
+        agenda_ops.set_rights(self.tasks, self, owner_id=self.owner_id, grants=self.grants(),
+                              on_done=lambda _c: self.accept(), on_error=refused)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from extradesk.i18n import format as fmt
 from extradesk.ui.agenda.sync_job import SyncRunner
+from extradesk.ui.ops import agenda as agenda_ops
 from extradesk.ui.style import label
 from extradesk.ui.tasks import Tasks
 
@@ -56,13 +57,8 @@ class SyncPanel(QWidget):
         self.dialog: QWidget | None = None
 
     def refresh(self) -> None:
-        def job(ctx):
-            from extradesk.services.agenda import accounts as agenda_accounts
-
-            user = self.user_id if self.user_id is not None else ctx.user_id
-            return agenda_accounts.get_account(ctx, user) if user is not None else None
-
-        self.tasks.run_in_db(job, self._show_account, owner=self)
+        agenda_ops.account(self.tasks, self, user_id=self.user_id,
+                           on_done=lambda found: self._show_account(found[2]))
 
     def _show_account(self, account) -> None:
         if not self.runner.running:

@@ -19,6 +19,8 @@ from extradesk.core.tax import VAT_RATES
 from extradesk.i18n import format as fmt
 from extradesk.services.articles.dto import ArticleDetail, ArticleInput
 from extradesk.ui.dialogs.notices_box import NoticesBox
+from extradesk.ui.ops import articles as articles_ops
+from extradesk.ui.ops import references as references_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.form import FormErrors, form_layout, line_edit, text_or_none
@@ -28,15 +30,6 @@ UNITS = ("u", "m", "ml", "m²", "m³", "h", "forfait", "kg", "l", "ens")
 
 def number_text(value) -> str:
     return "" if value is None else fmt.decimal(value, 4).rstrip("0").rstrip(",")
-
-
-def load_choices(ctx) -> dict:
-    """Runs on the worker: what the combos offer."""
-    from extradesk.services import references
-    from extradesk.services.articles import accounts, families
-
-    return {"families": families.list_families(ctx), "accounts": accounts.list_accounts(ctx),
-            "suppliers": references.list_items(ctx, "supplier")}
 
 
 class ArticleDialog(QDialog):
@@ -137,16 +130,9 @@ class ArticleDialog(QDialog):
         self.supplier_button.clicked.connect(self.open_supplier)
         self.supplier_dialog = None
         self.loaded = False
-        tasks.run_in_db(self._load_job, self._loaded, owner=self)
+        articles_ops.article_form(tasks, self, article_id=article_id, on_done=self._loaded)
 
     # -- loading -----------------------------------------------------------------------------
-
-    def _load_job(self, ctx):
-        from extradesk.services.articles import edit as articles
-
-        choices = load_choices(ctx)
-        detail = articles.get_article(ctx, self.article_id) if self.article_id else None
-        return choices, detail
 
     def _loaded(self, result) -> None:
         choices, detail = result
@@ -204,13 +190,8 @@ class ArticleDialog(QDialog):
         return dialog
 
     def _supplier_saved(self, supplier_id: int) -> None:
-        def job(ctx):
-            from extradesk.services import references
-
-            return references.list_items(ctx, "supplier")
-
-        self.tasks.run_in_db(job, lambda items: self._fill_suppliers(items, supplier_id),
-                             owner=self)
+        references_ops.list_items(self.tasks, self, list_name="supplier",
+                                  on_done=lambda items: self._fill_suppliers(items, supplier_id))
 
     # -- family defaults ---------------------------------------------------------------------
 
@@ -253,22 +234,11 @@ class ArticleDialog(QDialog):
             supplier_ref=text_or_none(self.supplier_ref), active=self.active.isChecked())
 
     def save(self) -> None:
-        data, article_id, pending = self.data(), self.article_id, self.notices.pending_paths()
-
-        def job(ctx):
-            from extradesk.services.articles import edit as articles
-            from extradesk.services.articles import notices
-
-            if article_id is None:
-                new_id, changes = articles.create_article(ctx, data)
-                for path in pending:  # chosen before the article existed
-                    changes = changes | notices.attach(ctx, new_id, source=path)[1]
-                return new_id, changes
-            return article_id, articles.update_article(ctx, article_id, data=data)
-
         def done(result) -> None:
             self.article_id = result[0]
             self.accept()
 
-        self.tasks.mutate(job, done, on_error=lambda e: self.errors.present(self, e),
-                          owner=self)
+        # notices chosen before the article existed are attached once it is created
+        articles_ops.save_article(self.tasks, self, article_id=self.article_id, data=self.data(),
+                                  notices=self.notices.pending_paths(), on_done=done,
+                                  on_error=lambda e: self.errors.present(self, e))

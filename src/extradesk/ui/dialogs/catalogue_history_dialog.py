@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from extradesk.ui.ops import catalogues as catalogues_ops
 from extradesk.ui.tasks import Tasks
 
 STATES = {"active": "En service", "replaced": "Remplacé", "pending": "Non appliqué"}
@@ -66,7 +67,7 @@ class CatalogueHistoryDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.empty)
         layout.addWidget(buttons)
-        tasks.run_in_db(_history, self._loaded, owner=self)
+        catalogues_ops.history(tasks, self, on_done=self._loaded)
 
     def _loaded(self, records: list) -> None:
         self.records = records
@@ -93,8 +94,3 @@ class CatalogueHistoryDialog(QDialog):
         self.table.setVisible(bool(self.records))
         self.empty.setVisible(not self.records)
 
-
-def _history(ctx) -> list:
-    from extradesk.services.catalogues import importing as catalogue_import
-
-    return catalogue_import.history(ctx)

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk.ui.dialogs import catalogue_import_pages as pages
+from extradesk.ui.ops import catalogues as catalogues_ops
+from extradesk.ui.ops import references as references_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 
@@ -69,7 +71,8 @@ class CatalogueImportDialog(QDialog):
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
         self.show_step(FILE)
-        tasks.run_in_db(lambda ctx: _suppliers(ctx), self._suppliers_loaded, owner=self)
+        references_ops.list_items(tasks, self, list_name="supplier", active_labels=True,
+                                  on_done=self._suppliers_loaded)
 
     # -- pages ---------------------------------------------------------------------------------
 
@@ -232,9 +235,10 @@ class CatalogueImportDialog(QDialog):
         path, supplier = self.path.text().strip(), self.supplier.currentText().strip()
         imposed = pages.imposed_format(self) if keep_columns else {}
         self.next.setEnabled(False)
-        self.tasks.mutate(lambda ctx: pages.sniff_job(ctx, supplier, path, imposed),
-                          lambda result: self._sniffed(result, keep_columns), owner=self,
-                          on_error=self._failed)
+        catalogues_ops.inspect_file(self.tasks, self, path=path, supplier=supplier,
+                                    imposed=imposed,
+                                    on_done=lambda result: self._sniffed(result, keep_columns),
+                                    on_error=self._failed)
 
     def _sniffed(self, result, keep_columns: bool) -> None:
         self.supplier_id, self.sniffed, remembered, guessed = result[:4]
@@ -251,8 +255,8 @@ class CatalogueImportDialog(QDialog):
     def load_preview(self) -> None:
         path, fmt, mapping = self.path.text().strip(), self.file_format(), self.mapping()
         self.next.setEnabled(False)
-        self.tasks.run_in_db(lambda ctx: pages.preview_job(path, fmt, mapping),
-                             self._previewed, owner=self, on_error=self._failed)
+        catalogues_ops.preview_file(self.tasks, self, path=path, file_format=fmt, mapping=mapping,
+                                    on_done=self._previewed, on_error=self._failed)
 
     def _previewed(self, items) -> None:
         pages.show_preview(self, items)
@@ -269,19 +273,10 @@ class CatalogueImportDialog(QDialog):
         self.show_step(PROGRESS)
 
         name = self.supplier.currentText().strip()
-
-        def job(ctx, report):
-            from extradesk.services.catalogues import importing as catalogue_import
-            from extradesk.services.catalogues import lookup as catalogue
-
-            sid = supplier_id if supplier_id is not None else catalogue.supplier_by_name(
-                ctx, name)  # a new supplier, created now that its catalogue comes in
-            return catalogue_import.stage(ctx, sid, path=path, fmt=fmt, columns=mapping,
-                                          skip_bad=skip, headers=headers, progress=report,
-                                          cancelled=self.stop.is_set)
-
-        self.tasks.run_in_db(job, self._staged, owner=self, progress=self._progress,
-                             on_error=self._import_failed)
+        catalogues_ops.stage(self.tasks, self, supplier_id=supplier_id, supplier=name, path=path,
+                             file_format=fmt, mapping=mapping, skip_bad=skip, headers=headers,
+                             cancelled=self.stop.is_set, progress=self._progress,
+                             on_done=self._staged, on_error=self._import_failed)
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setValue(int(1000 * done / max(total, 1)))
@@ -307,17 +302,10 @@ class CatalogueImportDialog(QDialog):
         self.progress_text.setText("Mise en service du nouveau catalogue…")
         self.cancel_button.setEnabled(False)
         self.show_step(PROGRESS)
-
-        def job(ctx, report):
-            from extradesk.core.changes import Changes
-            from extradesk.services.catalogues import importing as catalogue_import
-
-            # The supplier may be new (created when the import started): lists refresh.
-            return catalogue_import.apply(ctx, import_id, progress=report) | Changes(
-                references=frozenset({"supplier"}))
-
-        self.tasks.mutate(job, lambda _c: self._applied(lines), owner=self,
-                          progress=self._progress, on_error=self._failed)
+        catalogues_ops.apply_import(self.tasks, self, import_id=import_id,
+                                    progress=self._progress,
+                                    on_done=lambda _c: self._applied(lines),
+                                    on_error=self._failed)
 
     def _applied(self, lines: int) -> None:
         from extradesk.i18n import format as fmt
@@ -341,17 +329,7 @@ class CatalogueImportDialog(QDialog):
         if self.staged is not None:
             import_id = self.staged.import_id
             self.staged = None
-            self.tasks.mutate(lambda ctx: _discard(ctx, import_id))
+            # no owner: the dialog closes now, the pending lines must go all the same
+            catalogues_ops.discard_import(self.tasks, None, import_id=import_id)
         super().reject()
 
-
-def _suppliers(ctx) -> list[str]:
-    from extradesk.services import references
-
-    return [i.label for i in references.list_items(ctx, "supplier") if i.active]
-
-
-def _discard(ctx, import_id: int):
-    from extradesk.services.catalogues import importing as catalogue_import
-
-    return catalogue_import.discard(ctx, import_id)

@@ -81,42 +81,6 @@ def _money(value) -> str:
 
 # -- jobs (run on the database worker) --------------------------------------------------------
 
-def sniff_job(ctx, supplier: str, path: str, imposed: dict):
-    """Supplier (None when new: it is created when the import starts, so that looking at
-    a file and cancelling leaves no supplier behind), detected format, the supplier's
-    remembered columns and the columns guessed from the headers."""
-    from extradesk.core.catalogue_text import guess_mapping
-    from extradesk.core.changes import Changes
-    from extradesk.core.errors import NotFoundError
-    from extradesk.services.catalogues import importing as catalogue_import
-    from extradesk.services.catalogues import lookup as catalogue
-    from extradesk.services.catalogues import parse
-
-    if not path:
-        from extradesk.core.errors import Problem, ValidationError
-
-        raise ValidationError([Problem(None, "catalogue.file_required")])
-    try:
-        supplier_id = catalogue.supplier_by_name(ctx, supplier, create=False)
-    except NotFoundError:
-        supplier_id = None
-    remembered = catalogue_import.remembered(ctx, supplier_id, sniffed=parse.sniff(path)) \
-        if not imposed and supplier_id is not None else None
-    if remembered is not None and not imposed:
-        fmt_ = remembered[0]
-        imposed = {"encoding": fmt_.encoding, "delimiter": fmt_.delimiter,
-                   "has_header": fmt_.has_header}
-    sniffed = parse.sniff(path, **imposed)
-    return (supplier_id, sniffed, remembered[1] if remembered else None,
-            guess_mapping(sniffed.headers), Changes())
-
-
-def preview_job(path: str, file_format: FileFormat, mapping: dict[str, int]):
-    from extradesk.services.catalogues import parse
-
-    return parse.preview(path, file_format, mapping, limit=30)
-
-
 # -- showing results ---------------------------------------------------------------------------
 
 def imposed_format(dialog) -> dict:

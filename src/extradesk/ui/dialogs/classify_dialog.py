@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from extradesk.i18n import format as fmt
+from extradesk.ui.ops import articles as articles_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.form import FormErrors, form_layout
@@ -46,12 +47,7 @@ class ClassifyDialog(QDialog):
         layout.addWidget(buttons)
         self.family.currentIndexChanged.connect(self._family_chosen)
 
-        def job(ctx):
-            from extradesk.services.articles import accounts, families
-
-            return families.list_families(ctx), accounts.list_accounts(ctx)
-
-        tasks.run_in_db(job, self._loaded, owner=self)
+        articles_ops.families_and_accounts(tasks, self, on_done=self._loaded)
 
     def _loaded(self, result) -> None:
         self.families, accounts = result
@@ -80,11 +76,7 @@ class ClassifyDialog(QDialog):
         ids = list(self.ids)
         family, sub = self.family.currentData(), self.sub_family.currentData()
         account = self.account.currentData()
-
-        def job(ctx):
-            from extradesk.services.articles import edit as articles
-
-            return articles.bulk_classify(ctx, ids, family_id=family, sub_family_id=sub, account_id=account)
-
-        self.tasks.mutate(job, lambda _c: self.accept(), owner=self,
-                          on_error=lambda e: self.errors.present(self, e))
+        articles_ops.classify(self.tasks, self, article_ids=ids, family_id=family,
+                              sub_family_id=sub, account_id=account,
+                              on_done=lambda _c: self.accept(),
+                              on_error=lambda e: self.errors.present(self, e))

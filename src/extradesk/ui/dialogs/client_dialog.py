@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 from extradesk.i18n import format as fmt
 from extradesk.services.dto import ClientDetail, ClientInput
 from extradesk.ui import errors
+from extradesk.ui.ops import clients as clients_ops
+from extradesk.ui.ops import references as references_ops
 from extradesk.ui.style import primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.duplicates_panel import DuplicatesPanel
@@ -163,13 +165,7 @@ class ClientDialog(QDialog):
         self.notes.setPlainText(data.notes or "")
 
     def _load_lists(self) -> None:
-        def job(ctx):
-            from extradesk.services import references
-
-            return {name: references.list_items(ctx, list_name)
-                    for name, list_name in _COMBOS.items()}
-
-        self._tasks.run_in_db(job, self._fill_lists, owner=self)
+        references_ops.several_lists(self._tasks, self, lists=_COMBOS, on_done=self._fill_lists)
 
     def _fill_lists(self, lists: dict) -> None:
         for name, items in lists.items():
@@ -190,16 +186,12 @@ class ClientDialog(QDialog):
         self._duplicate_seq += 1
         seq, data, exclude = self._duplicate_seq, self.current_input(), self.client_id
 
-        def job(ctx):
-            from extradesk.services.clients import records as clients
-
-            return clients.likely_duplicates(ctx, data, exclude_id=exclude, limit=5)
-
         def show(found) -> None:
             if seq == self._duplicate_seq:  # a later check supersedes this one
                 self.duplicates.set_candidates(found)
 
-        self._tasks.run_in_db(job, show, on_error=errors.describe, owner=self)
+        clients_ops.likely_duplicates(self._tasks, self, data=data, exclude_id=exclude, limit=5,
+                                      on_done=show, on_error=errors.describe)
 
     def _open_existing(self, client_id: int) -> None:
         self.open_client.emit(client_id)
@@ -210,16 +202,8 @@ class ClientDialog(QDialog):
     def save(self) -> None:
         self.errors.clear()
         self.save_button.setEnabled(False)
-        data, client_id = self.current_input(), self.client_id
-
-        def job(ctx):
-            from extradesk.services.clients import records as clients
-
-            if client_id is None:
-                return clients.create_client(ctx, data)
-            return client_id, clients.update_client(ctx, client_id, data=data)
-
-        self._tasks.mutate(job, self._saved, on_error=self._refused, owner=self)
+        clients_ops.save(self._tasks, self, client_id=self.client_id, data=self.current_input(),
+                         on_done=self._saved, on_error=self._refused)
 
     def _saved(self, result) -> None:
         self.client_id = result[0]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk.ui import errors
+from extradesk.ui.ops import search as search_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 
@@ -84,14 +85,9 @@ class ClientPicker(QDialog):
         seq, text = self._waiting
         self._waiting = None
         self._running = True
-
-        def job(ctx):
-            from extradesk.services import search
-
-            return [h for h in search.search(ctx, text, limit=LIMIT).hits if h.kind == "client"]
-
-        self._tasks.run_in_db(job, lambda hits: self._arrived(seq, hits),
-                              on_error=lambda error: self._arrived(seq, error), owner=self)
+        search_ops.clients(self._tasks, self, text=text, limit=LIMIT,
+                           on_done=lambda hits: self._arrived(seq, hits),
+                           on_error=lambda error: self._arrived(seq, error))
 
     def _arrived(self, seq: int, hits) -> None:
         self._running = False

@@ -44,6 +44,7 @@ from extradesk.core.workflow import DocumentKind
 from extradesk.i18n import format as fmt
 from extradesk.i18n import messages
 from extradesk.services import company
+from extradesk.ui.ops import company as company_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.form import FormErrors, fill_combo, form_layout, line_edit
@@ -304,14 +305,7 @@ class CompanyDialog(QDialog):
     # -- data ----------------------------------------------------------------------------------
 
     def _load(self) -> None:
-        def job(ctx):
-            from extradesk.services import company as company_service
-            from extradesk.services import references
-
-            return (company_service.get_company(ctx), references.list_items(ctx, "journal"),
-                    company_service.get_default_journal(ctx))
-
-        self._tasks.run_in_db(job, lambda result: self._fill(*result), owner=self)
+        company_ops.company_form(self._tasks, self, on_done=lambda result: self._fill(*result))
 
     def _fill(self, data: CompanyIdentity, journals, journal_id: int | None) -> None:
         self._initial, self._journal_id = data, journal_id
@@ -446,16 +440,9 @@ class CompanyDialog(QDialog):
         self.save_button.setEnabled(False)
         journal_id = self.journal.currentData()
         journal_changed = journal_id is not None and journal_id != self._journal_id
-
-        def job(ctx):
-            from extradesk.services import company as company_service
-
-            changes = company_service.save_company(ctx, data)
-            if journal_changed:
-                company_service.set_default_journal(ctx, journal_id)
-            return changes
-
-        self._tasks.mutate(job, self._saved, on_error=self._refused, owner=self)
+        company_ops.save(self._tasks, self, data=data,
+                         default_journal_id=journal_id if journal_changed else None,
+                         on_done=self._saved, on_error=self._refused)
 
     def _saved(self, _changes) -> None:
         self.saved.emit()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from extradesk.core.tax import VAT_RATES
 from extradesk.ui.dialogs.article_dialog import number_text
+from extradesk.ui.ops import articles as articles_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.form import FormErrors, form_layout
@@ -27,14 +28,15 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class FamilyForm(QDialog):
-    """A family's (or sub-family's, or account's) few fields; saved by `job(ctx, values)`."""
+    """A family's (or sub-family's, or account's) few fields; saved by
+    `submit(form, values, on_done=…, on_error=…)`, which runs an operation of ui/ops."""
 
-    def __init__(self, tasks: Tasks, title: str, job, *, accounts=(), values=None,
+    def __init__(self, tasks: Tasks, title: str, submit, *, accounts=(), values=None,
                  account_mode: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("familyForm")
         self.setWindowTitle(title)
-        self.tasks, self.job, values = tasks, job, values or {}
+        self.tasks, self.submit, values = tasks, submit, values or {}
         self.errors = FormErrors()
         form = form_layout()
         self.code = QLineEdit(values.get("code", ""))
@@ -69,8 +71,8 @@ class FamilyForm(QDialog):
     def save(self) -> None:
         values = {"code": self.code.text(), "label": self.name.text(),
                   "account_id": self.account.currentData(), "vat": self.vat.currentData()}
-        self.tasks.mutate(lambda ctx: self.job(ctx, values), lambda _r: self.accept(),
-                          owner=self, on_error=lambda e: self.errors.present(self, e))
+        self.submit(self, values, on_done=lambda _r: self.accept(),
+                    on_error=lambda e: self.errors.present(self, e))
 
 
 class FamiliesDialog(QDialog):
@@ -123,13 +125,8 @@ class FamiliesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        def job(ctx):
-            from extradesk.services.articles import accounts, families
-
-            return (families.list_families(ctx, with_usage=True),
-                    accounts.list_accounts(ctx, with_usage=True))
-
-        self.tasks.run_in_db(job, self._show, owner=self)
+        articles_ops.families_and_accounts(self.tasks, self, with_usage=True,
+                                           on_done=self._show)
 
     def _show(self, result) -> None:
         self.families, self.accounts = result
@@ -181,21 +178,18 @@ class FamiliesDialog(QDialog):
             self.edit_family(family, family.parent_id)
 
     def edit_family(self, family, parent_id: int | None) -> None:
-        from extradesk.services.articles import families
-
-        def job(ctx, v):
-            if family is None:
-                return families.add_family(ctx, v["label"], parent_id=parent_id,
-                                           account_id=v["account_id"], vat_rate=v["vat"])
-            return families.update_family(ctx, family.id, label=v["label"],
-                                          account_id=v["account_id"], vat_rate=v["vat"])
+        def submit(form, v, **callbacks):
+            return articles_ops.save_family(
+                self.tasks, form, family_id=None if family is None else family.id,
+                parent_id=parent_id, label=v["label"], account_id=v["account_id"],
+                vat_rate=v["vat"], **callbacks)
 
         values = {} if family is None else {"label": family.label,
                                             "account_id": family.account_id,
                                             "vat": number_text(family.vat_rate)}
         title = ("Nouvelle famille" if parent_id is None else "Nouvelle sous-famille") \
             if family is None else f"Famille « {family.label} »"
-        self._open(FamilyForm(self.tasks, title, job, accounts=self.accounts, values=values,
+        self._open(FamilyForm(self.tasks, title, submit, accounts=self.accounts, values=values,
                               parent=self))
 
     def edit_selected_account(self) -> None:
@@ -204,25 +198,18 @@ class FamiliesDialog(QDialog):
             self.edit_account(account)
 
     def edit_account(self, account) -> None:
-        from extradesk.services.articles import accounts
-
-        def job(ctx, v):
-            if account is None:
-                return accounts.add_account(ctx, v["code"], label=v["label"])
-            return accounts.update_account(ctx, account.id, code=v["code"], label=v["label"])
+        def submit(form, v, **callbacks):
+            return articles_ops.save_account(
+                self.tasks, form, account_id=None if account is None else account.id,
+                code=v["code"], label=v["label"], **callbacks)
 
         values = {} if account is None else {"code": account.code, "label": account.label}
-        self._open(FamilyForm(self.tasks, "Compte de vente", job, values=values,
+        self._open(FamilyForm(self.tasks, "Compte de vente", submit, values=values,
                               account_mode=True, parent=self))
 
     def set_waiting(self) -> None:
         account = self._account()
         if account is None:
             return
-
-        def job(ctx):
-            from extradesk.services.articles import accounts
-
-            return accounts.set_waiting(ctx, account.id)
-
-        self.tasks.mutate(job, lambda _c: self.reload(), owner=self)
+        articles_ops.set_waiting_account(self.tasks, self, account_id=account.id,
+                                         on_done=lambda _c: self.reload())

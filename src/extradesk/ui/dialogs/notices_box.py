@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from extradesk.i18n import format as fmt
 from extradesk.ui import errors
+from extradesk.ui.ops import articles as articles_ops
 from extradesk.ui.tasks import Tasks
 
 PATH_ROLE = Qt.ItemDataRole.UserRole  # a waiting file (str) or a stored notice id (int)
@@ -97,14 +98,8 @@ class NoticesBox(QGroupBox):
         if self.article_id is None:
             self._count_changed()
             return
-        article_id = self.article_id
-
-        def job(ctx):
-            from extradesk.services.articles import notices
-
-            return notices.list_notices(ctx, article_id)
-
-        self.tasks.run_in_db(job, self._show, owner=self)
+        articles_ops.list_notices(self.tasks, self, article_id=self.article_id,
+                                  on_done=self._show)
 
     def _show(self, items) -> None:
         pending = self.pending_paths()
@@ -134,19 +129,9 @@ class NoticesBox(QGroupBox):
                 self._add_pending(path)
             self._count_changed()
             return
-        article_id = self.article_id
-
-        def job(ctx):
-            from extradesk.core.changes import Changes
-            from extradesk.services.articles import notices
-
-            changes = Changes()
-            for path in paths:
-                changes = changes | notices.attach(ctx, article_id, source=path)[1]
-            return changes
-
-        self.tasks.mutate(job, lambda _c: self.refresh(), owner=self,
-                          on_error=lambda e: (errors.show_error(self, e), self.refresh()))
+        articles_ops.attach_notices(self.tasks, self, article_id=self.article_id, paths=paths,
+                                    on_done=lambda _c: self.refresh(),
+                                    on_error=lambda e: (errors.show_error(self, e), self.refresh()))
 
     def _selected(self):
         item = self.list.currentItem()
@@ -160,18 +145,12 @@ class NoticesBox(QGroupBox):
             self.last_opened = Path(key)
             open_with_system(self.last_opened)
             return
-        article_id = self.article_id
-
-        def job(ctx):
-            from extradesk.services.articles import notices
-
-            return notices.open_path(ctx, article_id, attachment_id=key)
-
         def opened(path: Path) -> None:
             self.last_opened = path
             open_with_system(path)
 
-        self.tasks.run_in_db(job, opened, owner=self)
+        articles_ops.notice_path(self.tasks, self, article_id=self.article_id,
+                                 attachment_id=key, on_done=opened)
 
     def remove_selected(self) -> None:
         key = self._selected()
@@ -181,11 +160,5 @@ class NoticesBox(QGroupBox):
             self.list.takeItem(self.list.currentRow())
             self._count_changed()
             return
-        article_id = self.article_id
-
-        def job(ctx):
-            from extradesk.services.articles import notices
-
-            return notices.detach(ctx, article_id, attachment_id=key)
-
-        self.tasks.mutate(job, lambda _c: self.refresh(), owner=self)
+        articles_ops.detach_notice(self.tasks, self, article_id=self.article_id,
+                                   attachment_id=key, on_done=lambda _c: self.refresh())

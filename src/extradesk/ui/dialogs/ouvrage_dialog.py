@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 from extradesk.core.errors import Problem, ValidationError
 from extradesk.i18n import format as fmt
 from extradesk.services.dto import Ouvrage, OuvrageInput
+from extradesk.ui.ops import clients as clients_ops
+from extradesk.ui.ops import references as references_ops
 from extradesk.ui.style import primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.form import FormErrors, fill_combo, form_layout, line_edit, text_or_none
@@ -92,14 +94,9 @@ class OuvrageDialog(QDialog):
             edit.setText(value or "")
 
     def _load_types(self) -> None:
-        def job(ctx):
-            from extradesk.services import references
-
-            return references.list_items(ctx, "ouvrage_type")
-
         current = self.ouvrage.type_id if self.ouvrage else None
-        self._tasks.run_in_db(job, lambda items: fill_combo(self.type, items, current),
-                              owner=self)
+        references_ops.list_items(self._tasks, self, list_name="ouvrage_type",
+                                  on_done=lambda items: fill_combo(self.type, items, current))
 
     def current_input(self) -> OuvrageInput:
         """The form as an OuvrageInput; a date that does not parse is a ValidationError."""
@@ -124,16 +121,9 @@ class OuvrageDialog(QDialog):
             self._refused(error)
             return
         self.save_button.setEnabled(False)
-        client_id, ouvrage_id = self.client_id, self.ouvrage.id if self.ouvrage else None
-
-        def job(ctx):
-            from extradesk.services.clients import ouvrages
-
-            if ouvrage_id is None:
-                return ouvrages.add_ouvrage(ctx, client_id, data=data)
-            return ouvrage_id, ouvrages.update_ouvrage(ctx, ouvrage_id, data=data)
-
-        self._tasks.mutate(job, self._saved, on_error=self._refused, owner=self)
+        clients_ops.save_ouvrage(self._tasks, self, client_id=self.client_id,
+                                 ouvrage_id=self.ouvrage.id if self.ouvrage else None,
+                                 data=data, on_done=self._saved, on_error=self._refused)
 
     def _saved(self, result) -> None:
         self.saved.emit(result[0])

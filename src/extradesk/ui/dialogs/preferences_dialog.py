@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk.ui import errors
+from extradesk.ui.ops import preferences as preferences_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 
@@ -82,14 +83,7 @@ class PreferencesDialog(QDialog):
         return box
 
     def _load(self) -> None:
-        def job(ctx):
-            from extradesk.services import preferences
-
-            option = preferences.SEARCH_MODE
-            return (option.choices, preferences.SEARCH_MODE_LABELS,
-                    preferences.get(ctx, option.key))
-
-        self._tasks.run_in_db(job, lambda r: self._fill(*r), owner=self)
+        preferences_ops.search_mode(self._tasks, self, on_done=lambda r: self._fill(*r))
 
     def _fill(self, choices, labels: dict[str, str], current: str) -> None:
         for choice in choices:
@@ -114,16 +108,12 @@ class PreferencesDialog(QDialog):
             return
         self.save_button.setEnabled(False)
 
-        def job(ctx):
-            from extradesk.services import preferences
-
-            return preferences.set_value(ctx, preferences.SEARCH_MODE.key, value=mode)
-
         def done(_changes) -> None:
             self.saved.emit()
             self.accept()
 
-        self._tasks.mutate(job, done, on_error=self._failed, owner=self)
+        preferences_ops.set_option(self._tasks, self, option="SEARCH_MODE", value=mode,
+                                   on_done=done, on_error=self._failed)
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)

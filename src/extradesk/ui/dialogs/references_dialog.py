@@ -22,6 +22,7 @@ from extradesk.core.changes import Changes
 from extradesk.i18n import format as fmt
 from extradesk.services.dto import ReferenceItem
 from extradesk.ui import prompts
+from extradesk.ui.ops import references as references_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.form import form_layout
@@ -146,15 +147,9 @@ class ReferencesDialog(QDialog):
     # -- loading -----------------------------------------------------------------------------
 
     def reload(self, *, with_titles: bool = False) -> None:
-        list_name = self.list_name
-
-        def job(ctx):
-            from extradesk.services import references
-
-            titles = references.LIST_TITLES if with_titles else None
-            return titles, list_name, references.list_items(ctx, list_name, with_usage=True)
-
-        self._tasks.run_in_db(job, lambda r: self._fill(*r), owner=self)
+        references_ops.list_for_editing(self._tasks, self, list_name=self.list_name,
+                                        with_titles=with_titles,
+                                        on_done=lambda r: self._fill(*r))
 
     def _fill(self, titles: dict[str, str] | None, list_name: str,
               items: list[ReferenceItem]) -> None:
@@ -215,20 +210,14 @@ class ReferencesDialog(QDialog):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def _mutate(self, fn, on_done=None) -> None:
-        list_name = self.list_name
-
-        def job(ctx):
-            from extradesk.services import references
-
-            return fn(references, ctx, list_name)
-
-        self._tasks.mutate(job, on_done, owner=self)
+    def _change(self, op, /, **arguments) -> None:
+        """Run `op` of ui/ops/references.py on the list shown."""
+        op(self._tasks, self, list_name=self.list_name, **arguments)
 
     def add_item(self) -> None:
         self.dialog = prompts.ask_text(
             self, "Ajouter un élément", "Libellé :", "",
-            lambda text: self._mutate(lambda refs, ctx, name: refs.add_item(ctx, name, label=text)))
+            lambda text: self._change(references_ops.add_item, label=text))
 
     def rename_item(self) -> None:
         chosen = self.selected()
@@ -237,8 +226,7 @@ class ReferencesDialog(QDialog):
         item = chosen[0]
         self.dialog = prompts.ask_text(
             self, "Renommer", "Nouveau libellé :", item.label,
-            lambda text: self._mutate(
-                lambda refs, ctx, name: refs.rename_item(ctx, name, item_id=item.id, label=text)))
+            lambda text: self._change(references_ops.rename_item, item_id=item.id, label=text))
 
     def open_supplier(self):
         chosen = self.selected()
@@ -252,15 +240,8 @@ class ReferencesDialog(QDialog):
 
     def toggle_active(self) -> None:
         chosen = [(i.id, not i.active) for i in self.selected()]
-
-        def toggle(refs, ctx, name) -> Changes:
-            changes = Changes()
-            for item_id, active in chosen:
-                changes = changes | refs.set_active(ctx, name, item_id=item_id, active=active)
-            return changes
-
         if chosen:
-            self._mutate(toggle)
+            self._change(references_ops.set_active, items=chosen)
 
     def merge_selected(self) -> None:
         chosen = self.selected()
@@ -272,5 +253,5 @@ class ReferencesDialog(QDialog):
 
     def _merge(self, keep: ReferenceItem, chosen: list[ReferenceItem]) -> None:
         duplicates = [i.id for i in chosen if i.id != keep.id]
-        self._mutate(lambda refs, ctx, name: refs.merge_items(ctx, name, keep_id=keep.id, duplicate_ids=duplicates),
-                     lambda _changes: self.merged.emit())
+        self._change(references_ops.merge_items, keep_id=keep.id, duplicate_ids=duplicates,
+                     on_done=lambda _changes: self.merged.emit())

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from extradesk.i18n import format as fmt
 from extradesk.services.articles.dto import SupplierInput
+from extradesk.ui.ops import catalogues as catalogues_ops
 from extradesk.ui.style import primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.form import FormErrors, form_layout, line_edit, text_or_none
@@ -52,12 +53,7 @@ class SupplierDialog(QDialog):
         self.loaded = supplier_id is None
         if supplier_id is not None:
             self.save_button.setEnabled(False)  # until the record is shown: never save blanks
-            tasks.run_in_db(self._load_job, self._show, owner=self)
-
-    def _load_job(self, ctx) -> SupplierInput:
-        from extradesk.services.catalogues import suppliers
-
-        return suppliers.get_supplier(ctx, self.supplier_id)
+            catalogues_ops.get_supplier(tasks, self, supplier_id=supplier_id, on_done=self._show)
 
     def _show(self, data: SupplierInput) -> None:
         self.setWindowTitle(f"Fournisseur {data.label}")
@@ -74,17 +70,11 @@ class SupplierDialog(QDialog):
             self.name, self.contact, self.email, self.phone, self.customer_number)))
 
     def save(self) -> None:
-        data, supplier_id = self.data(), self.supplier_id
-
-        def job(ctx):
-            from extradesk.services.catalogues import suppliers
-
-            return suppliers.save_supplier(ctx, supplier_id, data=data)
-
         def done(result) -> None:
             self.supplier_id = result[0]
             self.saved.emit(self.supplier_id)
             self.accept()
 
-        self.tasks.mutate(job, done, on_error=lambda e: self.errors.present(self, e),
-                          owner=self)
+        catalogues_ops.save_supplier(self.tasks, self, supplier_id=self.supplier_id,
+                                     data=self.data(), on_done=done,
+                                     on_error=lambda e: self.errors.present(self, e))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk.services.dto import User, UserInput
+from extradesk.ui.ops import users as users_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.form import FormErrors, form_layout, line_edit, text_or_none
@@ -88,14 +89,10 @@ class UsersDialog(QDialog):
         self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
-        def job(ctx):
-            from extradesk.services import users
-
-            return users.list_users(ctx, include_inactive=True)
-
         wanted = select_id if select_id is not None else (self.editing.id if self.editing
                                                           else None)
-        self._tasks.run_in_db(job, lambda found: self._fill(found, wanted), owner=self)
+        users_ops.list_users(self._tasks, self, include_inactive=True,
+                             on_done=lambda found: self._fill(found, wanted))
 
     def _fill(self, found: list[User], select_id: int | None) -> None:
         self.users = found
@@ -159,14 +156,7 @@ class UsersDialog(QDialog):
 
     def save(self) -> None:
         self.errors.clear()
-        data, user_id = self.current_input(), self.editing.id if self.editing else None
-
-        def job(ctx):
-            from extradesk.services import users
-
-            if user_id is None:
-                return users.create_user(ctx, data)
-            return user_id, users.update_user(ctx, user_id, data=data)
-
-        self._tasks.mutate(job, lambda result: self.reload(select_id=result[0]),
-                           on_error=lambda e: self.errors.present(self, e), owner=self)
+        users_ops.save_user(self._tasks, self, user_id=self.editing.id if self.editing else None,
+                            data=self.current_input(),
+                            on_done=lambda result: self.reload(select_id=result[0]),
+                            on_error=lambda e: self.errors.present(self, e))

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from extradesk.i18n import format as fmt
 from extradesk.services.documents.dto import LineInput
+from extradesk.ui.ops import articles as articles_ops
+from extradesk.ui.ops import catalogues as catalogues_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 
@@ -102,13 +104,8 @@ class ArticleLookup(QDialog):
     def _add_article(self, article_id: int | None) -> None:
         if article_id is None:
             return
-
-        def job(ctx):
-            from extradesk.services.articles import edit as articles
-
-            return articles.line_input(ctx, article_id)
-
-        self.tasks.run_in_db(job, self.on_line)
+        # no owner: this box is closed by now, the line goes to the editor all the same
+        articles_ops.line_input(self.tasks, None, article_id=article_id, on_done=self.on_line)
 
     # -- searching the catalogues ------------------------------------------------------------
 
@@ -183,13 +180,7 @@ class ArticleLookup(QDialog):
         if not text:
             return
         self.status.setText("Recherche en cours…")
-
-        def job(ctx):
-            from extradesk.services.catalogues import lookup as catalogue
-
-            return catalogue.search(ctx, text, limit=100)
-
-        self.tasks.run_in_db(job, self._show_matches, owner=self)
+        catalogues_ops.search(self.tasks, self, text=text, limit=100, on_done=self._show_matches)
 
     def _show_matches(self, matches: list) -> None:
         self.matches = matches
@@ -232,22 +223,13 @@ class ArticleLookup(QDialog):
         if m is None:
             return
         take = {key for key, check in self.take.items() if check.isChecked()}
-        line_id = m.id
-
-        def job(ctx):
-            from extradesk.services.articles import edit as articles
-            from extradesk.services.catalogues import lookup as catalogue
-
-            article_id, changes = catalogue.import_article(ctx, line_id, take=take)
-            return articles.line_input(ctx, article_id), changes
-
         def done(result) -> None:
             self.accept()
             self.on_line(result[0])
 
         self.import_button.setEnabled(False)
-        self.tasks.mutate(job, done, owner=self,
-                          on_error=lambda e: self._failed(e))
+        catalogues_ops.import_article(self.tasks, self, line_id=m.id, take=take, on_done=done,
+                                      on_error=self._failed)
 
     def _failed(self, error: BaseException) -> None:
         from extradesk.ui import errors
@@ -261,11 +243,6 @@ def offer(parent: QWidget, tasks: Tasks, code: str, on_line: Callable[[LineInput
     """When supplier catalogues exist, ask what to do with the unknown code; otherwise a
     free line as before (nothing to search, and typing stays uninterrupted)."""
 
-    def job(ctx):
-        from extradesk.services.catalogues import lookup as catalogue
-
-        return catalogue.has_lines(ctx)
-
     def decided(any_catalogue: bool) -> None:
         if not any_catalogue:
             on_free()
@@ -274,4 +251,4 @@ def offer(parent: QWidget, tasks: Tasks, code: str, on_line: Callable[[LineInput
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.open()
 
-    tasks.run_in_db(job, decided, owner=parent)
+    catalogues_ops.has_lines(tasks, parent, on_done=decided)

@@ -31,6 +31,7 @@ from extradesk.ui.documents.header_form import HeaderForm
 from extradesk.ui.documents.lines_model import CODE, LABEL, LinesModel
 from extradesk.ui.documents.number_delegate import make_lines_view
 from extradesk.ui.documents.totals_panel import TotalsPanel
+from extradesk.ui.ops import documents as documents_ops
 from extradesk.ui.style import label
 from extradesk.ui.tasks import Tasks
 
@@ -131,34 +132,19 @@ class DocumentEditor(QMainWindow):
 
     def refresh(self) -> None:
         self._seq += 1
-        seq, document_id = self._seq, self.document_id
-
-        def job(ctx):
-            from extradesk.services.documents import drafts as documents
-
-            return documents.get_document(ctx, document_id)
-
-        self.tasks.run_in_db(job, lambda d: self._loaded(seq, d), owner=self,
-                             on_error=self._load_failed)
+        seq = self._seq
+        documents_ops.get(self.tasks, self, document_id=self.document_id,
+                          on_done=lambda d: self._loaded(seq, d), on_error=self._load_failed)
 
     def _load_failed(self, exc: BaseException) -> None:
         errors.show_error(self, exc)
         self.close()  # deleted elsewhere, or never there: nothing to edit
 
     def _load_choices(self) -> None:
-        document_id = self.document_id
-
-        def job(ctx):
-            from extradesk.services import references
-            from extradesk.services.clients import records as clients
-            from extradesk.services.documents import drafts as documents
-
-            client_id = documents.get_document(ctx, document_id).client_id
-            return (clients.get_client(ctx, client_id).ouvrages,
-                    references.list_items(ctx, "journal"))
-
-        self.tasks.run_in_db(job, lambda r: self.header.set_choices(*r), owner=self,
-                             on_error=lambda _e: None)  # the combos then show stored names
+        documents_ops.header_choices(
+            self.tasks, self, document_id=self.document_id,
+            on_done=lambda r: self.header.set_choices(*r),
+            on_error=lambda _e: None)  # the combos then show stored names
 
     def _loaded(self, seq: int, detail: DocumentDetail) -> None:
         if seq != self._seq:
@@ -262,21 +248,16 @@ class DocumentEditor(QMainWindow):
 
     # -- saving ------------------------------------------------------------------------------
 
-    def mutate(self, fn, on_done=None) -> None:
-        """Run a service change; a refusal is shown in place and nothing changes."""
+    def change(self, op, /, **arguments) -> None:
+        """Run `op(tasks, self, **arguments)`, an operation of ui/ops that changes data; a
+        refusal is shown in place and nothing changes."""
         self.clear_message()
-        self.tasks.mutate(fn, on_done, on_error=self.show_problem, owner=self)
+        op(self.tasks, self, on_error=self.show_problem, **arguments)
 
     def _save_header(self, header) -> None:
-        document_id = self.document_id
-
-        def job(ctx):
-            from extradesk.services.documents import drafts as documents
-
-            return documents.update_header(ctx, document_id, header=header)
-
         self.header.clear_error()
-        self.tasks.mutate(job, owner=self, on_error=self._header_failed)
+        documents_ops.update_header(self.tasks, self, document_id=self.document_id,
+                                    header=header, on_error=self._header_failed)
 
     def _header_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ExtradeskError):

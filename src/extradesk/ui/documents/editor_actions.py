@@ -15,6 +15,7 @@ from extradesk.i18n import messages
 from extradesk.services.documents.dto import DocumentDetail
 from extradesk.ui import prompts
 from extradesk.ui.documents.convert_dialogs import AcceptDialog, CreditNoteDialog, DepositDialog
+from extradesk.ui.ops import documents as documents_ops
 from extradesk.ui.style import primary
 
 if TYPE_CHECKING:
@@ -113,14 +114,8 @@ class WorkflowActions:
             self._set_status(status)
 
     def _set_status(self, status: Status) -> None:
-        document_id = self.editor.document_id
-
-        def job(ctx):
-            from extradesk.services.documents import drafts as documents
-
-            return documents.set_status(ctx, document_id, target=status)
-
-        self.editor.mutate(job)
+        self.editor.change(documents_ops.set_status, document_id=self.editor.document_id,
+                           status=status)
 
     def issue(self) -> None:
         try:
@@ -134,52 +129,37 @@ class WorkflowActions:
 
     # -- conversions -------------------------------------------------------------------------
 
-    def _convert(self, fn) -> None:
-        """Run a conversion `fn(ctx) -> (new_id, changes)` and open the new document."""
+    def _convert(self, op, /, **arguments) -> None:
+        """Run the conversion `op` of ui/ops/documents.py (its result: (new_id, changes)) and
+        open the new document."""
         from extradesk.ui.documents.editor import open_editor
 
         parent = self.editor.parentWidget()
         tasks = self.editor.tasks
         self.editor.header.save_now()
-        self.editor.mutate(fn, lambda result: open_editor(tasks, result[0], parent))
+        self.editor.change(op, on_done=lambda result: open_editor(tasks, result[0], parent),
+                           **arguments)
 
     def accept_quote(self) -> None:
         dialog = AcceptDialog(self.editor, self.editor.detail)
         quote_id = self.editor.document_id
 
         def accept(option_ids: list[int]) -> None:
-            def job(ctx):
-                from extradesk.services.documents import conversions
-
-                return conversions.accept_quote(ctx, quote_id, accepted_options=option_ids)
-
-            self._convert(job)
+            self._convert(documents_ops.accept_quote, quote_id=quote_id, option_ids=option_ids)
 
         dialog.chosen.connect(accept)
         dialog.open()
         self.dialog = dialog
 
     def invoice_order(self) -> None:
-        order_id = self.editor.document_id
-
-        def job(ctx):
-            from extradesk.services.documents import conversions
-
-            return conversions.invoice_order(ctx, order_id)
-
-        self._convert(job)
+        self._convert(documents_ops.invoice_order, order_id=self.editor.document_id)
 
     def deposit(self) -> None:
         dialog = DepositDialog(self.editor, self.editor.detail)
         order_id = self.editor.document_id
 
         def ask(percent: str) -> None:
-            def job(ctx):
-                from extradesk.services.documents import conversions
-
-                return conversions.deposit_invoice(ctx, order_id, percent=percent)
-
-            self._convert(job)
+            self._convert(documents_ops.deposit_invoice, order_id=order_id, percent=percent)
 
         dialog.chosen.connect(ask)
         dialog.open()
@@ -190,26 +170,14 @@ class WorkflowActions:
         invoice_id = self.editor.document_id
 
         def credit(line_ids) -> None:
-            def job(ctx):
-                from extradesk.services.documents import conversions
-
-                return conversions.credit_note(ctx, invoice_id, line_ids=line_ids)
-
-            self._convert(job)
+            self._convert(documents_ops.credit_note, invoice_id=invoice_id, line_ids=line_ids)
 
         dialog.chosen.connect(credit)
         dialog.open()
         self.dialog = dialog
 
     def duplicate(self) -> None:
-        document_id = self.editor.document_id
-
-        def job(ctx):
-            from extradesk.services.documents import conversions
-
-            return conversions.duplicate_document(ctx, document_id)
-
-        self._convert(job)
+        self._convert(documents_ops.duplicate, document_id=self.editor.document_id)
 
     def plan_installation(self) -> None:
         """« Planifier la pose »: the appointment form with the client, ouvrage and subject."""

@@ -12,7 +12,8 @@ from extradesk.core.errors import Problem
 from extradesk.core.legal import CompanyIdentity
 from extradesk.core.workflow import DocumentKind
 from extradesk.i18n import messages
-from extradesk.ui import errors, prompts
+from extradesk.ui import prompts
+from extradesk.ui.ops import documents as documents_ops
 from extradesk.ui.tasks import Tasks
 
 _COMPANY_FIELDS = frozenset(f.name for f in fields(CompanyIdentity))
@@ -28,26 +29,16 @@ _WORDING = {
 
 def issue_with_checks(parent: QWidget | None, tasks: Tasks, document_id: int,
                       on_issued: Callable[[], None]) -> None:
-    """Check on the worker; list what blocks, or ask for confirmation and issue."""
+    """Check on the worker (one read); list what blocks, or ask for confirmation and issue."""
 
-    def job(ctx):
-        from extradesk.services.documents import drafts as documents
-        from extradesk.services.documents import issuing
-
-        kind = documents.get_document(ctx, document_id).kind
-        problems = issuing.check_before_issue(ctx, document_id)
-        number = None if problems else issuing.predicted_number(ctx, document_id)
-        return kind, problems, number
-
-    def checked(result) -> None:
-        kind, problems, number = result
-        if problems:
-            _show_problems(parent, tasks, kind, problems,
+    def checked(preview) -> None:  # services.documents.issuing.IssuePreview
+        if preview.problems:
+            _show_problems(parent, tasks, preview.kind, list(preview.problems),
                            again=lambda: issue_with_checks(parent, tasks, document_id, on_issued))
         else:
-            _confirm(parent, tasks, document_id, kind, number, on_issued)
+            _confirm(parent, tasks, document_id, preview.kind, preview.number, on_issued)
 
-    tasks.run_in_db(job, checked, owner=parent)
+    documents_ops.issue_preview(tasks, parent, document_id=document_id, on_done=checked)
 
 
 def _wording(kind: DocumentKind) -> tuple[str, str, str, str]:
@@ -63,11 +54,6 @@ def confirmation_text(kind: DocumentKind, number: str) -> str:
 def _confirm(parent, tasks: Tasks, document_id: int, kind: DocumentKind, number: str,
              on_issued: Callable[[], None]) -> None:
     def issue() -> None:
-        def job(ctx):
-            from extradesk.services.documents import issuing
-
-            return issuing.issue_document(ctx, document_id)
-
         def done(result) -> None:
             # The real number: another PC may have issued first since the question.
             agreement = _wording(kind)[2]
@@ -77,8 +63,7 @@ def _confirm(parent, tasks: Tasks, document_id: int, kind: DocumentKind, number:
 
         # Refusals (a date before the last issued invoice, a mention removed meanwhile…) come
         # back as domain errors and are shown in French by the error presenter.
-        tasks.mutate(job, done, on_error=lambda exc: errors.show_error(parent, exc),
-                     owner=parent)
+        documents_ops.issue(tasks, parent, document_id=document_id, on_done=done)
 
     what = _wording(kind)[0]
     box = prompts.confirm(parent, f"Émettre {what}", confirmation_text(kind, number), issue,

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLineEdit, QMenu, QPush
 from extradesk.core.workflow import DocumentKind
 from extradesk.services.documents.dto import DocumentDetail, LineInput
 from extradesk.ui import prompts
+from extradesk.ui.ops import articles as articles_ops
+from extradesk.ui.ops import documents as documents_ops
 
 if TYPE_CHECKING:
     from extradesk.ui.documents.editor import DocumentEditor
@@ -112,18 +114,13 @@ class LineActions:
             self._add(new_line_input(code), lambda: self.code.clear())
             return
 
-        def job(ctx):
-            from extradesk.services.articles import edit as articles
-
-            return articles.line_for_code(ctx, code)
-
         def found(line: LineInput | None) -> None:
             if line is not None:  # an article of the base: its label, unit, price, VAT
                 self._add(line, lambda: self.code.clear())
             else:
                 self.code_not_found(code)
 
-        self.editor.tasks.run_in_db(job, found, owner=self.editor)
+        articles_ops.line_for_code(self.editor.tasks, self.editor, code=code, on_done=found)
 
     def code_not_found(self, code: str) -> None:
         """A code that is no article of the base: create it or import it from a supplier
@@ -138,41 +135,25 @@ class LineActions:
         self._add(LineInput(code="txt_texte", label="Nouveau texte"))
 
     def _add(self, data: LineInput, then=None) -> None:
-        document_id = self.editor.document_id
-
-        def job(ctx):
-            from extradesk.services.documents import lines as document_lines
-
-            return document_lines.add_line(ctx, document_id, data=data)
-
         def done(result) -> None:
             self.editor.focus_line = result[0]
             if then is not None:
                 then()
 
-        self.editor.mutate(job, done)
+        self.editor.change(documents_ops.add_line, document_id=self.editor.document_id,
+                           data=data, on_done=done)
 
     def update_line(self, line_id: int, data: LineInput) -> None:
-        def job(ctx):
-            from extradesk.services.documents import lines as document_lines
-
-            return document_lines.update_line(ctx, line_id, data=data)
-
-        self.editor.mutate(job)
+        self.editor.change(documents_ops.update_line, line_id=line_id, data=data)
 
     def delete_selected(self) -> None:
         ids = self.selected_line_ids(with_groups=True)
         if not ids or self.editor.detail is None or not self.editor.detail.editable:
             return
         count = "la ligne sélectionnée" if len(ids) == 1 else f"les {len(ids)} lignes sélectionnées"
-
-        def job(ctx):
-            from extradesk.services.documents import lines as document_lines
-
-            return document_lines.delete_lines(ctx, ids)
-
         prompts.confirm(self.editor, "Supprimer des lignes", f"Supprimer {count} ?",
-                        lambda: self.editor.mutate(job), yes_text="Supprimer")
+                        lambda: self.editor.change(documents_ops.delete_lines, line_ids=ids),
+                        yes_text="Supprimer")
 
     def context_menu(self, at: QPoint) -> None:
         detail = self.editor.detail
@@ -222,23 +203,12 @@ class LineActions:
 
         def create(title: str) -> None:
             title = "" if title.strip() == default else title  # "Option 2", not "Option 2 : Option 2"
-
-            def job(ctx):
-                from extradesk.services.documents import lines as document_lines
-
-                return document_lines.create_option(ctx, ids, title=title)
-
-            self.editor.mutate(job)
+            self.editor.change(documents_ops.create_option, line_ids=ids, title=title)
 
         prompts.ask_text(self.editor, "Créer une option", "Titre de l'option :", default, create)
 
     def rename_option(self, option_id: int, title: str) -> None:
-        def job(ctx):
-            from extradesk.services.documents import lines as document_lines
-
-            return document_lines.rename_option(ctx, option_id, title=title)
-
-        self.editor.mutate(job)
+        self.editor.change(documents_ops.rename_option, option_id=option_id, title=title)
 
     def remove_from_option(self) -> None:
         """Selected option headings are dissolved; selected lines leave their option and
@@ -248,33 +218,17 @@ class LineActions:
         detail = self.editor.detail
         lines = [line for line in detail.lines if ("line", line.id) in keys
                  and line.option_id is not None and line.option_id not in options]
-
-        def job(ctx):
-            from extradesk.core.changes import Changes
-            from extradesk.services.documents import lines as document_lines
-
-            changes = Changes()
-            for option_id in options:
-                changes |= document_lines.dissolve_option(ctx, option_id)
-            if lines:
-                changes |= document_lines.move_lines(
-                    ctx, [line.id for line in lines], before_line_id=_after_group(
-                        detail, lines[-1].option_id), option_id=None)
-            return changes
-
         if not options and not lines:
             self.editor.show_problem(_nothing_selected())
             return
-        self.editor.mutate(job)
+        self.editor.change(documents_ops.leave_options, option_ids=options,
+                           line_ids=[line.id for line in lines],
+                           before_line_id=_after_group(detail, lines[-1].option_id)
+                           if lines else None)
 
     def move(self, line_ids, before_line_id, option_id) -> None:
-        def job(ctx):
-            from extradesk.services.documents import lines as document_lines
-
-            return document_lines.move_lines(ctx, line_ids, before_line_id=before_line_id,
-                                             option_id=option_id)
-
-        self.editor.mutate(job)
+        self.editor.change(documents_ops.move_lines, line_ids=line_ids,
+                           before_line_id=before_line_id, option_id=option_id)
 
 
 def _after_group(detail: DocumentDetail, option_id: int) -> int | None:

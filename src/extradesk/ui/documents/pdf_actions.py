@@ -26,7 +26,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QWidget
 
 from extradesk.core.errors import ExternalServiceError, StorageError
-from extradesk.ui import errors
+from extradesk.ui import errors, ops
+from extradesk.ui.ops import documents as documents_ops
 from extradesk.ui.tasks import Tasks
 
 # An A4 page is a 35 MB image at 300 dpi and 140 MB at 600: 300 dpi prints text crisply and
@@ -83,26 +84,16 @@ def print_document(parent: QWidget | None, tasks: Tasks, document_id: int) -> No
 def save_pdf(parent: QWidget | None, tasks: Tasks, document_id: int) -> None:
     """Ask where (the suggested name comes from the document), then render and write there."""
 
-    def job(ctx):
-        from extradesk.services.documents import drafts as documents
-
-        return documents.pdf_file_name(ctx, document_id)
-
     def ask(name: str) -> None:
         path = ask_save_path(parent, name)
         if path is None:
             return
+        documents_ops.save_pdf(tasks, parent, document_id=document_id, path=path,
+                               write=write_atomically, on_done=lambda saved: _saved(parent, saved),
+                               on_error=lambda exc: _failed(parent, exc))
 
-        def write(ctx):
-            from extradesk.services.documents import drafts as documents
-
-            write_atomically(path, documents.render_pdf(ctx, document_id))
-            return path
-
-        tasks.run_in_db(write, lambda saved: _saved(parent, saved),
-                        on_error=lambda exc: _failed(parent, exc), owner=parent)
-
-    tasks.run_in_db(job, ask, on_error=lambda exc: _failed(parent, exc), owner=parent)
+    documents_ops.pdf_file_name(tasks, parent, document_id=document_id, on_done=ask,
+                                on_error=lambda exc: _failed(parent, exc))
 
 
 # -- bytes already in hand (the viewer's buttons) -----------------------------------------------
@@ -116,8 +107,8 @@ def save_bytes(parent: QWidget | None, tasks: Tasks, pdf: bytes, name: str) -> N
         write_atomically(path, pdf)
         return path
 
-    tasks.run_in_db(write, lambda saved: _saved(parent, saved),
-                    on_error=lambda exc: _failed(parent, exc), owner=parent)
+    ops.query(tasks, parent, write, on_done=lambda saved: _saved(parent, saved),
+              on_error=lambda exc: _failed(parent, exc))
 
 
 def print_pdf(parent: QWidget | None, pdf: bytes, name: str) -> None:
@@ -238,11 +229,6 @@ def _with_pdf(parent: QWidget | None, tasks: Tasks, document_id: int,
               then: Callable[[bytes, str], None]) -> None:
     """Render on the worker under a wait cursor, then `then(pdf, file_name)` on the GUI thread."""
 
-    def job(ctx):
-        from extradesk.services.documents import drafts as documents
-
-        return documents.render_pdf(ctx, document_id), documents.pdf_file_name(ctx, document_id)
-
     def done(result) -> None:
         QApplication.restoreOverrideCursor()
         if _alive(parent):
@@ -257,7 +243,7 @@ def _with_pdf(parent: QWidget | None, tasks: Tasks, document_id: int,
 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     # No owner: the cursor must come back even if `parent` closes while the PDF renders.
-    tasks.run_in_db(job, done, on_error=failed)
+    documents_ops.render_pdf(tasks, None, document_id=document_id, on_done=done, on_error=failed)
 
 
 def _alive(widget: QWidget | None) -> bool:

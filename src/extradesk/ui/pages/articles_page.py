@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from extradesk.core.changes import Changes
 from extradesk.i18n import format as fmt
 from extradesk.services.articles.dto import ArticleFilter
+from extradesk.ui.ops import articles as articles_ops
+from extradesk.ui.ops import catalogues as catalogues_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tablemodels.articles_model import COLUMNS, ArticlesModel
 from extradesk.ui.tasks import Tasks
@@ -131,12 +133,7 @@ class ArticlesPage(QWidget):
             self._load_families()
 
     def _load_families(self) -> None:
-        def job(ctx):
-            from extradesk.services.articles import families
-
-            return families.list_families(ctx)
-
-        self.tasks.run_in_db(job, self._fill_families, owner=self)
+        articles_ops.list_families(self.tasks, self, on_done=self._fill_families)
 
     def _fill_families(self, items) -> None:
         current = self.family_filter.currentData()
@@ -173,12 +170,7 @@ class ArticlesPage(QWidget):
     def show_catalogue_line(self, line_id: int) -> None:
         """A catalogue hit of the search box: the articles with that line's reference (no
         catalogue import exists outside a document's line yet)."""
-        def job(ctx):
-            from extradesk.services.catalogues import lookup as catalogue
-
-            return catalogue.get_line(ctx, line_id).ref
-
-        self.tasks.run_in_db(job, self.show_reference, owner=self)
+        catalogues_ops.line_ref(self.tasks, self, line_id=line_id, on_done=self.show_reference)
 
     def _snapshot_loaded(self) -> None:
         if not self.model.count_known:

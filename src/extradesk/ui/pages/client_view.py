@@ -26,6 +26,7 @@ from extradesk.services.dto import ClientDetail, Ouvrage
 from extradesk.ui import prompts
 from extradesk.ui.dialogs.client_dialog import ClientDialog
 from extradesk.ui.dialogs.ouvrage_dialog import OuvrageDialog
+from extradesk.ui.ops import clients as clients_ops
 from extradesk.ui.pages.documents_page import count_text, make_table
 from extradesk.ui.style import label, primary, selectable
 from extradesk.ui.tablemodels.documents_model import CLIENT_COLUMN, DocumentsModel
@@ -205,13 +206,7 @@ class ClientView(QWidget):
 
     def show_client(self, client_id: int) -> None:
         self._wanted = client_id
-
-        def job(ctx):
-            from extradesk.services.clients import records as clients
-
-            return clients.get_client(ctx, client_id)
-
-        self._tasks.run_in_db(job, self._show, owner=self)
+        clients_ops.get(self._tasks, self, client_id=client_id, on_done=self._show)
         if self.documents_model.query.client_id != client_id or not self.documents_model.loaded:
             self.documents_model.reload(client_id=client_id)
 
@@ -296,14 +291,8 @@ class ClientView(QWidget):
     def toggle_archived(self) -> None:
         if self.detail is None:
             return
-        client_id, archived = self.detail.id, not self.detail.archived
-
-        def job(ctx):
-            from extradesk.services.clients import records as clients
-
-            return clients.set_archived(ctx, client_id, archived=archived)
-
-        self._tasks.mutate(job, owner=self)
+        clients_ops.set_archived(self._tasks, self, client_id=self.detail.id,
+                                 archived=not self.detail.archived)
 
     def plan_appointment(self) -> None:
         """The appointment form for this client (and the selected ouvrage, if any)."""
@@ -339,12 +328,7 @@ class ClientView(QWidget):
             return
 
         def rename(name: str) -> None:
-            def job(ctx):
-                from extradesk.services.clients import ouvrages
-
-                return ouvrages.rename_ouvrage(ctx, ouvrage.id, name=name)
-
-            self._tasks.mutate(job, owner=self)
+            clients_ops.rename_ouvrage(self._tasks, self, ouvrage_id=ouvrage.id, name=name)
 
         self.dialog = prompts.ask_text(self, "Renommer l'ouvrage", "Nouveau nom :",
                                        ouvrage.name, rename)
@@ -354,12 +338,7 @@ class ClientView(QWidget):
             return
 
         def delete() -> None:
-            def job(ctx):
-                from extradesk.services.clients import ouvrages
-
-                return ouvrages.delete_ouvrage(ctx, ouvrage.id)
-
-            self._tasks.mutate(job, owner=self)
+            clients_ops.delete_ouvrage(self._tasks, self, ouvrage_id=ouvrage.id)
 
         self.dialog = prompts.confirm(
             self, "Supprimer l'ouvrage", f"Supprimer l'ouvrage « {ouvrage.name} » ?",

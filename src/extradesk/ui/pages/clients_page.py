@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from extradesk.core.changes import Changes
 from extradesk.i18n import format as fmt
+from extradesk.ui.ops import references as references_ops
 from extradesk.ui.style import label
 from extradesk.ui.tablemodels.clients_model import COLUMNS, ClientsModel
 from extradesk.ui.tasks import Tasks
@@ -124,12 +125,8 @@ class ClientsPage(QWidget):
             self._load_statuses()
 
     def _load_statuses(self) -> None:
-        def job(ctx):
-            from extradesk.services import references
-
-            return references.list_items(ctx, "status")
-
-        self._tasks.run_in_db(job, self._fill_statuses, owner=self)
+        references_ops.list_items(self._tasks, self, list_name="status",
+                                  on_done=self._fill_statuses)
 
     def _fill_statuses(self, items) -> None:
         current = self.status_filter.currentData()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -16,15 +17,16 @@ from extradesk.ui.tasks import Tasks
 def run_with_progress(
     parent: QWidget,
     tasks: Tasks,
-    fn: Callable[[Any, Callable[[int, int], None], Callable[[], bool]], Any],
+    op: Callable[..., Future],
     on_done: Callable[[Any], None],
     *,
     title: str,
     label: str,
     cancellable: bool = False,
-    mutation: bool = False,
+    **arguments: Any,
 ) -> QProgressDialog:
-    """Run `fn(ctx, report, cancelled)` on the worker with a window-modal progress dialog."""
+    """Run `op(tasks, dialog, progress=…, on_done=…, on_error=…, **arguments)`, an operation
+    of ui/ops, with a window-modal progress dialog; a cancellable op also gets `cancelled`."""
     dialog = QProgressDialog(label, "Annuler" if cancellable else "", 0, 0, parent)
     dialog.setObjectName("progressDialog")
     dialog.setWindowTitle(title)
@@ -62,8 +64,8 @@ def run_with_progress(
         dismiss()
         errors.show_error(parent, error)
 
-    run = tasks.mutate if mutation else tasks.run_in_db
-    run(lambda ctx, rep: fn(ctx, rep, stop.is_set), finished, on_error=failed, progress=report,
-        owner=dialog)
+    if cancellable:
+        arguments["cancelled"] = stop.is_set
+    op(tasks, dialog, progress=report, on_done=finished, on_error=failed, **arguments)
     dialog.show()
     return dialog

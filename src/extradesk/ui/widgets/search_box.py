@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from extradesk.services.dto import SearchHit, SearchResult
 from extradesk.ui import errors
+from extradesk.ui.ops import search as search_ops
 from extradesk.ui.tasks import Tasks
 
 PLACEHOLDER = "Rechercher un client, un téléphone, un e-mail… (**nom : pièces, *réf : articles)"
@@ -94,14 +95,9 @@ class SearchBox(QObject):
         self._waiting = None
         self._running = True
         mode = self.mode
-
-        def job(ctx) -> SearchResult:
-            from extradesk.services import search
-
-            return search.search(ctx, text, mode=mode, limit=LIMIT)
-
-        self._tasks.run_in_db(job, lambda result: self._arrived(seq, result),
-                              on_error=lambda error: self._failed(seq, error), owner=self)
+        search_ops.search(self._tasks, self, text=text, mode=mode, limit=LIMIT,
+                          on_done=lambda result: self._arrived(seq, result),
+                          on_error=lambda error: self._failed(seq, error))
 
     def _arrived(self, seq: int, result: SearchResult) -> None:
         self._running = False

@@ -1,0 +1,287 @@
+"""Operations on commercial documents: read, header, status, issue, conversions, lines, PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from extradesk.ui.ops import OnDone, OnError, mutate, query
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    from extradesk.core.workflow import Status
+    from extradesk.services.documents.dto import DocumentHeader, LineInput
+    from extradesk.ui.tasks import Tasks
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+def get(tasks: Tasks, parent: QObject | None, *, document_id: int, on_done: OnDone = None,
+        on_error: OnError = None) -> Future:
+    """The DocumentDetail of `document_id`."""
+
+    def job(ctx):
+        from extradesk.services.documents import drafts
+
+        return drafts.get_document(ctx, document_id)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def header_choices(tasks: Tasks, parent: QObject | None, *, document_id: int,
+                   on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """(the ouvrages of the document's client, the journals) for the header's combos."""
+
+    def job(ctx):
+        from extradesk.services import references
+        from extradesk.services.clients import records
+        from extradesk.services.documents import drafts
+
+        client_id = drafts.get_document(ctx, document_id).client_id
+        return records.get_client(ctx, client_id).ouvrages, references.list_items(ctx, "journal")
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def issue_preview(tasks: Tasks, parent: QObject | None, *, document_id: int,
+                  on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """issuing.IssuePreview: the kind, what blocks the issue, the number it would get."""
+
+    def job(ctx):
+        from extradesk.services.documents import issuing
+
+        return issuing.preview(ctx, document_id)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+# -- creating -----------------------------------------------------------------------------------
+
+def create_quote(tasks: Tasks, parent: QObject | None, *, client_id: int,
+                 on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """A new draft quote for the client; the result is (quote id, changes)."""
+
+    def job(ctx):
+        from extradesk.services.documents import drafts
+
+        return drafts.create_quote(ctx, client_id)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+# -- header and status --------------------------------------------------------------------------
+
+def update_header(tasks: Tasks, parent: QObject | None, *, document_id: int,
+                  header: DocumentHeader, on_done: OnDone = None,
+                  on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import drafts
+
+        return drafts.update_header(ctx, document_id, header=header)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def set_status(tasks: Tasks, parent: QObject | None, *, document_id: int, status: Status,
+               on_done: OnDone = None, on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import drafts
+
+        return drafts.set_status(ctx, document_id, target=status)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def issue(tasks: Tasks, parent: QObject | None, *, document_id: int, on_done: OnDone = None,
+          on_error: OnError = None) -> Future:
+    """Issue a draft invoice, deposit invoice or credit note; the result is (number, changes)."""
+
+    def job(ctx):
+        from extradesk.services.documents import issuing
+
+        return issuing.issue_document(ctx, document_id)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+# -- conversions: each result is (new document id, changes) -----------------------------------
+
+def accept_quote(tasks: Tasks, parent: QObject | None, *, quote_id: int,
+                 option_ids: list[int], on_done: OnDone = None,
+                 on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import conversions
+
+        return conversions.accept_quote(ctx, quote_id, accepted_options=option_ids)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def invoice_order(tasks: Tasks, parent: QObject | None, *, order_id: int,
+                  on_done: OnDone = None, on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import conversions
+
+        return conversions.invoice_order(ctx, order_id)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def deposit_invoice(tasks: Tasks, parent: QObject | None, *, order_id: int, percent: str,
+                    on_done: OnDone = None, on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import conversions
+
+        return conversions.deposit_invoice(ctx, order_id, percent=percent)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def credit_note(tasks: Tasks, parent: QObject | None, *, invoice_id: int,
+                line_ids: list[int] | None, on_done: OnDone = None,
+                on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import conversions
+
+        return conversions.credit_note(ctx, invoice_id, line_ids=line_ids)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def duplicate(tasks: Tasks, parent: QObject | None, *, document_id: int,
+              on_done: OnDone = None, on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import conversions
+
+        return conversions.duplicate_document(ctx, document_id)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+# -- lines and options --------------------------------------------------------------------------
+
+def add_line(tasks: Tasks, parent: QObject | None, *, document_id: int, data: LineInput,
+             on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """Add a line at the end; the result is (new line id, changes)."""
+
+    def job(ctx):
+        from extradesk.services.documents import lines
+
+        return lines.add_line(ctx, document_id, data=data)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def update_line(tasks: Tasks, parent: QObject | None, *, line_id: int, data: LineInput,
+                on_done: OnDone = None, on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import lines
+
+        return lines.update_line(ctx, line_id, data=data)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def delete_lines(tasks: Tasks, parent: QObject | None, *, line_ids: list[int],
+                 on_done: OnDone = None, on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import lines
+
+        return lines.delete_lines(ctx, line_ids)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def create_option(tasks: Tasks, parent: QObject | None, *, line_ids: list[int], title: str,
+                  on_done: OnDone = None, on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import lines
+
+        return lines.create_option(ctx, line_ids, title=title)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def rename_option(tasks: Tasks, parent: QObject | None, *, option_id: int, title: str,
+                  on_done: OnDone = None, on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import lines
+
+        return lines.rename_option(ctx, option_id, title=title)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def move_lines(tasks: Tasks, parent: QObject | None, *, line_ids: list[int],
+               before_line_id: int | None, option_id: int | None, on_done: OnDone = None,
+               on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import lines
+
+        return lines.move_lines(ctx, line_ids, before_line_id=before_line_id,
+                                option_id=option_id)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def leave_options(tasks: Tasks, parent: QObject | None, *, option_ids: list[int],
+                  line_ids: list[int], before_line_id: int | None, on_done: OnDone = None,
+                  on_error: OnError = None) -> Future:
+    """Dissolve the options `option_ids`; the lines `line_ids` leave theirs and land before
+    `before_line_id` (None: at the end)."""
+
+    def job(ctx):
+        from extradesk.core.changes import Changes
+        from extradesk.services.documents import lines
+
+        changes = Changes()
+        for option_id in option_ids:
+            changes |= lines.dissolve_option(ctx, option_id)
+        if line_ids:
+            changes |= lines.move_lines(ctx, line_ids, before_line_id=before_line_id,
+                                        option_id=None)
+        return changes
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+
+def pdf_file_name(tasks: Tasks, parent: QObject | None, *, document_id: int,
+                  on_done: OnDone = None, on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import drafts
+
+        return drafts.pdf_file_name(ctx, document_id)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def render_pdf(tasks: Tasks, parent: QObject | None, *, document_id: int,
+               on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """(the PDF bytes, its file name): the stored PDF of an issued document."""
+
+    def job(ctx):
+        from extradesk.services.documents import drafts
+
+        return drafts.render_pdf(ctx, document_id), drafts.pdf_file_name(ctx, document_id)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def save_pdf(tasks: Tasks, parent: QObject | None, *, document_id: int, path: Path,
+             write: Callable[[Path, bytes], None], on_done: OnDone = None,
+             on_error: OnError = None) -> Future:
+    """Render and `write(path, pdf)` on the worker (the GUI never waits on the disk); the
+    result is `path`."""
+
+    def job(ctx):
+        from extradesk.services.documents import drafts
+
+        write(path, drafts.render_pdf(ctx, document_id))
+        return path
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)

@@ -1,0 +1,39 @@
+"""Operations on preferences (options declared once in services/preferences.py)."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any
+
+from extradesk.ui.ops import OnDone, OnError, mutate, query
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    from extradesk.ui.tasks import Tasks
+
+
+def search_mode(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None,
+                on_error: OnError = None) -> Future:
+    """(the search modes offered, their labels, the current user's)."""
+
+    def job(ctx):
+        from extradesk.services import preferences
+
+        option = preferences.SEARCH_MODE
+        return option.choices, preferences.SEARCH_MODE_LABELS, preferences.get(ctx, option.key)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def set_option(tasks: Tasks, parent: QObject | None, *, option: str, value: Any,
+               on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """Set the current user's `option`, named as in services/preferences.py (SEARCH_MODE,
+    AGENDA_COLOR_BY…): the UI names an option without importing the services."""
+
+    def job(ctx):
+        from extradesk.services import preferences
+
+        return preferences.set_value(ctx, getattr(preferences, option).key, value=value)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
