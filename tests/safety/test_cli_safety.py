@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from safety_helpers import scramble
+from safety_helpers import root_page, scramble
 
 from extradesk.cli import main
 from extradesk.services.clients import records as clients
@@ -75,20 +75,20 @@ def test_check_restore_and_repair_from_the_command_line(filled, tmp_path, capsys
     code, out, _ = run(capsys, "check", "--db", filled)
     assert (code, out.strip()) == (0, "La base est intègre.")
 
-    pages = sqlite3.connect(filled).execute("PRAGMA page_count").fetchone()[0]
-    scramble(filled, pages=(pages - 1,))
-    code, out, _ = run(capsys, "check", "--db", filled)
-    assert code == 3 and "La base est endommagée" in out and str(copy) in out
+    damaged = (root_page(filled, "document_counters"),)  # not the schema: repair needs it
+    scramble(filled, pages=damaged)
+    code, out, err = run(capsys, "check", "--db", filled)
+    assert code == 3 and "La base est endommagée" in out and str(copy) in out, err
     code, _, err = run(capsys, "backup", "--db", filled)
-    assert code == 2 and "n'a pas été sauvegardée" in err
+    assert code == 2 and "endommagée" in err and "extradesk repair" in err
 
     code, out, err = run(capsys, "restore", copy, "--db", filled)
     assert code == 0 and "remise en service" in out, err
     code, out, _ = run(capsys, "check", "--db", filled)
     assert code == 0
 
-    scramble(filled, pages=(pages - 1,))
-    code, out, _ = run(capsys, "repair", "--db", filled)
-    assert code == 0 and "Base réparée" in out
+    scramble(filled, pages=damaged)
+    code, out, err = run(capsys, "repair", "--db", filled)
+    assert code == 0 and "Base réparée" in out, err
     code, out, _ = run(capsys, "search", "dupont", "--db", filled)
     assert code == 0 and "DUPONT" in out

@@ -49,8 +49,7 @@ def run(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     from extradesk.services import backup
 
-    ctx = open_context(args)
-    found = backup.check_database(ctx, time_limit=None, full=True)
+    found = backup.check_path(_live(args))  # not opened: it may be too damaged to open
     if found.ok:
         print("La base est intègre.")
         return 0

@@ -82,8 +82,10 @@ def refuse_foreign_or_newer(path: Path) -> None:
         revision = schema_revision(path)
         if revision is None and has_tables(path):
             raise StorageError("db.not_extradesk", path=str(path))
-    except sqlite3.DatabaseError as exc:  # "file is not a database", damaged header
-        raise StorageError("db.not_extradesk", path=str(path)) from exc
+    except sqlite3.DatabaseError as exc:
+        if "malformed" in str(exc):  # ours but damaged: check, restore and repair need it
+            return
+        raise StorageError("db.not_extradesk", path=str(path)) from exc  # not a database
     if revision is not None and is_newer(revision):
         raise StorageError("db.newer_schema", found=revision, known=HEAD)
 

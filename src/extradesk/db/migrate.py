@@ -59,6 +59,8 @@ def prepare(db: Database, *, backups: Path | None = None) -> MigrationReport:
         with db.engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
     except DBAPIError as exc:  # not a database at all, unreadable file, server down
+        if "malformed" in str(exc.orig):
+            raise StorageError("db.damaged", detail=str(exc.orig)) from exc
         raise StorageError("db.unreachable", detail=str(exc.orig)) from exc
     from alembic.script import ScriptDirectory
 

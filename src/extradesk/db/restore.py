@@ -34,6 +34,14 @@ def take_exclusive(path: Path) -> sqlite3.Connection:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StorageError("restore.in_use", path=str(path)) from exc
         raise StorageError("restore.failed", detail=str(exc)) from exc
+    except sqlite3.DatabaseError:  # too damaged to change mode: a write lock is the test
+        try:
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            raise StorageError("restore.in_use", path=str(path)) from exc
+        return conn
     if mode != "delete":
         conn.close()
         raise StorageError("restore.in_use", path=str(path))
@@ -61,8 +69,10 @@ def restore_file(live: Path, backup: Path, *, aside_folder: Path, now: datetime)
         if live.exists():
             take_exclusive(live).close()
             live.replace(aside)
-            for suffix in SIDE_FILES:
-                Path(str(live) + suffix).unlink(missing_ok=True)
+            for suffix in SIDE_FILES:  # a damaged file may keep its WAL: it goes along
+                side = Path(str(live) + suffix)
+                if side.exists():
+                    side.replace(Path(str(aside) + suffix))
         partial.replace(live)
     except OSError as exc:
         partial.unlink(missing_ok=True)

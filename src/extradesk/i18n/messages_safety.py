@@ -38,5 +38,7 @@ MESSAGES = {
     "chain.order": "La chaîne est rompue avant la pièce {number} : une pièce émise a été "
                    "supprimée, ajoutée ou déplacée.",
     "chain.missing": "La pièce émise {number} ne figure pas dans la chaîne des pièces émises.",
-    "db.damaged": "La base de données est endommagée : {detail}",
+    "db.damaged": "La base de données est endommagée ({detail}) : restaurez la dernière "
+                  "sauvegarde (extradesk restore) ou récupérez ce qui est lisible "
+                  "(extradesk repair).",
 }

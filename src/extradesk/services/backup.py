@@ -63,7 +63,10 @@ class BackupFile:
 
 def list_backups(ctx: Context) -> list[BackupFile]:
     """The copies in the backups folder, newest first (name stamps, not file times)."""
-    folder = backups_folder(ctx)
+    return _backups_in(backups_folder(ctx))
+
+
+def _backups_in(folder: Path) -> list[BackupFile]:
     found = []
     for path in folder.glob("*.sqlite3") if folder.is_dir() else ():
         match = _STAMP.search(path.name)
@@ -130,10 +133,16 @@ def check_database(ctx: Context, *, time_limit: float | None = START_CHECK_SECON
     must run later); when damaged, which backup to offer."""
     if ctx.db.sqlite_path is None:
         return StartCheck(True, True, (), None)
-    check = db_backup.check_file(ctx.db.sqlite_path, full=full, time_limit=time_limit)
+    return check_path(ctx.db.sqlite_path, time_limit=time_limit, full=full)
+
+
+def check_path(live: Path, *, time_limit: float | None = None, full: bool = True
+               ) -> StartCheck:
+    """The same, on a file not opened as a Context (a database too damaged to open)."""
+    check = db_backup.check_file(live, full=full, time_limit=time_limit)
     latest = None
     if not check.ok:
-        latest = next((b.path for b in list_backups(ctx)
+        latest = next((b.path for b in _backups_in(live.parent / "backups")
                        if db_backup.check_file(b.path).ok), None)
     return StartCheck(check.ok, check.finished, check.problems, latest)
 
@@ -155,7 +164,12 @@ def repair(live: Path, *, now: datetime | None = None) -> db_restore.Recovery:
     aside_folder = live.parent / "backups"
     aside_folder.mkdir(parents=True, exist_ok=True)
     db_restore.take_exclusive(live).close()
-    live.replace(aside_folder / db_backup.backup_name(live, "endommagee", stamp))
+    aside = aside_folder / db_backup.backup_name(live, "endommagee", stamp)
+    live.replace(aside)
+    for suffix in db_restore.SIDE_FILES:
+        side = Path(str(live) + suffix)
+        if side.exists():
+            side.replace(Path(str(aside) + suffix))
     fresh.replace(live)
     result.target = live
     return result
