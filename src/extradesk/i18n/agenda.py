@@ -3,6 +3,10 @@ import and sync reports. Merged into i18n.messages."""
 
 from __future__ import annotations
 
+# Appointment statuses (models: Appointment.status), in the order the form offers them.
+STATUS_LABELS = {"planned": "Planifié", "confirmed": "Confirmé", "done": "Fait",
+                 "cancelled": "Annulé"}
+
 FIELD_LABELS = {
     "title": "Titre",
     "start": "Début",
@@ -18,6 +22,8 @@ FIELD_LABELS = {
     "conflict_policy": "En cas de conflit",
 }
 MESSAGES = {
+    "agenda.calendar_name": "Agenda de {name}",
+    "ical.event_name": "« {title} »",
     "field.required": "{field} : à renseigner.",
     "user.unknown_name": "Aucun utilisateur ne s'appelle « {name} » (nom ou initiales).",
     "date.unreadable": "« {value} » n'est pas une date (JJ/MM/AAAA).",

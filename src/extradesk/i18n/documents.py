@@ -163,3 +163,62 @@ MESSAGES = {
         "disponible, puis réessayez."
     ),
 }
+
+
+# What moves a document to a status: the editor's buttons (followed by "…" where a dialog
+# opens) and the error that sends the user to the button (document.status_needs_action).
+MESSAGES.update({
+    "document.action.envoye": "Marquer envoyé",
+    "document.action.accepte": "Accepter le devis",
+    "document.action.refuse": "Refuser",
+    "document.action.expire": "Marquer expiré",
+    "document.action.brouillon": "Repasser en brouillon",
+    "document.action.confirmee": "Confirmer",
+    "document.action.livree": "Marquer livrée",
+    "document.action.annulee": "Annuler la commande",
+    "document.action.emise": "Émettre",
+    "document.action.payee_partiellement": "Payée en partie",
+    "document.action.payee": "Marquer payée",
+    "document.name": "{kind} {number}",
+    "document.name_draft": "{kind} (brouillon)",
+    "document.credit_subject": "Avoir sur la facture {number}",
+    "document.deposit_line": "Acompte de {percent} % sur la commande {number}",
+    "document.deposit_line_part": "{label} — part à {rate} % de TVA",
+    "document.hit_gross": "{amount} TTC",
+})
+
+# The printed document (services/documents/printing.py).
+MESSAGES.update({
+    "print.title.devis": "DEVIS",
+    "print.title.commande": "COMMANDE",
+    "print.title.facture": "FACTURE",
+    "print.title.acompte": "FACTURE D'ACOMPTE",
+    "print.title.avoir": "AVOIR",
+    # The document this one comes from, by the kind of this one.
+    "print.source.commande": "Suivant devis {number} du {day}",
+    "print.source.facture": "Commande {number} du {day}",
+    "print.source.acompte": "Acompte sur la commande {number} du {day}",
+    "print.source.avoir": "Avoir sur la facture {number} du {day}",
+    "print.date": "Date",
+    "print.valid_until": "Valable jusqu'au",
+    "print.due": "Échéance",
+    "print.phone": "Tél. {phone}",
+    "print.capital": "{legal_form} au capital de {capital}\u00a0€",
+    "print.siret": "SIRET {siret}",
+    "print.vat_number": "TVA {number}",
+    "print.site": "Adresse du chantier",
+    "print.ouvrage": "Ouvrage",
+    "print.quote_validity": "Devis valable jusqu'au {day}.",
+    "print.due_mention": "Échéance : {day}.",
+    "print.credit_note_mention": (
+        "Avoir à déduire de votre prochain règlement, ou remboursé sur demande."
+    ),
+    "print.bank_transfer": "Règlement par virement : IBAN {iban}",
+    "print.bank_transfer_bic": "Règlement par virement : IBAN {iban} — BIC {bic}",
+    "print.insurer": "Assurance décennale : {insurer}",
+    "print.insurance_policy": "contrat n° {policy}",
+    "print.insurance_coverage": "couverture : {coverage}",
+    "print.deposit": "Acompte {number} du {day}",
+    "print.due_label": "Net à payer",
+    "print.author": "Votre contact : {name}",
+})

@@ -61,6 +61,7 @@ MESSAGES: dict[str, str] = {
     "duplicate.phone": "même numéro de téléphone",
     "duplicate.email": "même adresse e-mail",
     "duplicate.name": "nom très proche, même code postal",
+    "client.hit_archived": "archivé",
     "date.invalid": "{field} : « {value} » n'est pas une date (JJ/MM/AAAA).",
     "search.limit_invalid": "Le nombre de résultats doit être compris entre 1 et {max}.",
     "preference.unknown": "Préférence inconnue : « {key} ».",
@@ -97,19 +98,41 @@ MESSAGES: dict[str, str] = {
 }
 
 
-# core raises with enum values ("payee"): it cannot reach this module. Such parameters are
-# shown under their French labels, in lower case since they sit inside a sentence.
+# The lists of references, by the name services and the CLI give them.
+LIST_TITLES = {
+    "civility": "Civilités",
+    "status": "Statuts de client",
+    "origin": "Origines de contact",
+    "ouvrage_type": "Types d'ouvrage",
+    "supplier": "Fournisseurs",
+    "journal": "Journaux de vente",
+    "appointment_type": "Types de rendez-vous",
+}
+MESSAGES.update({f"reference.list.{name}": title for name, title in LIST_TITLES.items()})
+
+# The choices of the search.mode preference (services.preferences.SEARCH_MODE).
+SEARCH_MODE_LABELS = {"contains": "contient", "starts_with": "commence par"}
+
+# Services raise with ids and enum values ("payee", "civility"): such parameters are shown
+# under their French labels (message id = prefix + value), in lower case where they sit
+# inside a sentence, as they read on a button or a list where they name one.
 _LABELLED_PARAMS = {
     "document.transition_refused": {"kind": "document.kind.", "current": "document.status.",
                                     "target": "document.status."},
 }
+_NAMED_PARAMS = {
+    "document.status_needs_action": {"action": "document.action.",
+                                     "target": "document.status."},
+    "reference.not_found": {"list": "reference.list."},
+}
 
 
 def _labelled(message_id: str, values: dict[str, Any]) -> None:
-    for name, prefix in _LABELLED_PARAMS.get(message_id, {}).items():
-        label = MESSAGES.get(f"{prefix}{values.get(name)}")
-        if label is not None:
-            values[name] = label.lower()
+    for table, lower in ((_LABELLED_PARAMS, True), (_NAMED_PARAMS, False)):
+        for name, prefix in table.get(message_id, {}).items():
+            label = MESSAGES.get(f"{prefix}{values.get(name)}")
+            if label is not None:
+                values[name] = label.lower() if lower else label
 
 
 def _fill(message_id: str, params: dict[str, Any]) -> str:
