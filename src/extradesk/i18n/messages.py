@@ -1,4 +1,6 @@
-"""Message id -> French text. Domain errors carry ids; this is the only place with the words."""
+"""Message id -> French text. Domain errors and services carry ids; the words live here and in
+the module of each capability (documents, agenda, catalogue_messages, messages_articles),
+merged at the bottom into the one table text() and error_text() read."""
 
 from __future__ import annotations
 
