@@ -152,3 +152,19 @@ def test_a_preview_of_another_query_is_ignored(qtbot, tasks, db_path):
         model.show_first_page(read_first_page(db_path))  # the default order: not this list
         assert shown == [] and model.rowCount() == 0
     assert model.data(model.index(0, 2)) == "Annecy"
+
+
+def test_the_lazy_table_sorts_in_sql_and_keeps_its_indicator_off_unsortable_columns(
+        qtbot, model):
+    from extradesk.ui.widgets.table import lazy_table
+
+    table = lazy_table(model, "clientsTable")
+    qtbot.addWidget(table)
+    header = table.horizontalHeader()
+    assert (header.sortIndicatorSection(), table.columnWidth(2)) == (0, 200)
+    header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)  # Téléphone: SQL cannot sort it
+    assert header.sortIndicatorSection() == 0 and model.query.sort == "name"
+    with qtbot.waitSignal(model.snapshot_loaded):
+        header.setSortIndicator(2, Qt.SortOrder.DescendingOrder)
+    assert (model.query.sort, model.query.descending) == ("city", True)
+    assert model.data(model.index(0, 2)) == "Évian-les-Bains"
