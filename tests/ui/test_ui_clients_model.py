@@ -13,7 +13,12 @@ from extradesk.services import users
 from extradesk.services.clients import records as clients
 from extradesk.services.context import open_context
 from extradesk.services.dto import ClientInput
-from extradesk.ui.tablemodels.clients_model import ID_ROLE, PAGE_SIZE, ClientsModel
+from extradesk.ui.tablemodels.clients_model import (
+    ID_ROLE,
+    PAGE_SIZE,
+    ClientsModel,
+    read_first_page,
+)
 
 CITIES = ["Annecy", "Brest", "Colmar", "Dijon", "Évian-les-Bains"]
 
@@ -118,3 +123,48 @@ def test_archived_clients_are_hidden_unless_asked(qtbot, ctx, model):
     row = model.row_of(target)
     assert model.data(model.index(row, 5)) == "Archivé"
     assert model.data(model.index(row, 0), Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_a_start_up_preview_is_adopted_by_the_first_reload_without_a_reset(
+        qtbot, tasks, db_path, idle):
+    model = ClientsModel(tasks)
+    with qtbot.waitSignal(model.first_page_shown):
+        model.show_first_page(read_first_page(db_path))
+    assert (model.rowCount(), model.loaded, model.loaded_pages) == (450, False, [0])
+    assert model.data(model.index(0, 0)) == "CLIENT000 Jean"
+    resets = []
+    model.modelReset.connect(lambda: resets.append(True))
+    with qtbot.waitSignal(model.snapshot_loaded):
+        model.reload()
+    assert resets == [] and model.loaded and model.total == 450
+    assert model.data(model.index(449, 0), ID_ROLE) == clients.client_ids(model._tasks.ctx)[-1]
+    model.show_first_page(read_first_page(db_path))  # too late: the snapshot is on screen
+    idle()
+    assert resets == [] and model.loaded
+
+
+def test_a_preview_of_another_query_is_ignored(qtbot, tasks, db_path):
+    model = ClientsModel(tasks)
+    shown = []
+    model.first_page_shown.connect(lambda: shown.append(True))
+    with qtbot.waitSignal(model.snapshot_loaded):
+        model.reload(sort="city")
+        model.show_first_page(read_first_page(db_path))  # the default order: not this list
+        assert shown == [] and model.rowCount() == 0
+    assert model.data(model.index(0, 2)) == "Annecy"
+
+
+def test_the_lazy_table_sorts_in_sql_and_keeps_its_indicator_off_unsortable_columns(
+        qtbot, model):
+    from extradesk.ui.widgets.table import lazy_table
+
+    table = lazy_table(model, "clientsTable")
+    qtbot.addWidget(table)
+    header = table.horizontalHeader()
+    assert (header.sortIndicatorSection(), table.columnWidth(2)) == (0, 200)
+    header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)  # Téléphone: SQL cannot sort it
+    assert header.sortIndicatorSection() == 0 and model.query.sort == "name"
+    with qtbot.waitSignal(model.snapshot_loaded):
+        header.setSortIndicator(2, Qt.SortOrder.DescendingOrder)
+    assert (model.query.sort, model.query.descending) == ("city", True)
+    assert model.data(model.index(0, 2)) == "Évian-les-Bains"

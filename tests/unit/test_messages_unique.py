@@ -3,6 +3,7 @@ another text silently replaces the first one (it happened: a second "date.invali
 field name from every date error)."""
 
 import ast
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -35,3 +36,26 @@ def test_no_message_or_label_is_given_two_different_texts():
                 if isinstance(key, ast.Constant):
                     texts[table, key.value].add(ast.unparse(value))
     assert {key: sorted(v) for key, v in texts.items() if len(v) > 1} == {}
+
+
+SERVICES = FOLDER.parent / "services"
+FRENCH = re.compile(r"[àâäéèêëîïôöùûüçœÀÂÉÈÊÎÔÙÛÇ€«»]")
+
+
+def test_services_hold_no_french_text():
+    """Services return ids, enums and message ids; what a user reads comes from i18n (the
+    demo data set aside: its names, addresses and quotes are French by nature)."""
+    found = []
+    for path in sorted(SERVICES.rglob("*.py")):
+        if "demo" in path.relative_to(SERVICES).parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef
+                                    | ast.AsyncFunctionDef)
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        found += [f"{path.relative_to(SERVICES)}:{node.lineno} {node.value!r}"
+                  for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                  and id(node) not in docstrings and FRENCH.search(node.value)]
+    assert found == []

@@ -7,6 +7,10 @@ from extradesk.i18n.format import count, integer
 _NUMBERS = {"purchase_price": "prix d'achat", "public_price": "prix public", "vat_rate": "TVA"}
 
 MESSAGES = {
+    "catalogue.mapping_not_object": "un objet JSON est attendu",
+    "catalogue.mapping_column_missing": "« {column} » : « {where} » introuvable",
+    "catalogue.hit_supplier": "catalogue {supplier}",
+    "catalogue.hit_price": "achat {price} HT",
     "catalogue.cancelled": "Import annulé : le catalogue n'a pas été modifié.",
     "catalogue.unreadable": "Impossible de lire le fichier « {path} » : {detail}.",
     "catalogue.empty": "Le fichier « {path} » est vide.",

@@ -1,4 +1,6 @@
-"""Message id -> French text. Domain errors carry ids; this is the only place with the words."""
+"""Message id -> French text. Domain errors and services carry ids; the words live here and in
+the module of each capability (documents, agenda, catalogue_messages, messages_articles),
+merged at the bottom into the one table text() and error_text() read."""
 
 from __future__ import annotations
 
@@ -63,6 +65,7 @@ MESSAGES: dict[str, str] = {
     "duplicate.phone": "même numéro de téléphone",
     "duplicate.email": "même adresse e-mail",
     "duplicate.name": "nom très proche, même code postal",
+    "client.hit_archived": "archivé",
     "date.invalid": "{field} : « {value} » n'est pas une date (JJ/MM/AAAA).",
     "search.limit_invalid": "Le nombre de résultats doit être compris entre 1 et {max}.",
     "preference.unknown": "Préférence inconnue : « {key} ».",
@@ -99,181 +102,41 @@ MESSAGES: dict[str, str] = {
 }
 
 
-# --- Commercial documents (issue 3) ---------------------------------------------------------
-FIELD_LABELS.update({
-    "code": "Code",
-    "description": "Description",
-    "quantity": "Quantité",
-    "unit": "Unité",
-    "unit_price": "Prix unitaire HT",
-    "discount": "Remise (%)",
-    "vat_rate": "TVA",
-    "percent": "Pourcentage d'acompte",
-    "issue_date": "Date",
-    "validity_date": "Date de validité",
-    "due_date": "Échéance",
-    "subject": "Objet",
-    "option_title": "Titre de l'option",
-    "legal_form": "Forme juridique",
-    "capital": "Capital social",
-    "siret": "SIRET",
-    "rcs_rm": "RCS / RM",
-    "vat_number": "N° de TVA intracommunautaire",
-    "iban": "IBAN",
-    "bic": "BIC",
-    "insurer": "Assureur (décennale)",
-    "insurance_policy": "N° de contrat d'assurance",
-    "insurance_coverage": "Couverture géographique",
-    "payment_days": "Délai de paiement (jours)",
-    "payment_terms": "Conditions de paiement",
-    "late_penalty": "Pénalités de retard",
-    "quote_validity_days": "Validité des devis (jours)",
-    "housing_vat_text": "Mention TVA à taux réduit",
-    "logo": "Logo",
-    "phone": "Téléphone",
-    "website": "Site web",
-})
-_MISSING = "Mention obligatoire manquante : "
-MESSAGES.update({
-    "document.kind.devis": "Devis",
-    "document.kind.commande": "Commande",
-    "document.kind.facture": "Facture",
-    "document.kind.acompte": "Facture d'acompte",
-    "document.kind.avoir": "Avoir",
-    "document.status.brouillon": "Brouillon",
-    "document.status.envoye": "Envoyé",
-    "document.status.accepte": "Accepté",
-    "document.status.refuse": "Refusé",
-    "document.status.expire": "Expiré",
-    "document.status.confirmee": "Confirmée",
-    "document.status.livree": "Livrée",
-    "document.status.annulee": "Annulée",
-    "document.status.emise": "Émise",
-    "document.status.payee_partiellement": "Payée partiellement",
-    "document.status.payee": "Payée",
-    "document.not_found": "Le document n° {id} n'existe pas (ou plus).",
-    "document.number_unknown": "Aucune pièce ne porte le numéro « {value} ».",
-    "document.frozen": (
-        "{name} : pièce émise, elle ne peut plus être modifiée. "
-        "Pour la corriger, établissez un avoir."
-    ),
-    "document.not_editable": "{name} ({status}) ne peut plus être modifié(e).",
-    "document.status_needs_action": "Utilisez « {action} » pour passer à l'état « {target} ».",
-    "document.not_issuable": "{kind} : ce type de pièce ne s'émet pas (il est numéroté dès sa création).",
-    "document.already_issued": "{name} : cette pièce est déjà émise.",
-    "document.empty": "La pièce ne contient aucune ligne chiffrée : il n'y a rien à émettre.",
-    "document.due_before_issue": "L'échéance ({due}) est antérieure à la date de la pièce ({date}).",
-    "document.validity_before_issue": (
-        "La date de validité ({validity}) est antérieure à la date du devis ({date})."
-    ),
-    "document.wrong_kind": "Cette action s'applique à : {expected} (pas à : {kind}).",
-    "document.wrong_status": "Action impossible : {name} est à l'état « {status} ».",
-    "document.delete_numbered": (
-        "{name} : une pièce émise ne se supprime jamais (établissez un avoir)."
-    ),
-    "document.has_children": "{name} a servi à établir {other} : supprimez d'abord celle-ci.",
-    "document.duplicate_refused": (
-        "{kind} : ce type de pièce ne se duplique pas ; établissez-le depuis sa pièce d'origine."
-    ),
-    "document.ouvrage_other_client": "L'ouvrage n° {id} n'appartient pas à ce client.",
-    "document.journal_not_found": "Le journal n° {id} n'existe pas (ou plus).",
-    "document.client_changed": "Le client d'une pièce ne se change pas ; dupliquez-la pour un autre client.",
-    "number.invalid": "{field} : « {value} » n'est pas un nombre.",
-    "line.not_found": "La ligne n° {id} n'existe pas (ou plus) dans ce document.",
-    "line.code_invalid": "Code : « {value} » ne doit pas contenir d'espace.",
-    "line.text_required": "Une ligne de texte doit contenir un texte.",
-    "line.label_required": "Indiquez la désignation de la ligne.",
-    "line.number_required": "{field} : indiquez une valeur.",
-    "line.negative": "{field} : {value} est négatif ; saisissez une valeur positive ou nulle.",
-    "line.too_big": "{field} : {value} dépasse le maximum autorisé ({max}). Erreur de frappe ?",
-    "line.too_many_places": "{field} : {value} a trop de décimales ({places} au maximum).",
-    "line.vat_required": "Indiquez le taux de TVA de la ligne.",
-    "line.vat_unknown": "TVA : {value} % n'est pas un taux en vigueur ({choices}).",
-    "line.total_too_big": (
-        "Le total de la ligne dépasse {max} € HT : vérifiez la quantité et le prix."
-    ),
-    "line.too_many": "Une pièce ne peut pas dépasser {max} lignes.",
-    "line.none_selected": "Sélectionnez au moins une ligne.",
-    "option.not_found": "L'option n° {id} n'existe pas (ou plus) dans ce document.",
-    "option.quote_only": "Les options ne s'utilisent que dans les devis.",
-    "option.title_too_long": "Titre de l'option : {length} caractères, {limit} au maximum.",
-    "deposit.percent_invalid": "Le pourcentage d'acompte doit être supérieur à 0 et au plus 100.",
-    "deposit.too_much": (
-        "Les acomptes ({total}) dépasseraient le total TTC de la commande ({gross})."
-    ),
-    "deposit.nothing": "La commande n'a aucun montant : pas d'acompte possible.",
-    "credit.too_much": (
-        "Les avoirs ({total}) dépasseraient le montant TTC de la facture {number} ({gross})."
-    ),
-    "credit.not_issued": "Un avoir ne s'établit que sur une facture émise.",
-    "legal.company_name": _MISSING + "la raison sociale de l'entreprise.",
-    "legal.company_address": _MISSING + "l'adresse complète de l'entreprise.",
-    "legal.siret": _MISSING + "le numéro SIRET de l'entreprise.",
-    "legal.legal_form": _MISSING + "la forme juridique (SARL, SAS, EI…).",
-    "legal.capital": _MISSING + "le montant du capital social.",
-    "legal.rcs_rm": _MISSING + "l'immatriculation au RCS ou au RM (avec la ville).",
-    "legal.vat_number": (
-        _MISSING + "le numéro de TVA intracommunautaire (ou choisissez « TVA non applicable, "
-        "art. 293 B du CGI »)."
-    ),
-    "legal.insurance": (
-        _MISSING + "l'assurance décennale (assureur, n° de contrat, couverture géographique)."
-    ),
-    "legal.housing_vat_text": (
-        _MISSING + "la mention de l'attestation client pour la TVA à 10 % ou 5,5 %."
-    ),
-    "legal.vat_exempt_with_vat": (
-        "L'entreprise est en franchise de TVA (art. 293 B du CGI) : toutes les lignes "
-        "doivent être à 0 %."
-    ),
-    "legal.payment_terms": _MISSING + "les conditions de paiement.",
-    "legal.late_penalty": _MISSING + "le taux des pénalités de retard.",
-    "legal.client_name": "Le client de la pièce n'a pas de nom.",
-    "legal.client_address": (
-        "Adresse de facturation incomplète pour {name} (adresse, code postal et ville)."
-    ),
-    "legal.siret_invalid": "SIRET : « {value} » n'est pas valide (14 chiffres et clé de contrôle).",
-    "legal.vat_number_invalid": "N° de TVA : « {value} » n'est pas un numéro français valide.",
-    "legal.iban_invalid": "IBAN : « {value} » n'est pas valide (clé de contrôle).",
-    "legal.bic_invalid": "BIC : « {value} » n'est pas valide (8 ou 11 caractères).",
-    "legal.payment_days_invalid": "Le délai de paiement doit être compris entre 0 et {max} jours.",
-    "legal.validity_days_invalid": (
-        "La validité des devis doit être comprise entre 1 et {max} jours."
-    ),
-    "company.logo_invalid": "Le logo doit être une image PNG ou JPEG de moins de {max} Ko.",
-    "company.logo_unreadable": "Impossible de lire l'image « {path} » : {detail}.",
-    "pdf.unreadable": "Le PDF n'a pas pu être ouvert pour l'aperçu ({detail}).",
-    "pdf.save_denied": (
-        "Impossible d'enregistrer « {path} » : le dossier « {folder} » est en lecture seule, "
-        "ou le fichier est ouvert dans un autre programme. Choisissez un autre dossier ou "
-        "fermez le fichier."
-    ),
-    "pdf.save_no_folder": (
-        "Impossible d'enregistrer « {path} » : le dossier « {folder} » n'existe pas (ou plus)."
-    ),
-    "pdf.save_is_folder": "Impossible d'enregistrer « {path} » : un dossier porte déjà ce nom.",
-    "pdf.save_no_space": "Impossible d'enregistrer « {path} » : le disque est plein.",
-    "pdf.save_failed": "Impossible d'enregistrer « {path} » : {detail}.",
-    "print.failed": (
-        "L'impression n'a pas pu démarrer : vérifiez que l'imprimante est allumée et "
-        "disponible, puis réessayez."
-    ),
-})
+# The lists of references, by the name services and the CLI give them.
+LIST_TITLES = {
+    "civility": "Civilités",
+    "status": "Statuts de client",
+    "origin": "Origines de contact",
+    "ouvrage_type": "Types d'ouvrage",
+    "supplier": "Fournisseurs",
+    "journal": "Journaux de vente",
+    "appointment_type": "Types de rendez-vous",
+}
+MESSAGES.update({f"reference.list.{name}": title for name, title in LIST_TITLES.items()})
 
+# The choices of the search.mode preference (services.preferences.SEARCH_MODE).
+SEARCH_MODE_LABELS = {"contains": "contient", "starts_with": "commence par"}
 
-# core raises with enum values ("payee"): it cannot reach this module. Such parameters are
-# shown under their French labels, in lower case since they sit inside a sentence.
+# Services raise with ids and enum values ("payee", "civility"): such parameters are shown
+# under their French labels (message id = prefix + value), in lower case where they sit
+# inside a sentence, as they read on a button or a list where they name one.
 _LABELLED_PARAMS = {
     "document.transition_refused": {"kind": "document.kind.", "current": "document.status.",
                                     "target": "document.status."},
 }
+_NAMED_PARAMS = {
+    "document.status_needs_action": {"action": "document.action.",
+                                     "target": "document.status."},
+    "reference.not_found": {"list": "reference.list."},
+}
 
 
 def _labelled(message_id: str, values: dict[str, Any]) -> None:
-    for name, prefix in _LABELLED_PARAMS.get(message_id, {}).items():
-        label = MESSAGES.get(f"{prefix}{values.get(name)}")
-        if label is not None:
-            values[name] = label.lower()
+    for table, lower in ((_LABELLED_PARAMS, True), (_NAMED_PARAMS, False)):
+        for name, prefix in table.get(message_id, {}).items():
+            label = MESSAGES.get(f"{prefix}{values.get(name)}")
+            if label is not None:
+                values[name] = label.lower() if lower else label
 
 
 # `{count|ligne|lignes}` in a message: the number and the word in the right number.
@@ -319,105 +182,13 @@ def text(message_id: str, **params: Any) -> str:
     return _fill(message_id, params)
 
 
-# --- agenda and CalDAV sync (issue 5) ------------------------------------------------------
-FIELD_LABELS.update({
-    "title": "Titre",
-    "start": "Début",
-    "end": "Fin",
-    "user_ids": "Utilisateurs concernés",
-    "status": "Statut",
-    "reminder_minutes": "Rappel",
-    "location": "Lieu",
-    "ouvrage_id": "Ouvrage",
-    "url": "Adresse du serveur",
-    "login": "Identifiant",
-    "password": "Mot de passe",
-    "conflict_policy": "En cas de conflit",
-})
-MESSAGES.update({
-    "field.required": "{field} : à renseigner.",
-    "user.unknown_name": "Aucun utilisateur ne s'appelle « {name} » (nom ou initiales).",
-    "date.unreadable": "« {value} » n'est pas une date (JJ/MM/AAAA).",
-    "field.invalid": "{field} : valeur invalide.",
-    "agenda.title_required": "Donnez un titre au rendez-vous.",
-    "agenda.time_required": "Indiquez la date et l'heure de début et de fin.",
-    "agenda.end_before_start": "La fin du rendez-vous est avant son début.",
-    "agenda.too_long": "Un rendez-vous dure au plus {days} jours.",
-    "agenda.users_required": "Choisissez au moins un utilisateur concerné.",
-    "agenda.status_invalid": "Statut de rendez-vous inconnu : « {value} ».",
-    "agenda.reminder_invalid": "Le rappel doit être compris entre 0 minute et 4 semaines.",
-    "agenda.ouvrage_other_client": "Cet ouvrage appartient à un autre client.",
-    "agenda.not_found": "Le rendez-vous n° {id} n'existe pas (ou plus).",
-    "agenda.modify_refused": "Vous n'avez pas le droit de modifier l'agenda de {name}.",
-    "agenda.rights_owner_only": "Seul le propriétaire d'un agenda choisit qui peut le voir "
-                                "ou le modifier.",
-    "agenda.account_missing": "Aucun compte d'agenda (CalDAV) n'est configuré pour {name}.",
-    "agenda.period_invalid": "La période est invalide : la fin est avant le début.",
-    "ical.unreadable": "Événement illisible ignoré : {detail}",
-    "ical.no_uid": "{field} : événement sans identifiant (UID), ignoré.",
-    "ical.no_start": "{field} : événement sans date de début, ignoré.",
-    "ical.recurring": "{field} : événement récurrent, non pris en charge par extradesk ; "
-                      "ignoré et laissé tel quel sur le serveur.",
-    "ical.unknown_tz": "{field} : fuseau horaire inconnu « {tzid} », heure lue comme "
-                       "celle de Paris.",
-    "ical.truncated": "{field} : texte trop long ({what}), tronqué à {limit} caractères.",
-    "ical.end_before_start": "{field} : la fin est avant le début ; durée ramenée à zéro.",
-    "ics.unreadable": "Le fichier « {path} » n'est pas un fichier iCalendar (.ics) lisible.",
-    "ics.read_failed": "Impossible de lire le fichier « {path} » : {detail}.",
-    "ics.write_failed": "Impossible d'écrire le fichier « {path} » : {detail}.",
-    "ics.too_big": "Le fichier « {path} » dépasse {max} Mo : ce n'est pas un agenda.",
-    "ics.too_long": "{field} : dure plus de {days} jours, ignoré.",
-    "ics.modify_refused": "{field} : ce rendez-vous est dans l'agenda de {name}, que vous "
-                          "n'avez pas le droit de modifier ; ignoré.",
-    "ics.see_refused": "Vous n'avez pas le droit de voir l'agenda de {name}.",
-    "ics.report": "{created|créé|créés}, {updated} mis à jour, {unchanged|inchangé|inchangés}, "
-                  "{skipped|ignoré|ignorés}.",
-    "caldav.timeout": "Le serveur d'agenda ({url}) ne répond pas dans le délai de {seconds} s ; "
-                      "rien n'est perdu, nouvel essai à la prochaine synchronisation.",
-    "caldav.auth_refused": "Mot de passe refusé par le serveur ({url}).",
-    "caldav.unreachable": "Serveur injoignable : {url}. Vérifiez l'adresse et la connexion "
-                          "Internet ; la synchronisation reprendra plus tard.",
-    "caldav.not_caldav": "L'adresse {url} ne répond pas comme un serveur d'agenda CalDAV.",
-    "caldav.server_error": "Le serveur d'agenda a répondu une erreur ({status}) ; "
-                           "nouvel essai à la prochaine synchronisation.",
-    "caldav.no_calendar": "Aucun agenda trouvé sur le serveur pour ce compte.",
-    "caldav.calendar_unknown": "L'agenda « {name} » n'existe pas sur le serveur. Agendas "
-                               "disponibles : {choices}.",
-    "caldav.empty_guard": "Le serveur renvoie un agenda vide alors que {count} rendez-vous "
-                          "étaient synchronisés : synchronisation arrêtée, rien n'a été "
-                          "supprimé. Utilisez « Synchroniser maintenant » pour tout renvoyer.",
-    "caldav.local_empty_guard": "L'agenda local est vide alors que {count} rendez-vous étaient "
-                                "synchronisés : synchronisation arrêtée, rien n'a été supprimé "
-                                "sur le serveur.",
-    "caldav.url_invalid": "« {url} » n'est pas une adresse de serveur valide (https://…).",
-    "keyring.unavailable": "Aucun trousseau de mots de passe n'est disponible sur ce poste ; "
-                           "le mot de passe ne peut pas être enregistré ({detail}).",
-    "keyring.missing": "Le mot de passe du compte d'agenda de {name} n'est pas enregistré "
-                       "sur ce poste : saisissez-le à nouveau.",
-    "sync.conflict": "Conflit sur « {title} » : modifié des deux côtés, la version {winner} "
-                     "a été gardée.",
-    "sync.winner.local": "d'extradesk",
-    "sync.winner.remote": "du téléphone",
-    "sync.report": "{sent|envoyé|envoyés}, {received|reçu|reçus}, "
-                   "{deleted|supprimé|supprimés}, {conflicts|conflit|conflits}, "
-                   "{errors|erreur|erreurs}.",
-})
-
-
-# --- supplier catalogues (issue 4) ---------------------------------------------------------
+# --- the tables of each capability, merged: text() and error_text() read one table ---------
+from extradesk.i18n import agenda as _agenda  # noqa: E402
 from extradesk.i18n import catalogue_messages as _catalogue  # noqa: E402
-
-MESSAGES.update(_catalogue.MESSAGES)
-
-
-# --- article base (issue 4) ----------------------------------------------------------------
+from extradesk.i18n import documents as _documents  # noqa: E402
 from extradesk.i18n import messages_articles as _articles  # noqa: E402
-
-FIELD_LABELS.update(_articles.FIELD_LABELS)
-MESSAGES.update(_articles.MESSAGES)
-
-
-# --- backups, integrity, restore, repair (issue 11) ----------------------------------------
 from extradesk.i18n import messages_safety as _safety  # noqa: E402
 
-MESSAGES.update(_safety.MESSAGES)
+for _module in (_documents, _agenda, _catalogue, _articles, _safety):
+    FIELD_LABELS.update(getattr(_module, "FIELD_LABELS", {}))
+    MESSAGES.update(_module.MESSAGES)

@@ -3,6 +3,14 @@ suppliers, article CSV files. Merged into i18n.messages."""
 
 from __future__ import annotations
 
+# The article CSV file (services.articles.csv_io): its column names, written and read back
+# (accents and case aside), and the words of its "actif" column (the first one is written).
+CSV_HEADER = ("code", "désignation", "description", "unité", "prix d'achat HT",
+              "prix de vente HT", "coefficient", "TVA", "famille", "sous-famille", "compte",
+              "fournisseur", "réf. fournisseur", "actif", "date prix")
+CSV_YES = ("oui", "o", "1", "vrai", "x", "")
+CSV_NO = ("non", "n", "0", "faux")
+
 FIELD_LABELS = {
     "code": "Code",
     "description": "Description",
@@ -24,6 +32,9 @@ FIELD_LABELS = {
 }
 
 MESSAGES = {
+    "article.hit_price": "{price} HT",
+    "article.hit_to_classify": "à classer",
+    "article.hit_inactive": "inactif",
     "article.not_found": "L'article n° {id} n'existe pas (ou plus).",
     "article.some_missing": "Certains articles sélectionnés n'existent plus ; rien n'a été "
                             "modifié.",

@@ -31,7 +31,8 @@ def _target(path: str | Path) -> Path:
                            detail=describe_os_error(exc, path)) from exc
     if is_dir:
         raise StorageError("file.write_failed", path=str(path),
-                           detail=f"« {path} » est un dossier")
+                           detail=describe_os_error(IsADirectoryError(21, "is a directory"),
+                                                    path))
     return path
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from extradesk.core.changes import Changes
 from extradesk.core.errors import NotFoundError, Problem, ValidationError
 from extradesk.db.session import unit_of_work
+from extradesk.i18n.messages import SEARCH_MODE_LABELS  # noqa: F401 (the dialog reads it here)
 from extradesk.models import UserPreference
 from extradesk.services.context import Context
 
@@ -25,7 +26,6 @@ class Option:
 
 
 SEARCH_MODE = Option("search.mode", "contains", ("contains", "starts_with"))
-SEARCH_MODE_LABELS = {"contains": "contient", "starts_with": "commence par"}
 
 LINE_NUMBERS = Option("documents.line_numbers", False, (True, False))
 

@@ -11,6 +11,7 @@ from extradesk.core.errors import ConflictError, NotFoundError, Problem, Validat
 from extradesk.core.search_text import fold
 from extradesk.core.validation import clean
 from extradesk.db.session import unit_of_work
+from extradesk.i18n.messages import LIST_TITLES  # noqa: F401 (the CLI and the UI read it here)
 from extradesk.models import (
     AppointmentType,
     Civility,
@@ -32,15 +33,6 @@ LISTS = {
     "supplier": Supplier,
     "journal": Journal,
     "appointment_type": AppointmentType,
-}
-LIST_TITLES = {
-    "civility": "Civilités",
-    "status": "Statuts de client",
-    "origin": "Origines de contact",
-    "ouvrage_type": "Types d'ouvrage",
-    "supplier": "Fournisseurs",
-    "journal": "Journaux de vente",
-    "appointment_type": "Types de rendez-vous",
 }
 
 
@@ -108,7 +100,7 @@ def rename_item(ctx: Context, list_name: str, *, item_id: int, label: str | None
         label = _check_label(conn, table, label, item_id)
         done = conn.execute(update(table).where(table.c.id == item_id).values(label=label))
         if done.rowcount == 0:
-            raise NotFoundError("reference.not_found", id=item_id, list=LIST_TITLES[list_name])
+            raise NotFoundError("reference.not_found", id=item_id, list=list_name)
     return Changes(references=frozenset({list_name}))
 
 
@@ -119,7 +111,7 @@ def set_active(ctx: Context, list_name: str, *, item_id: int, active: bool) -> C
             update(table).where(table.c.id == item_id).values(active=active)
         )
         if done.rowcount == 0:
-            raise NotFoundError("reference.not_found", id=item_id, list=LIST_TITLES[list_name])
+            raise NotFoundError("reference.not_found", id=item_id, list=list_name)
     return Changes(references=frozenset({list_name}))
 
 
@@ -134,7 +126,6 @@ def merge_items(ctx: Context, list_name: str, *, keep_id: int, duplicate_ids: li
         raise ValidationError([Problem(None, "merge.nothing")])
     if keep_id in duplicates:
         raise ValidationError([Problem(None, "merge.into_itself", {"id": keep_id})])
-    title = LIST_TITLES[list_name]
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         existing = set(conn.execute(
@@ -142,7 +133,7 @@ def merge_items(ctx: Context, list_name: str, *, keep_id: int, duplicate_ids: li
         ).scalars())
         for wanted in (keep_id, *duplicates):
             if wanted not in existing:
-                raise NotFoundError("reference.not_found", id=wanted, list=title)
+                raise NotFoundError("reference.not_found", id=wanted, list=list_name)
         for column in _referencing_columns(table):
             conn.execute(
                 update(column.table).where(column.in_(duplicates)).values({column.name: keep_id})
@@ -169,5 +160,5 @@ def set_color(ctx: Context, list_name: str, *, item_id: int, color: str) -> Chan
         done = session.connection().execute(
             update(table).where(table.c.id == item_id).values(color=color))
         if done.rowcount == 0:
-            raise NotFoundError("reference.not_found", id=item_id, list=LIST_TITLES[list_name])
+            raise NotFoundError("reference.not_found", id=item_id, list=list_name)
     return Changes(references=frozenset({list_name}))

@@ -19,6 +19,7 @@ from extradesk.core import numbering
 from extradesk.core.errors import Problem, ValidationError
 from extradesk.core.search_text import digits, fold, prefix_upper_bound, searchable, words
 from extradesk.i18n import format as fmt
+from extradesk.i18n.messages import text as message
 from extradesk.models import Client
 from extradesk.services import preferences
 from extradesk.services.articles import edit as articles
@@ -33,6 +34,7 @@ CANDIDATES = 300  # bounded set fetched from an index, then sorted
 MAX_QUERY = 200
 _PHONE_LIKE = re.compile(r"^\+?[\d .\-/()]+$")
 _C = Client.__table__.c
+_ARCHIVED = message("client.hit_archived")
 
 
 @dataclass(frozen=True)
@@ -266,5 +268,5 @@ def _hit(r) -> SearchHit:
     place = " ".join(filter(None, (r[4], r[5])))
     detail = " · ".join(filter(None, (place, _phone(r[6] or r[7] or r[8]), r[9])))
     if r[10]:
-        detail = f"{detail} · archivé" if detail else "archivé"
+        detail = " · ".join(filter(None, (detail, _ARCHIVED)))
     return SearchHit("client", r[0], display_name(r[1], r[2], r[3]), detail)

@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-STATUS_LABELS = {"planned": "Planifié", "confirmed": "Confirmé", "done": "Fait",
-                 "cancelled": "Annulé"}
-
 
 @dataclass
 class AppointmentInput:

@@ -82,7 +82,7 @@ def export_calendar(ctx: Context, user_id: int, *, start: datetime | None = None
         rows = conn.execute(query).all()
         labels = store.type_labels(conn)
     events = [store.event_of(r, labels.get(r.type_id)) for r in rows]
-    body = ical.to_calendar(events, now=ctx.clock.now(), name=f"Agenda de {name}")
+    body = ical.to_calendar(events, now=ctx.clock.now(), name=text("agenda.calendar_name", name=name))
     return body, len(events)
 
 
@@ -108,7 +108,7 @@ def _decode(data: bytes) -> str:
 
 
 def _label(event: ical.EventData) -> str:
-    return f"« {event.title[:60]} »"
+    return text("ical.event_name", title=event.title[:60])
 
 
 def _check(event: ical.EventData) -> Problem | None:

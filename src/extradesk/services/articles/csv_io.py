@@ -16,6 +16,7 @@ from extradesk.core.search_text import fold
 from extradesk.core.text import clean
 from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import error_text, problem_text, text
+from extradesk.i18n.messages_articles import CSV_HEADER, CSV_NO, CSV_YES
 from extradesk.models import AccountingAccount, Article, ArticleFamily, Supplier
 from extradesk.reports import csv_out
 from extradesk.services.articles import index as article_index
@@ -25,16 +26,14 @@ from extradesk.services.articles.listing import _ROWS
 from extradesk.services.context import Context
 from extradesk.services.files import atomic_open
 
-HEADER = ["code", "désignation", "description", "unité", "prix d'achat HT",
-          "prix de vente HT", "coefficient", "TVA", "famille", "sous-famille", "compte",
-          "fournisseur", "réf. fournisseur", "actif", "date prix"]
+HEADER = list(CSV_HEADER)
 _KEYS = {fold(h): i for i, h in enumerate(HEADER)} | {"libelle": 1, "label": 1, "unite": 3}
 _C = Article.__table__.c
 _F = ArticleFamily.__table__.c
 _A = AccountingAccount.__table__.c
 _S = Supplier.__table__.c
-_YES = {"oui", "o", "1", "vrai", "x", ""}
-_NO = {"non", "n", "0", "faux"}
+_YES = set(CSV_YES)
+_NO = set(CSV_NO)
 
 
 def _number(value: Decimal | None) -> str:
@@ -61,7 +60,7 @@ def export_articles(ctx: Context, target: str | Path) -> int:
             writer.writerow([code, label, description or "", unit or "", _number(purchase),
                              _number(sale), _number(margin), _number(vat), fam or "",
                              sub or "", account, supplier or "", ref or "",
-                             "oui" if active else "non",
+                             CSV_YES[0] if active else CSV_NO[0],
                              updated.strftime("%d/%m/%Y") if updated else ""])
             count += 1
     return count

@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from extradesk.core.search_text import fold, prefix_upper_bound, words
 from extradesk.i18n import format as fmt
+from extradesk.i18n.messages import text as message
 from extradesk.models import AccountingAccount, Article, ArticleFamily, ArticleNotice, Supplier
 from extradesk.services.articles.dto import ArticleFilter, ArticleRow
 from extradesk.services.context import Context
@@ -163,8 +164,10 @@ def article_hits(ctx: Context, raw: str, *, limit: int = 50,
 
 
 def _hit(r: ArticleRow) -> SearchHit:
-    parts = [fmt.money(r.sale_price) + " HT" if r.sale_price is not None else "",
+    parts = [message("article.hit_price", price=fmt.money(r.sale_price))
+             if r.sale_price is not None else "",
              " › ".join(p for p in (r.family, r.sub_family) if p),
-             "à classer" if r.to_classify else "", "" if r.active else "inactif"]
+             message("article.hit_to_classify") if r.to_classify else "",
+             "" if r.active else message("article.hit_inactive")]
     return SearchHit("article", r.id, f"{r.code} — {r.label}",
                      " · ".join(p for p in parts if p))

@@ -26,6 +26,7 @@ from extradesk.core.changes import Changes
 from extradesk.core.errors import NotFoundError, Problem, StorageError, ValidationError
 from extradesk.core.search_text import fold
 from extradesk.db.session import unit_of_work
+from extradesk.i18n.messages import text as message
 from extradesk.models import CatalogueImport, CatalogueMapping, Supplier
 from extradesk.services.catalogues import parse, store
 from extradesk.services.catalogues import read as reader
@@ -278,7 +279,7 @@ def columns_from_json(path: str | Path, headers: list[str]) -> dict[str, int]:
     try:
         given = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(given, dict):
-            raise ValueError("un objet JSON est attendu")
+            raise ValueError(message("catalogue.mapping_not_object"))
     except (OSError, ValueError) as exc:
         raise ValidationError([Problem(None, "catalogue.mapping_file",
                                        {"path": path.name, "detail": exc})]) from exc
@@ -288,7 +289,8 @@ def columns_from_json(path: str | Path, headers: list[str]) -> dict[str, int]:
         index = where - 1 if isinstance(where, int) else by_name.get(fold(str(where)), -1)
         if field not in FIELDS or not 0 <= index < len(headers):
             raise ValidationError([Problem(None, "catalogue.mapping_file", {
-                "path": path.name, "detail": f"« {field} » : « {where} » introuvable"})])
+                "path": path.name, "detail": message("catalogue.mapping_column_missing", column=field,
+                                         where=where)})])
         columns[field] = index
     return columns
 

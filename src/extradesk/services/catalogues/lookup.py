@@ -19,6 +19,7 @@ from extradesk.core.errors import NotFoundError, Problem, ValidationError
 from extradesk.core.search_text import fold, prefix_upper_bound
 from extradesk.core.tax import is_allowed_rate
 from extradesk.i18n import format as fmt
+from extradesk.i18n.messages import text as message
 from extradesk.services import references
 from extradesk.services.articles import edit as articles
 from extradesk.services.articles import families
@@ -174,9 +175,9 @@ def catalogue_hits(ctx: Context, raw: str, *, limit: int = 50) -> list[SearchHit
 
 
 def _detail(m: CatalogueMatch) -> str:
-    parts = [f"catalogue {m.supplier}"]
+    parts = [message("catalogue.hit_supplier", supplier=m.supplier)]
     if m.purchase_price is not None:
-        parts.append(f"achat {fmt.money(m.purchase_price)} HT")
+        parts.append(message("catalogue.hit_price", price=fmt.money(m.purchase_price)))
     return " · ".join(parts)
 
 

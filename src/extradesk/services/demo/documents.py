@@ -26,6 +26,7 @@ from extradesk.core.documents import deposit_amounts, french
 from extradesk.core.money import ZERO
 from extradesk.core.workflow import FROZEN, NUMBERED_AT_ISSUE, DocumentKind, Status
 from extradesk.db.session import unit_of_work
+from extradesk.i18n.messages import text as message
 from extradesk.models import Client, Ouvrage, OuvrageType, User
 from extradesk.models.types import ScaledDecimal
 from extradesk.services import company as company_service
@@ -222,11 +223,12 @@ class _Writer:
                 if r["option"] is None or r["option"] in project.accepted]
         if doc.kind == K.DEPOSIT_INVOICE:
             amounts = deposit_amounts(catalogue.totals(kept).vat_rows, project.deposit)
-            label = (f"Acompte de {french(project.deposit)} % sur la commande "
-                     f"{self.numbers.get(doc.source) or ''}").rstrip()
+            label = message("document.deposit_line", percent=french(project.deposit),
+                            number=self.numbers.get(doc.source) or "").rstrip()
             return [{"kind": "article", "code": None,
                      "label": label if len(amounts) == 1
-                     else f"{label} — part à {french(rate)} % de TVA",
+                     else message("document.deposit_line_part", label=label,
+                                  rate=french(rate)),
                      "description": None, "quantity": Decimal(1), "unit": None,
                      "unit_price": amount, "discount": ZERO, "vat_rate": rate, "net": amount,
                      "option": None} for rate, amount in amounts]

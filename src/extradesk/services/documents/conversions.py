@@ -17,6 +17,7 @@ from extradesk.core.totals import HUNDRED, PricedLine, compute
 from extradesk.core.workflow import FROZEN, DocumentKind, Status, check_transition
 from extradesk.db.session import unit_of_work
 from extradesk.i18n import format as fmt
+from extradesk.i18n.messages import text as message
 from extradesk.services import company as company_service
 from extradesk.services.context import Context
 from extradesk.services.documents import store
@@ -155,10 +156,11 @@ def deposit_invoice(ctx: Context, order_id: int, *, percent: str | Decimal | int
                 "total": fmt.money(asked + new_gross), "gross": fmt.money(order.gross)})])
         source = _source_row(conn, order_id)
         deposit_id = _new_from(conn, ctx, source, DocumentKind.DEPOSIT_INVOICE)
-        label = f"Acompte de {french(percent)} % sur la commande {head.number}"
+        label = message("document.deposit_line", percent=french(percent), number=head.number)
         rows = []
         for position, (rate, amount) in enumerate(amounts, start=1):
-            text = label if len(amounts) == 1 else f"{label} — part à {french(rate)} % de TVA"
+            text = label if len(amounts) == 1 else message("document.deposit_line_part",
+                                                           label=label, rate=french(rate))
             rows.append({"document_id": deposit_id, "position": position, "kind": "article",
                          "label": text, "quantity": Decimal(1), "unit_price": amount,
                          "discount": ZERO, "vat_rate": rate, "net": amount})
@@ -192,7 +194,7 @@ def credit_note(ctx: Context, invoice_id: int, *, line_ids: Sequence[int] | None
             if not lines:
                 raise ValidationError([Problem(None, "line.none_selected")])
         source = _source_row(conn, invoice_id)
-        subject = f"Avoir sur la facture {head.number}"
+        subject = message("document.credit_subject", number=head.number)
         note_id = _new_from(conn, ctx, source, DocumentKind.CREDIT_NOTE, subject=subject)
         _copy_lines(conn, note_id, lines)
         store.refresh_totals(conn, note_id, ctx.clock.now())

@@ -26,6 +26,7 @@ from extradesk.core.workflow import (
 )
 from extradesk.db.session import unit_of_work
 from extradesk.i18n import format as fmt
+from extradesk.i18n import messages
 from extradesk.models import Client, Journal, Ouvrage
 from extradesk.services import company as company_service
 from extradesk.services import preferences
@@ -177,7 +178,9 @@ def update_header(ctx: Context, document_id: int, *, header: DocumentHeader) -> 
     return Changes(documents=frozenset({document_id}))
 
 
-_SPECIAL = {Status.ISSUED: "Émettre", Status.ACCEPTED: "Accepter le devis"}
+# Statuses reached through their own action (issue, accept), named by i18n's
+# document.action.<status> in the error.
+_OWN_ACTION = frozenset({Status.ISSUED, Status.ACCEPTED})
 
 
 def set_status(ctx: Context, document_id: int, *, target: Status) -> Changes:
@@ -187,9 +190,9 @@ def set_status(ctx: Context, document_id: int, *, target: Status) -> Changes:
         conn = session.connection()
         head = store.load_head(conn, document_id)
         check_transition(head.kind, head.status, target)
-        if target in _SPECIAL:
-            raise StateError("document.status_needs_action", action=_SPECIAL[target],
-                             target=store.status_label(target))
+        if target in _OWN_ACTION:
+            raise StateError("document.status_needs_action", action=target.value,
+                             target=target.value)
         conn.execute(update(D).where(DC.id == document_id).values(
             status=target.value, version=DC.version + 1, updated_at=ctx.clock.now()))
     return Changes(documents=frozenset({document_id}))
@@ -292,8 +295,8 @@ def documents_of_client(ctx: Context, client_id: int) -> list[DocumentRow]:
 def _hit(row, client_name: str) -> SearchHit:
     kind, number = DocumentKind(row[2]), row[1]
     label = f"{store.describe(kind, number)} · {client_name}"
-    detail = " · ".join((fmt.day(row[4]), f"{fmt.money(row[5])} TTC",
-                         store.status_label(row[3])))
+    gross = messages.text("document.hit_gross", amount=fmt.money(row[5]))
+    detail = " · ".join((fmt.day(row[4]), gross, store.status_label(row[3])))
     return SearchHit("document", row[0], label, detail, number=number)
 
 

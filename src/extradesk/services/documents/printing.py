@@ -24,6 +24,7 @@ from extradesk.core.tax import HOUSING_REDUCED_RATES
 from extradesk.core.totals import Totals, compute
 from extradesk.core.workflow import FROZEN, DocumentKind, Status
 from extradesk.i18n import format as fmt
+from extradesk.i18n.messages import text
 from extradesk.models import Civility, Client, DocumentPdf, Journal, Ouvrage, User
 from extradesk.reports.layout import (
     PrintBlock,
@@ -45,21 +46,9 @@ _U = User.__table__.c
 _J = Journal.__table__.c
 _PDF = DocumentPdf.__table__
 DC = store.DC
-
-TITLES = {
-    DocumentKind.QUOTE: "DEVIS",
-    DocumentKind.ORDER: "COMMANDE",
-    DocumentKind.INVOICE: "FACTURE",
-    DocumentKind.DEPOSIT_INVOICE: "FACTURE D'ACOMPTE",
-    DocumentKind.CREDIT_NOTE: "AVOIR",
-}
-SOURCE_WORDS = {
-    DocumentKind.ORDER: "Suivant devis",
-    DocumentKind.INVOICE: "Commande",
-    DocumentKind.DEPOSIT_INVOICE: "Acompte sur la commande",
-    DocumentKind.CREDIT_NOTE: "Avoir sur la facture",
-}
-
+# The kinds whose PDF names the document they come from (print.source.<kind>).
+SOURCED = frozenset({DocumentKind.ORDER, DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE,
+                     DocumentKind.CREDIT_NOTE})
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -176,26 +165,28 @@ def _spaced(digits: str, groups: tuple[int, ...]) -> str:
 
 
 def _capital(value: Decimal) -> str:
-    """10000 -> '10 000 €'; cents only when there are some."""
-    places = 0 if value == value.to_integral_value() else 2
-    return f"{fmt.decimal(value, places)}\u00a0€"
+    """10000 -> '10 000' (the euro sign comes with the words); cents only when there are
+    some."""
+    return fmt.decimal(value, 0 if value == value.to_integral_value() else 2)
 
 
 def company_block(company: CompanyIdentity) -> PrintCompany:
     lines = [company.line1, company.line2,
              " ".join(p for p in (company.postal_code, company.city) if p),
-             f"Tél. {company.phone}" if company.phone else None, company.email, company.website]
+             text("print.phone", phone=company.phone) if company.phone else None, company.email,
+             company.website]
     footer = [company.name]
     if company.legal_form:
-        footer.append(f"{company.legal_form} au capital de {_capital(company.capital)}"
+        footer.append(text("print.capital", legal_form=company.legal_form,
+                           capital=_capital(company.capital))
                       if company.capital is not None else company.legal_form)
     if company.siret:
-        footer.append("SIRET " + _spaced(company.siret, (3, 3, 3, 5)))
+        footer.append(text("print.siret", siret=_spaced(company.siret, (3, 3, 3, 5))))
     footer.append(company.rcs_rm)
     if company.vat_exempt:
         footer.append(VAT_EXEMPT_TEXT)
     elif company.vat_number:
-        footer.append("TVA " + _spaced(company.vat_number, (4, 3, 3, 3)))
+        footer.append(text("print.vat_number", number=_spaced(company.vat_number, (4, 3, 3, 3))))
     return PrintCompany(name=company.name or "", lines=tuple(p for p in lines if p),
                         logo=company.logo, footer=" — ".join(p for p in footer if p))
 
@@ -217,15 +208,15 @@ def _site(snap: Snapshot) -> PrintParty | None:
     if o is not None and (o["line1"] or o["city"]):
         place = " ".join(p for p in (o["postal_code"], o["city"]) if p)
         return PrintParty(name=o["name"], lines=tuple(p for p in (o["line1"], o["line2"], place)
-                                                      if p), heading="Adresse du chantier")
+                                                      if p), heading=text("print.site"))
     c = snap.client
     if not c["site_same_as_billing"] and (c["site_line1"] or c["site_city"]):
         place = " ".join(p for p in (c["site_postal_code"], c["site_city"]) if p)
         return PrintParty(name=o["name"] if o is not None else "", lines=tuple(p for p in (c["site_line1"], c["site_line2"],
                                                              place) if p),
-                          heading="Adresse du chantier")
+                          heading=text("print.site"))
     if o is not None:
-        return PrintParty(name=o["name"], heading="Ouvrage")
+        return PrintParty(name=o["name"], heading=text("print.ouvrage"))
     return None
 
 
@@ -260,29 +251,32 @@ def _mentions(snap: Snapshot, kind: DocumentKind, due: date | None,
     co = snap.company
     texts: list[str | None] = []
     if kind == DocumentKind.QUOTE and validity:
-        texts.append(f"Devis valable jusqu'au {fmt.day(validity)}.")
+        texts.append(text("print.quote_validity", day=fmt.day(validity)))
     if kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE):
         if due:
-            texts.append(f"Échéance : {fmt.day(due)}.")
+            texts.append(text("print.due_mention", day=fmt.day(due)))
         texts += [co.payment_terms, co.late_penalty]
         if co.recovery_indemnity:
             texts.append(RECOVERY_INDEMNITY_TEXT)
     elif kind in (DocumentKind.QUOTE, DocumentKind.ORDER):
         texts.append(co.payment_terms)
     if kind == DocumentKind.CREDIT_NOTE:
-        texts.append("Avoir à déduire de votre prochain règlement, ou remboursé sur demande.")
+        texts.append(text("print.credit_note_mention"))
     if kind != DocumentKind.CREDIT_NOTE and co.iban:
-        bank = f"Règlement par virement : IBAN {_spaced(co.iban, (4,) * 8)}"
-        texts.append(bank + (f" — BIC {co.bic}" if co.bic else ""))
+        iban = _spaced(co.iban, (4,) * 8)
+        texts.append(text("print.bank_transfer_bic", iban=iban, bic=co.bic) if co.bic
+                     else text("print.bank_transfer", iban=iban))
     if snap.rates() & HOUSING_REDUCED_RATES:
         texts.append(co.housing_vat_text)
     if co.vat_exempt:
         texts.append(VAT_EXEMPT_TEXT)
     if co.insurer:
-        texts.append(f"Assurance décennale : {co.insurer}"
-                     + (f" — contrat n° {co.insurance_policy}" if co.insurance_policy else "")
-                     + (f" — couverture : {co.insurance_coverage}"
-                        if co.insurance_coverage else "") + ".")
+        insurance = [text("print.insurer", insurer=co.insurer)]
+        if co.insurance_policy:
+            insurance.append(text("print.insurance_policy", policy=co.insurance_policy))
+        if co.insurance_coverage:
+            insurance.append(text("print.insurance_coverage", coverage=co.insurance_coverage))
+        texts.append(" — ".join(insurance) + ".")
     return tuple(t for t in texts if t)
 
 
@@ -298,29 +292,30 @@ def print_document(snap: Snapshot, *, line_numbers: bool, number: str | None = N
     number = number if number is not None else snap.head.number
     validity = row["validity_date"]
     due = due if due is not None else row["due_date"]
-    dates: list[tuple[str, date]] = [("Date", day)]
+    dates: list[tuple[str, date]] = [(text("print.date"), day)]
     if kind == DocumentKind.QUOTE and validity:
-        dates.append(("Valable jusqu'au", validity))
+        dates.append((text("print.valid_until"), validity))
     if kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE) and due:
-        dates.append(("Échéance", due))
+        dates.append((text("print.due"), due))
     references = []
-    if snap.source is not None and snap.source.number and kind in SOURCE_WORDS:
-        references.append(f"{SOURCE_WORDS[kind]} {snap.source.number} "
-                          f"du {fmt.day(snap.source_date)}")
+    if snap.source is not None and snap.source.number and kind in SOURCED:
+        references.append(text(f"print.source.{kind.value}", number=snap.source.number,
+                               day=fmt.day(snap.source_date)))
     invoice_like = kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE)
     return PrintDocument(
-        title=TITLES[kind], number=number, dates=tuple(dates),
+        title=text(f"print.title.{kind.value}"), number=number, dates=tuple(dates),
         company=company_block(snap.company), client=_client_party(snap), site=_site(snap),
         subject=row["subject"], references=tuple(references), blocks=_blocks(snap),
         vat_rows=totals.vat_rows, net=totals.net, vat=totals.vat, gross=totals.gross,
-        deposits=tuple(PrintDeposit(f"Acompte {d.number} du {fmt.day(d.issue_date)}", d.gross)
+        deposits=tuple(PrintDeposit(text("print.deposit", number=d.number,
+                                         day=fmt.day(d.issue_date)), d.gross)
                        for d in deposits),
-        due_label="Net à payer",
+        due_label=text("print.due_label"),
         due=(totals.gross - sum((d.gross for d in deposits), ZERO)) if invoice_like else None,
         notes=row["notes"], mentions=_mentions(snap, kind, due, validity),
         signature=kind == DocumentKind.QUOTE, line_numbers=line_numbers,
-        author=f"Votre contact : {snap.author_name}" if snap.author_name else None,
-        pdf_title=f"{store.kind_label(kind)} {number or '(brouillon)'}",
+        author=text("print.author", name=snap.author_name) if snap.author_name else None,
+        pdf_title=store.describe(kind, number),
     )
 
 

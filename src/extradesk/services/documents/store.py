@@ -40,7 +40,9 @@ def status_label(status: Status | str) -> str:
 
 def describe(kind: DocumentKind | str, number: str | None) -> str:
     """'Facture F-2026-00001', 'Facture (brouillon)': how messages name a document."""
-    return f"{kind_label(kind)} {number}" if number else f"{kind_label(kind)} (brouillon)"
+    if number:
+        return messages.text("document.name", kind=kind_label(kind), number=number)
+    return messages.text("document.name_draft", kind=kind_label(kind))
 
 
 @dataclass(frozen=True)

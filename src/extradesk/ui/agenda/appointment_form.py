@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from extradesk.services.agenda.dto import STATUS_LABELS, AppointmentInput
+from extradesk.i18n.agenda import STATUS_LABELS
+from extradesk.services.agenda.dto import AppointmentInput
 from extradesk.ui.agenda.calendar_text import PARIS, local
 from extradesk.ui.style import label
 

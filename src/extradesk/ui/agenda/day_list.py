@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
-from extradesk.services.agenda.dto import STATUS_LABELS, AgendaEntry
+from extradesk.i18n.agenda import STATUS_LABELS
+from extradesk.services.agenda.dto import AgendaEntry
 from extradesk.ui.agenda.calendar_text import at, day_header, local, long_day, span
 from extradesk.ui.style import label
 

@@ -21,14 +21,8 @@ from extradesk.ui.style import primary
 if TYPE_CHECKING:
     from extradesk.ui.documents.editor import DocumentEditor
 
-# Button text for moving to a status; ACCEPTED and ISSUED have their own flows.
-_TRANSITIONS = {
-    Status.SENT: "Marquer envoyé", Status.ACCEPTED: "Accepter…", Status.REFUSED: "Refuser",
-    Status.EXPIRED: "Marquer expiré", Status.DRAFT: "Repasser en brouillon",
-    Status.CONFIRMED: "Confirmer", Status.DELIVERED: "Marquer livrée",
-    Status.CANCELLED: "Annuler la commande", Status.ISSUED: "Émettre…",
-    Status.PARTLY_PAID: "Payée en partie", Status.PAID: "Marquer payée",
-}
+# ACCEPTED and ISSUED have their own flows, a dialog first: their buttons end with "…".
+_WITH_DIALOG = {Status.ACCEPTED, Status.ISSUED}
 _ORDER = (Status.ISSUED, Status.ACCEPTED, Status.CONFIRMED, Status.SENT, Status.DELIVERED,
           Status.PARTLY_PAID, Status.PAID, Status.REFUSED, Status.EXPIRED, Status.CANCELLED,
           Status.DRAFT)
@@ -69,6 +63,12 @@ class WorkflowActions:
     def status_label(status: Status) -> str:
         return messages.text(f"document.status.{status.value}")
 
+    @staticmethod
+    def action_label(status: Status) -> str:
+        """The button that moves a document to `status` (i18n: document.action.*)."""
+        text = messages.text(f"document.action.{status.value}")
+        return f"{text}…" if status in _WITH_DIALOG else text
+
     def update(self, detail: DocumentDetail) -> None:
         """Rebuild the top buttons for what this document may do now."""
         while self._top.count():
@@ -78,7 +78,7 @@ class WorkflowActions:
                 widget.deleteLater()
         for status in _ORDER:
             if status in detail.transitions:
-                button = _button(_TRANSITIONS[status], f"to_{status.value}",
+                button = _button(self.action_label(status), f"to_{status.value}",
                                  lambda _c=False, s=status: self.transition(s))
                 self._add(primary(button) if status in _PRIMARY else button)
         if detail.kind == DocumentKind.ORDER and detail.status != Status.CANCELLED:

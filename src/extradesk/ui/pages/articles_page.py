@@ -3,16 +3,13 @@ active), « Classer… » on the selection, the article form, families and suppl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,8 +20,9 @@ from extradesk.services.articles.dto import ArticleFilter
 from extradesk.ui.ops import articles as articles_ops
 from extradesk.ui.ops import catalogues as catalogues_ops
 from extradesk.ui.style import label, primary
-from extradesk.ui.tablemodels.articles_model import COLUMNS, ArticlesModel
+from extradesk.ui.tablemodels.articles_model import ArticlesModel
 from extradesk.ui.tasks import Tasks
+from extradesk.ui.widgets.table import lazy_table
 
 ACTIVE_CHOICES = (("Actifs", True), ("Inactifs", False), ("Actifs et inactifs", None))
 
@@ -71,7 +69,10 @@ class ArticlesPage(QWidget):
         bar.addStretch()
         for widget in (self.count_label, self.families_button, self.suppliers_button):
             bar.addWidget(widget)
-        self.table = self._make_table()
+        self.table = lazy_table(self.model, "articlesTable", multi_select=True)
+        self.table.activated.connect(self._activated)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.classify_button.setEnabled(bool(self.selected_ids())))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(bar)
@@ -88,33 +89,6 @@ class ArticlesPage(QWidget):
         self.families_button.clicked.connect(self.edit_families)
         self.suppliers_button.clicked.connect(self.edit_suppliers)
         tasks.changed.connect(self.apply_changes)
-
-    def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("articlesTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header.setStretchLastSection(True)
-        for i, column in enumerate(COLUMNS):
-            table.setColumnWidth(i, column.width)
-        header.sortIndicatorChanged.connect(self._sort_requested)
-        table.activated.connect(self._activated)
-        table.selectionModel().selectionChanged.connect(
-            lambda *_: self.classify_button.setEnabled(bool(self.selected_ids())))
-        return table
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -189,17 +163,6 @@ class ArticlesPage(QWidget):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         ids = (self.model.article_id(r) for r in rows if r < self.model.rowCount())
         return [i for i in ids if i is not None]
-
-    def _sort_requested(self, column: int, order: Qt.SortOrder) -> None:
-        if COLUMNS[column].sort is None:
-            header = self.table.horizontalHeader()
-            header.blockSignals(True)
-            header.setSortIndicator(self.model.sort_column(),
-                                    Qt.SortOrder.DescendingOrder if self.model.query.descending
-                                    else Qt.SortOrder.AscendingOrder)
-            header.blockSignals(False)
-            return
-        self.model.sort(column, order)
 
     def _activated(self, index: QModelIndex) -> None:
         article_id = self.model.article_id(index.row()) if index.isValid() else None

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,9 +17,10 @@ from extradesk.core.changes import Changes
 from extradesk.i18n import format as fmt
 from extradesk.ui.ops import references as references_ops
 from extradesk.ui.style import label
-from extradesk.ui.tablemodels.clients_model import COLUMNS, ClientsModel
+from extradesk.ui.tablemodels.clients_model import ClientsModel
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.empty_state import EmptyState
+from extradesk.ui.widgets.table import lazy_table
 
 
 class ClientsPage(QWidget):
@@ -51,7 +50,8 @@ class ClientsPage(QWidget):
         filters.addStretch()
         filters.addWidget(self.count_label)
 
-        self.table = self._make_table()
+        self.table = lazy_table(self.model, "clientsTable")
+        self.table.activated.connect(self._activated)
         self.empty = EmptyState(
             "Aucun client pour l'instant.",
             "Ajoutez votre premier client, ou chargez des données de démonstration "
@@ -80,33 +80,6 @@ class ClientsPage(QWidget):
             lambda on: self.model.reload(include_archived=on))
         self.status_filter.currentIndexChanged.connect(
             lambda _i: self.model.reload(status_id=self.status_filter.currentData()))
-
-    def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("clientsTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setCornerButtonEnabled(False)
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header.setStretchLastSection(True)
-        for i, column in enumerate(COLUMNS):
-            table.setColumnWidth(i, column.width)
-        header.sortIndicatorChanged.connect(self._sort_requested)
-        table.activated.connect(self._activated)
-        return table
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -166,17 +139,6 @@ class ClientsPage(QWidget):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
-
-    def _sort_requested(self, column: int, order: Qt.SortOrder) -> None:
-        if COLUMNS[column].sort is None:  # not sortable in SQL: keep the indicator where it was
-            header = self.table.horizontalHeader()
-            header.blockSignals(True)
-            header.setSortIndicator(self.model.sort_column(),
-                                    Qt.SortOrder.DescendingOrder if self.model.query.descending
-                                    else Qt.SortOrder.AscendingOrder)
-            header.blockSignals(False)
-            return
-        self.model.sort(column, order)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -25,13 +24,13 @@ from extradesk.core.workflow import TRANSITIONS, DocumentKind, Status
 from extradesk.i18n import format as fmt
 from extradesk.ui.style import error_label, label, mark_invalid, primary
 from extradesk.ui.tablemodels.documents_model import (
-    COLUMNS,
     DocumentsModel,
     kind_label,
     status_label,
 )
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.empty_state import EmptyState
+from extradesk.ui.widgets.table import lazy_table
 
 PERIODS = (("all", "Tout"), ("month", "Ce mois"), ("last_month", "Mois dernier"),
            ("year", "Cette année"), ("12_months", "12 derniers mois"),
@@ -74,42 +73,8 @@ def count_text(count: int) -> str:
 
 
 def make_table(model: DocumentsModel, name: str) -> QTableView:
-    """A read-only table over the documents model, its columns sized for their content."""
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.setCornerButtonEnabled(False)
-    rows = table.verticalHeader()
-    rows.hide()
-    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
-    rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionsClickable(True)
-    header.setSortIndicatorShown(True)
-    header.setSortIndicator(model.sort_column(), Qt.SortOrder.DescendingOrder)
-    for i, column in enumerate(COLUMNS):
-        table.setColumnWidth(i, column.width)
-    header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the subject takes the rest
-    header.sortIndicatorChanged.connect(lambda column, order: _sort(table, model, column, order))
-    return table
-
-
-def _sort(table: QTableView, model: DocumentsModel, column: int, order: Qt.SortOrder) -> None:
-    if COLUMNS[column].sort is None:  # not sortable in SQL: keep the indicator where it was
-        header = table.horizontalHeader()
-        header.blockSignals(True)
-        header.setSortIndicator(model.sort_column(), Qt.SortOrder.DescendingOrder
-                                if model.query.descending else Qt.SortOrder.AscendingOrder)
-        header.blockSignals(False)
-        return
-    model.sort(column, order)
+    """A read-only table over a documents model: the subject takes what the others leave."""
+    return lazy_table(model, name, stretch=4)
 
 
 class DocumentsPage(QWidget):

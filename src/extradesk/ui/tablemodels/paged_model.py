@@ -1,5 +1,5 @@
 """A list as an ordered id snapshot from SQL, with rows fetched lazily in pages: what the
-Articles and Pièces lists share (clients_model takes its snapshot another way).
+Clients, Articles and Pièces lists share.
 
 A snapshot comes in three steps on the database worker, so the first rows paint at once even
 over a million rows: the first page (ids and rows, LIMIT off the sort index: well under a
@@ -8,6 +8,13 @@ hundreds of milliseconds at 1M documents: reading every id of 100,000 articles b
 first paint is what cost 200 ms). Rows below the first page show once every id has arrived,
 and only painted pages are ever loaded. Sorting and filtering are a new snapshot, never a
 proxy model.
+
+A model whose count shows with its first rows (the clients list: "N affichés sur M" and the
+empty state) sets `snapshot_at_once`: one job reads every id, the first page and the count.
+
+A preview read before the services exist (the clients list at start-up, through sqlite3
+alone) paints through `show_first_page`; the first reload of the initial query adopts it
+instead of reading it again, and without a reset, so a selection made meanwhile stays.
 
 A subclass names its `columns`, fills the worker hooks (`select_ids`, `load_rows`,
 `count_rows`) and says how a loaded row paints (`cell`).
@@ -52,6 +59,7 @@ class PagedIdModel(QAbstractTableModel):
     count_loaded = Signal()  # the row count (and `total`, where a model counts one) is exact
     ids_loaded = Signal()  # every id of the snapshot is known
     page_loaded = Signal(int)  # page number
+    first_page_shown = Signal()  # a preview is installed (show_first_page)
 
     columns: ClassVar[tuple[Column, ...]] = ()
     # data() answers these roles alone: the view asks ~9 roles per cell
@@ -63,11 +71,15 @@ class PagedIdModel(QAbstractTableModel):
     # The count job also counts what no id list tells (the articles' `total`): count_known
     # then waits for it, even when the first page is the whole list.
     counts_more_than_rows: ClassVar[bool] = False
+    # Every id, the first page and the count in the first job (the three steps in one):
+    # snapshot_loaded then comes with the exact count.
+    snapshot_at_once: ClassVar[bool] = False
 
     def __init__(self, tasks: Tasks, query: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self.query = query
+        self._initial_query = query  # the query a preview (show_first_page) is read for
         self.loaded = False  # a first page is installed
         self.complete = False  # every id is known
         self.count_known = False
@@ -93,12 +105,13 @@ class PagedIdModel(QAbstractTableModel):
             raise TypeError(f"{cls.__name__} must define {', '.join(missing)}")
 
     def _take_count(self, counts: Any) -> int:
+        """What count_rows returned -> the rows the list shows (a model may keep the rest)."""
         return counts
 
     def _left_the_list(self, ids: list[int], rows: dict[int, Any], changed: frozenset[int],
                        before: dict[int, Any]) -> bool:
-        """A page fetched again because rows of it `changed`: True when only a new snapshot
-        can show the change (a row left the list or moved in it)."""
+        """A page arrived, fetched again because rows of it `changed` or first painted: True
+        when only a new snapshot can show the change (a row left the list or moved in it)."""
         return False
 
     # -- snapshot ----------------------------------------------------------------------------
@@ -109,26 +122,69 @@ class PagedIdModel(QAbstractTableModel):
         self.query = replace(self.query, **changes)
         self._generation += 1
         generation, query = self._generation, self.query
+        at_once = self.snapshot_at_once
 
-        def first_page(ctx: Any) -> tuple[list[int], dict[int, Any]]:
-            ids = self.select_ids(ctx, query, PAGE_SIZE)
-            return ids, self.load_rows(ctx, ids)
+        if not self.loaded and self._ids and query == self._initial_query:
+            # A preview of this very query is on screen (show_first_page): adopt its ids and
+            # rows, and only count, instead of reading them again (every id of 100,000
+            # clients: ~150 ms before search is ready).
+            ids, rows = self._ids, self._pages.get(0, {})
+
+            def first_page(ctx: Any) -> tuple[list[int], dict[int, Any], Any]:
+                return ids, rows, self.count_rows(ctx, query) if at_once else None
+        else:
+            def first_page(ctx: Any) -> tuple[list[int], dict[int, Any], Any]:
+                if at_once:
+                    every_id = self.select_ids(ctx, query)
+                    return (every_id, self.load_rows(ctx, every_id[:PAGE_SIZE]),
+                            self.count_rows(ctx, query))
+                ids = self.select_ids(ctx, query, PAGE_SIZE)
+                return ids, self.load_rows(ctx, ids), None
 
         self._tasks.run_in_db(first_page, lambda result: self._install(generation, *result),
                               owner=self)
 
-    def _install(self, generation: int, ids: list[int], rows: dict[int, Any]) -> None:
-        if generation != self._generation:
-            return  # a newer reload is on its way
+    def show_first_page(self, found: tuple[list[int], dict[int, Any]] | None) -> None:
+        """Paint a preview of the initial query, (ids, {id: row} of the first page), read
+        before the services exist. `loaded` stays False (no change applies to it, no count
+        shows) until the first reload adopts it; None (no preview could be read) is ignored,
+        and so is a preview that comes after a snapshot or another query."""
+        if found is None or self.loaded or self._ids or self.query != self._initial_query:
+            return
+        ids, rows = found
         self.beginResetModel()
-        self._installed = generation
         self._ids, self._count, self._index = ids, len(ids), None
         self._pages = OrderedDict({0: rows}) if ids else OrderedDict()
         self._requested.clear()
-        self.loaded = True
-        self.complete = len(ids) < PAGE_SIZE
-        self.count_known = self.complete and not self.counts_more_than_rows
         self.endResetModel()
+        self.first_page_shown.emit()
+
+    def _install(self, generation: int, ids: list[int], rows: dict[int, Any],
+                 counts: Any = None) -> None:
+        """The first page of a snapshot arrived (with every id and the count when
+        `snapshot_at_once`)."""
+        if generation != self._generation:
+            return  # a newer reload is on its way
+        # The snapshot of the preview on screen: same rows, so no reset (the selection and
+        # the scroll position stay); only the rows are painted again.
+        in_place = not self.loaded and bool(ids) and ids == self._ids
+        if not in_place:
+            self.beginResetModel()
+            self._ids, self._count, self._index = ids, len(ids), None
+        self._installed = generation
+        self._pages = OrderedDict({0: rows}) if ids else OrderedDict()
+        self._requested.clear()
+        self.loaded = True
+        self.complete = self.snapshot_at_once or len(ids) < PAGE_SIZE
+        self.count_known = self.snapshot_at_once or (self.complete
+                                                     and not self.counts_more_than_rows)
+        if counts is not None:
+            self._take_count(counts)
+        if in_place:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(ids) - 1, len(self.columns) - 1))
+        else:
+            self.endResetModel()
         self.snapshot_loaded.emit()
         if self.count_known:
             self.count_loaded.emit()
@@ -221,6 +277,10 @@ class PagedIdModel(QAbstractTableModel):
     def is_page_loaded(self, page: int) -> bool:
         return page in self._pages
 
+    @property
+    def loaded_pages(self) -> list[int]:
+        return sorted(self._pages)
+
     # -- Qt model ----------------------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -275,6 +335,8 @@ class PagedIdModel(QAbstractTableModel):
     def _request(self, page: int, *, changed: frozenset[int] = frozenset()) -> None:
         if page in self._requested:
             return
+        if not self.loaded and self._tasks.ctx is None:
+            return  # a preview: other pages wait for the services (then painted again)
         self._requested.add(page)
         generation = self._generation
         ids = self._ids[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
@@ -289,7 +351,7 @@ class PagedIdModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._requested.discard(page)
-        if changed and self._left_the_list(ids, rows, changed, before):
+        if self._left_the_list(ids, rows, changed, before):
             self.reload()
             return
         self._pages[page] = rows
