@@ -398,3 +398,10 @@ from extradesk.i18n import messages_articles as _articles  # noqa: E402
 
 FIELD_LABELS.update(_articles.FIELD_LABELS)
 MESSAGES.update(_articles.MESSAGES)
+
+
+# --- mail and the outbox (issue 12) --------------------------------------------------------
+from extradesk.i18n import messages_mail as _mail  # noqa: E402
+
+FIELD_LABELS.update(_mail.FIELD_LABELS)
+MESSAGES.update(_mail.MESSAGES)
