@@ -52,6 +52,8 @@ MESSAGES = {
                     "Retirez des pièces jointes (les notices, par exemple).",
     "smtp.too_big_for_server": "Message trop gros pour le serveur ({reply}). Retirez des "
                                "pièces jointes.",
+    "smtp.unencodable": "Le message ne peut pas être encodé pour l'envoi ({detail}) : une "
+                        "adresse contient-elle un accent ?",
     # Accounts, templates, composing.
     "mail.no_account": "Aucun compte d'envoi configuré pour {name} ni pour l'entreprise : "
                        "renseignez-le dans Paramètres > Messagerie (Configurateur SMTP).",

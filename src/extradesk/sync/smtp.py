@@ -7,6 +7,7 @@ account that way). No database, no Qt: the caller gives the settings and the pas
 
 from __future__ import annotations
 
+import base64
 import smtplib
 import socket
 import ssl
@@ -77,6 +78,9 @@ def classify(exc: BaseException, settings: SmtpSettings) -> ExternalServiceError
     if isinstance(exc, smtplib.SMTPDataError):
         return _refused(exc.smtp_code, exc.smtp_error, "smtp.message_refused")
     if isinstance(exc, smtplib.SMTPServerDisconnected):
+        if isinstance(exc.__context__, TimeoutError):  # smtplib wraps a read time-out
+            return _fail("smtp.timeout", retryable=True, seconds=f"{settings.timeout:g}".replace(".", ","),
+                         **where)
         return _fail("smtp.disconnected", retryable=True, **where)
     if isinstance(exc, smtplib.SMTPResponseException):
         return _refused(exc.smtp_code, exc.smtp_error, "smtp.refused")
@@ -86,8 +90,8 @@ def classify(exc: BaseException, settings: SmtpSettings) -> ExternalServiceError
     if isinstance(exc, ssl.SSLError):
         return _fail("smtp.tls_failed", retryable=False, detail=_reply_text(exc.reason or exc),
                      **where)
-    if isinstance(exc, TimeoutError | socket.timeout):
-        return _fail("smtp.timeout", retryable=True, seconds=int(settings.timeout), **where)
+    if isinstance(exc, TimeoutError):  # socket.timeout is TimeoutError
+        return _fail("smtp.timeout", retryable=True, seconds=f"{settings.timeout:g}".replace(".", ","), **where)
     if isinstance(exc, ConnectionRefusedError):
         return _fail("smtp.unreachable", retryable=True, **where)
     if isinstance(exc, socket.gaierror):
@@ -150,7 +154,7 @@ class SmtpSession:
             if not smtp.has_extn("auth"):
                 raise _fail("smtp.auth_not_offered", retryable=False, host=s.host,
                             port=s.port)
-            smtp.login(s.login, s.password)
+            _login(smtp, s.login, s.password)
         return smtp
 
     @property
@@ -169,7 +173,10 @@ class SmtpSession:
         if self._smtp is None:
             raise _fail("smtp.disconnected", retryable=True, host=self.settings.host,
                         port=self.settings.port)
-        data = wire_bytes(message)
+        try:
+            data = wire_bytes(message)
+        except (UnicodeError, ValueError) as exc:  # a header no server could take
+            raise _fail("smtp.unencodable", retryable=False, detail=str(exc)[:200]) from exc
         limit = self.size_limit
         if limit is not None and len(data) > limit:
             raise _fail("smtp.too_big", retryable=False, size=_mb(len(data)), limit=_mb(limit))
@@ -177,7 +184,8 @@ class SmtpSession:
             refused, reply = self._transaction(sender, list(recipients), data)
         except BaseException as exc:
             error = classify(exc, self.settings)
-            if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
+            if isinstance(exc, smtplib.SMTPServerDisconnected) or (
+                    isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException)):
                 self.close()  # the connection is gone: the next send reconnects
             raise error from exc
         return Accepted(reply, {a: _reply_text(r) for a, (_c, r) in refused.items()})
@@ -226,6 +234,18 @@ class SmtpSession:
             smtp.quit()
         except (smtplib.SMTPException, OSError):
             smtp.close()
+
+
+def _login(smtp: smtplib.SMTP, login: str, password: str) -> None:
+    """smtplib encodes credentials as ASCII: an accented password would crash it. AUTH PLAIN
+    is UTF-8 by its RFC (4616), so send that ourselves when the text is not ASCII."""
+    if (login + password).isascii() or "PLAIN" not in smtp.esmtp_features["auth"].upper():
+        smtp.login(login, password)
+        return
+    token = base64.b64encode(f"\0{login}\0{password}".encode()).decode("ascii")
+    code, reply = smtp.docmd("AUTH", "PLAIN " + token)
+    if code not in (235, 503):  # 503: already authenticated
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def _mb(size: int) -> str:
