@@ -79,8 +79,7 @@ def classify(exc: BaseException, settings: SmtpSettings) -> ExternalServiceError
         return _refused(exc.smtp_code, exc.smtp_error, "smtp.message_refused")
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         if isinstance(exc.__context__, TimeoutError):  # smtplib wraps a read time-out
-            return _fail("smtp.timeout", retryable=True, seconds=f"{settings.timeout:g}".replace(".", ","),
-                         **where)
+            return _timeout(settings)
         return _fail("smtp.disconnected", retryable=True, **where)
     if isinstance(exc, smtplib.SMTPResponseException):
         return _refused(exc.smtp_code, exc.smtp_error, "smtp.refused")
@@ -91,7 +90,7 @@ def classify(exc: BaseException, settings: SmtpSettings) -> ExternalServiceError
         return _fail("smtp.tls_failed", retryable=False, detail=_reply_text(exc.reason or exc),
                      **where)
     if isinstance(exc, TimeoutError):  # socket.timeout is TimeoutError
-        return _fail("smtp.timeout", retryable=True, seconds=f"{settings.timeout:g}".replace(".", ","), **where)
+        return _timeout(settings)
     if isinstance(exc, ConnectionRefusedError):
         return _fail("smtp.unreachable", retryable=True, **where)
     if isinstance(exc, socket.gaierror):
@@ -101,6 +100,11 @@ def classify(exc: BaseException, settings: SmtpSettings) -> ExternalServiceError
     if isinstance(exc, smtplib.SMTPException):
         return _fail("smtp.protocol", retryable=True, detail=_reply_text(exc), **where)
     raise exc
+
+
+def _timeout(settings: SmtpSettings) -> ExternalServiceError:
+    return _fail("smtp.timeout", retryable=True, host=settings.host, port=settings.port,
+                 seconds=f"{settings.timeout:g}".replace(".", ","))
 
 
 def _refused(code: int, reply, fallback: str, **params) -> ExternalServiceError:
