@@ -62,15 +62,15 @@ MESSAGES = {
                              "enregistré sur ce poste : saisissez-le à nouveau.",
     "mail.account_gone": "Le compte d'envoi de ce message a été supprimé : choisissez-en un "
                          "autre puis réessayez.",
-    "mail.address_invalid": "« {value} » n'est pas une adresse e-mail valide.",
+    "mail.address_invalid": "{field} : « {value} » n'est pas une adresse e-mail valide.",
     "mail.port_invalid": "Port : « {value} » doit être un nombre entre 1 et 65535.",
     "mail.no_recipient": "Indiquez au moins une adresse de destinataire.",
     "mail.user_no_email": "{name} n'a pas d'adresse e-mail : la copie et l'essai du compte "
                           "lui sont envoyés ; renseignez-la dans Utilisateurs.",
-    "mail.template_unknown_field": "Champ inconnu dans le modèle : {{{field}}}. Champs "
-                                   "possibles : {choices}.",
-    "mail.template_broken": "Modèle illisible ({detail}) : une accolade est-elle seule ? "
-                            "Écrivez {{{{ pour une accolade.",
+    "mail.template_unknown_field": "{field} : champ inconnu dans le modèle : {{{name}}}. "
+                                   "Champs possibles : {choices}.",
+    "mail.template_broken": "{field} : modèle illisible ({detail}) ; une accolade est-elle "
+                            "seule ? Écrivez {{{{ pour une accolade.",
     "mail.template_kind_unknown": "Pas de modèle de message pour « {kind} ».",
     "mail.not_mailable": "{document} ne peut pas être envoyé par e-mail dans cet état "
                          "({status}).",

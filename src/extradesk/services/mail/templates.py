@@ -31,7 +31,7 @@ def check(field: str, text: str) -> list[Problem]:
             continue
         if name not in TEMPLATE_FIELDS or spec or conversion:
             problems.append(Problem(field, "mail.template_unknown_field", {
-                "field": name + (f"!{conversion}" if conversion else "")
+                "name": name + (f"!{conversion}" if conversion else "")
                 + (f":{spec}" if spec else ""),
                 "choices": ", ".join("{" + f + "}" for f in TEMPLATE_FIELDS)}))
     return problems
