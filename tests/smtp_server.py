@@ -142,3 +142,29 @@ def serve(tmp_path_factory):
     servers = Servers(tmp_path_factory.mktemp("smtp"))
     yield servers
     servers.stop()
+
+
+class Flaky:
+    """A plain SMTP server on a fixed port that a test stops and starts again."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.handler = Recorder()
+        self.host, self.security = "127.0.0.1", "none"
+        self.controller: Controller | None = None
+
+    def start(self) -> None:
+        self.controller = Controller(self.handler, hostname=self.host, port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+def flaky():
+    """Fixture body (function scope): a server the test starts (it begins stopped)."""
+    server = Flaky()
+    yield server
+    server.stop()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from mail_helpers import account_input
 
 import radicale_server
 import smtp_server
@@ -15,6 +16,7 @@ from extradesk.services.dto import ClientInput, UserInput
 from extradesk.services.mail import accounts
 
 smtp_servers = pytest.fixture(scope="session")(smtp_server.serve)
+flaky = pytest.fixture(smtp_server.flaky)
 memory_keyring = pytest.fixture(autouse=True)(radicale_server.memory_keyring)
 
 LEGAL = company.CompanyIdentity(
@@ -33,14 +35,6 @@ def smtp(smtp_servers, monkeypatch):
     smtp_servers.reset()
     yield smtp_servers
     smtp_servers.reset()
-
-
-def account_input(server, **overrides) -> accounts.AccountInput:
-    values = {"host": server.host, "port": server.port, "security": server.security,
-              "sender_address": "contact@piscines-azur.fr", "sender_name": "Piscines Azur",
-              "login": smtp_server.LOGIN if server.security != "none" else None}
-    values.update(overrides)
-    return accounts.AccountInput(**values)
 
 
 @pytest.fixture

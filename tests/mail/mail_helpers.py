@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 
+import smtp_server
 from extradesk.services.articles import edit as articles
 from extradesk.services.articles import notices
 from extradesk.services.articles.dto import ArticleInput
 from extradesk.services.documents import drafts as documents
 from extradesk.services.documents import lines
 from extradesk.services.documents.dto import LineInput
+from extradesk.services.mail import accounts
 
 
 def quote_with_notices(ctx, client_id: int, tmp_path, *, notice_bytes=(b"%PDF-1.4 montage",
@@ -34,3 +36,11 @@ def outbox_rows(db_path) -> list[tuple]:
     with sqlite3.connect(db_path) as conn:
         return conn.execute("SELECT id, state, attempts, last_error, message_id FROM outbox "
                             "ORDER BY id").fetchall()
+
+
+def account_input(server, **overrides) -> accounts.AccountInput:
+    values = {"host": server.host, "port": server.port, "security": server.security,
+              "sender_address": "contact@piscines-azur.fr", "sender_name": "Piscines Azur",
+              "login": smtp_server.LOGIN if server.security != "none" else None}
+    values.update(overrides)
+    return accounts.AccountInput(**values)

@@ -107,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", type=Path, metavar="FICHIER")
     _add_agenda(sub)
     _add_catalogue(sub)
+    from extradesk.cli import mail, outbox  # modules that register their own sub-commands
+
+    for module in (mail, outbox):
+        module.register(sub)
     return parser
 
 
@@ -481,7 +485,7 @@ def main(argv: list[str] | None = None) -> int:
     from extradesk.core.errors import ExtradeskError
 
     try:
-        return COMMANDS[args.command](args)
+        return (COMMANDS.get(args.command) or args.handler)(args)
     except ExtradeskError as error:
         from extradesk.i18n.messages import error_text
 

@@ -3,6 +3,7 @@ and the MIME message rebuilt from the stored row, identical on every retry."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -115,4 +116,6 @@ def build(ctx: Context, item, files: list[tuple[str, str, bytes]]) -> EmailMessa
         maintype, _, subtype = content_type.partition("/")
         message.add_attachment(data, maintype=maintype, subtype=subtype or "octet-stream",
                                filename=name)
+    if message.is_multipart():  # the random default boundary would change every retry
+        message.set_boundary("=_" + hashlib.sha256(item.message_id.encode()).hexdigest()[:32])
     return message
