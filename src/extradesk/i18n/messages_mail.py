@@ -80,7 +80,7 @@ MESSAGES = {
                             "envoyez par le serveur de votre propre messagerie pour ne pas "
                             "finir en indésirables.",
     "mail.spf_missing": "Le domaine {domain} ne publie pas d'enregistrement SPF : les "
-                        "messagerie des clients peuvent classer vos e-mails en indésirables.",
+                        "messageries des clients peuvent classer vos e-mails en indésirables.",
     "mail.spf_not_covering": "L'enregistrement SPF de {domain} n'autorise pas le serveur "
                              "{host} : demandez à votre hébergeur de l'ajouter, ou envoyez par "
                              "le serveur de {domain}.",

@@ -154,7 +154,7 @@ def queue_document_mail(ctx: Context, document_id: int, *, to: Sequence[str] | N
                             [a for a in (client.get("email"), client.get("email2")) if a])
     values = _values(ctx, account, client=client, client_name=snap.client_name, snap=snap)
     default_subject, default_body = templates.render(ctx, snap.head.kind.value, values=values)
-    subject = templates.fill(subject, values, field="subject") if subject else default_subject
+    subject = templates.subject_of(subject, values) if subject else default_subject
     body = templates.fill(body, values) if body else _tidy(default_body)
     copy_to, headers, _warnings = _options(ctx, account)
     files = _files(ctx, snap, with_notices=notices_too)
@@ -193,7 +193,7 @@ def queue_alert(ctx: Context, client_id: int, *, body: str, subject: str | None 
     copy_to, headers, _warnings = _options(ctx, account)
     message = queue.Message(
         channel="mail", kind="alerte", to=addresses,
-        subject=templates.fill(subject, values, field="subject") if subject
+        subject=templates.subject_of(subject, values) if subject
         else default_subject, body=templates.fill(body, values),
         sender=accounts.sender_of(account), account_id=account.id,
         bcc=[copy_to] if copy_to and copy_to not in addresses else [], headers=headers,

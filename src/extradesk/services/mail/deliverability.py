@@ -23,8 +23,8 @@ _PROVIDER_DOMAINS = {
     "laposte.net": ("laposte.net",),
 }
 # SPF include domains that stand for a provider's SMTP servers.
-_SPF_ALIASES = {"gmail.com": "google.com", "office365.com": "outlook.com",
-                "ionos.fr": "ionos.com", "ovh.net": "ovh.net", "gandi.net": "gandi.net"}
+_SPF_ALIASES = {"gmail.com": "google.com", "office365.com": "outlook.com", "ovh.net": "ovh.com",
+                "ionos.fr": "ionos.com", "gandi.net": "gandi.net"}
 Resolver = Callable[[str], list[str]]  # domain -> its TXT strings; raises OSError if no answer
 
 

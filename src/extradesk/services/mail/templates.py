@@ -77,4 +77,10 @@ def reset_template(ctx: Context, kind: str) -> Changes:
 
 def render(ctx: Context, kind: str, *, values: dict[str, str]) -> tuple[str, str]:
     subject, body = get_template(ctx, kind)
-    return " ".join(fill(subject, values, field="subject").split()), fill(body, values)
+    return subject_of(subject, values), fill(body, values)
+
+
+def subject_of(text: str, values: dict[str, str]) -> str:
+    """One line: the signature's first line only (the sender's name, not his phone)."""
+    first = {**values, "signature": (values.get("signature") or "").split("\n")[0]}
+    return " ".join(fill(text, first, field="subject").split())
