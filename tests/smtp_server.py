@@ -120,7 +120,8 @@ class Servers:
     def _start(self, name: str, security: str, **kwargs) -> Server:
         handler = Recorder()
         port = free_port()
-        controller = Controller(handler, hostname="127.0.0.1", port=port, **kwargs)
+        controller = Controller(handler, hostname="127.0.0.1", port=port,
+                                server_hostname="smtp.test", **kwargs)
         controller.start()
         return Server(name, port, security, handler, controller)
 
@@ -154,7 +155,8 @@ class Flaky:
         self.controller: Controller | None = None
 
     def start(self) -> None:
-        self.controller = Controller(self.handler, hostname=self.host, port=self.port)
+        self.controller = Controller(self.handler, hostname=self.host, port=self.port,
+                                     server_hostname="smtp.test")
         self.controller.start()
 
     def stop(self) -> None:

@@ -186,3 +186,27 @@ def test_a_client_on_a_consumer_mailbox_gets_a_warning_without_the_business_smtp
     draft = compose.prepare_document_mail(ctx, quote)
     assert [(m, p) for m, p in draft.warnings] == [
         ("mail.consumer_domain", {"address": "helene@wanadoo.fr"})]
+
+
+def test_a_notice_removed_before_sending_fails_the_mail_with_its_name(
+        mailer, helene, smtp, tmp_path):
+    from extradesk.services.articles import notices
+
+    ctx = mailer
+    quote = quote_with_notices(ctx, helene, tmp_path)
+    item_id, _ = compose.queue_document_mail(ctx, quote, notices_too=True)
+    for notice in notices.list_notices(ctx, 1):  # the article's files leave the store
+        notices.detach(ctx, 1, attachment_id=notice.attachment_id)
+    report, _ = sender.send_due(ctx)
+    assert report.failed == 1 and smtp.starttls.handler.received == []
+    row = items.get_item(ctx, item_id)
+    assert row.state == "failed"
+    assert error_text_of(row) == (
+        "La notice « Garantie pompe.pdf » n'est plus dans le dossier des notices : "
+        "retirez-la ou joignez-la à nouveau à l'article.")
+
+
+def error_text_of(row) -> str:
+    from extradesk.i18n.messages import text
+
+    return text(row.error, **row.error_params)
