@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -106,3 +108,18 @@ def test_no_account_is_explained(business, helene, db_path, capsys):
     documents.create_quote(business, helene)
     code, _, err = run(capsys, "mail", "send", "D-2026-00001", "--db", db_path)
     assert code == 2 and "Aucun compte d'envoi configuré pour Marc Lefèvre" in err
+
+
+def test_outbox_and_mail_commands_never_load_qt(business, db_path):
+    script = (
+        "import sys\nfrom extradesk.cli import main\n"
+        f"assert main(['outbox', 'send', '--db', {str(db_path)!r}]) == 0\n"
+        f"assert main(['outbox', 'list', '--db', {str(db_path)!r}]) == 0\n"
+        f"main(['mail', 'test', '--user', 'ML', '--db', {str(db_path)!r}])\n"
+        "assert 'PySide6' not in sys.modules, 'Qt loaded by a batch command'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "0 envoyé(s)" in done.stdout and "La boîte d'envoi est vide." in done.stdout
+    assert "Aucun compte d'envoi configuré pour Marc Lefèvre" in done.stderr

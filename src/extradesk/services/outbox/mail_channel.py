@@ -7,7 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime
+from email.utils import format_datetime, parseaddr
 
 from sqlalchemy import Connection, select
 
@@ -93,8 +93,7 @@ def settings_for(account: AccountRow, *, timeout: float) -> SmtpSettings:
 def envelope(item) -> tuple[str, list[str]]:
     """(envelope sender, every recipient: To, Cc and the Bcc that no header shows)."""
     people = json.loads(item.recipients)
-    sender = (item.sender or "").rpartition("<")[2].rstrip(">").strip()
-    return sender, [*people["to"], *people.get("cc", ()), *people.get("bcc", ())]
+    return parseaddr(item.sender or "")[1], [*people["to"], *people.get("cc", ()), *people.get("bcc", ())]
 
 
 def build(ctx: Context, item, files: list[tuple[str, str, bytes]]) -> EmailMessage:

@@ -121,6 +121,9 @@ def _load(ctx: Context, ids: list[int]) -> list[_Outgoing]:
                 message = mail_channel.build(ctx, item, attached)
             except ExternalServiceError as error:
                 message = error
+            except (ValueError, UnicodeError) as exc:  # a header no message may carry
+                message = ExternalServiceError("smtp.unencodable", retryable=False,
+                                               detail=str(exc)[:200])
             loaded.append(_Outgoing(item.id, item.attempts, item.account_id, item.created_by,
                                     sender, recipients, message))
     return loaded
