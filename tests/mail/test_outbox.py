@@ -194,3 +194,17 @@ def test_the_json_params_of_an_error_read_back(mailer, helene, smtp):
     assert row.error_params == {"address": "x@wanadoo.fr", "code": 550,
                                 "reply": "5.1.1 User unknown"}
     assert json.dumps(row.error_params)
+
+
+def test_the_envoi_page_pages_ids_and_progress_counts(mailer, helene, smtp):
+    ctx = mailer
+    quote, _ = documents.create_quote(ctx, helene)
+    first, _ = compose.queue_document_mail(ctx, quote)
+    second, _ = compose.queue_alert(ctx, helene, body="Passage demain.")
+    assert items.item_ids(ctx) == [second, first]  # newest first
+    assert items.item_ids(ctx, states=["sent"]) == []
+    assert [r.id for r in items.item_rows(ctx, [first, 999, second])] == [first, second]
+    seen = []
+    report, _ = sender.send_due(ctx, progress=lambda done, total: seen.append((done, total)))
+    assert report.sent == 2 and seen == [(2, 2)]
+    assert items.item_ids(ctx, states=["sent"], client_id=helene) == [second, first]

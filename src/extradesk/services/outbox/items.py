@@ -46,39 +46,68 @@ _COLUMNS = (_C.id, _C.channel, _C.kind, _C.to_display, _C.subject, _C.state, _C.
             _C.next_attempt_at, _C.document_id, _C.client_id)
 
 
-def list_items(ctx: Context, *, states: Sequence[str] | None = None,
-               client_id: int | None = None, document_id: int | None = None,
-               limit: int = 500) -> list[OutboxRow]:
-    """Newest first; a Core select, attachment names in one more query."""
-    query = select(*_COLUMNS).order_by(_C.created_at.desc(), _C.id.desc()).limit(limit)
+def _filtered(query, states, client_id, document_id):
     if states:
         query = query.where(_C.state.in_(list(states)))
     if client_id is not None:
         query = query.where(_C.client_id == client_id)
     if document_id is not None:
         query = query.where(_C.document_id == document_id)
+    return query
+
+
+def item_ids(ctx: Context, *, states: Sequence[str] | None = None,
+             client_id: int | None = None) -> list[int]:
+    """The ordered id snapshot of the "Envoi" page: newest first (ids grow with time, so
+    the primary key orders it), rows fetched by pages."""
+    query = _filtered(select(_C.id).order_by(_C.id.desc()), states,
+                      client_id, None)
+    with ctx.db.engine.connect() as conn:
+        return list(conn.execute(query).scalars())
+
+
+def item_rows(ctx: Context, ids: Sequence[int]) -> list[OutboxRow]:
+    """The rows of one page of ids, in the order given."""
+    if not ids:
+        return []
+    with ctx.db.engine.connect() as conn:
+        rows = {r[0]: r for r in conn.execute(select(*_COLUMNS).where(_C.id.in_(list(ids))))}
+        names = _names(conn, list(rows))
+    return [_row(rows[i], names) for i in ids if i in rows]
+
+
+def _names(conn, ids: list[int]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = {}
+    if ids:
+        for item_id, name in conn.execute(select(_F.item_id, _F.name).where(
+                _F.item_id.in_(ids)).order_by(_F.item_id, _F.position)):
+            names.setdefault(item_id, []).append(name)
+    return names
+
+
+def _row(r, names: dict[int, list[str]]) -> OutboxRow:
+    return OutboxRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
+                     json.loads(r[8]) if r[8] else {}, r[9], r[10], r[11], r[12], r[13],
+                     r[14], tuple(names.get(r[0], ())))
+
+
+def list_items(ctx: Context, *, states: Sequence[str] | None = None,
+               client_id: int | None = None, document_id: int | None = None,
+               limit: int = 500) -> list[OutboxRow]:
+    """Newest first; a Core select, attachment names in one more query."""
+    query = _filtered(select(*_COLUMNS).order_by(_C.id.desc())
+                      .limit(limit), states, client_id, document_id)
     with ctx.db.engine.connect() as conn:
         rows = conn.execute(query).all()
-        names: dict[int, list[str]] = {}
-        if rows:
-            for item_id, name in conn.execute(
-                    select(_F.item_id, _F.name).where(_F.item_id.in_([r[0] for r in rows]))
-                    .order_by(_F.item_id, _F.position)):
-                names.setdefault(item_id, []).append(name)
-    return [OutboxRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
-                      json.loads(r[8]) if r[8] else {}, r[9], r[10], r[11], r[12], r[13],
-                      r[14], tuple(names.get(r[0], ()))) for r in rows]
+        names = _names(conn, [r[0] for r in rows])
+    return [_row(r, names) for r in rows]
 
 
 def get_item(ctx: Context, item_id: int) -> OutboxRow:
-    query = select(*_COLUMNS).where(_C.id == item_id)
-    with ctx.db.engine.connect() as conn:
-        row = conn.execute(query).first()
-        if row is None:
-            raise NotFoundError("outbox.not_found", id=item_id)
-        names = tuple(conn.execute(select(_F.name).where(_F.item_id == item_id)
-                                   .order_by(_F.position)).scalars())
-    return OutboxRow(*row[:8], json.loads(row[8]) if row[8] else {}, *row[9:], names)
+    found = item_rows(ctx, [item_id])
+    if not found:
+        raise NotFoundError("outbox.not_found", id=item_id)
+    return found[0]
 
 
 def count_waiting(ctx: Context) -> int:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import groupby
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from extradesk.core.changes import Changes
 from extradesk.core.errors import ExternalServiceError
@@ -64,9 +64,11 @@ class _Outgoing:
 
 def send_due(ctx: Context, *, item_ids: Iterable[int] | None = None, timeout: float = 30.0,
              progress: Callable[[int, int], None] | None = None) -> tuple[SendReport, Changes]:
-    """Send every due pending item (or only `item_ids`, due or not); returns what happened."""
+    """Send every due pending item (or only `item_ids`, due or not); returns what happened.
+    `progress(done, expected)` is called after each account's group of a batch."""
     report = SendReport()
     wanted = None if item_ids is None else list(item_ids)
+    due = len(wanted) if wanted is not None else _count_due(ctx) if progress else 0
     while True:
         claimed = _claim(ctx, wanted)
         if not claimed:
@@ -77,11 +79,19 @@ def send_due(ctx: Context, *, item_ids: Iterable[int] | None = None, timeout: fl
         by_account = groupby(sorted(outgoing, key=_account_key), key=_account_key)
         for _key, group in by_account:
             _send_group(ctx, list(group), report, timeout)
-            if progress is not None:
-                progress(report.sent + report.failed + report.deferred, len(outgoing))
+            if progress is not None:  # (done, expected): the status bar's "12 / 50"
+                done = report.sent + report.failed + report.deferred
+                progress(done, max(due, done))
         if wanted is not None and not wanted:
             break
     return report, Changes(outbox=frozenset(report.ids)) if report.ids else Changes()
+
+
+def _count_due(ctx: Context) -> int:
+    with ctx.db.engine.connect() as conn:
+        return conn.execute(select(func.count()).where(
+            _C.state == PENDING, _C.channel == "mail",
+            _C.next_attempt_at <= ctx.clock.now())).scalar()
 
 
 def _account_key(o: _Outgoing) -> tuple[int, int]:
