@@ -57,6 +57,8 @@ def test_own_account_wins_over_the_shared_one_and_passwords_stay_in_the_keyring(
         (mail_channel.KEYRING_SERVICE, "sophie@127.0.0.1"): "s3"}
     accounts.delete_account(ctx, own.id)
     assert accounts.get_account(ctx, sophie) == again
+    assert list(memory_keyring.store) == [
+        (mail_channel.KEYRING_SERVICE, f"{smtp_server.LOGIN}@127.0.0.1")]
     with pytest.raises(NotFoundError):
         accounts.delete_account(ctx, own.id)
 

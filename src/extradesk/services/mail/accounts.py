@@ -123,10 +123,18 @@ def own_account(ctx: Context, user_id: int | None) -> AccountRow | None:
 
 
 def delete_account(ctx: Context, account_id: int) -> Changes:
+    """Remove the account; its password leaves the keyring unless another account uses the
+    same login on the same server. Queued mails then go through the sender's other account."""
     with unit_of_work(ctx.db, write=True) as session:
-        done = session.connection().execute(delete(_A).where(_A.c.id == account_id))
-        if done.rowcount == 0:
+        conn = session.connection()
+        gone = mail_channel.load_account(conn, account_id)
+        if gone is None:
             raise NotFoundError("mail.account_not_found")
+        conn.execute(delete(_A).where(_A.c.id == account_id))
+        shared = gone.login and conn.execute(select(_A.c.id).where(
+            _A.c.host == gone.host, _A.c.login == gone.login)).first() is not None
+    if gone.login and not shared:
+        mail_channel.forget_password(gone.host, gone.login)
     return Changes(preferences=True)
 
 

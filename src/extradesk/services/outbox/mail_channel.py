@@ -3,6 +3,7 @@ and the MIME message rebuilt from the stored row, identical on every retry."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
@@ -66,6 +67,15 @@ def store_password(host: str, login: str, password: str) -> None:
     except KeyringError as exc:  # no keyring on a headless Linux: say so, never plain text
         raise ExternalServiceError("keyring.unavailable", retryable=False,
                                    detail=type(exc).__name__) from exc
+
+
+def forget_password(host: str, login: str) -> None:
+    """Best effort: a password left behind in the keyring harms nobody, a crash here would."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    with contextlib.suppress(KeyringError):  # PasswordDeleteError is one
+        keyring.delete_password(KEYRING_SERVICE, keyring_name(host, login))
 
 
 def password_for(account: AccountRow) -> str:
