@@ -6,7 +6,9 @@ schema 0002 on, the fixture also holds documents (a quote with an option, an iss
 from 0004 on, appointments (one for two users, an all-day one, a tombstone), agenda rights,
 a CalDAV account with a sync status row and a log line; from 0005 on, a family tree, a supplier and an article; from 0006 on, a supplier
 catalogue (an applied import of two lines, its mapping); from 0008 on, the issued invoice is
-chained (issued_chain) and guarded by triggers.
+chained (issued_chain) and guarded by triggers; from 0009 on, the company's SMTP account, an
+edited quote template and the outbox (a sent quote mail with its PDF, a pending alert with
+its error).
 """
 
 from __future__ import annotations
@@ -161,6 +163,43 @@ def _add_catalogue(ctx) -> None:
             f"'{now}')")
 
 
+def _add_mail(ctx) -> None:
+    """Raw SQL in the 0009 shape: an account, a template, a sent and a pending outbox item."""
+    now = "2026-11-28 09:00:00.000000"
+    with ctx.db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO smtp_accounts (id, user_id, provider, sender_name, sender_address, "
+            "host, port, security, login, created_at, updated_at) VALUES (1, NULL, 'ovh', "
+            "'Piscines Azur', 'contact@piscines-azur.fr', 'ssl0.ovh.net', 465, 'ssl', "
+            f"'contact@piscines-azur.fr', '{now}', '{now}')")
+        conn.exec_driver_sql(
+            "INSERT INTO mail_templates (kind, subject, body, updated_at) VALUES ('devis', "
+            f"'Votre devis {{numero}}', 'Bonjour {{civilite}} {{nom}},', '{now}')")
+        conn.exec_driver_sql(
+            "INSERT INTO outbox (id, channel, kind, state, message_id, account_id, sender, "
+            "recipients, to_display, subject, body, headers, attempts, next_attempt_at, "
+            "last_error, last_error_params, server_reply, document_id, client_id, created_by, "
+            "created_at, updated_at, sent_at) VALUES "
+            "(1, 'mail', 'devis', 'sent', '<a1@piscines-azur.fr>', 1, "
+            "'Piscines Azur <contact@piscines-azur.fr>', "
+            "'{\"to\": [\"helene@exemple.fr\"], \"cc\": [], \"bcc\": []}', "
+            "'helene@exemple.fr', 'Devis D-2026-00001', 'Bonjour Mme Dupont,', NULL, 1, NULL, "
+            f"NULL, NULL, '250 Ok', 1, 1, 1, '{now}', '{now}', '{now}'), "
+            "(2, 'mail', 'alerte', 'pending', '<a2@piscines-azur.fr>', 1, "
+            "'Piscines Azur <contact@piscines-azur.fr>', "
+            "'{\"to\": [\"helene@exemple.fr\"], \"cc\": [], \"bcc\": []}', "
+            "'helene@exemple.fr', 'Passage demain', 'Nous passons à 9 h.', NULL, 2, "
+            f"'{now}', 'smtp.unreachable', "
+            "'{\"host\": \"ssl0.ovh.net\", \"port\": 465}', NULL, NULL, 1, 1, "
+            f"'{now}', '{now}', NULL)")
+        conn.exec_driver_sql(
+            "INSERT INTO outbox_attachments (item_id, position, name, content_type, size, "
+            "sha256, data, pdf_document_id) VALUES (1, 1, 'Devis D-2026-00001 - DUPONT "
+            "Hélène.pdf', 'application/pdf', 10, "
+            "'0000000000000000000000000000000000000000000000000000000000000000', "
+            "X'255044462D737475620A', NULL)")
+
+
 def main() -> int:
     target = FOLDER / f"{head_revision()}.sqlite3"
     target.unlink(missing_ok=True)
@@ -181,6 +220,8 @@ def main() -> int:
         _add_articles(ctx)
     if "catalogue_lines" in metadata.tables:  # schema 0006 and later
         _add_catalogue(ctx)
+    if "outbox" in metadata.tables:  # schema 0008 and later
+        _add_mail(ctx)
     ctx.db.dispose()
     with sqlite3.connect(target) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")

@@ -18,6 +18,8 @@ from extradesk.cli import (
     demo,
     documents,
     gui,
+    mail,
+    outbox,
     references,
     search,
 )
@@ -27,7 +29,8 @@ log = logging.getLogger("extradesk")
 
 # Each module registers its sub-commands, in the order `extradesk --help` lists them. A module
 # imports its services inside its handlers: `extradesk search` never loads the agenda code.
-CAPABILITIES = (gui, demo, search, articles, references, documents, backup, agenda, catalogues)
+CAPABILITIES = (gui, demo, search, articles, references, documents, backup, agenda, catalogues,
+                mail, outbox)
 
 
 _ARGPARSE_FR = [

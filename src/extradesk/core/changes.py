@@ -14,6 +14,7 @@ class Changes:
     documents: frozenset[int] = field(default_factory=frozenset)
     articles: frozenset[int] = field(default_factory=frozenset)
     appointments: frozenset[int] = field(default_factory=frozenset)
+    outbox: frozenset[int] = field(default_factory=frozenset)  # outbox item ids
     preferences: bool = False
     everything: bool = False  # demo load, restore, merge of big lists
 

@@ -42,6 +42,8 @@ from extradesk.models.document import (  # noqa: E402
     IssuedLink,
     Journal,
 )
+from extradesk.models.mail import MailTemplate, SmtpAccount  # noqa: E402
+from extradesk.models.outbox import OutboxAttachment, OutboxItem  # noqa: E402
 from extradesk.models.reference import (  # noqa: E402
     Civility,
     ClientStatus,
@@ -63,4 +65,5 @@ __all__ = [
     "SyncLogEntry", "SyncStatus",
     "AccountingAccount", "Article", "ArticleFamily", "ArticleNotice", "Attachment",
     "CatalogueImport", "CatalogueLine", "CatalogueMapping",
+    "MailTemplate", "SmtpAccount", "OutboxAttachment", "OutboxItem",
 ]

@@ -36,8 +36,13 @@ AGENDA_FROZEN_HEADER = Option("agenda.frozen_header", True, (True, False))
 AGENDA_VERTICAL_NAMES = Option("agenda.vertical_names", False, (True, False))
 AGENDA_COLOR_BY = Option("agenda.color_by", "user", ("user", "type"))
 
+# Mail (the seed's advice): ask for a read receipt; send the user a copy (Bcc) of each mail.
+MAIL_READ_RECEIPT = Option("mail.read_receipt", False, (True, False))
+MAIL_COPY_TO_ME = Option("mail.copy_to_me", False, (True, False))
+
 OPTIONS = {o.key: o for o in (SEARCH_MODE, LINE_NUMBERS, AGENDA_FROZEN_HEADER,
-                              AGENDA_VERTICAL_NAMES, AGENDA_COLOR_BY)}
+                              AGENDA_VERTICAL_NAMES, AGENDA_COLOR_BY, MAIL_READ_RECEIPT,
+                              MAIL_COPY_TO_ME)}
 
 
 def _option(key: str) -> Option:

@@ -1,0 +1,232 @@
+"""Drain the outbox: claim due items (DB), send them over one SMTP connection per account
+(network, no Session held), record each outcome at once (DB).
+
+Delivery is at least once, never lost: an item is marked sent in its own short transaction
+right after the server accepted it. A crash between the server's "250" and that commit
+leaves the item pending; it is sent again once its claim expires, under the same Message-ID
+(mail clients and servers drop a repeated Message-ID), so the worst case is one duplicate.
+Claiming (attempts + 1, next attempt pushed by LEASE) keeps two senders (the application
+and a scheduled `extradesk outbox send`) off the same item.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from itertools import groupby
+
+from sqlalchemy import func, select, update
+
+from extradesk.core.changes import Changes
+from extradesk.core.errors import ExternalServiceError
+from extradesk.db.session import unit_of_work
+from extradesk.models import DocumentPdf
+from extradesk.services.articles import notices
+from extradesk.services.context import Context
+from extradesk.services.outbox import mail_channel
+from extradesk.services.outbox.queue import FAILED, OUT, OUT_FILES, PENDING, SENT
+from extradesk.sync.smtp import SmtpSession
+
+LEASE = timedelta(minutes=10)  # longer than any one attempt may take
+FIRST_RETRY = timedelta(minutes=1)
+LAST_RETRY = timedelta(hours=6)
+BATCH = 200
+_C = OUT.c
+_PDF = DocumentPdf.__table__.c
+
+
+def backoff(attempts: int) -> timedelta:
+    """1 min, 2, 4, 8… capped at 6 h: a server down overnight is tried a few times an hour."""
+    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LAST_RETRY)
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    failed: int = 0  # permanent: needs the user (wrong address, too big…)
+    deferred: int = 0  # temporary: tried again later by itself
+    errors: list[tuple[int, ExternalServiceError]] = field(default_factory=list)
+    ids: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class _Outgoing:
+    item_id: int
+    attempts: int
+    account_id: int | None
+    created_by: int | None
+    sender: str
+    recipients: list[str]
+    message: object  # EmailMessage, or the ExternalServiceError that stopped its loading
+
+
+def send_due(ctx: Context, *, item_ids: Iterable[int] | None = None, timeout: float = 30.0,
+             progress: Callable[[int, int], None] | None = None) -> tuple[SendReport, Changes]:
+    """Send every due pending item (or only `item_ids`, due or not); returns what happened.
+    `progress(done, expected)` is called after each account's group of a batch."""
+    report = SendReport()
+    wanted = None if item_ids is None else list(item_ids)
+    due = len(wanted) if wanted is not None else _count_due(ctx) if progress else 0
+    while True:
+        claimed = _claim(ctx, wanted)
+        if not claimed:
+            break
+        if wanted is not None:
+            wanted = [i for i in wanted if i not in claimed]
+        outgoing = _load(ctx, claimed)
+        by_account = groupby(sorted(outgoing, key=_account_key), key=_account_key)
+        for _key, group in by_account:
+            _send_group(ctx, list(group), report, timeout)
+            if progress is not None:  # (done, expected): the status bar's "12 / 50"
+                done = report.sent + report.failed + report.deferred
+                progress(done, max(due, done))
+        if wanted is not None and not wanted:
+            break
+    return report, Changes(outbox=frozenset(report.ids)) if report.ids else Changes()
+
+
+def _count_due(ctx: Context) -> int:
+    with ctx.db.engine.connect() as conn:
+        return conn.execute(select(func.count()).where(
+            _C.state == PENDING, _C.channel == "mail",
+            _C.next_attempt_at <= ctx.clock.now())).scalar()
+
+
+def _account_key(o: _Outgoing) -> tuple[int, int]:
+    return (o.account_id or 0, o.created_by or 0)
+
+
+def _claim(ctx: Context, wanted: list[int] | None) -> list[int]:
+    now = ctx.clock.now()
+    with unit_of_work(ctx.db, write=True) as session:
+        conn = session.connection()
+        query = select(_C.id).where(_C.state == PENDING, _C.channel == "mail")
+        if wanted is None:
+            query = query.where(_C.next_attempt_at <= now).order_by(_C.next_attempt_at, _C.id)
+        else:
+            query = query.where(_C.id.in_(wanted))
+        ids = list(conn.execute(query.limit(BATCH)).scalars())
+        if ids:
+            conn.execute(update(OUT).where(_C.id.in_(ids)).values(
+                attempts=_C.attempts + 1, next_attempt_at=now + LEASE, updated_at=now))
+    return ids
+
+
+def _load(ctx: Context, ids: list[int]) -> list[_Outgoing]:
+    """Rows and attachment bytes of the claimed items, read in one short transaction."""
+    with ctx.db.engine.connect() as conn:
+        items = conn.execute(select(OUT).where(_C.id.in_(ids)).order_by(_C.id)).all()
+        files: dict[int, list] = {}
+        rows = conn.execute(select(OUT_FILES).where(OUT_FILES.c.item_id.in_(ids))
+                            .order_by(OUT_FILES.c.item_id, OUT_FILES.c.position)).all()
+        for f in rows:
+            files.setdefault(f.item_id, []).append(f)
+        loaded = []
+        for item in items:
+            sender, recipients = mail_channel.envelope(item)
+            try:
+                attached = [_bytes_of(ctx, conn, f) for f in files.get(item.id, ())]
+                message = mail_channel.build(ctx, item, attached)
+            except ExternalServiceError as error:
+                message = error
+            except (ValueError, UnicodeError) as exc:  # a header no message may carry
+                message = ExternalServiceError("smtp.unencodable", retryable=False,
+                                               detail=str(exc)[:200])
+            loaded.append(_Outgoing(item.id, item.attempts, item.account_id, item.created_by,
+                                    sender, recipients, message))
+    return loaded
+
+
+def _bytes_of(ctx: Context, conn, f) -> tuple[str, str, bytes]:
+    if f.data is not None:
+        return f.name, f.content_type, f.data
+    if f.pdf_document_id is not None:
+        pdf = conn.execute(select(_PDF.pdf).where(_PDF.document_id == f.pdf_document_id)
+                           ).scalar()
+        if pdf is not None:
+            return f.name, f.content_type, pdf
+    try:
+        return f.name, f.content_type, notices.stored_path(ctx, f.sha256).read_bytes()
+    except OSError:
+        raise ExternalServiceError("mail.notice_missing", retryable=False,
+                                   name=f.name) from None
+
+
+def _send_group(ctx: Context, group: list[_Outgoing], report: SendReport,
+                timeout: float) -> None:
+    """One account's items over one connection (reopened if the server drops it)."""
+    session = None
+    try:
+        for out in group:
+            if isinstance(out.message, ExternalServiceError):
+                _record_failure(ctx, out, out.message, report)
+                continue
+            if session is None or session.closed:
+                try:
+                    session = _open(ctx, out, timeout)
+                except ExternalServiceError as error:
+                    # The account, not the message, is at fault (password, port, TLS): every
+                    # item waits with the reason, none is dropped.
+                    for rest in group[group.index(out):]:
+                        own = isinstance(rest.message, ExternalServiceError)
+                        _record_failure(ctx, rest, rest.message if own else error, report,
+                                        keep=not own)
+                    return
+            try:
+                accepted = session.send(out.message, sender=out.sender,
+                                        recipients=out.recipients)
+            except ExternalServiceError as error:
+                _record_failure(ctx, out, error, report)
+                continue
+            if ctx.fault is not None:
+                ctx.fault("outbox_accepted")
+            _record_sent(ctx, out, accepted, report)
+    finally:
+        if session is not None:
+            session.close()
+
+
+def _open(ctx: Context, out: _Outgoing, timeout: float) -> SmtpSession:
+    with ctx.db.engine.connect() as conn:
+        account = (mail_channel.load_account(conn, out.account_id)
+                   if out.account_id is not None
+                   else mail_channel.account_for_user(conn, out.created_by))
+    if account is None:
+        raise ExternalServiceError("mail.account_gone", retryable=False)
+    return SmtpSession(mail_channel.settings_for(account, timeout=timeout))
+
+
+def _record_sent(ctx: Context, out: _Outgoing, accepted, report: SendReport) -> None:
+    now = ctx.clock.now()
+    values = {"state": SENT, "sent_at": now, "updated_at": now, "server_reply": accepted.reply,
+              "last_error": None, "last_error_params": None, "next_attempt_at": None}
+    if accepted.refused:
+        values["last_error"] = "smtp.some_refused"
+        values["last_error_params"] = json.dumps({"addresses": ", ".join(accepted.refused)})
+    with unit_of_work(ctx.db, write=True) as session:
+        # Whatever happened meanwhile (even a cancel), the server has it: record the truth.
+        session.connection().execute(update(OUT).where(_C.id == out.item_id).values(**values))
+    report.sent += 1
+    report.ids.add(out.item_id)
+
+
+def _record_failure(ctx: Context, out: _Outgoing, error: ExternalServiceError,
+                    report: SendReport, *, keep: bool = False) -> None:
+    """Temporary (or an account problem, `keep`): wait with backoff. Else: failed."""
+    now = ctx.clock.now()
+    values = {"last_error": error.message_id, "updated_at": now,
+              "last_error_params": json.dumps(error.params, ensure_ascii=False, default=str)}
+    if error.retryable or keep:
+        values["next_attempt_at"] = now + backoff(out.attempts)
+        report.deferred += 1
+    else:
+        values["state"] = FAILED
+        values["next_attempt_at"] = None
+        report.failed += 1
+    with unit_of_work(ctx.db, write=True) as session:
+        session.connection().execute(update(OUT).where(
+            _C.id == out.item_id, _C.state == PENDING).values(**values))
+    report.errors.append((out.item_id, error))
+    report.ids.add(out.item_id)
