@@ -11,8 +11,8 @@ from extradesk.services import references, search
 from extradesk.services.articles import accounts, families
 from extradesk.services.articles import edit as articles
 from extradesk.services.articles.dto import ArticleFilter, ArticleInput
+from extradesk.services.documents import article_lines, lines
 from extradesk.services.documents import drafts as documents
-from extradesk.services.documents import lines
 from extradesk.services.dto import ClientInput
 
 
@@ -152,7 +152,7 @@ def test_a_used_article_is_deactivated_an_unused_one_deleted(ctx):
                                                         sale_price="3200", vat_rate="5,5"))
     spare, _ = articles.create_article(ctx, ArticleInput(code="SPARE", label="Rien"))
     quote, _ = documents.create_quote(ctx, client_id)
-    line_id, _ = lines.add_line(ctx, quote, data=articles.line_input(ctx, used))
+    line_id, _ = lines.add_line(ctx, quote, data=article_lines.line_input(ctx, used))
     line = documents.get_document(ctx, quote).lines[0]
     assert (line.code, line.label, line.unit_price, line.vat_rate, line.quantity) == (
         "PAC-9", "PAC", D("3200"), D("5.5"), D("1"))

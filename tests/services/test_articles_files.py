@@ -15,8 +15,8 @@ from extradesk.services.articles import notices
 from extradesk.services.articles.dto import ArticleFilter, ArticleInput
 from extradesk.services.clients import records as clients
 from extradesk.services.context import open_context
+from extradesk.services.documents import article_lines, lines
 from extradesk.services.documents import drafts as documents
-from extradesk.services.documents import lines
 from extradesk.services.dto import ClientInput
 
 SCHEMAS = Path(__file__).parents[1] / "data" / "schemas"
@@ -74,7 +74,7 @@ def test_deleting_an_article_removes_only_the_files_no_other_article_uses(ctx, t
     # Deactivated, not deleted: an article on a quote keeps its notice and its file.
     client, _ = clients.create_client(ctx, ClientInput(last_name="Dupont"))
     quote, _ = documents.create_quote(ctx, client)
-    lines.add_line(ctx, quote, data=articles.line_input(ctx, kept))
+    lines.add_line(ctx, quote, data=article_lines.line_input(ctx, kept))
     deleted, _ = articles.remove_article(ctx, kept)
     assert not deleted and stored_files(ctx) == {both.sha256}
     assert notices.list_notices(ctx, kept) != []
@@ -115,7 +115,7 @@ def test_files_for_document_gathers_the_notices_of_its_articles(ctx, tmp_path):
         (tmp_path / name).write_bytes(name.encode())
         notices.attach(ctx, article, source=tmp_path / name)
     quote, _ = documents.create_quote(ctx, client_id)
-    lines.add_line(ctx, quote, data=articles.line_input(ctx, a))
+    lines.add_line(ctx, quote, data=article_lines.line_input(ctx, a))
     lines.add_line(ctx, quote, data=lines.LineInput(code="pac-1", label="again, typed in lower"))
     files = notices.files_for_document(ctx, quote)
     assert [(f.name, f.article_code) for f in files] == [("pac.pdf", "PAC-1"),

@@ -29,7 +29,6 @@ from extradesk.services.articles.listing import (  # noqa: F401  (the articles A
     count_articles,
 )
 from extradesk.services.context import Context
-from extradesk.services.documents.dto import LineInput
 
 _C = Article.__table__.c
 _F = ArticleFamily.__table__.c
@@ -180,17 +179,3 @@ def find_by_code(ctx: Context, code: str | None) -> ArticleDetail | None:
     with ctx.db.engine.connect() as conn:
         row = conn.execute(_DETAIL.where(_C.code_key == key)).first()
     return _detail(row) if row is not None else None
-
-
-def line_input(ctx: Context, article_id: int) -> LineInput:
-    """The document line an article makes: its code, label, description, unit, sale price
-    HT and VAT rate, quantity 1."""
-    a = get_article(ctx, article_id)
-    return LineInput(code=a.code, label=a.label, description=a.description, quantity=1,
-                     unit=a.unit, unit_price=a.sale_price, vat_rate=a.vat_rate)
-
-
-def line_for_code(ctx: Context, code: str | None) -> LineInput | None:
-    """The line of the article with this code (any case), or None when there is none."""
-    article = find_by_code(ctx, code)
-    return line_input(ctx, article.id) if article is not None else None

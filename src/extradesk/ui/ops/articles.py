@@ -22,9 +22,9 @@ def line_for_code(tasks: Tasks, parent: QObject | None, *, code: str, on_done: O
     """The LineInput of the article coded `code` (label, unit, price, VAT), or None."""
 
     def job(ctx):
-        from extradesk.services.articles import edit
+        from extradesk.services.documents import article_lines
 
-        return edit.line_for_code(ctx, code)
+        return article_lines.line_for_code(ctx, code)
 
     return query(tasks, parent, job, on_done=on_done, on_error=on_error)
 
@@ -32,9 +32,9 @@ def line_for_code(tasks: Tasks, parent: QObject | None, *, code: str, on_done: O
 def line_input(tasks: Tasks, parent: QObject | None, *, article_id: int,
                on_done: OnDone = None, on_error: OnError = None) -> Future:
     def job(ctx):
-        from extradesk.services.articles import edit
+        from extradesk.services.documents import article_lines
 
-        return edit.line_input(ctx, article_id)
+        return article_lines.line_input(ctx, article_id)
 
     return query(tasks, parent, job, on_done=on_done, on_error=on_error)
 

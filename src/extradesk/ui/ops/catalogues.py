@@ -60,11 +60,11 @@ def import_article(tasks: Tasks, parent: QObject | None, *, line_id: int,
     """Create an article from a catalogue line; the result is (its LineInput, changes)."""
 
     def job(ctx):
-        from extradesk.services.articles import edit
         from extradesk.services.catalogues import lookup
+        from extradesk.services.documents import article_lines
 
         article_id, changes = lookup.import_article(ctx, line_id, take=take)
-        return edit.line_input(ctx, article_id), changes
+        return article_lines.line_input(ctx, article_id), changes
 
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
 
