@@ -212,3 +212,43 @@ def test_leftover_partial_files_are_removed(filled):
         path.write_bytes(b"half")
     assert sorted(backup.clean_leftovers(filled)) == sorted(left)
     assert not any(p.exists() for p in left)
+
+
+def test_at_start_cleans_checks_and_makes_the_day_copy_once(filled, clock):
+    live = filled.db.sqlite_path
+    (live.parent / "vieux.sqlite3.partial").write_bytes(b"x")
+    first = backup.at_start(filled)
+    assert first.check.ok and first.auto_copy is not None and first.removed
+    assert backup.at_start(filled).auto_copy is None  # once a day
+    clock.advance(timedelta(days=1))
+    assert backup.at_start(filled).auto_copy is not None
+
+
+def test_at_start_on_a_damaged_database_makes_no_copy(filled):
+    scramble(filled.db.sqlite_path)
+    report = backup.at_start(filled)
+    assert not report.check.ok and report.auto_copy is None
+
+
+def test_at_exit_copies_and_truncates_the_wal(filled, clock):
+    context, _ = open_context(filled.db.sqlite_path, clock=clock)
+    clients.create_client(context, ClientInput(last_name="Tard"))
+    wal = context.db.sqlite_path.with_name("extradesk.sqlite3-wal")
+    assert wal.stat().st_size > 0
+    made = backup.at_exit(context)
+    assert made is not None and db_backup.check_file(made, full=True).ok
+    assert wal.stat().st_size == 0
+    context.db.dispose()
+
+
+def test_compaction_is_offered_when_much_of_the_file_is_free_and_gives_it_back(ctx):
+    with ctx.db.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE gros (x BLOB)")
+        for _ in range(30):
+            conn.exec_driver_sql("INSERT INTO gros VALUES (zeroblob(1024 * 1024))")
+    with ctx.db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE gros")
+    backup.checkpoint(ctx)
+    assert backup.should_compact(ctx)
+    assert backup.compact(ctx) >= 25 * 1024 * 1024
+    assert not backup.should_compact(ctx)

@@ -188,3 +188,87 @@ def clean_leftovers(ctx: Context) -> list[Path]:
             except OSError:
                 continue
     return removed
+
+
+COMPACT_FREE_SHARE = 0.25  # offer "Compacter la base" when a quarter of the file is free
+COMPACT_MIN_BYTES = 20 * 1024 * 1024  # and at least 20 MB would be given back
+
+
+@dataclass(frozen=True)
+class StartReport:
+    """What the application learns about its database at start, off the GUI thread."""
+
+    check: StartCheck
+    auto_copy: Path | None  # the day's automatic copy, when one was made
+    auto_error: str | None  # message id of a failed automatic copy (said, not fatal)
+    removed: tuple[Path, ...]  # half-written files left by a crash, now gone
+    reclaimable: int  # bytes a compaction would give back
+
+
+def at_start(ctx: Context, *, time_limit: float = START_CHECK_SECONDS) -> StartReport:
+    """Leftovers removed, the database checked (time-boxed: `check.finished` False means
+    the rest runs later), and the day's automatic copy made when it is sound."""
+    if ctx.db.sqlite_path is None:
+        return StartReport(StartCheck(True, True, (), None), None, None, (), 0)
+    removed = tuple(clean_leftovers(ctx))
+    check = check_database(ctx, time_limit=time_limit)
+    copy, error = None, None
+    if check.ok:
+        try:
+            copy = auto_backup(ctx)
+        except StorageError as exc:  # a full disk must not stop the day's work
+            error = exc.message_id
+    return StartReport(check, copy, error, removed, reclaimable_bytes(ctx))
+
+
+def at_exit(ctx: Context) -> Path | None:
+    """On a normal exit: the exit copy, then the WAL folded back into the file."""
+    if ctx.db.sqlite_path is None:
+        return None
+    try:
+        made = auto_backup(ctx, on_exit=True)
+    finally:
+        checkpoint(ctx)
+    return made
+
+
+def checkpoint(ctx: Context) -> None:
+    """Fold the WAL into the database file and truncate it (after big imports, at exit)."""
+    if ctx.db.sqlite_path is None:
+        return
+    with ctx.db.engine.connect() as conn:
+        _outside_transaction(conn, "PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _outside_transaction(conn, statement: str) -> None:
+    """VACUUM and a full checkpoint refuse to run in a transaction, and SQLAlchemy begins
+    one on first use: speak to the driver (which autocommits) directly."""
+    conn.connection.driver_connection.execute(statement)
+
+
+def reclaimable_bytes(ctx: Context) -> int:
+    """Free pages in the file (a replaced catalogue can leave most of it empty)."""
+    if ctx.db.sqlite_path is None:
+        return 0
+    with ctx.db.engine.connect() as conn:
+        free = conn.exec_driver_sql("PRAGMA freelist_count").scalar() or 0
+        size = conn.exec_driver_sql("PRAGMA page_size").scalar() or 4096
+    return free * size
+
+
+def should_compact(ctx: Context) -> bool:
+    free = reclaimable_bytes(ctx)
+    path = ctx.db.sqlite_path
+    total = path.stat().st_size if path is not None and path.exists() else 0
+    return free >= COMPACT_MIN_BYTES and total > 0 and free / total >= COMPACT_FREE_SHARE
+
+
+def compact(ctx: Context) -> int:
+    """VACUUM the database (the user asked: it holds the write lock for a while); returns
+    the bytes given back."""
+    path = _live(ctx)
+    before = path.stat().st_size
+    with ctx.db.engine.connect() as conn:
+        _outside_transaction(conn, "VACUUM")
+        _outside_transaction(conn, "PRAGMA wal_checkpoint(TRUNCATE)")
+    return max(0, before - path.stat().st_size)
