@@ -42,3 +42,18 @@ MESSAGES = {
                   "sauvegarde (extradesk restore) ou récupérez ce qui est lisible "
                   "(extradesk repair).",
 }
+
+
+# How a backup file's reason (the end of its name) reads in the restore dialog.
+BACKUP_REASONS = {
+    "auto": "automatique",
+    "sauvegarde": "faite à la demande",
+    "avant-restauration": "base remplacée par une restauration",
+    "endommagee": "base endommagée mise de côté",
+}
+
+
+def backup_reason(reason: str) -> str:
+    if reason.startswith("avant-maj-"):
+        return f"avant la mise à jour du schéma {reason.removeprefix('avant-maj-')}"
+    return BACKUP_REASONS.get(reason, reason)

@@ -200,7 +200,7 @@ class StartReport:
 
     check: StartCheck
     auto_copy: Path | None  # the day's automatic copy, when one was made
-    auto_error: str | None  # message id of a failed automatic copy (said, not fatal)
+    auto_error: StorageError | None  # a failed automatic copy (said, never fatal)
     removed: tuple[Path, ...]  # half-written files left by a crash, now gone
     reclaimable: int  # bytes a compaction would give back
 
@@ -217,7 +217,7 @@ def at_start(ctx: Context, *, time_limit: float = START_CHECK_SECONDS) -> StartR
         try:
             copy = auto_backup(ctx)
         except StorageError as exc:  # a full disk must not stop the day's work
-            error = exc.message_id
+            error = exc
     return StartReport(check, copy, error, removed, reclaimable_bytes(ctx))
 
 
