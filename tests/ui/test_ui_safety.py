@@ -69,3 +69,4 @@ def test_restore_from_the_menu_reopens_the_restored_base(qtbot, tasks, ctx, idle
     aside = [p.name for p in (Path(tasks.ctx.db.sqlite_path).parent / "backups").iterdir()]
     assert any(name.endswith("-avant-restauration.sqlite3") for name in aside)
     assert not dialog.isVisible()
+    tasks.ctx.db.dispose()  # the reopened Context; the fixture closes the first one
