@@ -186,10 +186,11 @@ def text(message_id: str, **params: Any) -> str:
 from extradesk.i18n import agenda as _agenda  # noqa: E402
 from extradesk.i18n import catalogue_messages as _catalogue  # noqa: E402
 from extradesk.i18n import documents as _documents  # noqa: E402
+from extradesk.i18n import exports as _exports  # noqa: E402
 from extradesk.i18n import messages_articles as _articles  # noqa: E402
 from extradesk.i18n import messages_mail as _mail  # noqa: E402
 from extradesk.i18n import messages_safety as _safety  # noqa: E402
 
-for _module in (_documents, _agenda, _catalogue, _articles, _mail, _safety):
+for _module in (_documents, _agenda, _catalogue, _articles, _mail, _safety, _exports):
     FIELD_LABELS.update(getattr(_module, "FIELD_LABELS", {}))
     MESSAGES.update(_module.MESSAGES)

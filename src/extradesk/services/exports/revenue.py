@@ -1,0 +1,112 @@
+"""Revenue by document, counted once: invoices and deposit invoices add, credit notes take
+away, each by its issue date; a final invoice counts only its own amount, net of the deposit
+invoices it deducts (they were counted when they were issued)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Connection, text
+
+from extradesk.core.money import ZERO
+from extradesk.services.exports.model import ExportQuery
+
+CENTS = Decimal("0.01")
+REVENUE_KINDS = ("facture", "acompte", "avoir")
+
+
+@dataclass(frozen=True)
+class Revenue:
+    """One issued document's own revenue; amounts are negative for a credit note."""
+
+    document_id: int
+    kind: str
+    number: str
+    issue_date: date
+    client_id: int
+    journal: str
+    origin_id: int | None
+    net: Decimal
+    vat: dict[Decimal, Decimal]  # rate -> VAT amount
+    base: dict[Decimal, Decimal]  # rate -> net base
+
+    @property
+    def vat_total(self) -> Decimal:
+        return sum(self.vat.values(), ZERO)
+
+    @property
+    def gross(self) -> Decimal:
+        return self.net + self.vat_total
+
+
+_ISSUED = """
+    SELECT d.id, d.kind, d.number, d.issue_date, d.client_id, COALESCE(j.label, ''),
+           d.origin_id, d.net, d.vat_breakdown, d.deposit_refs
+    FROM documents d LEFT JOIN journals j ON j.id = d.journal_id
+    WHERE d.kind IN ('facture', 'acompte', 'avoir') AND d.issued_at IS NOT NULL
+      AND d.issue_date >= :start AND d.issue_date <= :end
+      {filters}
+    ORDER BY d.issue_date, d.id
+"""
+_DEPOSITS = text("SELECT id, net, vat_breakdown FROM documents WHERE kind = 'acompte' "
+                 "AND issued_at IS NOT NULL")
+
+
+def _plain_rate(rate: Decimal) -> Decimal:
+    """20.00 -> 20, 5.50 -> 5.5: one key per rate, printed the way people write it."""
+    return Decimal(int(rate)) if rate == rate.to_integral_value() else rate.normalize()
+
+
+def _breakdown(raw: str | None) -> tuple[dict[Decimal, Decimal], dict[Decimal, Decimal]]:
+    vat: dict[Decimal, Decimal] = {}
+    base: dict[Decimal, Decimal] = {}
+    for row in json.loads(raw) if raw else ():
+        rate = _plain_rate(Decimal(row["rate"]))
+        vat[rate] = vat.get(rate, ZERO) + Decimal(row["amount"])
+        base[rate] = base.get(rate, ZERO) + Decimal(row["base"])
+    return vat, base
+
+
+def _minus(a: dict, b: dict) -> dict:
+    out = dict(a)
+    for key, value in b.items():
+        out[key] = out.get(key, ZERO) - value
+    return {k: v for k, v in out.items() if v}
+
+
+def issued(conn: Connection, query: ExportQuery) -> Iterator[Revenue]:
+    """Every issued invoice, deposit invoice and credit note of the period, in date order,
+    with its own amounts (streamed: one pass over the cursor)."""
+    filters, params = [], {"start": query.start, "end": query.end}
+    if query.journal_id is not None:
+        filters.append("AND d.journal_id = :journal")
+        params["journal"] = query.journal_id
+    if query.author_id is not None:
+        filters.append("AND d.author_id = :author")
+        params["author"] = query.author_id
+    if query.origin_id is not None:
+        filters.append("AND d.origin_id = :origin")
+        params["origin"] = query.origin_id
+    deposits: dict[int, tuple] | None = None
+    for row in conn.execute(text(_ISSUED.format(filters=" ".join(filters))), params):
+        doc_id, kind, number, day, client_id, journal, origin_id, net, raw_vat, refs = row
+        net = Decimal(net) * CENTS  # stored in integer cents
+        vat, base = _breakdown(raw_vat)
+        if refs:  # a final invoice: take away the deposit invoices it deducts
+            if deposits is None:  # read once, only when a report meets a final invoice
+                deposits = {i: (Decimal(n) * CENTS, _breakdown(v))
+                            for i, n, v in conn.execute(_DEPOSITS)}
+            for ref in json.loads(refs):
+                deposit_net, (deposit_vat, deposit_base) = deposits.get(ref["id"], (ZERO, ({}, {})))
+                net -= deposit_net
+                vat, base = _minus(vat, deposit_vat), _minus(base, deposit_base)
+        if kind == "avoir":
+            net = -net
+            vat = {r: -v for r, v in vat.items()}
+            base = {r: -v for r, v in base.items()}
+        yield Revenue(doc_id, kind, number, date.fromisoformat(str(day)[:10]), client_id,
+                      journal, origin_id, net, vat, base)
