@@ -26,12 +26,11 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from extradesk.core.errors import Problem, ValidationError
-    from extradesk.i18n.exports import OUTCOMES, TITLES, column_label
+    from extradesk.i18n.exports import TITLES
     from extradesk.i18n.format import count as plural
     from extradesk.i18n.messages import text
     from extradesk.reports import table_out
-    from extradesk.services import files
-    from extradesk.services.exports import catalog
+    from extradesk.services.exports import catalog, saving
     from extradesk.services.exports.model import ExportQuery
 
     start, end = day(args.start, None), day(args.end, None)
@@ -43,29 +42,13 @@ def run(args: argparse.Namespace) -> int:
         start, end,
         journal_id=catalog.journal_by_code(ctx, args.journal) if args.journal else None,
         author_id=user_named(ctx, args.user) if args.user else None)
-    table = catalog.run_export(ctx, args.name, query=query)
-    header = [column_label(c.key) for c in table.columns]
-    kinds = [c.kind for c in table.columns]
-    keys = [c.key for c in table.columns]
-
-    def label(column: int, value):
-        if keys[column] == "outcome":
-            return OUTCOMES.get(value, value)
-        if keys[column] == "kind":
-            return text(f"document.kind.{value}") if value else value
-        return value
-
-    options = {"header": header, "kinds": kinds, "rows": table.rows, "total": table.total,
-               "label": label}
     if args.output is None:
+        table = catalog.run_export(ctx, args.name, query=query)
         sys.stdout.reconfigure(newline="")
-        table_out.write_csv(sys.stdout, **options)
-    elif fmt == "xlsx":
-        with files.atomic_open(args.output, "wb") as out:
-            table_out.write_xlsx(out, title=TITLES[args.name], **options)
+        table_out.write_csv(sys.stdout, **saving.writer_options(table))
     else:
-        with files.atomic_open(args.output, "w", encoding="utf-8-sig", newline="") as out:
-            count = table_out.write_csv(out, **options)
+        table, count = saving.save_export(ctx, args.name, query=query, path=args.output,
+                                          xlsx=fmt == "xlsx")
         print(f"{TITLES[args.name]} : {plural(count, 'ligne écrite', 'lignes écrites')} dans "
               f"{args.output}", file=sys.stderr)
     for note in table.notes:

@@ -43,6 +43,7 @@ MESSAGES = {
     "export.empty": "Aucune pièce sur cette période : le fichier ne contient que la ligne "
                     "d'en-tête.",
     "export.journal_unknown": "Aucun journal n'a le code « {code} ».",
+    "export.cancelled": "Export annulé : aucun fichier n'a été écrit.",
     "export.xlsx_needs_file": "Un classeur xlsx s'écrit dans un fichier : indiquez -o "
                               "FICHIER.xlsx.",
 }
@@ -52,3 +53,14 @@ def column_label(key: str) -> str:
     if key.startswith("vat_"):
         return f"TVA {key.removeprefix('vat_').replace('.', ',')} %"
     return COLUMNS.get(key, key)
+
+
+def cell_label(key: str, value):
+    """A code shown as words in its column (an outcome, a document kind), else the value."""
+    if key == "outcome":
+        return OUTCOMES.get(value, value)
+    if key == "kind" and value:
+        from extradesk.i18n.messages import text
+
+        return text(f"document.kind.{value}")
+    return value

@@ -1,0 +1,62 @@
+"""The Exports page previews a report with its totals and saves it; a cancel writes nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import threading
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QPushButton
+
+from extradesk.ui.pages.exports_page import ExportsPage
+from extradesk.ui.qt import guard_singleton_refcounts
+from extradesk.ui.tasks import Tasks
+
+guard_singleton_refcounts()
+
+
+@pytest.fixture
+def page(qtbot, ctx, scenario):
+    tasks = Tasks(ctx)
+    page = ExportsPage(tasks)
+    qtbot.addWidget(page)
+    page.resize(1100, 500)
+    page.show()
+    page.start.setDate(QDate(2026, 11, 1))
+    page.end.setDate(QDate(2026, 12, 31))
+    yield page
+    qtbot.waitUntil(lambda: tasks.pending == 0, timeout=10_000)
+    tasks.shutdown(dispose=False)
+
+
+def _cells(table) -> list[list[str]]:
+    return [[table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+
+
+def test_preview_of_ca_par_journal_with_its_total(qtbot, page):
+    page.preview_button.click()
+    qtbot.waitUntil(lambda: page.note.text() == "4 lignes.", timeout=10_000)
+    cells = _cells(page.table)
+    assert cells[0][:3] == ["Chantiers", "11/2026", "500,00\u00a0€"]
+    assert cells[-1][0] == "Total" and cells[-1][2] == "1\u202f560,00\u00a0€"
+    page.grab().save(str(page.tasks.ctx.db.sqlite_path.parent / "exports.png"))
+
+
+def test_save_then_a_cancel_leaves_no_file(qtbot, page, tmp_path):
+    target = tmp_path / "ca.csv"
+    dialog = page.save_to(target)
+    qtbot.waitUntil(lambda: "lignes écrites" in page.note.text(), timeout=10_000)
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert rows[-1][0] == "Total" and rows[-1][2] == "1560,00"
+    assert not dialog.isVisible()
+    other = tmp_path / "annule.csv"
+    gate = threading.Event()  # the worker busy: the cancel comes before the export runs
+    page.tasks.run_in_db(lambda _ctx: gate.wait(10))
+    dialog = page.save_to(other)
+    dialog.findChild(QPushButton).click()  # "Annuler", as a person would
+    gate.set()
+    qtbot.waitUntil(lambda: page.tasks.pending == 0, timeout=10_000)
+    assert not other.exists() and not list(tmp_path.glob(".extradesk-*"))
