@@ -60,12 +60,25 @@ def test_agenda_dates_out_of_range_are_refused_in_french(filled, capsys, day):
     assert code == 2 and "date" in err
 
 
-def test_an_unexpected_error_is_logged_and_said_in_french(filled, capsys, _home):
+def test_a_damaged_database_is_said_in_french(filled, capsys):
     scramble(filled, pages=(2, 3, 4, 5, 6, 7, 8, 9, 10))
     code, _, err = run(capsys, "search", "dupont", "--db", filled)
-    assert code in (1, 2) and err.startswith("extradesk : ")
-    if code == 1:  # not one of ours: the log file has the traceback
-        assert (Path(_home) / "logs" / "extradesk-cli.log").read_text().count("Traceback")
+    assert code == 2 and "endommagée" in err
+
+
+def test_an_unexpected_error_is_logged_and_said_in_french(filled, capsys, monkeypatch):
+    from extradesk import paths
+    from extradesk.services import search
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a bug of ours")
+
+    monkeypatch.setattr(search, "search", broken)
+    code, _, err = run(capsys, "search", "dupont", "--db", filled)
+    assert code == 1 and err.startswith("extradesk : Une erreur inattendue")
+    assert "RuntimeError" in err and "a bug of ours" not in err
+    log = (paths.data_dir() / "logs" / "extradesk-cli.log").read_text()
+    assert "Traceback" in log and "a bug of ours" in log
 
 
 def test_check_restore_and_repair_from_the_command_line(filled, tmp_path, capsys):

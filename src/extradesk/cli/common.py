@@ -26,20 +26,23 @@ def log_to_file() -> None:
     import logging
 
     root = logging.getLogger("extradesk")
-    if root.handlers:
-        return
+    target = log_file_hint()
+    for handler in list(root.handlers):  # one per process; a test run changes folders
+        if getattr(handler, "baseFilename", None) == target:
+            return
+        if getattr(handler, "extradesk_cli", False):
+            root.removeHandler(handler)
+            handler.close()
     try:
         from logging.handlers import RotatingFileHandler
 
-        from extradesk import paths
-
-        folder = paths.data_dir() / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = RotatingFileHandler(
-            folder / LOG_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+            target, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     except OSError:
         handler = logging.NullHandler()
+    handler.extradesk_cli = True
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     root.propagate = False
@@ -72,17 +75,22 @@ def db_target(args: argparse.Namespace) -> str | Path:
     return paths.default_db_path()
 
 
-def open_context(args: argparse.Namespace):
-    """The services' Context on --db, migrated if needed, acting as the last user."""
+def open_context(args: argparse.Namespace, *, read_only: bool = False):
+    """The services' Context on --db, migrated if needed, acting as the last user.
+    `read_only` for commands that only read: the file is never written to (a backup opened
+    with --db stays as it is; a data folder without the right to write still answers)."""
     from extradesk.services import users
     from extradesk.services.context import open_context as open_db
 
-    ctx, report = open_db(db_target(args))
+    ctx, report = open_db(db_target(args), read_only=read_only)
     OPENED.append(ctx)
     if report.backup is not None:
         print(f"Base mise à jour vers le schéma {report.after} "
               f"(copie de sécurité : {report.backup}).", file=sys.stderr)
-    ctx.user_id = users.last_user_id(ctx)
+    if read_only:  # reading needs no acting user, and none may be created
+        ctx.user_id = next((u.id for u in users.list_users(ctx)), None)
+    else:
+        ctx.user_id = users.last_user_id(ctx)
     return ctx
 
 

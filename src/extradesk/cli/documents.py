@@ -41,7 +41,7 @@ def run_verify(args: argparse.Namespace) -> int:
     from extradesk.i18n.messages import text
     from extradesk.services.documents import chain
 
-    report = chain.verify(open_context(args))
+    report = chain.verify(open_context(args, read_only=True))
     if report.ok:
         print(text("chain.ok", checked=report.checked))
         return 0

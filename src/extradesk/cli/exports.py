@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("xlsx" if args.output and args.output.suffix == ".xlsx" else "csv")
     if fmt == "xlsx" and args.output is None:
         raise ValidationError([Problem(None, "export.xlsx_needs_file")])
-    ctx = open_context(args)
+    ctx = open_context(args, read_only=True)
     query = ExportQuery(
         start, end,
         journal_id=catalog.journal_by_code(ctx, args.journal) if args.journal else None,

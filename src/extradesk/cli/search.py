@@ -21,7 +21,7 @@ def register(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from extradesk.services import search
 
-    ctx = open_context(args)
+    ctx = open_context(args, read_only=True)
     result = search.search(ctx, args.text, mode=args.mode, limit=args.limit)
     if args.json:
         print_json([h.as_json() for h in result.hits])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ class Database:
 
     engine: Engine
     write_engine: Engine
+    read_only: bool = False
 
     @property
     def url(self) -> str:
@@ -68,6 +70,35 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _sqlite_read_only_pragmas(dbapi_connection, _record) -> None:
+    # Nothing that writes: the file keeps its journal mode (a backup stays a single file).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def _read_only_connector(path: Path):
+    """sqlite3 connections that cannot write to `path`. In a folder that cannot be written
+    either, SQLite cannot make the WAL index a WAL-mode file needs: nobody can change the
+    file there, so it is opened as immutable."""
+    uri = path.resolve().as_uri()
+
+    def connect():
+        try:
+            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+            return conn
+        except sqlite3.OperationalError:
+            if os.access(path.parent, os.W_OK):
+                raise
+            return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True,
+                                   check_same_thread=False)
+
+    return connect
+
+
 def _sqlite_begin(conn) -> None:
     mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
     conn.exec_driver_sql(f"BEGIN {mode}")
@@ -90,22 +121,31 @@ def refuse_foreign_or_newer(path: Path) -> None:
         raise StorageError("db.newer_schema", found=revision, known=HEAD)
 
 
-def open_database(target: str | Path, *, echo: bool = False) -> Database:
+def open_database(target: str | Path, *, echo: bool = False,
+                  read_only: bool = False) -> Database:
+    """The database at `target`. `read_only` (SQLite files): nothing is ever written to the
+    file, not even its journal mode — for read-only commands, backups opened with --db and
+    data folders the user cannot write to."""
     url = url_for(target)
+    file = Path(make_url(url).database or "") if url.startswith("sqlite") else None
+    read_only = read_only and file is not None and file.is_file()
     try:
-        engine = create_engine(url, echo=echo)
+        engine = create_engine(url, echo=echo, **(
+            {"creator": _read_only_connector(file)} if read_only else {}))
     except (ArgumentError, ImportError) as exc:
         raise StorageError("db.url_invalid", value=url) from exc
     if engine.dialect.name == "sqlite":
         if engine.url.database and engine.url.database != ":memory:":
             refuse_foreign_or_newer(Path(engine.url.database))
-            Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
-        event.listen(engine, "connect", _sqlite_pragmas)
+            if not read_only:
+                Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+        event.listen(engine, "connect",
+                     _sqlite_read_only_pragmas if read_only else _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
     else:
         write_engine = engine
-    return Database(engine=engine, write_engine=write_engine)
+    return Database(engine=engine, write_engine=write_engine, read_only=read_only)
 
 
 def looks_like_network_path(path: Path) -> bool:

@@ -38,6 +38,9 @@ MESSAGES = {
     "chain.order": "La chaîne est rompue avant la pièce {number} : une pièce émise a été "
                    "supprimée, ajoutée ou déplacée.",
     "chain.missing": "La pièce émise {number} ne figure pas dans la chaîne des pièces émises.",
+    "db.read_only_upgrade": "Cette base est au schéma {found} et doit être mise à jour "
+                            "({known}) avant d'être lue ; ouvrez-la une fois dans extradesk "
+                            "avec le droit d'écrire.",
     "db.damaged": "La base de données est endommagée ({detail}) : restaurez la dernière "
                   "sauvegarde (extradesk restore) ou récupérez ce qui est lisible "
                   "(extradesk repair).",

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extradesk.core.clock import Clock, SystemClock
+from extradesk.core.errors import StorageError
 from extradesk.db.engine import Database, looks_like_network_path, open_database
 from extradesk.db.migrate import MigrationReport, prepare
 
@@ -28,15 +29,34 @@ class Context:
     render_pdf: Callable[[PrintDocument], bytes] | None = None
 
 
-def open_context(target: str | Path, *, clock: Clock | None = None) -> tuple[Context, MigrationReport]:
-    """Open (create, upgrade after backup, or refuse) the database and return a Context."""
-    db = open_database(target)
+def open_context(target: str | Path, *, clock: Clock | None = None,
+                 read_only: bool = False) -> tuple[Context, MigrationReport]:
+    """Open (create, upgrade after backup, or refuse) the database and return a Context.
+    `read_only`: an existing file is only read — never upgraded, never switched to WAL."""
+    db = open_database(target, read_only=read_only)
     try:
-        report = prepare(db)
+        report = _readable(db) if db.read_only else prepare(db)
     except Exception:
         db.dispose()
         raise
     return Context(db=db, clock=clock or SystemClock()), report
+
+
+def _readable(db) -> MigrationReport:
+    from sqlalchemy.exc import DBAPIError
+
+    from extradesk.db.head import HEAD
+    from extradesk.db.migrate import current_revision
+
+    try:
+        current = current_revision(db)
+    except DBAPIError as exc:
+        damaged = "malformed" in str(exc.orig)
+        raise StorageError("db.damaged" if damaged else "db.unreachable",
+                           detail=str(exc.orig)) from exc
+    if current != HEAD:  # upgrading writes: a read-only opening cannot do it
+        raise StorageError("db.read_only_upgrade", found=current or "?", known=HEAD)
+    return MigrationReport(before=current, after=current, backup=None)
 
 
 def on_network_share(ctx: Context) -> bool:
