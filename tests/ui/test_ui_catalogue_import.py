@@ -67,13 +67,13 @@ def test_import_then_reimport_with_the_remembered_columns(qtbot, ctx, tasks, idl
     dialog.next.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.DIFF, timeout=10_000)
     summary = dialog.findChild(QLabel, "diffSummary").text()
-    assert "2 ligne(s) lue(s). 1 ligne(s) en erreur ignorée(s)." in summary
+    assert "2 lignes lues. 1 ligne en erreur ignorée." in summary
     assert "Premier import : 2 lignes nouvelles." in summary
     assert catalogue.find(ctx, "w1245er") == []  # not applied yet
     dialog.next.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.DONE)
     shot(dialog, "import-6-done")
-    assert "2 ligne(s)" in dialog.findChild(QLabel, "doneText").text()
+    assert "importé : 2 lignes. Les" in dialog.findChild(QLabel, "doneText").text()
     assert len(catalogue.find(ctx, "w 1245-er")) == 1
     dialog.close()
 
