@@ -28,13 +28,15 @@ from extradesk.core.catalogue_text import (
     unit_price,
 )
 from extradesk.core.errors import ExtradeskError, Problem, ValidationError
+from extradesk.core.text import clean
 
 SAMPLE_BYTES = 1 << 20  # enough to see accents and quotes, small enough to be instant
 MAX_LINE_BYTES = 1 << 20  # a "line" longer than this is not a catalogue line
 SAMPLE_ROWS = 50
 DELIMITERS = (";", "\t", ",")
 ENCODING_NAMES = {"utf-8-sig": "UTF-8 (avec BOM)", "utf-8": "UTF-8",
-                  "cp1252": "Windows-1252", "latin-1": "ISO-8859-1"}
+                  "cp1252": "Windows-1252", "latin-1": "ISO-8859-1", "utf-16": "UTF-16"}
+UTF16 = "utf-16"  # with its BOM (either byte order): Excel's "Texte Unicode" and others
 DELIMITER_NAMES = {";": "point-virgule (;)", ",": "virgule (,)", "\t": "tabulation"}
 DECIMAL_NAMES = {",": "virgule (12,50)", ".": "point (12.50)"}
 MAX_REF = 60
@@ -96,7 +98,13 @@ def _refuse(message_id: str, **params) -> ValidationError:
     return ValidationError([Problem(None, message_id, params)])
 
 
+def has_utf16_bom(sample: bytes) -> bool:
+    return sample[:2] in (b"\xff\xfe", b"\xfe\xff")
+
+
 def detect_encoding(sample: bytes) -> str:
+    if has_utf16_bom(sample):
+        return UTF16
     if sample.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     try:
@@ -186,10 +194,14 @@ def sniff(path: str | Path, *, encoding: str | None = None,
         raise _refuse("catalogue.unreadable", path=str(path), detail=exc.strerror or exc) from exc
     if not raw.strip():
         raise _refuse("catalogue.empty", path=path.name)
-    if b"\x00" in raw:
+    if has_utf16_bom(raw):
+        encoding = UTF16  # a BOM says it for sure, whatever was remembered or imposed
+    elif b"\x00" in raw:
         raise _refuse("catalogue.not_text", path=path.name)
     encoding = encoding or detect_encoding(raw)
     text = raw.decode(encoding, errors="replace")
+    if "\x00" in text:
+        raise _refuse("catalogue.not_text", path=path.name)
     if len(raw) == SAMPLE_BYTES:  # drop the line cut by the sample's end
         text = text[: text.rfind("\n") + 1] or text
     lines = _lines(text)
@@ -263,6 +275,39 @@ def _blocks(f, encoding: str, bad: list[int], *, at_start: bool = True, shift: i
         yield io.StringIO(text, newline="\n")
 
 
+def _utf16_blocks(f, bad: list[int]) -> Iterator[io.StringIO]:
+    """_blocks for UTF-16, whose line ends are two bytes (b"\n\x00" or b"\x00\n"): the file
+    is decoded as a stream (the codec reads the BOM and the byte order), then cut at "\n".
+    A line holding what does not decode (a lone surrogate) goes to `bad`, read with
+    replacement characters. Read from the start only: never cut into parts."""
+    stream = io.TextIOWrapper(f, encoding=UTF16, errors="replace", newline="")
+    number = 0
+    rest = ""
+    while True:
+        data = stream.read(BLOCK_BYTES // 2)
+        if data:
+            data = rest + data
+            cut = data.rfind("\n") + 1
+            rest = data[cut:]
+            data = data[:cut]
+            if len(rest) >= MAX_LINE_BYTES // 2:
+                raise _refuse("catalogue.line_too_long",
+                              line=number + data.count("\n") + 1,
+                              limit=MAX_LINE_BYTES // 1024)
+            if not data:
+                continue
+        else:
+            data, rest = rest, ""
+            if not data:
+                stream.detach()  # the caller closes the file
+                return
+        if "\ufffd" in data:
+            bad.extend(number + offset + 1 for offset, line in enumerate(data.split("\n"))
+                       if "\ufffd" in line)
+        number += data.count("\n")
+        yield io.StringIO(data, newline="\n")
+
+
 # A record: what one good line becomes, in the order catalogue_store writes it; prices are
 # integers already scaled (1/10000 for prices, 1/100 for the VAT rate, DESIGN.md §3).
 Record = tuple  # (line, ref, ref_norm, label, label_folded, family, sub_family, unit,
@@ -297,8 +342,13 @@ def records(
     bad: list[int] = []
     with path.open("rb") as f:
         f.seek(part.start)
-        lines = itertools.chain.from_iterable(
-            _blocks(f, fmt.encoding, bad, at_start=part.start == 0, shift=shift))
+        if fmt.encoding == UTF16:
+            if part.start:  # catalogue_read never cuts a UTF-16 file
+                raise ValueError("a UTF-16 file is read from its start")
+            blocks = _utf16_blocks(f, bad)
+        else:
+            blocks = _blocks(f, fmt.encoding, bad, at_start=part.start == 0, shift=shift)
+        lines = itertools.chain.from_iterable(blocks)
         reader = csv.reader(lines, delimiter=fmt.delimiter)
         make = _record_maker(idx, fmt.decimal)
         header_pending = fmt.has_header and part.start == 0
@@ -427,8 +477,8 @@ def _record_maker(idx: dict[str, int | None], decimal: str
     scaled, tidy = _scaled, _tidy
 
     def make(line: int, cells: list[str]) -> Record | Problem:
-        if not tidy(cells):
-            cells = [" ".join(v.split()) for v in cells]
+        if not tidy(cells):  # NUL and control characters go here too (not printable)
+            cells = [" ".join(clean(v).split()) for v in cells]
         cells.append("")  # what unmapped fields read (records() checked the row's width)
         ref = cells[i_ref]
         if not ref:
