@@ -10,9 +10,6 @@ its lines invisible until the next import of that supplier drops them.
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,12 +20,12 @@ from sqlalchemy import select, text, update
 
 from extradesk import paths
 from extradesk.core.changes import Changes
-from extradesk.core.errors import NotFoundError, Problem, StorageError, ValidationError
+from extradesk.core.errors import NotFoundError, Problem, ValidationError
 from extradesk.core.search_text import fold
 from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import text as message
 from extradesk.models import CatalogueImport, CatalogueMapping, Supplier
-from extradesk.services.catalogues import parse, store
+from extradesk.services.catalogues import parse, scratch, store
 from extradesk.services.catalogues import read as reader
 from extradesk.services.context import Context
 
@@ -112,27 +109,15 @@ def inspect_file(ctx: Context, path: str | Path, *, supplier: str,
 
 # -- stage, apply, discard --------------------------------------------------------------------
 
-SCRATCH_MAX_AGE = 24 * 3600  # seconds: older scratch folders were left by a crash
-
-
 @contextmanager
 def scratch_folder(ctx: Context) -> Iterator[Path]:
     """A folder for the scratch files of one read, beside the database (on the disk that
-    must hold the catalogue anyway; /tmp may be a small RAM disk), removed afterwards."""
+    must hold the catalogue anyway; /tmp may be a small RAM disk), removed afterwards; the
+    folders of killed imports go when the next one starts (services.catalogues.scratch)."""
     base = (ctx.db.sqlite_path.parent if ctx.db.sqlite_path is not None
             else paths.data_dir()) / "tmp"
-    try:
-        base.mkdir(parents=True, exist_ok=True)
-        for old in base.glob("catalogue-*"):
-            if time.time() - old.stat().st_mtime > SCRATCH_MAX_AGE:
-                shutil.rmtree(old, ignore_errors=True)
-        folder = Path(tempfile.mkdtemp(prefix="catalogue-", dir=base))
-    except OSError as exc:
-        raise StorageError("storage.failed", detail=f"{base} : {exc.strerror or exc}") from exc
-    try:
+    with scratch.scratch_folder(base) as folder:
         yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _active_ids(conn, supplier_id: int) -> list[int]:
