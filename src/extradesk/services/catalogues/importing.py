@@ -10,6 +10,7 @@ its lines invisible until the next import of that supplier drops them.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from sqlalchemy import select, text, update
 
 from extradesk import paths
 from extradesk.core.changes import Changes
-from extradesk.core.errors import NotFoundError, Problem, ValidationError
+from extradesk.core.errors import NotFoundError, Problem, StorageError, ValidationError
 from extradesk.core.search_text import fold
 from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import text as message
@@ -29,6 +30,7 @@ from extradesk.services.catalogues import parse, scratch, store
 from extradesk.services.catalogues import read as reader
 from extradesk.services.context import Context
 
+log = logging.getLogger(__name__)
 SHOWN_PROBLEMS = reader.SHOWN_PROBLEMS
 READ_SHARE = 0.9  # of the progress bar; the diff takes the rest
 CHANGES = Changes(references=frozenset({"catalogue"}))
@@ -168,6 +170,8 @@ def stage(
     with scratch_folder(ctx) as folder:
         read = _read(path, fmt, columns, folder, skip_bad=skip_bad, progress=progress,
                      cancelled=cancelled)
+        if supplier_id is None:  # unless another import created it meanwhile
+            supplier_id = _known_supplier(ctx, supplier)
         created = supplier_id is None
         if created:
             from extradesk.services.catalogues import lookup
@@ -207,9 +211,12 @@ def _known_supplier(ctx: Context, name: str) -> int | None:
 def _forget_supplier(ctx: Context, supplier_id: int) -> None:
     """The supplier this import created, when the import failed after all (no lines, no
     import, no mapping refer to it by then)."""
-    with unit_of_work(ctx.db, write=True) as session:
-        session.connection().execute(Supplier.__table__.delete().where(
-            Supplier.__table__.c.id == supplier_id))
+    try:
+        with unit_of_work(ctx.db, write=True) as session:
+            session.connection().execute(Supplier.__table__.delete().where(
+                Supplier.__table__.c.id == supplier_id))
+    except StorageError:  # in use meanwhile (a foreign key), or the disk failing: it stays
+        log.warning("supplier %s kept after a failed import", supplier_id, exc_info=True)
 
 
 def _read(path, fmt, columns, folder, *, skip_bad, progress, cancelled) -> reader.ReadResult:
