@@ -199,3 +199,14 @@ def test_supplier_merge_carries_the_articles(ctx):
         suppliers.save_supplier(ctx, keep, data=SupplierInput(label="Aqua", email="pas un mail"))
     assert "n'est pas une adresse e-mail valide" in error_text(caught.value)
     assert suppliers.get_supplier(ctx, keep).label == "Aqua Distribution"
+
+
+@pytest.mark.parametrize("mode", ["contains", "starts_with"])
+def test_star_ref_search_ignores_dashes_dots_and_case_in_codes(ctx, mode):
+    """Defect 8: `*POE08` and `*poe08` found no POE-08 while catalogue refs were normalised."""
+    poe, _ = articles.create_article(ctx, ArticleInput(code="POE-08", label="Poêle 8 kW",
+                                                       supplier_ref="GR.45-12"))
+    other, _ = articles.create_article(ctx, ArticleInput(code="POE-09", label="Poêle 9 kW"))
+    for typed in ("*POE08", "*poe08", "*poe-08", "*Poe.08", "*gr4512"):
+        assert [h.id for h in search.search(ctx, typed, mode=mode).hits] == [poe], typed
+    assert [h.id for h in search.search(ctx, "*poe0", mode=mode).hits] == [poe, other]

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
-from extradesk.core.errors import NotFoundError, ValidationError
+from extradesk.core.errors import NotFoundError, StorageError, ValidationError
 from extradesk.i18n.messages import error_text
 from extradesk.services.articles import edit as articles
 from extradesk.services.articles import families
@@ -210,3 +210,37 @@ def test_star_ref_in_the_search_box_lists_catalogue_lines(ctx, tmp_path):
     result = search.search(ctx, "*w 1245", mode="contains")
     assert [(h.kind, h.label) for h in result.hits] == [
         ("catalogue", "W1245ER — Pompe de filtration 1 CV")]
+
+
+def no_supplier(ctx, name):
+    with pytest.raises(NotFoundError):
+        catalogue.supplier_by_name(ctx, name, create=False)
+    return True
+
+
+def test_a_new_supplier_is_created_only_by_an_import_that_succeeds(ctx, tmp_path, monkeypatch):
+    bad = write(tmp_path, "bad.csv", AQUA + "ZZ-1;Prix faux;Piscine;;u;douze;;20\n")
+    with pytest.raises(ValidationError):
+        imports.import_file(ctx, None, supplier="Aqua Distribution", path=bad)
+    assert no_supplier(ctx, "Aqua Distribution") and counts(ctx) == (0, 0, 0)
+    empty = write(tmp_path, "empty.csv", HEADER)
+    with pytest.raises(ValidationError):
+        imports.import_file(ctx, None, supplier="Aqua Distribution", path=empty)
+    assert no_supplier(ctx, "Aqua Distribution")
+
+    def disk_full(*_args, **_kwargs):
+        raise StorageError("storage.failed", detail="database or disk is full")
+
+    good = write(tmp_path, "good.csv", AQUA)
+    monkeypatch.setattr(imports.store, "publish", disk_full)
+    with pytest.raises(StorageError):
+        imports.import_file(ctx, None, supplier="Aqua Distribution", path=good)
+    assert no_supplier(ctx, "Aqua Distribution") and counts(ctx) == (0, 0, 0)
+    monkeypatch.undo()
+    staged, _ = imports.import_file(ctx, None, supplier="Aqua Distribution", path=good)
+    assert catalogue.supplier_by_name(ctx, "aqua distribution", create=False) == \
+        staged.supplier_id
+    assert (staged.lines, staged.encoding) == (3, "cp1252")
+    with pytest.raises(ValidationError):  # a known supplier stays, of course
+        imports.import_file(ctx, None, supplier="Aqua Distribution", path=bad)
+    assert len(catalogue.find(ctx, "w1245er")) == 1

@@ -146,3 +146,45 @@ def test_preview_reads_only_the_first_rows(tmp_path):
     sniffed = parse.sniff(path)
     rows = parse.preview(path, sniffed.format, {"ref": 0, "label": 1}, limit=2)
     assert [r.ref for r in rows] == ["W1245ER", "AQ-77"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_files_with_a_bom_are_read(tmp_path, encoding):
+    """UTF-16 (what Excel's "Texte Unicode" writes) was refused as "not a text file"."""
+    bom = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff"}.get(encoding, "")
+    path = write(tmp_path, "unicode.txt", bom + CP1252_FILE.replace(";", "\t"), encoding)
+    sniffed, items = read_all(path)
+    assert sniffed.format == parse.FileFormat("utf-16", "\t", ",", True)
+    assert parse.ENCODING_NAMES["utf-16"] == "UTF-16"
+    assert sniffed.headers[1] == "Désignation"  # no BOM glued to the first title
+    assert [(i.line, i.ref, i.label) for i in items] == [
+        (2, "W1245ER", "Pompe à chaleur 9 kW « Été »"),
+        (4, "AQ-77", 'Raccord 3/4" laiton mâle'),  # its quoted ";" became a tab
+        (5, "BR-1", "Œillet inox – lot de 10 €")]
+    assert items[2].purchase_price == Decimal("0.045")
+
+
+def test_a_utf16_bom_wins_over_a_remembered_encoding(tmp_path):
+    path = write(tmp_path, "unicode.txt", CP1252_FILE, "utf-16")
+    sniffed, items = read_all(path, encoding="cp1252")
+    assert sniffed.format.encoding == "utf-16" and len(items) == 3
+
+
+def test_a_broken_utf16_line_is_named(tmp_path):
+    path = tmp_path / "t.txt"
+    good = "ref;libellé;prix\nA1;Vanne;1,5\n".encode("utf-16")
+    path.write_bytes(good + "A2;Bâ".encode("utf-16-le") + b"\x00\xd8"  # a lone surrogate
+                     + "che;2\nA3;Tuyau;3\n".encode("utf-16-le"))
+    _, items = read_all(path)
+    assert [problem_text(i) for i in items if isinstance(i, Problem)] == [
+        "Ligne 3 : caractères illisibles en UTF-16 (mauvais encodage ?)."]
+    assert [i.ref for i in items if isinstance(i, parse.CatalogueRow)] == ["A1", "A3"]
+
+
+def test_nul_and_control_characters_never_reach_a_catalogue_line(tmp_path):
+    sample = "ref;libellé;famille;prix\n" + "A0;Vanne;Piscine;1\n" * 60_000  # NUL past sniff
+    path = write(tmp_path, "t.csv", sample + "A\x001;Van\x07ne\x1b 3/4\x00;Pis\x9dcine;2\n")
+    _, items = read_all(path, encoding="utf-8")
+    last = items[-1]
+    assert (last.ref, last.ref_norm, last.label, last.family) == (
+        "A1", "a1", "Vanne 3/4", "Piscine")

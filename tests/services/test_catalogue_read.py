@@ -151,3 +151,16 @@ def test_an_import_read_in_parts_is_published_in_file_order(ctx, tmp_path, monke
     assert hit.ref == "R-04999"
     scratch = ctx.db.sqlite_path.parent / "tmp"
     assert scratch.is_dir() and not list(scratch.iterdir())  # the scratch files are gone
+
+
+def test_a_utf16_file_is_read_whole_in_one_process(tmp_path):
+    cp1252 = write_catalogue(tmp_path / "tarif.csv", rows=3000, multiline_every=7)
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(cp1252.read_bytes().decode("cp1252").encode("utf-16"))
+    (tmp_path / "one").mkdir()
+    (tmp_path / "four").mkdir()
+    expected = read(cp1252, tmp_path / "one", parts=1)
+    result = read(path, tmp_path / "four", parts=4)
+    assert parse.sniff(path).format.encoding == "utf-16"
+    assert len(result.files) == 1 and result.lines == expected.lines == 3000
+    assert rows_of(result) == rows_of(expected)

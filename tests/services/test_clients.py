@@ -6,6 +6,7 @@ import pytest
 
 from extradesk.core.errors import NotFoundError, ValidationError
 from extradesk.i18n.messages import error_text
+from extradesk.services import search
 from extradesk.services.clients import ouvrages
 from extradesk.services.clients import records as clients
 from extradesk.services.dto import ClientInput, OuvrageInput
@@ -116,3 +117,26 @@ def test_ouvrages_are_added_renamed_and_listed_with_the_client(ctx):
         ouvrages.add_ouvrage(ctx, 999, data=OuvrageInput(name="X"))
     ouvrages.delete_ouvrage(ctx, stove)
     assert [o.id for o in clients.get_client(ctx, client_id).ouvrages] == [pool]
+
+
+def test_nul_and_control_characters_never_reach_a_client_record(ctx):
+    """Pasted or imported text: NUL and control characters stripped from every field; the
+    notes keep their line breaks."""
+    client_id, _ = clients.create_client(ctx, ClientInput(
+        last_name="Du\x00pont\x1b", first_name="Jean\x07", company="\x00",
+        billing_line1="12 rue\x0b des\x00 Lilas", billing_postal_code="69\x00003",
+        billing_city="Ly\x9bon", phone_mobile="06 12\x00 34 56 78",
+        email="jean\x00.dupont@example.fr", notes="Portail\x00 bleu\r\nChien\x1b\tgentil\n"))
+    data = clients.get_client(ctx, client_id).data
+    assert (data.last_name, data.first_name, data.company) == ("Dupont", "Jean", None)
+    assert (data.billing_line1, data.billing_postal_code, data.billing_city) == (
+        "12 rue des Lilas", "69003", "Lyon")
+    assert (data.phone_mobile, data.email) == ("+33612345678", "jean.dupont@example.fr")
+    assert data.notes == "Portail bleu\r\nChien\tgentil"
+    assert [h.id for h in search.search(ctx, "dupont").hits] == [client_id]
+    pool, _ = ouvrages.add_ouvrage(ctx, client_id, data=OuvrageInput(
+        name="Pis\x00cine", type_id=1, city="Ly\x00on", notes="Liner\x07 bleu\nVolet\x00"))
+    ouvrages.rename_ouvrage(ctx, pool, name="Piscine\x00 du haut\x1b")
+    [ouvrage] = clients.get_client(ctx, client_id).ouvrages
+    assert (ouvrage.id, ouvrage.name, ouvrage.city, ouvrage.notes) == (
+        pool, "Piscine du haut", "Lyon", "Liner bleu\nVolet")

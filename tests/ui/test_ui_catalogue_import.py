@@ -67,13 +67,13 @@ def test_import_then_reimport_with_the_remembered_columns(qtbot, ctx, tasks, idl
     dialog.next.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.DIFF, timeout=10_000)
     summary = dialog.findChild(QLabel, "diffSummary").text()
-    assert "2 ligne(s) lue(s). 1 ligne(s) en erreur ignorée(s)." in summary
+    assert "2 lignes lues. 1 ligne en erreur ignorée." in summary
     assert "Premier import : 2 lignes nouvelles." in summary
     assert catalogue.find(ctx, "w1245er") == []  # not applied yet
     dialog.next.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.DONE)
     shot(dialog, "import-6-done")
-    assert "2 ligne(s)" in dialog.findChild(QLabel, "doneText").text()
+    assert "importé : 2 lignes. Les" in dialog.findChild(QLabel, "doneText").text()
     assert len(catalogue.find(ctx, "w 1245-er")) == 1
     dialog.close()
 
@@ -205,4 +205,32 @@ def test_looking_at_a_file_then_cancelling_creates_no_supplier(qtbot, ctx, tasks
     dialog.next.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.DONE)
     assert [m.supplier for m in catalogue.find(ctx, "sk88")] == ["Fournisseur Tout Neuf"]
+    dialog.close()
+
+
+def test_a_utf16_file_is_read_and_a_refused_one_creates_no_supplier(qtbot, ctx, tasks, idle,
+                                                                     tmp_path):
+    from extradesk.services import references
+
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(FIRST.replace(";", "\t").encode("utf-16"))
+    dialog = start(qtbot, tasks, idle, path, supplier="Unicode Pro")
+    assert dialog.findChild(QComboBox, "encoding").currentText() == "UTF-16"
+    assert dialog.findChild(QComboBox, "delimiter").currentText() == "tabulation"
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.PREVIEW)
+    table = dialog.findChild(QTableWidget, "previewTable")
+    assert table.item(1, 2).text() == "Skimmer grande bouche"
+    dialog.next.click()  # all or nothing: the bad line refuses the file
+    qtbot.waitUntil(lambda: bool(qtbot_boxes()))
+    for box in qtbot_boxes():
+        box.close()
+    idle()
+    assert "Unicode Pro" not in [i.label for i in references.list_items(ctx, "supplier")]
+    dialog.findChild(QCheckBox, "skipBad").setChecked(True)
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.DIFF, timeout=10_000)
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == wizard_module.DONE)
+    assert [m.label for m in catalogue.find(ctx, "sk88")] == ["Skimmer grande bouche"]
     dialog.close()

@@ -53,8 +53,18 @@ def test_not_found_then_search_then_import_puts_the_line_on_the_quote(
         shot(lookup, "lookup-1-choice")
         lookup.findChild(QPushButton, "searchCatalogues").click()
         assert lookup.findChild(QLineEdit, "lookupQuery").text() == "w 1245-er"
-        lookup.findChild(QPushButton, "runSearch").click()
+        # Searched at once with the typed code: no "Lancer la recherche" to press first.
         table = lookup.findChild(QTableWidget, "lookupResults")
+        qtbot.waitUntil(lambda: table.rowCount() == 2)
+        assert lookup.status.text() == (
+            "2 lignes trouvées dans les catalogues fournisseurs.")
+        query = lookup.findChild(QLineEdit, "lookupQuery")
+        query.setText("SK-88")
+        lookup.findChild(QPushButton, "runSearch").click()
+        qtbot.waitUntil(lambda: table.rowCount() == 1)
+        assert lookup.status.text() == "1 ligne trouvée dans les catalogues fournisseurs."
+        query.setText("w 1245-er")
+        qtbot.keyClick(query, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: table.rowCount() == 2)
         assert [table.item(r, 1).text() for r in range(2)] == ["W1245ER", "W1245-ERX"]
         assert table.item(0, 0).text() == "Aqua Distribution"

@@ -121,3 +121,28 @@ def test_edit_keeps_what_was_not_touched(qtbot, window, ctx):
     qtbot.waitUntil(lambda: view.title.text() == "GARNIER Lucien")
     saved = clients.get_client(ctx, client_id).data
     assert (saved.site_city, saved.phone_home) == ("La Clusaz", "+33450112233")
+
+
+def test_the_postal_code_error_reads_on_one_or_two_lines_under_both_fields(qtbot, window,
+                                                                          idle):
+    """Defect 12: under the 80-px postal code, its message wrapped onto five lines."""
+    dialog = open_new_client(qtbot, window)
+    type_text(qtbot, field(dialog, "last_name"), "Martin")
+    type_text(qtbot, field(dialog, "billing_postal_code"), "7400")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    postal = dialog.findChild(type(dialog.errors.summary), "billing_postal_codeError")
+    qtbot.waitUntil(postal.isVisible)
+    qtbot.waitUntil(lambda: postal.height() > 0)
+    dialog.grab().save("/tmp/client_postal_error.png")  # for a person to look at
+    line = postal.fontMetrics().lineSpacing()
+    assert postal.height() <= 2 * line + 4, (postal.height(), line)
+    code, city = field(dialog, "billing_postal_code"), field(dialog, "billing_city")
+    left = postal.mapTo(dialog, postal.rect().topLeft()).x()
+    assert left == code.mapTo(dialog, code.rect().topLeft()).x()
+    assert postal.width() >= code.width() + city.width()  # under both fields
+    assert postal.mapTo(dialog, postal.rect().topLeft()).y() > \
+        city.mapTo(dialog, city.rect().bottomLeft()).y()
+    qtbot.waitUntil(lambda: not dialog._timer.isActive())  # the duplicate check, then close
+    idle()
+    with qtbot.waitSignal(dialog.finished):
+        dialog.reject()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, Qt
 from ui_helpers import add_client, type_text
+
+from extradesk.services.demo import dataset
 
 
 def wait_results(qtbot, search):
@@ -76,3 +79,31 @@ def test_escape_hides_the_results(qtbot, window, ctx):
     wait_results(qtbot, search)
     qtbot.keyClick(search.edit, Qt.Key.Key_Escape)
     assert not search.popup.isVisible()
+
+
+
+@pytest.fixture
+def demo_clients(ctx):
+    dataset.generate(ctx, clients=2000, documents=False)
+
+
+def test_results_popup_is_opaque_over_the_clients_table(qtbot, demo_clients, window):
+    """Defect 1: every row after the first was drawn see-through over the table underneath."""
+    window.resize(1280, 720)
+    search = window.search
+    type_text(qtbot, search.edit, "lefev")
+    wait_results(qtbot, search)
+    popup = search.popup
+    assert popup.count() >= 6
+    image = window.grab().toImage()
+    image.save("/tmp/search_popup.png")  # for a person to look at
+    viewport = popup.viewport()
+    origin = viewport.mapTo(window, QPoint(0, 0))
+    x = origin.x() + viewport.width() - 12  # right of every label, left of the scroll bar
+    for row in range(1, popup.count()):
+        rect = popup.visualItemRect(popup.item(row))
+        if rect.bottom() >= viewport.height():
+            break
+        for y in (rect.top() + 2, rect.center().y(), rect.bottom() - 3):
+            colour = image.pixelColor(x, origin.y() + y)
+            assert colour.name() == "#ffffff", (row, y, colour.name())

@@ -55,17 +55,18 @@ def run_import(args: argparse.Namespace) -> int:
     from extradesk.i18n.catalogue_messages import DIFF_KINDS, diff_summary
     from extradesk.i18n.messages import problem_text
     from extradesk.services.catalogues import importing as catalogue_import
-    from extradesk.services.catalogues import lookup as catalogue
+    from extradesk.services.catalogues.parse import ENCODING_NAMES
 
     ctx = open_context(args)
-    supplier_id = catalogue.supplier_by_name(ctx, args.supplier)
-    staged, _ = catalogue_import.import_file(ctx, supplier_id, path=args.file,
+    # The supplier is created by the import itself, only when it succeeds.
+    staged, _ = catalogue_import.import_file(ctx, None, supplier=args.supplier, path=args.file,
                                              mapping_file=args.mapping, skip_bad=args.skip_bad)
     d = staged.diff
     skipped = (" ; " + fmt.count(staged.skipped, "ligne en erreur ignorée",
                                  "lignes en erreur ignorées")) if staged.skipped else ""
+    encoding = ENCODING_NAMES.get(staged.encoding, staged.encoding)
     print(f"Catalogue « {args.supplier} » importé : "
-          f"{fmt.count(staged.lines, 'ligne', 'lignes')}{skipped}.")
+          f"{fmt.count(staged.lines, 'ligne', 'lignes')}{skipped} (fichier en {encoding}).")
     print(diff_summary(added=d.added, removed=d.removed, price_up=d.price_up,
                        price_down=d.price_down, unchanged=d.unchanged))
     for e in d.examples:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection, select, text
 
+from extradesk.core.catalogue_text import normalise_ref
 from extradesk.core.search_text import fold
 from extradesk.models import Article
 
@@ -15,9 +16,18 @@ _C = Article.__table__.c
 INDEXED = (_C.id, _C.code, _C.label, _C.supplier_ref)
 
 
+def ref_key(text: str | None) -> str:
+    """A code or reference as catalogue references are compared: 'POE-08' -> 'poe08'."""
+    return normalise_ref(fold(text))
+
+
 def search_text(code: str | None, label: str | None, supplier_ref: str | None) -> str:
-    """Folded text an article is found by: its code, its label, the supplier's reference."""
-    return " ".join(f for f in (fold(code), fold(label), fold(supplier_ref)) if f)
+    """Folded text an article is found by: its code, its label, the supplier's reference,
+    and the code and reference without their dashes, dots and spaces (`*poe08` finds POE-08
+    as `*w1245er` finds catalogue line W-1245-ER)."""
+    parts = [fold(code), fold(label), fold(supplier_ref)]
+    parts += [key for key in (ref_key(code), ref_key(supplier_ref)) if key not in parts]
+    return " ".join(f for f in parts if f)
 
 
 def supported(conn: Connection) -> bool:

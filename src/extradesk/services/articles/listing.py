@@ -16,6 +16,7 @@ from extradesk.i18n import format as fmt
 from extradesk.i18n.messages import text as message
 from extradesk.models import AccountingAccount, Article, ArticleFamily, ArticleNotice, Supplier
 from extradesk.services.articles.dto import ArticleFilter, ArticleRow
+from extradesk.services.articles.index import ref_key
 from extradesk.services.context import Context
 from extradesk.services.dto import SearchHit
 
@@ -125,6 +126,14 @@ def _phrase(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
+def _contains(token: str) -> str:
+    """The token as typed, or as a reference without its dashes and dots ('poe.08')."""
+    key = ref_key(token)
+    if key == token or len(key) < 3:
+        return _phrase(token)
+    return f"({_phrase(token)} OR {_phrase(key)})"
+
+
 def _candidates(conn: Connection, folded: str, mode: str, limit: int) -> list[int]:
     """Codes that start with the text first (off the unique code index), then articles whose
     code, label or supplier reference contains it (or has words starting so)."""
@@ -135,7 +144,7 @@ def _candidates(conn: Connection, folded: str, mode: str, limit: int) -> list[in
         return ids
     tokens = folded.split()
     if mode == "contains" and all(len(t) >= 3 for t in tokens):
-        more = conn.execute(_TRIGRAM, {"m": " AND ".join(_phrase(t) for t in tokens),
+        more = conn.execute(_TRIGRAM, {"m": " AND ".join(_contains(t) for t in tokens),
                                        "n": CANDIDATES}).scalars()
     else:
         wanted = [w for t in tokens for w in words(t)]
@@ -156,9 +165,9 @@ def article_hits(ctx: Context, raw: str, *, limit: int = 50,
     with ctx.db.engine.connect() as conn:
         ids = _candidates(conn, folded, mode, limit)
         rows = _rows_by_id(conn, ids[:CANDIDATES]) if ids else {}
-    key = folded.replace(" ", "")
+    key = ref_key(folded)
     ordered = sorted(rows.values(), key=lambda r: (not r.active,
-                                                   not fold(r.code).startswith(key),
+                                                   not ref_key(r.code).startswith(key),
                                                    fold(r.code)))
     return [_hit(r) for r in ordered[:limit]]
 

@@ -10,9 +10,7 @@ its lines invisible until the next import of that supplier drops them.
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
-import time
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,10 +26,11 @@ from extradesk.core.search_text import fold
 from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import text as message
 from extradesk.models import CatalogueImport, CatalogueMapping, Supplier
-from extradesk.services.catalogues import parse, store
+from extradesk.services.catalogues import parse, scratch, store
 from extradesk.services.catalogues import read as reader
 from extradesk.services.context import Context
 
+log = logging.getLogger(__name__)
 SHOWN_PROBLEMS = reader.SHOWN_PROBLEMS
 READ_SHARE = 0.9  # of the progress bar; the diff takes the rest
 CHANGES = Changes(references=frozenset({"catalogue"}))
@@ -47,6 +46,7 @@ class StagedImport:
     skipped: int
     problems: list[Problem]  # the first SHOWN_PROBLEMS, with line numbers
     diff: store.CatalogueDiff
+    encoding: str = ""  # the file's, a key of parse.ENCODING_NAMES
 
 
 # -- the mapping remembered per supplier ------------------------------------------------------
@@ -111,27 +111,15 @@ def inspect_file(ctx: Context, path: str | Path, *, supplier: str,
 
 # -- stage, apply, discard --------------------------------------------------------------------
 
-SCRATCH_MAX_AGE = 24 * 3600  # seconds: older scratch folders were left by a crash
-
-
 @contextmanager
 def scratch_folder(ctx: Context) -> Iterator[Path]:
     """A folder for the scratch files of one read, beside the database (on the disk that
-    must hold the catalogue anyway; /tmp may be a small RAM disk), removed afterwards."""
+    must hold the catalogue anyway; /tmp may be a small RAM disk), removed afterwards; the
+    folders of killed imports go when the next one starts (services.catalogues.scratch)."""
     base = (ctx.db.sqlite_path.parent if ctx.db.sqlite_path is not None
             else paths.data_dir()) / "tmp"
-    try:
-        base.mkdir(parents=True, exist_ok=True)
-        for old in base.glob("catalogue-*"):
-            if time.time() - old.stat().st_mtime > SCRATCH_MAX_AGE:
-                shutil.rmtree(old, ignore_errors=True)
-        folder = Path(tempfile.mkdtemp(prefix="catalogue-", dir=base))
-    except OSError as exc:
-        raise StorageError("storage.failed", detail=f"{base} : {exc.strerror or exc}") from exc
-    try:
+    with scratch.scratch_folder(base) as folder:
         yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _active_ids(conn, supplier_id: int) -> list[int]:
@@ -150,11 +138,11 @@ def _drop_leftovers(ctx: Context, supplier_id: int) -> None:
 
 def stage(
     ctx: Context,
-    supplier_id: int,
+    supplier_id: int | None,
     *, path: str | Path,
     fmt: parse.FileFormat,
     columns: dict[str, int],
-
+    supplier: str = "",
     skip_bad: bool = False,
     headers: list[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -164,55 +152,100 @@ def stage(
 
     skip_bad=False: any bad line refuses the file (ValidationError listing the lines) and
     nothing stays. skip_bad=True: bad lines are left out and listed in the result.
+    supplier_id None: the supplier named `supplier`, created only once the file has been read
+    without refusal and removed again if its lines cannot be stored: a failed import leaves
+    no new supplier behind.
     """
     path = Path(path)
-    with ctx.db.engine.connect() as conn:
-        if conn.execute(text("SELECT 1 FROM suppliers WHERE id = :i"), {"i": supplier_id}
-                        ).first() is None:
-            raise ValidationError([Problem("supplier", "catalogue.supplier_unknown",
-                                           {"value": supplier_id})])
-    _drop_leftovers(ctx, supplier_id)
-    with unit_of_work(ctx.db, write=True) as session:
-        import_id = session.connection().execute(CatalogueImport.__table__.insert().values(
-            supplier_id=supplier_id, state="pending", file_name=path.name[:255],
-            started_at=ctx.clock.now(), lines=0, skipped=0, added=0, removed=0, price_up=0,
-            price_down=0)).inserted_primary_key[0]
+    if supplier_id is None:
+        supplier_id = _known_supplier(ctx, supplier)
+    else:
+        with ctx.db.engine.connect() as conn:
+            if conn.execute(text("SELECT 1 FROM suppliers WHERE id = :i"),
+                            {"i": supplier_id}).first() is None:
+                raise ValidationError([Problem("supplier", "catalogue.supplier_unknown",
+                                               {"value": supplier_id})])
+    if supplier_id is not None:
+        _drop_leftovers(ctx, supplier_id)
+    with scratch_folder(ctx) as folder:
+        read = _read(path, fmt, columns, folder, skip_bad=skip_bad, progress=progress,
+                     cancelled=cancelled)
+        if supplier_id is None:  # unless another import created it meanwhile
+            supplier_id = _known_supplier(ctx, supplier)
+        created = supplier_id is None
+        if created:
+            from extradesk.services.catalogues import lookup
+
+            supplier_id = lookup.supplier_by_name(ctx, supplier)
+        import_id = None
+        try:
+            with unit_of_work(ctx.db, write=True) as session:
+                import_id = session.connection().execute(
+                    CatalogueImport.__table__.insert().values(
+                        supplier_id=supplier_id, state="pending", file_name=path.name[:255],
+                        started_at=ctx.clock.now(), lines=0, skipped=0, added=0, removed=0,
+                        price_up=0, price_down=0)).inserted_primary_key[0]
+            store.publish(ctx, import_id, supplier_id=supplier_id, files=read.files)
+            compared = _compare(ctx, import_id, supplier_id, read, fmt, columns, headers)
+        except BaseException:
+            if import_id is not None:
+                store.drop_lines(ctx, [import_id], forget=True)
+            if created:
+                _forget_supplier(ctx, supplier_id)
+            raise
+    if progress is not None:
+        progress(1000, 1000)
+    return StagedImport(import_id, supplier_id, read.lines, read.bad, read.problems, compared,
+                        fmt.encoding)
+
+
+def _known_supplier(ctx: Context, name: str) -> int | None:
+    from extradesk.services.catalogues import lookup
+
     try:
-        return _fill(ctx, import_id, supplier_id, path, fmt, columns, skip_bad=skip_bad,
-                     headers=headers, progress=progress, cancelled=cancelled)
-    except BaseException:
-        store.drop_lines(ctx, [import_id], forget=True)
-        raise
+        return lookup.supplier_by_name(ctx, name, create=False)
+    except NotFoundError:
+        return None
 
 
-def _fill(ctx, import_id, supplier_id, path, fmt, columns, *, skip_bad, headers, progress,
-          cancelled) -> StagedImport:
+def _forget_supplier(ctx: Context, supplier_id: int) -> None:
+    """The supplier this import created, when the import failed after all (no lines, no
+    import, no mapping refer to it by then)."""
+    try:
+        with unit_of_work(ctx.db, write=True) as session:
+            session.connection().execute(Supplier.__table__.delete().where(
+                Supplier.__table__.c.id == supplier_id))
+    except StorageError:  # in use meanwhile (a foreign key), or the disk failing: it stays
+        log.warning("supplier %s kept after a failed import", supplier_id, exc_info=True)
+
+
+def _read(path, fmt, columns, folder, *, skip_bad, progress, cancelled) -> reader.ReadResult:
+    """The file into scratch files (nothing in the database yet), or its refusal."""
     def read_progress(done: int, total: int) -> None:
         if progress is not None:
             progress(int(1000 * READ_SHARE * done / max(total, 1)), 1000)
 
-    with scratch_folder(ctx) as folder:
-        read = reader.read(path, fmt, columns, folder, strict=not skip_bad,
-                           cancelled=cancelled, progress=read_progress)
-        if read.bad and not skip_bad:
-            raise ValidationError([Problem(None, "catalogue.bad_lines", {"count": read.bad}),
-                                   *read.problems])
-        if not read.lines:
-            raise ValidationError([Problem(None, "catalogue.nothing_valid"), *read.problems])
-        if cancelled is not None and cancelled():
-            raise parse.Cancelled()
-        store.publish(ctx, import_id, supplier_id=supplier_id, files=read.files)
-    lines, bad = read.lines, read.bad
+    read = reader.read(path, fmt, columns, folder, strict=not skip_bad, cancelled=cancelled,
+                       progress=read_progress)
+    if read.bad and not skip_bad:
+        raise ValidationError([Problem(None, "catalogue.bad_lines", {"count": read.bad}),
+                               *read.problems])
+    if not read.lines:
+        raise ValidationError([Problem(None, "catalogue.nothing_valid"), *read.problems])
+    if cancelled is not None and cancelled():
+        raise parse.Cancelled()
+    return read
+
+
+def _compare(ctx, import_id, supplier_id, read, fmt, columns, headers) -> store.CatalogueDiff:
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         compared = store.diff(conn, import_id, _active_ids(conn, supplier_id))
         conn.execute(update(CatalogueImport.__table__).where(_I.id == import_id).values(
-            lines=lines, skipped=bad, added=compared.added, removed=compared.removed,
+            lines=read.lines, skipped=read.bad, added=compared.added, removed=compared.removed,
             price_up=compared.price_up, price_down=compared.price_down))
         _save_mapping(conn, supplier_id, fmt, columns, headers or [], ctx.clock.now())
-    if progress is not None:
-        progress(1000, 1000)
-    return StagedImport(import_id, supplier_id, lines, bad, read.problems, compared)
+    return compared
 
 
 def apply(ctx: Context, import_id: int, *,
@@ -244,17 +277,21 @@ def discard(ctx: Context, import_id: int) -> Changes:
     return Changes()
 
 
-def import_file(ctx: Context, supplier_id: int, *, path: str | Path,
+def import_file(ctx: Context, supplier_id: int | None, *, path: str | Path,
+                supplier: str = "",
                 columns: dict[str, int] | None = None, mapping_file: str | Path | None = None,
                 skip_bad: bool = False,
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> tuple[StagedImport, Changes]:
-    """Batch import (CLI, demo): detect, map (given, remembered, else guessed), stage, apply."""
+    """Batch import (CLI, demo): detect, map (given, remembered, else guessed), stage, apply.
+    supplier_id None: the supplier named `supplier`, created by a successful import only."""
     sniffed = parse.sniff(path)
     fmt = sniffed.format
+    if supplier_id is None:
+        supplier_id = _known_supplier(ctx, supplier)
     if mapping_file is not None:
         columns = columns_from_json(mapping_file, sniffed.headers)
-    if columns is None:
+    if columns is None and supplier_id is not None:
         known = remembered(ctx, supplier_id, sniffed=sniffed)
         columns = known[1] if known and "ref" in known[1] else None
     if columns is None:
@@ -265,8 +302,9 @@ def import_file(ctx: Context, supplier_id: int, *, path: str | Path,
         if not 0 <= index < len(sniffed.headers):
             raise ValidationError([Problem(None, "catalogue.mapping_invalid",
                                            {"column": index + 1})])
-    staged = stage(ctx, supplier_id, path=path, fmt=fmt, columns=columns, skip_bad=skip_bad,
-                   headers=sniffed.headers, progress=progress, cancelled=cancelled)
+    staged = stage(ctx, supplier_id, supplier=supplier, path=path, fmt=fmt, columns=columns,
+                   skip_bad=skip_bad, headers=sniffed.headers, progress=progress,
+                   cancelled=cancelled)
     return staged, apply(ctx, staged.import_id)
 
 

@@ -1,16 +1,15 @@
 """Reading a supplier's price file: detect its format, then stream its rows one at a time.
 
 No database here. The file is never held whole in memory: sniff() reads a sample,
-records() reads blocks of whole lines (bounded line length), decodes each block at once and
-falls back to line by line only when a block does not decode, so that a wrong encoding is
-still reported with its line number, and checks `cancelled` as it goes.
+records() reads blocks of whole lines (text_blocks: bounded line length, each block decoded
+at once, line by line only when a block does not decode, so that a wrong encoding is
+still reported with its line number) and checks `cancelled` as it goes.
 """
 
 from __future__ import annotations
 
 import bisect
 import csv
-import io
 import itertools
 import os
 from collections.abc import Callable, Iterator
@@ -28,13 +27,16 @@ from extradesk.core.catalogue_text import (
     unit_price,
 )
 from extradesk.core.errors import ExtradeskError, Problem, ValidationError
+from extradesk.core.text import clean
+from extradesk.services.catalogues import text_blocks
+from extradesk.services.catalogues.text_blocks import UTF16
 
 SAMPLE_BYTES = 1 << 20  # enough to see accents and quotes, small enough to be instant
-MAX_LINE_BYTES = 1 << 20  # a "line" longer than this is not a catalogue line
+MAX_LINE_BYTES = text_blocks.MAX_LINE_BYTES
 SAMPLE_ROWS = 50
 DELIMITERS = (";", "\t", ",")
 ENCODING_NAMES = {"utf-8-sig": "UTF-8 (avec BOM)", "utf-8": "UTF-8",
-                  "cp1252": "Windows-1252", "latin-1": "ISO-8859-1"}
+                  "cp1252": "Windows-1252", "latin-1": "ISO-8859-1", "utf-16": "UTF-16"}
 DELIMITER_NAMES = {";": "point-virgule (;)", ",": "virgule (,)", "\t": "tabulation"}
 DECIMAL_NAMES = {",": "virgule (12,50)", ".": "point (12.50)"}
 MAX_REF = 60
@@ -96,7 +98,13 @@ def _refuse(message_id: str, **params) -> ValidationError:
     return ValidationError([Problem(None, message_id, params)])
 
 
+def has_utf16_bom(sample: bytes) -> bool:
+    return sample[:2] in (b"\xff\xfe", b"\xfe\xff")
+
+
 def detect_encoding(sample: bytes) -> str:
+    if has_utf16_bom(sample):
+        return UTF16
     if sample.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     try:
@@ -186,10 +194,14 @@ def sniff(path: str | Path, *, encoding: str | None = None,
         raise _refuse("catalogue.unreadable", path=str(path), detail=exc.strerror or exc) from exc
     if not raw.strip():
         raise _refuse("catalogue.empty", path=path.name)
-    if b"\x00" in raw:
+    if has_utf16_bom(raw):
+        encoding = UTF16  # a BOM says it for sure, whatever was remembered or imposed
+    elif b"\x00" in raw:
         raise _refuse("catalogue.not_text", path=path.name)
     encoding = encoding or detect_encoding(raw)
     text = raw.decode(encoding, errors="replace")
+    if "\x00" in text:
+        raise _refuse("catalogue.not_text", path=path.name)
     if len(raw) == SAMPLE_BYTES:  # drop the line cut by the sample's end
         text = text[: text.rfind("\n") + 1] or text
     lines = _lines(text)
@@ -206,61 +218,6 @@ def sniff(path: str | Path, *, encoding: str | None = None,
         headers, body = [f"Colonne {i + 1}" for i in range(width)], rows
     fmt = FileFormat(encoding, delimiter, detect_decimal(body, delimiter), has_header)
     return Sniffed(fmt, headers, body[:SAMPLE_ROWS], size)
-
-
-BLOCK_BYTES = 1 << 20  # read and decode this much at a time, never the whole file
-
-
-def _blocks(f, encoding: str, bad: list[int], *, at_start: bool = True, shift: int = 0
-            ) -> Iterator[io.StringIO]:
-    """The file's text one block of whole lines at a time, one decode per block (a decode
-    per line costs more than the rest of the reading). A block that does not decode is
-    decoded line by line: the line numbers that fail go to `bad` and those lines are read
-    with replacement characters, so that line numbers stay right.
-
-    Lines end at b"\n" only, as with readline(); each block is a StringIO that splits on
-    "\n" only, keeping the ends the csv module needs inside quoted fields. Line numbers
-    count from where `f` stands (`shift` lines into the file, for messages); `at_start`:
-    it stands at the file's start (where a BOM may be).
-    """
-    codec = "utf-8" if encoding == "utf-8-sig" else encoding
-    number = 0  # lines handed out so far
-    rest = b""
-    first = at_start
-    while True:
-        data = f.read(BLOCK_BYTES)
-        if data:
-            data = rest + data
-            cut = data.rfind(b"\n") + 1
-            rest = data[cut:]
-            data = data[:cut]
-            if len(rest) >= MAX_LINE_BYTES:
-                raise _refuse("catalogue.line_too_long",
-                              line=shift + number + data.count(b"\n") + 1,
-                              limit=MAX_LINE_BYTES // 1024)
-            if not data:
-                continue
-        else:
-            data, rest = rest, b""
-            if not data:
-                return
-        if first:
-            first = False
-            if data.startswith(b"\xef\xbb\xbf"):
-                data = data[3:]
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            pieces = []
-            for offset, raw in enumerate(data.split(b"\n")):
-                try:
-                    pieces.append(raw.decode(codec))
-                except UnicodeDecodeError:
-                    bad.append(number + offset + 1)
-                    pieces.append(raw.decode(codec, errors="replace"))
-            text = "\n".join(pieces)
-        number += data.count(b"\n")
-        yield io.StringIO(text, newline="\n")
 
 
 # A record: what one good line becomes, in the order catalogue_store writes it; prices are
@@ -297,8 +254,14 @@ def records(
     bad: list[int] = []
     with path.open("rb") as f:
         f.seek(part.start)
-        lines = itertools.chain.from_iterable(
-            _blocks(f, fmt.encoding, bad, at_start=part.start == 0, shift=shift))
+        if fmt.encoding == UTF16:
+            if part.start:  # catalogue_read never cuts a UTF-16 file
+                raise ValueError("a UTF-16 file is read from its start")
+            blocks = text_blocks.utf16_blocks(f, bad)
+        else:
+            blocks = text_blocks.blocks(f, fmt.encoding, bad, at_start=part.start == 0,
+                                        shift=shift)
+        lines = itertools.chain.from_iterable(blocks)
         reader = csv.reader(lines, delimiter=fmt.delimiter)
         make = _record_maker(idx, fmt.decimal)
         header_pending = fmt.has_header and part.start == 0
@@ -427,8 +390,8 @@ def _record_maker(idx: dict[str, int | None], decimal: str
     scaled, tidy = _scaled, _tidy
 
     def make(line: int, cells: list[str]) -> Record | Problem:
-        if not tidy(cells):
-            cells = [" ".join(v.split()) for v in cells]
+        if not tidy(cells):  # NUL and control characters go here too (not printable)
+            cells = [" ".join(clean(v).split()) for v in cells]
         cells.append("")  # what unmapped fields read (records() checked the row's width)
         ref = cells[i_ref]
         if not ref:

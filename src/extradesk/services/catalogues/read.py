@@ -88,7 +88,9 @@ def read(
     parts = default_parts() if parts is None else parts
     size = os.path.getsize(path)
     limit = PARALLEL_MIN_BYTES if min_bytes is None else min_bytes
-    cuts = _cuts(path, size, parts) if parts > 1 and size >= limit else []
+    # UTF-16 is read in one process: its two-byte line ends cannot be cut as bytes.
+    cuts = _cuts(path, size, parts) \
+        if parts > 1 and size >= limit and fmt.encoding != parse.UTF16 else []
     if len(cuts) > 1:
         results = _in_children(path, fmt, mapping, folder, cuts, size, strict, cancelled,
                                progress)

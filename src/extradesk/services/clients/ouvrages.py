@@ -8,6 +8,7 @@ from sqlalchemy import Connection, select
 
 from extradesk.core.changes import Changes
 from extradesk.core.errors import NotFoundError, Problem, raise_if
+from extradesk.core.text import clean as strip_controls
 from extradesk.core.validation import (
     MAX_LINE,
     MAX_NOTES,
@@ -27,10 +28,14 @@ _T = OuvrageType.__table__.c
 
 
 def _validate(data: OuvrageInput) -> OuvrageInput:
+    def one_line(value: str | None) -> str | None:
+        return clean(strip_controls(value))
+
     data = replace(
-        data, name=clean(data.name), line1=clean(data.line1), line2=clean(data.line2),
-        postal_code=clean(data.postal_code), city=clean(data.city),
-        notes=(data.notes or "").strip() or None,
+        data, name=one_line(data.name), line1=one_line(data.line1),
+        line2=one_line(data.line2), postal_code=one_line(data.postal_code),
+        city=one_line(data.city),
+        notes=(strip_controls(data.notes, multiline=True) or "").strip() or None,
     )
     problems: list[Problem] = []
     if not data.name:
@@ -100,7 +105,7 @@ def update_ouvrage(ctx: Context, ouvrage_id: int, *, data: OuvrageInput) -> Chan
 
 def rename_ouvrage(ctx: Context, ouvrage_id: int, *, name: str | None) -> Changes:
     """Rename only: the user renames an ouvrage at any time ("Piscine" -> "Piscine du haut")."""
-    name = clean(name)
+    name = clean(strip_controls(name))
     problems = [] if name else [Problem("name", "ouvrage.name_required")]
     problems += check_length("name", name, MAX_SHORT)
     raise_if(problems)

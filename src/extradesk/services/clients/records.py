@@ -11,6 +11,7 @@ from sqlalchemy import false, func, or_, select
 from extradesk.core.changes import Changes
 from extradesk.core.errors import NotFoundError, Problem, raise_if
 from extradesk.core.search_text import fold, sort_key
+from extradesk.core.text import clean as strip_controls
 from extradesk.core.validation import (
     MAX_LINE,
     MAX_NOTES,
@@ -33,6 +34,7 @@ _STATUS = ClientStatus.__table__.c
 PHONE_FIELDS = ("phone_mobile", "phone_home", "phone_work")
 SHORT_FIELDS = ("last_name", "first_name", "company", "billing_city", "site_city")
 LINE_FIELDS = ("billing_line1", "billing_line2", "site_line1", "site_line2")
+MULTILINE_FIELDS = ("notes",)
 SORTS = {
     "name": (_C.sort_key,),
     "postal_code": (_C.billing_postal_code, _C.sort_key),
@@ -45,6 +47,9 @@ def validate(data: ClientInput) -> tuple[ClientInput, list[Problem]]:
     """Clean every field and return the cleaned input with the list of all problems."""
     values = asdict(data)
     problems: list[Problem] = []
+    for name, value in values.items():  # pasted or imported text: no NUL, no controls
+        if isinstance(value, str):
+            values[name] = strip_controls(value, multiline=name in MULTILINE_FIELDS)
     for name in (*SHORT_FIELDS, *LINE_FIELDS, "billing_postal_code", "site_postal_code", "email",
                  "email2"):
         values[name] = clean(values[name])

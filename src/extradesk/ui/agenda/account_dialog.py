@@ -136,7 +136,10 @@ class AccountDialog(QDialog):
             self.calendar.addItem(name, name)
         if calendars:
             self.calendar.setCurrentIndex(1)
-        self.message.setText(f"{len(calendars)} agenda(s) trouvé(s) sur le serveur.")
+        from extradesk.i18n import format as fmt
+
+        self.message.setText(fmt.count(len(calendars), "agenda trouvé", "agendas trouvés")
+                             + " sur le serveur.")
 
     def save(self) -> None:
         # On the network pool, as the service documents (see ops.agenda.save_account).

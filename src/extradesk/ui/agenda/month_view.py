@@ -102,9 +102,11 @@ class MonthView(QWidget):
             self._hits.append((chip, entry.appointment_id))
             y += line
         if len(shown) < len(entries):
+            from extradesk.i18n import format as fmt
+
             p.setPen(MUTED)
             p.drawText(QPointF(rect.left() + 6, y + metrics.ascent()),
-                       f"+{len(entries) - len(shown)} autre(s)")
+                       "+" + fmt.count(len(entries) - len(shown), "autre", "autres"))
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         pos = event.position()

@@ -311,7 +311,7 @@ class CatalogueImportDialog(QDialog):
         from extradesk.i18n import format as fmt
 
         self.done_text.setText(f"Catalogue de {self.supplier.currentText()} importé : "
-                               f"{fmt.integer(lines)} ligne(s). Les références se trouvent "
+                               f"{fmt.count(lines, 'ligne', 'lignes')}. Les références se trouvent "
                                "dès maintenant depuis les devis et la recherche (*référence).")
         self.show_step(DONE)
 

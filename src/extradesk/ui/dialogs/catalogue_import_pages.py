@@ -149,10 +149,10 @@ def show_diff(dialog, staged) -> None:
     from extradesk.i18n.messages import problem_text
 
     d = staged.diff
-    skipped = f" {fmt.integer(staged.skipped)} ligne(s) en erreur ignorée(s)." \
-        if staged.skipped else ""
+    skipped = " " + fmt.count(staged.skipped, "ligne en erreur ignorée",
+                               "lignes en erreur ignorées") + "." if staged.skipped else ""
     dialog.diff_text.setText(
-        f"{fmt.integer(staged.lines)} ligne(s) lue(s).{skipped}\n"
+        fmt.count(staged.lines, "ligne lue", "lignes lues") + f".{skipped}\n"
         + diff_summary(added=d.added, removed=d.removed, price_up=d.price_up,
                        price_down=d.price_down, unchanged=d.unchanged)
         + "\nRien n'est encore modifié : « Appliquer » met ce catalogue en service.")

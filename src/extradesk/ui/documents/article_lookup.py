@@ -169,6 +169,8 @@ class ArticleLookup(QDialog):
         self.search_page.show()
         self.resize(max(self.width(), 820), 520)
         self.query.setFocus()
+        if not self.matches:  # the typed code is the question: answer it at once
+            self.run_search()
 
     def show_choice(self) -> None:
         self.search_page.hide()
@@ -198,7 +200,8 @@ class ArticleLookup(QDialog):
         self.table.resizeColumnToContents(3)
         count = len(matches)
         self.status.setText("Aucune ligne de catalogue ne correspond." if not count else
-                            f"{count} ligne(s) trouvée(s) dans les catalogues fournisseurs.")
+                            fmt.count(count, "ligne trouvée", "lignes trouvées")
+                            + " dans les catalogues fournisseurs.")
         if count:
             self.table.selectRow(0)
 

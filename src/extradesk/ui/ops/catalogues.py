@@ -102,15 +102,14 @@ def stage(tasks: Tasks, parent: QObject | None, *, supplier_id: int | None, supp
           headers: list[str], cancelled: Callable[[], bool], progress: Progress = None,
           on_done: OnDone = None, on_error: OnError = None) -> Future:
     """Read the file into a pending import (nothing visible yet); the result is a StagedImport.
-    A new supplier (`supplier_id` None) is created now that its catalogue comes in."""
+    A new supplier (`supplier_id` None) is created once its file has been read."""
 
     def job(ctx, report=None):
-        from extradesk.services.catalogues import importing, lookup
+        from extradesk.services.catalogues import importing
 
-        sid = supplier_id if supplier_id is not None else lookup.supplier_by_name(ctx, supplier)
-        return importing.stage(ctx, sid, path=path, fmt=file_format, columns=mapping,
-                               skip_bad=skip_bad, headers=headers, progress=report,
-                               cancelled=cancelled)
+        return importing.stage(ctx, supplier_id, supplier=supplier, path=path,
+                               fmt=file_format, columns=mapping, skip_bad=skip_bad,
+                               headers=headers, progress=report, cancelled=cancelled)
 
     return query(tasks, parent, job, on_done=on_done, on_error=on_error, progress=progress)
 

@@ -75,23 +75,31 @@ class FormErrors:
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(editor)
-        error = error_label()
-        error.setObjectName(f"{name}Error")
-        column.addWidget(error)
-        self._fields[name] = ([editor], error)
+        column.addWidget(self._error_line(name, editor))
         return cell
 
     def pair(self, first: tuple[str, QWidget], second: tuple[str, QWidget]) -> QWidget:
-        """Two fields on one line (postal code and city), each with its own error line."""
+        """Two fields on one line (postal code and city); their error lines under both, the
+        whole width (under an 80-px postal code, a sentence wrapped onto five lines)."""
         cell = QWidget()
-        row = QHBoxLayout(cell)
-        row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        row = QHBoxLayout()
         row.setSpacing(6)
-        narrow = self.field(*first)
-        narrow.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-        row.addWidget(narrow, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.field(*second), 1, Qt.AlignmentFlag.AlignTop)
+        first[1].setSizePolicy(QSizePolicy.Policy.Fixed, first[1].sizePolicy().verticalPolicy())
+        row.addWidget(first[1])
+        row.addWidget(second[1], 1)
+        column.addLayout(row)
+        for name, editor in (first, second):
+            column.addWidget(self._error_line(name, editor))
         return cell
+
+    def _error_line(self, name: str, editor: QWidget) -> QLabel:
+        error = error_label()
+        error.setObjectName(f"{name}Error")
+        self._fields[name] = ([editor], error)
+        return error
 
     def clear(self) -> None:
         for editors, error in self._fields.values():

@@ -8,6 +8,7 @@ typing without a fixed delay, and results of an outdated text are dropped by seq
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
@@ -58,10 +59,15 @@ class SearchBox(QObject):
         self.popup.setObjectName("searchResults")
         self.popup.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing stays in the box
         self.popup.setUniformItemSizes(True)
-        # Opaque: repainting the list must not repaint the clients table lying under it.
-        self.popup.setAutoFillBackground(True)
-        self.popup.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.popup.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        # Opaque, the list and its viewport both filling their background: the stylesheet's
+        # background alone left the rows unpainted (WA_OpaquePaintEvent promised a fill nobody
+        # did), so the table under the pop-up showed through every row after the first.
+        for widget in (self.popup, self.popup.viewport()):
+            widget.setAutoFillBackground(True)
+            palette = widget.palette()
+            palette.setColor(QPalette.ColorRole.Base, QColor("white"))
+            palette.setColor(QPalette.ColorRole.Window, QColor("white"))
+            widget.setPalette(palette)
         self.popup.hide()
         self.hits: list[SearchHit] = []
         self.seq = 0  # of the newest text typed
