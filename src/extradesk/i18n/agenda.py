@@ -42,7 +42,16 @@ MESSAGES = {
                                 "ou le modifier.",
     "agenda.account_missing": "Aucun compte d'agenda (CalDAV) n'est configuré pour {name}.",
     "agenda.period_invalid": "La période est invalide : la fin est avant le début.",
-    "ical.unreadable": "Événement illisible ignoré : {detail}",
+    "ical.unreadable": "{field} : événement illisible (une date ou une propriété est mal "
+                       "formée), ignoré.",
+    "ical.calendar_unreadable": "{field} : contenu iCalendar illisible, ignoré.",
+    "ical.out_of_range": "{field} : date hors de la plage acceptée ({first} à {last}), "
+                         "ignoré.",
+    "agenda.out_of_range": "Les dates d'un rendez-vous doivent être comprises entre "
+                           "{first} et {last}.",
+    "ics.no_event": "Aucun événement dans ce fichier.",
+    "ics.decoded_cp1252": "Certaines lignes du fichier n'étaient pas en UTF-8 : lues en "
+                          "Windows-1252 (ANSI) ; vérifiez les accents.",
     "ical.no_uid": "{field} : événement sans identifiant (UID), ignoré.",
     "ical.no_start": "{field} : événement sans date de début, ignoré.",
     "ical.recurring": "{field} : événement récurrent, non pris en charge par extradesk ; "
@@ -84,6 +93,9 @@ MESSAGES = {
                        "sur ce poste : saisissez-le à nouveau.",
     "sync.conflict": "Conflit sur « {title} » : modifié des deux côtés, la version {winner} "
                      "a été gardée.",
+    "sync.account_failed": "Synchronisation impossible pour cet agenda (erreur inattendue, "
+                           "détails dans le journal) ; les autres agendas ont été "
+                           "synchronisés.",
     "sync.winner.local": "d'extradesk",
     "sync.winner.remote": "du téléphone",
     "sync.report": "{sent|envoyé|envoyés}, {received|reçu|reçus}, "

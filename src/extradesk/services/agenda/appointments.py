@@ -20,7 +20,7 @@ from extradesk.services.agenda.dto import AgendaEntry, Appointment, AppointmentI
 from extradesk.services.agenda.rights import rights_of
 from extradesk.services.clients.records import display_name
 from extradesk.services.context import Context
-from extradesk.sync.ical import STATUSES, zone
+from extradesk.sync.ical import FIRST_YEAR, LAST_YEAR, STATUSES, in_range, zone
 
 A, AU, T = store.A, store.AU, store.T
 _C = Client.__table__.c
@@ -47,6 +47,9 @@ def _validate(conn: Connection, data: AppointmentInput) -> dict:
         raise ValidationError([Problem("start", "agenda.time_required")])
     tz = zone(data.tz)
     start, end = data.start, data.end
+    if not (in_range(start) and in_range(end)):
+        raise ValidationError([Problem("start", "agenda.out_of_range",
+                                       {"first": FIRST_YEAR, "last": LAST_YEAR})])
     if data.all_day:  # local midnights, at least one day
         start = datetime.combine(start.astimezone(tz).date(), datetime.min.time(), tz)
         end = datetime.combine(end.astimezone(tz).date(), datetime.min.time(), tz)

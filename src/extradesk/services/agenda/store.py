@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, select
 
 from extradesk.models import Appointment, AppointmentType, AppointmentUser
-from extradesk.sync.ical import EventData, zone
+from extradesk.sync.ical import EventData, in_range, zone
 
 A = Appointment.__table__
 AU = AppointmentUser.__table__
@@ -80,6 +80,12 @@ def tombstone(conn: Connection, appointment_id: int, *, now: datetime) -> None:
 
 def type_labels(conn: Connection) -> dict[int, str]:
     return dict(conn.execute(select(T.c.id, T.c.label)).all())
+
+
+def readable(row) -> bool:
+    """False for a row with a date outside 1900-2200 (stored before dates were checked):
+    it cannot be moved to another time zone, so exports and syncs leave it out."""
+    return in_range(row.start_utc) and in_range(row.end_utc)
 
 
 def event_of(row, type_label: str | None) -> EventData:
