@@ -17,7 +17,8 @@ def register(sub) -> None:
     account.add_argument("--user", required=True, metavar="NOM")
     account.add_argument("--url", required=True, metavar="URL",
                          help="adresse du serveur, ou icloud / fastmail")
-    account.add_argument("--login", required=True, metavar="IDENTIFIANT")
+    account.add_argument("--login", metavar="IDENTIFIANT",
+                         help="par défaut, celui de l'adresse (https://identifiant@…)")
     account.add_argument("--calendar", metavar="NOM", help="agenda du serveur (par défaut : "
                          "« extradesk », créé s'il manque)")
     account.set_defaults(handler=run_account)
@@ -98,13 +99,17 @@ def run_account(args: argparse.Namespace) -> int:
     user_id = user_named(ctx, args.user)
     provider = args.url if args.url in ("icloud", "fastmail") else "other"
     url = agenda_accounts.preset_url(provider) or args.url
-    if sys.stdin.isatty():
+    url, url_login, password = agenda_accounts.split_credentials(url)  # never kept in the URL
+    agenda_accounts.check_keyring()  # before asking for a password it could not keep
+    if password:
+        pass  # given in the URL: it goes to the keyring, not into the database
+    elif sys.stdin.isatty():
         password = getpass.getpass("Mot de passe : ")
     else:
         password = sys.stdin.readline().rstrip("\n")
     account, _ = agenda_accounts.save_account(
-        ctx, user_id, url=url, login=args.login, password=password, provider=provider,
-        calendar=args.calendar)
+        ctx, user_id, url=url, login=args.login or url_login, password=password,
+        provider=provider, calendar=args.calendar)
     print(f"Compte enregistré : agenda « {account.calendar_name} » sur {account.url} "
           "(mot de passe dans le trousseau).")
     return 0

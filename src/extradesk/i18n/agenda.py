@@ -89,6 +89,11 @@ MESSAGES = {
     "caldav.url_invalid": "« {url} » n'est pas une adresse de serveur valide (https://…).",
     "keyring.unavailable": "Aucun trousseau de mots de passe n'est disponible sur ce poste ; "
                            "le mot de passe ne peut pas être enregistré ({detail}).",
+    "keyring.insecure": "Le trousseau de mots de passe de ce poste ({backend}) garde les "
+                        "mots de passe en clair ou n'est pas sûr : extradesk refuse d'y "
+                        "enregistrer le mot de passe de l'agenda. Utilisez le trousseau du "
+                        "système (GNOME Trousseau, KWallet, Windows ou macOS) et désinstallez "
+                        "keyrings.alt.",
     "keyring.missing": "Le mot de passe du compte d'agenda de {name} n'est pas enregistré "
                        "sur ce poste : saisissez-le à nouveau.",
     "sync.conflict": "Conflit sur « {title} » : modifié des deux côtés, la version {winner} "
