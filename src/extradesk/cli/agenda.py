@@ -79,14 +79,18 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"id": e.appointment_id, "user": names.get(e.user_id), "title": e.title,
                      "start": e.start.isoformat(), "end": e.end.isoformat(),
-                     "all_day": e.all_day, "status": e.status, "location": e.location}
+                     "all_day": e.all_day, "status": e.status, "location": e.location,
+                     "client": e.client_name or None,
+                     "phone": e.client_phones[0] if e.client_phones else None}
                     for e in entries])
         return 0
     if not entries:
         print("Aucun rendez-vous.")
     for e in entries:
+        who = ", ".join(p for p in (e.client_name, *e.client_phones[:1]) if p)
         print(f"{moment(e.start)} → {moment(e.end)[-5:]}  {names.get(e.user_id, '')}  "
-              f"{e.title}" + (f"  —  {e.location}" if e.location else ""))
+              f"{e.title}" + (f"  —  {who}" if who else "")
+              + (f"  —  {e.location}" if e.location else ""))
     return 0
 
 

@@ -22,6 +22,7 @@ FIELD_LABELS = {
     "conflict_policy": "En cas de conflit",
 }
 MESSAGES = {
+    "agenda.contact_phones": "Tél. : {phones}",
     "agenda.calendar_name": "Agenda de {name}",
     "ical.event_name": "« {title} »",
     "field.required": "{field} : à renseigner.",

@@ -214,14 +214,17 @@ def list_appointments(ctx: Context, user_ids, *, start: datetime, end: datetime
         concerned = store.users_of(conn, {r.id for r in rows})
         everyone = {u for us in concerned.values() for u in us}
         rights.update(rights_of(conn, ctx.user_id, everyone - set(rights)))
+        people = store.contacts(conn, {r.client_id for r in rows})
     entries = []
     for r in rows:
         tz = zone(r.tz)
+        name, phones = people.get(r.client_id, ("", []))
         entries.append(AgendaEntry(
             appointment_id=r.id, user_id=r.user_id, title=r.title,
             start=r.start_utc.astimezone(tz), end=r.end_utc.astimezone(tz), all_day=r.all_day,
             status=r.status, type_id=r.type_id, color=colors.get(r.type_id),
             client_id=r.client_id, location=r.location,
-            can_modify=all(rights[u][1] for u in concerned.get(r.id, ()))))
+            can_modify=all(rights[u][1] for u in concerned.get(r.id, ())),
+            client_name=name, client_phones=tuple(phones)))
     entries.sort(key=lambda e: (e.start, e.user_id, e.appointment_id))
     return entries

@@ -81,7 +81,9 @@ def export_calendar(ctx: Context, user_id: int, *, start: datetime | None = None
             query = query.where(AU.c.start_utc < end)
         rows = conn.execute(query).all()
         labels = store.type_labels(conn)
-    events = [store.event_of(r, labels.get(r.type_id)) for r in rows if store.readable(r)]
+        people = store.contacts(conn, (r.client_id for r in rows))
+    events = [store.event_of(r, labels.get(r.type_id), people.get(r.client_id))
+              for r in rows if store.readable(r)]
     body = ical.to_calendar(events, now=ctx.clock.now(), name=text("agenda.calendar_name", name=name))
     return body, len(events)
 
@@ -139,6 +141,9 @@ def _take(conn: Connection, user_id: int, event: ical.EventData, types: dict, ac
         return store.insert(conn, values, [user_id], now=now, created_by=actor)
     if values["type_id"] is None:
         values["type_id"] = row.type_id  # a file without our categories keeps the type
+    if row.client_id is not None:  # our own export coming back: the client block goes
+        values = store.without_contact(values, store.contacts(conn, [row.client_id])
+                                       .get(row.client_id))
     users = store.users_of(conn, [row.id]).get(row.id, []) if row.deleted_at is None else []
     same = row.deleted_at is None and user_id in users and all(
         values[k] == getattr(row, k) for k in _COMPARED)

@@ -69,6 +69,7 @@ def read_snapshot(ctx: Context, account: Account, *, force: bool = False) -> Sna
             select(A).join(AU, AU.c.appointment_id == A.c.id)
             .where(AU.c.user_id == account.user_id, A.c.deleted_at.is_(None))).all()
         labels = store.type_labels(conn)
+        people = store.contacts(conn, (r.client_id for r in rows))
     local, events, skipped = {}, {}, []
     for row in rows:
         if not store.readable(row):  # stored before dates were checked: left out, said
@@ -79,7 +80,7 @@ def read_snapshot(ctx: Context, account: Account, *, force: bool = False) -> Sna
             continue
         old = status.get(row.uid)
         if force or old is None or old.local_revision != row.revision:
-            event = store.event_of(row, labels.get(row.type_id))
+            event = store.event_of(row, labels.get(row.type_id), people.get(row.client_id))
             events[row.uid] = event
             digest = ical.content_hash(event)
         else:
@@ -93,9 +94,12 @@ def read_snapshot(ctx: Context, account: Account, *, force: bool = False) -> Sna
 def _take_in(conn: Connection, user_id: int, event: ical.EventData, types: dict, now
              ) -> tuple[int, int]:
     """Create or update the appointment with this UID; returns its id and new revision."""
-    row = conn.execute(select(A.c.id, A.c.revision, A.c.type_id, A.c.deleted_at)
+    row = conn.execute(select(A.c.id, A.c.revision, A.c.type_id, A.c.deleted_at, A.c.client_id)
                        .where(A.c.uid == event.uid)).first()
     values = store.values_of(event, types, keep_type=row.type_id if row else None)
+    if row is not None and row.client_id is not None:  # the client block we sent goes
+        values = store.without_contact(values, store.contacts(conn, [row.client_id])
+                                       .get(row.client_id))
     values["updated_at"] = now
     if row is None:
         new_id = store.insert(conn, values, [user_id], now=now, created_by=None)
