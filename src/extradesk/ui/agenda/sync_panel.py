@@ -12,7 +12,6 @@ from extradesk.ui.ops import agenda as agenda_ops
 from extradesk.ui.style import label
 from extradesk.ui.tasks import Tasks
 
-
 NO_ACCOUNT = "Pas de synchronisation avec le téléphone : aucun compte d'agenda configuré."
 NO_ACCOUNT_HINT = ("Aucun compte d'agenda : configurez-le d'abord avec « Compte d'agenda… ».")
 
