@@ -39,7 +39,7 @@ class SyncPanel(QWidget):
         self.user_id: int | None = None
         self.has_account: bool | None = None  # None: not read yet
         self.runner = SyncRunner(tasks, self)
-        self.status = label("", "hint")
+        self.status = label("", "hint", wrap=True)  # a long error wraps, never widens the window
         self.status.setObjectName("agendaSyncStatus")
         self.report = label("", "hint", wrap=True)
         self.report.setObjectName("agendaSyncReport")
@@ -50,7 +50,7 @@ class SyncPanel(QWidget):
         self.account_button.setObjectName("agendaAccount")
         self.sync_button.clicked.connect(self.sync_now)
         self.account_button.clicked.connect(self.open_account)
-        row = QHBoxLayout()
+        self.row = row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.status, 1)
         row.addWidget(self.account_button)
@@ -66,6 +66,10 @@ class SyncPanel(QWidget):
         self.can_sync.connect(self.sync_button.setEnabled)
         self.hint.connect(self.sync_button.setToolTip)
         self.dialog: QWidget | None = None
+
+    def add_button(self, button: QPushButton) -> None:
+        """Another setting of my agenda (« Droits… »), before « Compte d'agenda… »."""
+        self.row.insertWidget(1, button)
 
     def bind_sync_button(self, button: QPushButton) -> None:
         """Another « Synchroniser maintenant » (the preferences'): on and off with this one.
