@@ -48,3 +48,15 @@ def test_every_tab_fits_a_1280_by_720_screen(qtbot, desktop_font, window, ctx, i
         assert inside(window, getattr(page, name)), name
     assert inside(window, page.menus.view_button) and inside(window, page.menus.users_button)
     window.grab().save("/tmp/extradesk-1280x720.png")
+
+
+def test_menu_arrows_sit_beside_their_text(qtbot, window, idle):
+    """Defect 12: « Mon agenda », « Affichage » and the user switcher drew their arrow over
+    their last letters: the button now makes room for text, arrow and margins."""
+    page = window.agenda_page
+    window.tabs.setCurrentWidget(page.parentWidget())
+    qtbot.waitUntil(lambda: page.me is not None and window.user_button.text() != "…")
+    for button in (page.menus.users_button, page.menus.view_button, window.user_button):
+        text = button.fontMetrics().horizontalAdvance(button.text())
+        icon = button.iconSize().width() + 4 if not button.icon().isNull() else 0
+        assert button.sizeHint().width() - text - icon >= 28, button.objectName()
