@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFont
+from ui_helpers import add_client
 
 from extradesk.services import users
 from extradesk.services.dto import UserInput
@@ -47,6 +48,13 @@ def test_every_tab_fits_a_1280_by_720_screen(qtbot, desktop_font, window, ctx, i
     for name in ("new_button", "today_button", "next_button"):
         assert inside(window, getattr(page, name)), name
     assert inside(window, page.menus.view_button) and inside(window, page.menus.users_button)
+    client_id = add_client(ctx, last_name="Delacourt-Martin", first_name="Jean-Baptiste",
+                           billing_line1="12 route du Lac", billing_city="Annecy")
+    window.open_client(client_id)
+    qtbot.waitUntil(lambda: window.client_view.detail is not None)
+    idle()
+    assert window.minimumSizeHint().width() <= 1280
+    assert inside(window, window.gear) and inside(window, window.add_button)
     window.grab().save("/tmp/extradesk-1280x720.png")
 
 
