@@ -57,17 +57,17 @@ def test_a_plaintext_keyring_is_refused_before_the_server_is_touched(ctx, radica
     assert agenda_accounts.get_account(ctx, ctx.user_id) is None
 
 
-def test_no_keyring_at_all_is_refused_before_the_server_is_touched(ctx, radicale):
+def test_no_keyring_at_all_is_refused_before_the_server_is_touched(ctx, closed_port):
+    """The URL leads nowhere: a refusal that names the keyring proves no request was made."""
     from keyring.backends import fail
 
     keyring.set_keyring(fail.Keyring())
-    before = calendars_of(radicale, "sophie")
     with pytest.raises(ExternalServiceError) as caught:
-        agenda_accounts.save_account(ctx, ctx.user_id, url=radicale.url, login="sophie",
-                                     password="secret-sophie")
+        agenda_accounts.save_account(ctx, ctx.user_id, url=f"http://127.0.0.1:{closed_port}/",
+                                     login="sophie", password="secret-sophie")
     assert error_text(caught.value).startswith(
         "Aucun trousseau de mots de passe n'est disponible sur ce poste")
-    assert calendars_of(radicale, "sophie") == before
+    assert agenda_accounts.get_account(ctx, ctx.user_id) is None
 
 
 def test_credentials_in_the_url_go_to_the_keyring_not_the_database(ctx, radicale,
