@@ -17,7 +17,8 @@ def register(sub) -> None:
     account.add_argument("--user", required=True, metavar="NOM")
     account.add_argument("--url", required=True, metavar="URL",
                          help="adresse du serveur, ou icloud / fastmail")
-    account.add_argument("--login", required=True, metavar="IDENTIFIANT")
+    account.add_argument("--login", metavar="IDENTIFIANT",
+                         help="par défaut, celui de l'adresse (https://identifiant@…)")
     account.add_argument("--calendar", metavar="NOM", help="agenda du serveur (par défaut : "
                          "« extradesk », créé s'il manque)")
     account.set_defaults(handler=run_account)
@@ -78,14 +79,18 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"id": e.appointment_id, "user": names.get(e.user_id), "title": e.title,
                      "start": e.start.isoformat(), "end": e.end.isoformat(),
-                     "all_day": e.all_day, "status": e.status, "location": e.location}
+                     "all_day": e.all_day, "status": e.status, "location": e.location,
+                     "client": e.client_name or None,
+                     "phone": e.client_phones[0] if e.client_phones else None}
                     for e in entries])
         return 0
     if not entries:
         print("Aucun rendez-vous.")
     for e in entries:
+        who = ", ".join(p for p in (e.client_name, *e.client_phones[:1]) if p)
         print(f"{moment(e.start)} → {moment(e.end)[-5:]}  {names.get(e.user_id, '')}  "
-              f"{e.title}" + (f"  —  {e.location}" if e.location else ""))
+              f"{e.title}" + (f"  —  {who}" if who else "")
+              + (f"  —  {e.location}" if e.location else ""))
     return 0
 
 
@@ -98,13 +103,17 @@ def run_account(args: argparse.Namespace) -> int:
     user_id = user_named(ctx, args.user)
     provider = args.url if args.url in ("icloud", "fastmail") else "other"
     url = agenda_accounts.preset_url(provider) or args.url
-    if sys.stdin.isatty():
+    url, url_login, password = agenda_accounts.split_credentials(url)  # never kept in the URL
+    agenda_accounts.check_keyring()  # before asking for a password it could not keep
+    if password:
+        pass  # given in the URL: it goes to the keyring, not into the database
+    elif sys.stdin.isatty():
         password = getpass.getpass("Mot de passe : ")
     else:
         password = sys.stdin.readline().rstrip("\n")
     account, _ = agenda_accounts.save_account(
-        ctx, user_id, url=url, login=args.login, password=password, provider=provider,
-        calendar=args.calendar)
+        ctx, user_id, url=url, login=args.login or url_login, password=password,
+        provider=provider, calendar=args.calendar)
     print(f"Compte enregistré : agenda « {account.calendar_name} » sur {account.url} "
           "(mot de passe dans le trousseau).")
     return 0

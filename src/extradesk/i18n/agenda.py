@@ -22,6 +22,7 @@ FIELD_LABELS = {
     "conflict_policy": "En cas de conflit",
 }
 MESSAGES = {
+    "agenda.contact_phones": "Tél. : {phones}",
     "agenda.calendar_name": "Agenda de {name}",
     "ical.event_name": "« {title} »",
     "field.required": "{field} : à renseigner.",
@@ -42,7 +43,16 @@ MESSAGES = {
                                 "ou le modifier.",
     "agenda.account_missing": "Aucun compte d'agenda (CalDAV) n'est configuré pour {name}.",
     "agenda.period_invalid": "La période est invalide : la fin est avant le début.",
-    "ical.unreadable": "Événement illisible ignoré : {detail}",
+    "ical.unreadable": "{field} : événement illisible (une date ou une propriété est mal "
+                       "formée), ignoré.",
+    "ical.calendar_unreadable": "{field} : contenu iCalendar illisible, ignoré.",
+    "ical.out_of_range": "{field} : date hors de la plage acceptée ({first} à {last}), "
+                         "ignoré.",
+    "agenda.out_of_range": "Les dates d'un rendez-vous doivent être comprises entre "
+                           "{first} et {last}.",
+    "ics.no_event": "Aucun événement dans ce fichier.",
+    "ics.decoded_cp1252": "Certaines lignes du fichier n'étaient pas en UTF-8 : lues en "
+                          "Windows-1252 (ANSI) ; vérifiez les accents.",
     "ical.no_uid": "{field} : événement sans identifiant (UID), ignoré.",
     "ical.no_start": "{field} : événement sans date de début, ignoré.",
     "ical.recurring": "{field} : événement récurrent, non pris en charge par extradesk ; "
@@ -80,10 +90,18 @@ MESSAGES = {
     "caldav.url_invalid": "« {url} » n'est pas une adresse de serveur valide (https://…).",
     "keyring.unavailable": "Aucun trousseau de mots de passe n'est disponible sur ce poste ; "
                            "le mot de passe ne peut pas être enregistré ({detail}).",
+    "keyring.insecure": "Le trousseau de mots de passe de ce poste ({backend}) garde les "
+                        "mots de passe en clair ou n'est pas sûr : extradesk refuse d'y "
+                        "enregistrer le mot de passe de l'agenda. Utilisez le trousseau du "
+                        "système (GNOME Trousseau, KWallet, Windows ou macOS) et désinstallez "
+                        "keyrings.alt.",
     "keyring.missing": "Le mot de passe du compte d'agenda de {name} n'est pas enregistré "
                        "sur ce poste : saisissez-le à nouveau.",
     "sync.conflict": "Conflit sur « {title} » : modifié des deux côtés, la version {winner} "
                      "a été gardée.",
+    "sync.account_failed": "Synchronisation impossible pour cet agenda (erreur inattendue, "
+                           "détails dans le journal) ; les autres agendas ont été "
+                           "synchronisés.",
     "sync.winner.local": "d'extradesk",
     "sync.winner.remote": "du téléphone",
     "sync.report": "{sent|envoyé|envoyés}, {received|reçu|reçus}, "

@@ -26,6 +26,7 @@ class Snapshot:
     events: dict[str, ical.EventData]  # local events whose content may have to be sent
     policy: str = "most_recent"
     force: bool = False
+    skipped: list[Problem] = field(default_factory=list)  # local events that cannot be sent
 
 
 @dataclass
@@ -130,12 +131,17 @@ def _apply(client: CalDavClient, snap: Snapshot, result: Plan, remote: dict[str,
         if action.conflict:
             title = (snap.events.get(uid) or out.incoming.get(uid)).title
             out.conflicts.append((title, action.conflict))
-        if kind is Kind.UPLOAD:
-            old = snap.status.get(uid)
-            href = old.href if old else _href(snap.calendar, client, uid)
-            _send(client, snap, out, uid, href, None, now)
-        elif kind is Kind.UPDATE_REMOTE:
-            _send(client, snap, out, uid, remote[uid].href, remote[uid].etag, now)
+        if kind in (Kind.UPLOAD, Kind.UPDATE_REMOTE):
+            if kind is Kind.UPLOAD:
+                old = snap.status.get(uid)
+                href, etag = (old.href if old else _href(snap.calendar, client, uid)), None
+            else:
+                href, etag = remote[uid].href, remote[uid].etag
+            try:
+                _send(client, snap, out, uid, href, etag, now)
+            except (OverflowError, ValueError):  # one event that cannot be written: the rest go
+                out.problems.append(Problem(f"« {snap.events[uid].title[:60]} »",
+                                            "ical.unreadable"))
         elif kind is Kind.DELETE_REMOTE:
             client.delete(remote[uid].href, etag=remote[uid].etag)
             out.deleted_there += 1

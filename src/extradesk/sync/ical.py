@@ -16,11 +16,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from extradesk.core.errors import Problem
+from extradesk.core.text import clean
 
 PARIS_NAME = "Europe/Paris"
 MAX_TITLE = 500
 MAX_NOTES = 20_000
 MAX_LOCATION = 1_000
+# Dates a business agenda can hold: outside them a date is hostile or a typo, and 9999-12-31
+# overflows as soon as it is moved to another time zone (export, sync).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 STATUSES = ("planned", "confirmed", "done", "cancelled")
 _TO_ICAL = {"planned": "TENTATIVE", "confirmed": "CONFIRMED", "done": "CONFIRMED",
             "cancelled": "CANCELLED"}
@@ -158,7 +162,7 @@ def _text(component, name: str, limit: int, label: str, problems: list) -> str |
         value = value[0]
     if hasattr(value, "cats"):  # CATEGORIES
         value = ",".join(str(v) for v in value.cats)
-    text = str(value).strip() or None
+    text = clean(str(value), multiline=name == "DESCRIPTION").strip() or None
     if text and len(text) > limit:
         problems.append(Problem(label, "ical.truncated", {"what": name, "limit": limit}))
         text = text[:limit]
@@ -189,8 +193,21 @@ def _reminder(event) -> int | None:
     return None
 
 
+def in_range(moment: datetime) -> bool:
+    return FIRST_YEAR <= moment.year <= LAST_YEAR
+
+
+def _label(component) -> str:
+    """« title » of an event for a message, whatever state the event is in."""
+    try:
+        title = clean(str(component.get("SUMMARY") or "")).strip() or "(sans titre)"
+    except Exception:  # a SUMMARY too broken to read: still name the event somehow
+        title = "(sans titre)"
+    return f"« {title[:60]} »"
+
+
 def _event(component, problems: list) -> EventData | None:
-    uid = str(component.get("UID") or "").strip()
+    uid = clean(str(component.get("UID") or "")).strip()
     title = _text(component, "SUMMARY", MAX_TITLE, uid, problems) or "(sans titre)"
     label = f"« {title[:60]} »"
     if not uid:
@@ -205,10 +222,14 @@ def _event(component, problems: list) -> EventData | None:
     start, all_day, tz = _instant(component["DTSTART"], label, problems)
     if component.get("DTEND") is not None:
         end = _instant(component["DTEND"], label, problems)[0]
-    elif component.get("DURATION") is not None:
+    elif component.get("DURATION") is not None and in_range(start):
         end = start + component["DURATION"].dt
     else:  # RFC 5545: a date lasts one day, a date-time lasts no time at all
-        end = start + timedelta(days=1) if all_day else start
+        end = start + timedelta(days=1) if all_day and in_range(start) else start
+    if not (in_range(start) and in_range(end)):
+        problems.append(Problem(label, "ical.out_of_range",
+                                {"first": FIRST_YEAR, "last": LAST_YEAR}))
+        return None
     if end < start:
         problems.append(Problem(label, "ical.end_before_start"))
         end = start
@@ -240,14 +261,14 @@ def parse(text: str, *, where: str = "") -> tuple[list[EventData], list[Problem]
     problems: list[Problem] = []
     try:
         calendar = icalendar.Calendar.from_ical(text)
-    except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError...
-        return [], [Problem(where or None, "ical.unreadable", {"detail": str(exc)[:200]})]
+    except Exception:  # icalendar raises ValueError, KeyError, IndexError... in English
+        return [], [Problem(where or None, "ical.calendar_unreadable")]
     events = []
     for component in calendar.walk("VEVENT"):
         try:
             event = _event(component, problems)
-        except Exception as exc:  # one broken property never stops the other events
-            problems.append(Problem(where or None, "ical.unreadable", {"detail": str(exc)[:200]}))
+        except Exception:  # one broken property never stops the other events
+            problems.append(Problem(_label(component), "ical.unreadable"))
             continue
         if event is not None:
             events.append(event)

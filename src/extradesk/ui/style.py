@@ -28,6 +28,16 @@ QListWidget#searchResults {
 }
 QListWidget#searchResults::item { padding: 5px 8px; border-bottom: 1px solid #ececec; }
 QListWidget#searchResults::item:selected { background: #dbe7f6; color: black; }
+QToolButton#userButton, QToolButton#agendaUsers, QToolButton#agendaDisplay {
+    padding: 4px 22px 4px 8px; border: 1px solid #b4b4b4; border-radius: 3px;
+    background: #fbfbfb;
+}
+QToolButton#userButton:hover, QToolButton#agendaUsers:hover,
+QToolButton#agendaDisplay:hover { background: #eef3fa; border-color: #8aa9d6; }
+QToolButton#userButton::menu-indicator, QToolButton#agendaUsers::menu-indicator,
+QToolButton#agendaDisplay::menu-indicator {
+    subcontrol-origin: padding; subcontrol-position: center right; right: 6px;
+}
 """
 
 

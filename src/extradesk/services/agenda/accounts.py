@@ -51,10 +51,61 @@ def _keyring_name(url: str, login: str) -> str:
     return f"{login}@{url}"
 
 
+def split_credentials(url: str) -> tuple[str, str, str]:
+    """(URL without user:password@, login, password) of a URL such as https://u:pw@host/: a
+    password never stays in a URL that is stored, logged or shown."""
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+        login, password, host = parts.username, parts.password, parts.hostname
+        port = parts.port
+    except ValueError:  # a port that is not a number: left for the URL check to refuse
+        return url, "", ""
+    if login is None and password is None:
+        return url, "", ""
+    netloc = (f"[{host}]" if host and ":" in host else host or "") + \
+        (f":{port}" if port else "")
+    clean_url = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    return clean_url, unquote(login or ""), unquote(password or "")
+
+
+def _insecure(backend) -> bool:
+    """A backend that keeps passwords in plain text (keyrings.alt), refuses everything
+    (keyring.backends.fail) or that keyring itself ranks as a last resort (priority < 1)."""
+    module = type(backend).__module__ or ""
+    if module.startswith(("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")):
+        return True
+    inner = getattr(backend, "backends", None)
+    if inner is not None:  # the chainer: what it writes to is its best backend
+        return not inner or _insecure(max(inner, key=lambda b: b.priority))
+    try:
+        return float(backend.priority) < 1
+    except Exception:  # a backend whose priority cannot be read is not trusted either
+        return True
+
+
+def check_keyring() -> None:
+    """Refuse, in French, a missing or insecure keyring: called before anything is written to
+    the server or the keyring, so a refused account leaves nothing behind."""
+    import keyring
+
+    backend = keyring.get_keyring()
+    module = type(backend).__module__ or ""
+    if module.startswith(("keyring.backends.fail", "keyring.backends.null")) or \
+            getattr(backend, "backends", None) == []:
+        raise ExternalServiceError("keyring.unavailable", retryable=False,
+                                   detail=type(backend).__name__)
+    if _insecure(backend):
+        raise ExternalServiceError("keyring.insecure", retryable=False,
+                                   backend=f"{module}.{type(backend).__name__}")
+
+
 def store_password(url: str, login: str, password: str) -> None:
     import keyring
     from keyring.errors import KeyringError
 
+    check_keyring()
     try:
         keyring.set_password(KEYRING_SERVICE, _keyring_name(url, login), password)
     except KeyringError as exc:  # NoKeyringError on a headless Linux: say so, no plain text
@@ -86,7 +137,8 @@ def client_for(account: Account, user_name: str = "", *, timeout: float | None =
 
 def list_calendars(url: str, login: str, password: str) -> list[tuple[str, str]]:
     """(URL, name) of the calendars on the server: the choice offered in the account form."""
-    client = CalDavClient(url, login, password)
+    url, url_login, url_password = split_credentials((url or "").strip())
+    client = CalDavClient(url, (login or "").strip() or url_login, password or url_password)
     try:
         return client.calendars()
     finally:
@@ -117,7 +169,8 @@ def save_account(ctx: Context, user_id: int, *, url: str, login: str, password: 
                  conflict_policy: str = "most_recent") -> tuple[Account, Changes]:
     """Check the account on the server, choose or create the calendar, store the password."""
     problems = []
-    url, login = (url or "").strip(), (login or "").strip()
+    url, url_login, url_password = split_credentials((url or "").strip())
+    login, password = (login or "").strip() or url_login, password or url_password
     if not url.startswith(("http://", "https://")):
         problems.append(Problem("url", "caldav.url_invalid", {"url": url}))
     if not login:
@@ -129,6 +182,7 @@ def save_account(ctx: Context, user_id: int, *, url: str, login: str, password: 
         if conn.execute(select(User.__table__.c.id).where(
                 User.__table__.c.id == user_id)).first() is None:
             raise NotFoundError("user.not_found", id=user_id)
+    check_keyring()  # no usable keyring: refused before anything is created on the server
     client = CalDavClient(url, login, password)
     try:
         calendars = client.calendars()

@@ -20,7 +20,7 @@ from extradesk.services.agenda.dto import AgendaEntry, Appointment, AppointmentI
 from extradesk.services.agenda.rights import rights_of
 from extradesk.services.clients.records import display_name
 from extradesk.services.context import Context
-from extradesk.sync.ical import STATUSES, zone
+from extradesk.sync.ical import FIRST_YEAR, LAST_YEAR, STATUSES, in_range, zone
 
 A, AU, T = store.A, store.AU, store.T
 _C = Client.__table__.c
@@ -47,6 +47,9 @@ def _validate(conn: Connection, data: AppointmentInput) -> dict:
         raise ValidationError([Problem("start", "agenda.time_required")])
     tz = zone(data.tz)
     start, end = data.start, data.end
+    if not (in_range(start) and in_range(end)):
+        raise ValidationError([Problem("start", "agenda.out_of_range",
+                                       {"first": FIRST_YEAR, "last": LAST_YEAR})])
     if data.all_day:  # local midnights, at least one day
         start = datetime.combine(start.astimezone(tz).date(), datetime.min.time(), tz)
         end = datetime.combine(end.astimezone(tz).date(), datetime.min.time(), tz)
@@ -211,14 +214,17 @@ def list_appointments(ctx: Context, user_ids, *, start: datetime, end: datetime
         concerned = store.users_of(conn, {r.id for r in rows})
         everyone = {u for us in concerned.values() for u in us}
         rights.update(rights_of(conn, ctx.user_id, everyone - set(rights)))
+        people = store.contacts(conn, {r.client_id for r in rows})
     entries = []
     for r in rows:
         tz = zone(r.tz)
+        name, phones = people.get(r.client_id, ("", []))
         entries.append(AgendaEntry(
             appointment_id=r.id, user_id=r.user_id, title=r.title,
             start=r.start_utc.astimezone(tz), end=r.end_utc.astimezone(tz), all_day=r.all_day,
             status=r.status, type_id=r.type_id, color=colors.get(r.type_id),
             client_id=r.client_id, location=r.location,
-            can_modify=all(rights[u][1] for u in concerned.get(r.id, ()))))
+            can_modify=all(rights[u][1] for u in concerned.get(r.id, ())),
+            client_name=name, client_phones=tuple(phones)))
     entries.sort(key=lambda e: (e.start, e.user_id, e.appointment_id))
     return entries

@@ -74,3 +74,5 @@ class AgendaEntry:
     client_id: int | None
     location: str | None
     can_modify: bool  # the actor may modify the agenda of every user concerned
+    client_name: str = ""
+    client_phones: tuple[str, ...] = ()  # as written in France: "06 12 34 56 78"

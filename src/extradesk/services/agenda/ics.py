@@ -32,7 +32,7 @@ _U = User.__table__
 MAX_BYTES = 50 * 1024 * 1024  # a whole life of agenda is a few MB; more is not a calendar
 # ical.parse problems after which the event was dropped (the others only warn).
 _SKIPPING = {"ical.no_uid", "ical.no_start", "ical.recurring", "ical.unreadable",
-             "ics.too_long", "ics.modify_refused"}
+             "ical.out_of_range", "ics.too_long", "ics.modify_refused"}
 # Columns an import may change; equal values mean "unchanged" (no revision bump, no re-sync).
 _COMPARED = ("title", "start_utc", "end_utc", "tz", "all_day", "location", "notes", "status",
              "type_id", "reminder_minutes")
@@ -81,7 +81,9 @@ def export_calendar(ctx: Context, user_id: int, *, start: datetime | None = None
             query = query.where(AU.c.start_utc < end)
         rows = conn.execute(query).all()
         labels = store.type_labels(conn)
-    events = [store.event_of(r, labels.get(r.type_id)) for r in rows]
+        people = store.contacts(conn, (r.client_id for r in rows))
+    events = [store.event_of(r, labels.get(r.type_id), people.get(r.client_id))
+              for r in rows if store.readable(r)]
     body = ical.to_calendar(events, now=ctx.clock.now(), name=text("agenda.calendar_name", name=name))
     return body, len(events)
 
@@ -97,14 +99,23 @@ def export_file(ctx: Context, user_id: int, *, path: str | Path,
 
 # --- import --------------------------------------------------------------------------------
 
-def _decode(data: bytes) -> str:
-    """UTF-8 as RFC 5545 says; some Windows tools still write ANSI (cp1252)."""
+def _decode(data: bytes) -> tuple[str, bool]:
+    """(text, some lines were not UTF-8). UTF-8 as RFC 5545 says; some Windows tools still
+    write ANSI (cp1252), and a file pasted together from two sources mixes both: each line
+    is read as UTF-8 if it is, else as cp1252, so one ANSI line never garbles the others."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), False
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    lines = []
+    for line in data.splitlines(keepends=True):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+    return "".join(lines), True
 
 
 def _label(event: ical.EventData) -> str:
@@ -130,6 +141,9 @@ def _take(conn: Connection, user_id: int, event: ical.EventData, types: dict, ac
         return store.insert(conn, values, [user_id], now=now, created_by=actor)
     if values["type_id"] is None:
         values["type_id"] = row.type_id  # a file without our categories keeps the type
+    if row.client_id is not None:  # our own export coming back: the client block goes
+        values = store.without_contact(values, store.contacts(conn, [row.client_id])
+                                       .get(row.client_id))
     users = store.users_of(conn, [row.id]).get(row.id, []) if row.deleted_at is None else []
     same = row.deleted_at is None and user_id in users and all(
         values[k] == getattr(row, k) for k in _COMPARED)
@@ -149,9 +163,10 @@ def import_calendar(ctx: Context, user_id: int, *, data: bytes, name: str = ""
     if len(data) > MAX_BYTES:
         raise ValidationError([Problem(None, "ics.too_big", {"path": name,
                                                               "max": MAX_BYTES // 2**20})])
-    content = _decode(data)
+    content, ansi = _decode(data)
     events, problems = ical.parse(content, where=name)
-    whole_file_broken = not events and [p.message_id for p in problems] == ["ical.unreadable"]
+    whole_file_broken = not events and [p.message_id for p in problems] == [
+        "ical.calendar_unreadable"]
     if "BEGIN:VCALENDAR" not in content[:10_000].upper() or whole_file_broken:
         raise ValidationError([Problem(None, "ics.unreadable", {"path": name})])
     latest: dict[str, ical.EventData] = {}
@@ -175,7 +190,10 @@ def import_calendar(ctx: Context, user_id: int, *, data: bytes, name: str = ""
             if changed is not None:
                 touched.add(changed)
     report.skipped = sum(1 for p in problems if p.message_id in _SKIPPING)
-    report.messages = list(dict.fromkeys(problem_text(p) for p in problems))
+    notes = [Problem(None, "ics.decoded_cp1252")] if ansi else []
+    if "BEGIN:VEVENT" not in content.upper():
+        notes.append(Problem(None, "ics.no_event"))
+    report.messages = list(dict.fromkeys(problem_text(p) for p in notes + problems))
     changes = Changes(appointments=frozenset(touched),
                       users=frozenset({user_id}) if touched else frozenset())
     return report, changes

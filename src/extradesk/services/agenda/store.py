@@ -8,16 +8,21 @@ or status change, as RFC 5546 asks.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, select
 
-from extradesk.models import Appointment, AppointmentType, AppointmentUser
-from extradesk.sync.ical import EventData, zone
+from extradesk.i18n.format import phone
+from extradesk.i18n.messages import text
+from extradesk.models import Appointment, AppointmentType, AppointmentUser, Client
+from extradesk.services.clients.first_page import display_name
+from extradesk.sync.ical import MAX_NOTES, MAX_TITLE, EventData, in_range, zone
 
 A = Appointment.__table__
 AU = AppointmentUser.__table__
 T = AppointmentType.__table__
+_C = Client.__table__.c
 LONG = timedelta(days=7)  # longer appointments are listed by their own small index range
 _SEQUENCED = ("start_utc", "end_utc", "all_day", "status")
 
@@ -82,14 +87,73 @@ def type_labels(conn: Connection) -> dict[int, str]:
     return dict(conn.execute(select(T.c.id, T.c.label)).all())
 
 
-def event_of(row, type_label: str | None) -> EventData:
-    """An appointments row (or anything with its columns) -> the iCalendar view of it."""
+def readable(row) -> bool:
+    """False for a row with a date outside 1900-2200 (stored before dates were checked):
+    it cannot be moved to another time zone, so exports and syncs leave it out."""
+    return in_range(row.start_utc) and in_range(row.end_utc)
+
+
+def contacts(conn: Connection, client_ids) -> dict[int, tuple[str, list[str]]]:
+    """client id -> (display name, phones as written in France) of the given clients."""
+    ids = [i for i in dict.fromkeys(client_ids) if i is not None]
+    found: dict[int, tuple[str, list[str]]] = {}
+    for i in range(0, len(ids), 500):
+        for r in conn.execute(select(_C.id, _C.last_name, _C.first_name, _C.company,
+                                     _C.phone_mobile, _C.phone_home, _C.phone_work)
+                              .where(_C.id.in_(ids[i:i + 500]))):
+            phones = [phone(p) for p in (r.phone_mobile, r.phone_home, r.phone_work) if p]
+            found[r.id] = (display_name(r.last_name, r.first_name, r.company), phones)
+    return found
+
+
+def _contact_parts(title: str, contact) -> tuple[str, str]:
+    """(SUMMARY suffix, DESCRIPTION block) that carry the client to the phone."""
+    name, phones = contact
+    suffix = "" if not name or name.casefold() in title.casefold() else f" — {name}"
+    lines = [name] if name else []
+    if phones:
+        lines.append(text("agenda.contact_phones", phones=", ".join(phones)))
+    return suffix, "\n".join(lines)
+
+
+def with_contact(event: EventData, contact) -> EventData:
+    """The event as the installer on the road needs it: who in SUMMARY, who and the phones
+    in DESCRIPTION before the notes (LOCATION already holds the work-site address). Writing
+    it twice changes nothing, so an event edited on the phone never grows."""
+    if contact is None:
+        return event
+    suffix, block = _contact_parts(event.title, contact)
+    notes = event.notes or ""
+    if block and not notes.startswith(block):
+        notes = block + (f"\n\n{notes}" if notes else "")
+    return replace(event, title=(event.title + suffix)[:MAX_TITLE],
+                   notes=notes[:MAX_NOTES] or None)
+
+
+def without_contact(values: dict, contact) -> dict:
+    """The reverse of with_contact on column values coming back from a phone or a file."""
+    if contact is None:
+        return values
+    name, _phones = contact
+    title, notes = values.get("title") or "", values.get("notes") or ""
+    if name and title.endswith(f" — {name}") and len(title) > len(name) + 3:
+        title = title[:-len(name) - 3]
+    block = _contact_parts(title, contact)[1]
+    if block and notes.startswith(block):
+        notes = notes[len(block):].removeprefix("\n\n")
+    return {**values, "title": title, "notes": notes or None}
+
+
+def event_of(row, type_label: str | None, contact=None) -> EventData:
+    """An appointments row (or anything with its columns) -> the iCalendar view of it;
+    `contact` (see contacts()) puts the client's name and phones into it."""
     tz = zone(row.tz)
-    return EventData(
+    return with_contact(EventData(
         uid=row.uid, title=row.title, start=row.start_utc.astimezone(tz),
         end=row.end_utc.astimezone(tz), tz=row.tz, all_day=row.all_day,
         location=row.location, notes=row.notes, status=row.status, category=type_label,
-        reminder_minutes=row.reminder_minutes, sequence=row.sequence, modified=row.updated_at)
+        reminder_minutes=row.reminder_minutes, sequence=row.sequence, modified=row.updated_at),
+        contact)
 
 
 def values_of(event: EventData, type_ids: dict[str, int], *, keep_type: int | None = None) -> dict:

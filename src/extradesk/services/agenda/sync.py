@@ -7,13 +7,14 @@ the network step ran are not overwritten: incoming writes check the revision the
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Connection, select
 
 from extradesk.core.changes import Changes
-from extradesk.core.errors import ExternalServiceError, NotFoundError
+from extradesk.core.errors import ExternalServiceError, NotFoundError, Problem
 from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import error_text, problem_text, text
 from extradesk.models import CalDavAccount, SyncLogEntry, SyncStatus, User
@@ -24,6 +25,7 @@ from extradesk.sync import ical
 from extradesk.sync.exchange import Outcome, Snapshot, exchange
 from extradesk.sync.planner import Local, Status
 
+_log = logging.getLogger(__name__)
 A, AU = store.A, store.AU
 _S = SyncStatus.__table__
 _ACC = CalDavAccount.__table__
@@ -67,26 +69,37 @@ def read_snapshot(ctx: Context, account: Account, *, force: bool = False) -> Sna
             select(A).join(AU, AU.c.appointment_id == A.c.id)
             .where(AU.c.user_id == account.user_id, A.c.deleted_at.is_(None))).all()
         labels = store.type_labels(conn)
-    local, events = {}, {}
+        people = store.contacts(conn, (r.client_id for r in rows))
+    local, events, skipped = {}, {}, []
     for row in rows:
+        if not store.readable(row):  # stored before dates were checked: left out, said
+            skipped.append(Problem(text("ical.event_name", title=row.title[:60]),
+                                   "ical.out_of_range",
+                                   {"first": ical.FIRST_YEAR, "last": ical.LAST_YEAR}))
+            status.pop(row.uid, None)
+            continue
         old = status.get(row.uid)
         if force or old is None or old.local_revision != row.revision:
-            event = store.event_of(row, labels.get(row.type_id))
+            event = store.event_of(row, labels.get(row.type_id), people.get(row.client_id))
             events[row.uid] = event
             digest = ical.content_hash(event)
         else:
             digest = old.hash  # unchanged since the last sync: no need to rebuild it
         local[row.uid] = Local(row.revision, digest, row.updated_at, upcoming=row.end_utc > now)
     return Snapshot(calendar=account.calendar_url, token=token, status=status, local=local,
-                    events=events, policy=account.conflict_policy, force=force)
+                    events=events, policy=account.conflict_policy, force=force,
+                    skipped=skipped)
 
 
 def _take_in(conn: Connection, user_id: int, event: ical.EventData, types: dict, now
              ) -> tuple[int, int]:
     """Create or update the appointment with this UID; returns its id and new revision."""
-    row = conn.execute(select(A.c.id, A.c.revision, A.c.type_id, A.c.deleted_at)
+    row = conn.execute(select(A.c.id, A.c.revision, A.c.type_id, A.c.deleted_at, A.c.client_id)
                        .where(A.c.uid == event.uid)).first()
     values = store.values_of(event, types, keep_type=row.type_id if row else None)
+    if row is not None and row.client_id is not None:  # the client block we sent goes
+        values = store.without_contact(values, store.contacts(conn, [row.client_id])
+                                       .get(row.client_id))
     values["updated_at"] = now
     if row is None:
         new_id = store.insert(conn, values, [user_id], now=now, created_by=None)
@@ -143,7 +156,7 @@ def write_outcome(ctx: Context, account: Account, *, snap: Snapshot, out: Outcom
         report.conflicts = len(out.conflicts)
         lines = [("conflict", text("sync.conflict", title=t, winner=text(f"sync.winner.{w}")))
                  for t, w in out.conflicts]
-        lines += [("skipped", problem_text(p)) for p in out.problems]
+        lines += [("skipped", problem_text(p)) for p in [*snap.skipped, *out.problems]]
         if out.stopped:
             report.stopped = True
             count = len(snap.status)
@@ -194,7 +207,18 @@ def sync_all(ctx: Context, *, user_id: int | None = None, force: bool = False
     """Every enabled account (or one user's): what `extradesk sync agenda` runs."""
     accounts = [a for a in list_accounts(ctx, enabled_only=user_id is None)
                 if user_id is None or a.user_id == user_id]
-    return [sync_user(ctx, a.user_id, force=force)[0] for a in accounts]
+    reports = []
+    for account in accounts:  # one failing account never stops the others
+        try:
+            reports.append(sync_user(ctx, account.user_id, force=force)[0])
+        except Exception:
+            _log.exception("agenda sync of account %s failed", account.id)
+            with ctx.db.engine.connect() as conn:
+                name = _user_name(conn, account.user_id)
+            reports.append(SyncReport(account.user_id, name, errors=1,
+                                      messages=[text("sync.account_failed")],
+                                      finished_at=ctx.clock.now()))
+    return reports
 
 
 def sync_log(ctx: Context, user_id: int, *, limit: int = 50) -> list[tuple[datetime, str, str]]:

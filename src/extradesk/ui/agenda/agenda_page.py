@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QHBoxLayout,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -75,21 +75,19 @@ class AgendaPage(QWidget):
         self.next_button.clicked.connect(lambda: self.step(1))
         self.title = label("", "sectionTitle")
         self.title.setObjectName("agendaTitle")
+        # The title gives way first on a narrow screen (1,280 px with every control).
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(120)
         self.menus = PageMenus(self)
-        self.color_combo = QComboBox()
-        self.color_combo.setObjectName("agendaColorBy")
-        self.color_combo.addItem("Couleur par utilisateur", "user")
-        self.color_combo.addItem("Couleur par type", "type")
-        self.color_combo.activated.connect(lambda _i: self.menus.save_option(
-            "AGENDA_COLOR_BY", self.color_combo.currentData()))
         self.new_button = primary(QPushButton("Nouveau rendez-vous"))
         self.new_button.setObjectName("agendaNew")
         self.new_button.clicked.connect(lambda: self.new_appointment())
-        for widget in (self.today_button, self.prev_button, self.next_button, self.title):
+        for widget in (self.today_button, self.prev_button, self.next_button):
             bar.addWidget(widget)
-        bar.addStretch()
-        for widget in (self.menus.users_button, self.color_combo, self.menus.view_button,
-                       self.menus.rights_button, self.new_button):
+        bar.addWidget(self.title, 1)
+        # Colours are in « Affichage », « Droits… » next to « Compte d'agenda… » below: the
+        # toolbar fits a 1,280-px screen (it took 1,354 px with 13 controls in one row).
+        for widget in (self.menus.users_button, self.menus.view_button, self.new_button):
             bar.addWidget(widget)
 
         self.grid = TimeGrid()
@@ -105,6 +103,7 @@ class AgendaPage(QWidget):
         split.setStretchFactor(1, 1)
         split.setSizes([900, 260])
         self.sync_panel = SyncPanel(tasks, self)
+        self.sync_panel.add_button(self.menus.rights_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 6, 4, 2)
         layout.addLayout(bar)
@@ -147,7 +146,7 @@ class AgendaPage(QWidget):
         if first:
             self.day = self.today
         self.grid.today, self.month.today, self.grid.now = self.today, self.today, state["now"]
-        self.color_combo.setCurrentIndex(max(0, self.color_combo.findData(state["color_by"])))
+        self.menus.show_color_by(state["color_by"])
         self.grid.set_options(frozen=state["frozen"], vertical=state["vertical"],
                               color_by=state["color_by"])
         self.month.color_by = state["color_by"]

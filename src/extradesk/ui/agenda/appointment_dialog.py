@@ -42,8 +42,10 @@ class AppointmentDialog(QDialog):
         buttons = QDialogButtonBox()
         self.delete_button = QPushButton("Supprimer…")
         self.delete_button.setObjectName("appointmentDelete")
-        self.delete_button.setVisible(appointment_id is not None)
         buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        # After addButton, which shows it: a new appointment has nothing to delete.
+        self.delete_button.setVisible(appointment_id is not None)
+        self.delete_button.setEnabled(appointment_id is not None)
         self.save_button = primary(buttons.addButton("Enregistrer",
                                                      QDialogButtonBox.ButtonRole.AcceptRole))
         self.save_button.setObjectName("appointmentSave")
@@ -77,6 +79,8 @@ class AppointmentDialog(QDialog):
             data.end = data.start + timedelta(hours=2)
         if not data.user_ids and state["me"] is not None:
             data.user_ids = (state["me"],)
+        if appointment is None and not (data.title or "").strip() and state["client"]:
+            data.title = state["client"].name  # planned from a client: who, at a glance
         self.data = data
         self.form.fill_users(state["users"], set(data.user_ids))
         self.form.type.addItem("", None)

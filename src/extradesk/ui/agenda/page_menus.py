@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QPushButton, QToolButton
 
 from extradesk.ui.ops import preferences as preferences_ops
@@ -36,6 +36,16 @@ class PageMenus:
                             (self.vertical_action, "AGENDA_VERTICAL_NAMES")):
             action.setCheckable(True)
             action.triggered.connect(lambda on, k=key: self.save_option(k, bool(on)))
+        view_menu.addSeparator()
+        self.color_actions: dict[str, QAction] = {}
+        colors = QActionGroup(view_menu)
+        for key, text in (("user", "Couleur par utilisateur"), ("type", "Couleur par type")):
+            action = view_menu.addAction(text)
+            action.setCheckable(True)
+            action.setObjectName(f"agendaColorBy_{key}")
+            action.triggered.connect(lambda _on=False, k=key: self.set_color_by(k))
+            colors.addAction(action)
+            self.color_actions[key] = action
         self.view_button.setMenu(view_menu)
 
         self.rights_button = QPushButton("Droits…")
@@ -70,6 +80,15 @@ class PageMenus:
     def _picked(self) -> None:
         chosen = [u for u, action in self.user_actions.items() if action.isChecked()]
         self.page.select_users(chosen)
+
+    def show_color_by(self, key: str) -> None:
+        self.color_actions.get(key, self.color_actions["user"]).setChecked(True)
+
+    def set_color_by(self, key: str) -> None:
+        """Colour the blocks by user or by appointment type (a preference: the page reloads
+        its state when it is saved, as for the other display options)."""
+        self.show_color_by(key)
+        self.save_option("AGENDA_COLOR_BY", key)
 
     def save_option(self, name: str, value) -> None:
         """`name`: the option's name in services/preferences.py (AGENDA_COLOR_BY…)."""

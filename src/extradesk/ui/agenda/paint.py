@@ -133,31 +133,61 @@ def _block(p: QPainter, view: TimeGrid, piece: Piece, rect: QRectF,
     p.drawRect(rect)
     if rect.width() < 16:
         return
-    text_rect = rect.adjusted(5, 1, -2 - (11 if not entry.can_modify else 0), -1)
-    start, end = hm(local(entry.start)), hm(local(entry.end))
+    text_rect = rect.adjusted(5, 1, -1 - (11 if not entry.can_modify else 0), -1)
+    p.save()  # the font changes below are this block's only
+    if text_rect.width() < 70:  # two appointments side by side: a smaller font, more words
+        small = QFont(p.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() - 1.5))
+        p.setFont(small)
     metrics = QFontMetricsF(p.font())
     line = metrics.height()
-    if rect.height() < 2 * line + 2:
-        lines = [f"{start} {entry.title}"]
-    else:
-        wide = metrics.horizontalAdvance("00:00–00:00") <= text_rect.width()
-        lines = [f"{start}–{end}" if wide else start, entry.title]
-        if entry.location:
-            lines.append(entry.location)
+    lines = block_lines(metrics, entry, text_rect.width(), text_rect.height())
     p.setPen(MUTED if cancelled else TEXT)
     font = p.font()
     font.setStrikeOut(cancelled)
     p.setFont(font)
     y = text_rect.top()
-    for text in lines[:max(1, int(text_rect.height() // line))]:
-        p.drawText(QPointF(text_rect.left(), y + metrics.ascent()), metrics.elidedText(
-            text, Qt.TextElideMode.ElideRight, text_rect.width()))
+    for text in lines:
+        p.drawText(QPointF(text_rect.left(), y + metrics.ascent()), text)
         y += line
-    if cancelled:
-        font.setStrikeOut(False)
-        p.setFont(font)
+    p.restore()
     if not entry.can_modify:
         lock(p, QPointF(rect.right() - 10, rect.top() + 3))
+
+
+def wrap(metrics: QFontMetricsF, text: str, width: float, count: int) -> list[str]:
+    """`text` over at most `count` lines of `width`, cut between words; what does not fit
+    ends the last line with an ellipsis (a word wider than a line is elided alone)."""
+    words, lines = text.split(), []
+    while words and len(lines) < count:
+        current = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{current} {words[0]}") <= width:
+            current += " " + words.pop(0)
+        if len(lines) == count - 1 and words:  # the last line: the rest, elided
+            current = " ".join([current, *words])
+            words = []
+        lines.append(metrics.elidedText(current, Qt.TextElideMode.ElideRight, width))
+    return lines
+
+
+def _fits(metrics: QFontMetricsF, text: str, width: float, count: int) -> bool:
+    lines = wrap(metrics, text, width, count)
+    return " ".join(lines) == " ".join(text.split())
+
+
+def block_lines(metrics: QFontMetricsF, entry, width: float, height: float) -> list[str]:
+    """The lines of a timed block: hours, the title wrapped over the room there is, then the
+    place if lines are left. A short block starts the title on the hour's line."""
+    count = max(1, int(height // metrics.height()))
+    start, end = hm(local(entry.start)), hm(local(entry.end))
+    hours = f"{start}–{end}" if metrics.horizontalAdvance("00:00–00:00") <= width else start
+    if count > 1 and _fits(metrics, entry.title, width, count - 1):
+        lines = [hours, *wrap(metrics, entry.title, width, count - 1)]
+    else:  # not enough room: the start hour leads the title, the end shows in the height
+        lines = wrap(metrics, f"{start} {entry.title}", width, count)
+    if entry.location and len(lines) < count:
+        lines += wrap(metrics, entry.location, width, count - len(lines))
+    return lines
 
 
 def lock(p: QPainter, at: QPointF) -> None:

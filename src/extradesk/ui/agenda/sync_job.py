@@ -16,6 +16,7 @@ class SyncRunner(QObject):
     finished = Signal(object)  # SyncReport
     summary = Signal(str)  # its French one-line summary
     failed = Signal(str)  # French
+    no_account = Signal()  # the account was removed meanwhile: a state, not an error
 
     def __init__(self, tasks: Tasks, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -49,5 +50,8 @@ class SyncRunner(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self.running = False
+        if getattr(error, "message_id", None) == "agenda.account_missing":
+            self.no_account.emit()
+            return
         self.failed.emit(errors.describe(error))
 

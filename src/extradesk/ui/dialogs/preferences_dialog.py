@@ -66,7 +66,7 @@ class PreferencesDialog(QDialog):
         self.account_button = QPushButton("Compte d'agenda…")
         self.account_button.setObjectName("preferencesAgendaAccount")
         self.sync_status = label(panel.status.text(), "hint", wrap=True)
-        self.sync_button.clicked.connect(panel.sync_now)
+        panel.bind_sync_button(self.sync_button)  # off, with a hint, while there is no account
         self.account_button.clicked.connect(panel.open_account)
         runner = panel.runner
         # Bound to the label (a QObject): the connections end with the dialog.

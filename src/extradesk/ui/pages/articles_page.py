@@ -37,7 +37,7 @@ class ArticlesPage(QWidget):
         self.family_filter = QComboBox()
         self.family_filter.setObjectName("familyFilter")
         self.family_filter.addItem("Toutes les familles", None)
-        self.family_filter.setMinimumContentsLength(20)
+        self.family_filter.setMinimumContentsLength(14)  # the bar fits 1,280 px (issue 11)
         self.to_classify = QCheckBox("À classer")
         self.to_classify.setObjectName("toClassify")
         self.to_classify.setToolTip("Articles sur le compte d'attente (707900)")
