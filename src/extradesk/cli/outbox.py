@@ -6,6 +6,7 @@ import json
 import sys
 
 from extradesk.cli.common import add_db, open_context
+from extradesk.i18n.format import count
 
 
 def register(sub) -> None:
@@ -48,7 +49,7 @@ def _list(args) -> int:
         print("La boîte d'envoi est vide.")
     for r in rows:
         print(f"{r.id:>6}  {r.kind:<8} {r.to}  « {r.subject or ''} »  — {state_line(r)}"
-              f" ({r.attempts} essai(s))")
+              f" ({count(r.attempts, 'essai', 'essais')})")
     return 0
 
 
@@ -58,8 +59,8 @@ def _send(args) -> int:
 
     ctx = open_context(args)
     report, _ = sender.send_due(ctx)
-    print(f"{report.sent} envoyé(s), {report.deferred} en attente d'un nouvel essai, "
-          f"{report.failed} en échec.")
+    print(f"{count(report.sent, 'envoyé', 'envoyés')}, {report.deferred} en attente d'un "
+          f"nouvel essai, {report.failed} en échec.")
     for item_id, error in report.errors:
         print(f"  n° {item_id} : {error_text(error)}", file=sys.stderr)
     return 1 if report.failed else 0
