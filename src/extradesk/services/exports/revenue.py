@@ -78,6 +78,15 @@ def _minus(a: dict, b: dict) -> dict:
     return {k: v for k, v in out.items() if v}
 
 
+def _rows(conn: Connection, statement, params: dict):
+    """The rows straight from the SQLite driver when there is one (SQLAlchemy's row layer is
+    a third of an export's time over 60,000 documents); through SQLAlchemy otherwise."""
+    if conn.dialect.name == "sqlite":
+        values = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
+        return conn.connection.driver_connection.execute(statement.text, values)
+    return conn.execute(statement, params)
+
+
 def issued(conn: Connection, query: ExportQuery) -> Iterator[Revenue]:
     """Every issued invoice, deposit invoice and credit note of the period, in date order,
     with its own amounts (streamed: one pass over the cursor)."""
@@ -92,7 +101,8 @@ def issued(conn: Connection, query: ExportQuery) -> Iterator[Revenue]:
         filters.append("AND d.origin_id = :origin")
         params["origin"] = query.origin_id
     deposits: dict[int, tuple] | None = None
-    for row in conn.execute(text(_ISSUED.format(filters=" ".join(filters))), params):
+    statement = text(_ISSUED.format(filters=" ".join(filters)))
+    for row in _rows(conn, statement, params):
         doc_id, kind, number, day, client_id, journal, origin_id, net, raw_vat, refs = row
         net = Decimal(net) * CENTS  # stored in integer cents
         vat, base = _breakdown(raw_vat)
