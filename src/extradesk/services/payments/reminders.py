@@ -184,6 +184,9 @@ def send_reminder(ctx: Context, document_id: int, *, level: int
                   ) -> tuple[SentReminder | None, Changes]:
     """Record one reminder: queued by mail with its PDF when the client has an e-mail and a
     mail account exists, else kept to print. None when the invoice got paid meanwhile."""
+    with ctx.db.engine.connect() as conn:
+        if store.load_payable(conn, document_id).remaining <= 0:
+            return None, Changes()
     made = letter(ctx, document_id, level=level)
     account = accounts.get_account(ctx, ctx.user_id) if made.email else None
     with unit_of_work(ctx.db, write=True) as session:
