@@ -53,6 +53,13 @@ def test_a_date_before_the_invoice(setup, db_path):
     assert "Le règlement du 30/09/2026 est antérieur à la facture F-2026-" in said
 
 
+def test_a_date_after_today(setup, db_path):
+    ctx, client, doc = setup
+    said = refused(ctx, db_path, lambda: entries.pay_invoice(
+        ctx, doc, data=pay(date(2026, 11, 29), "100")))
+    assert said == "Le règlement ne peut pas être daté du 29/11/2026, après aujourd'hui."
+
+
 def test_a_payment_on_a_draft(setup, db_path):
     ctx, client, _doc = setup
     draft, _ = documents.create_invoice(ctx, client)

@@ -62,6 +62,7 @@ def test_an_overpayment_is_kept_as_credit_then_used(business):
     entries.pay_invoice(ctx, a, data=pay(OCT15, "150"))
     balance = figures.client_balance(ctx, client)
     assert (balance.credit, balance.balance) == (Decimal("50.00"), Decimal("-50.00"))
+    assert figures.clients_with_credit(ctx) == [(client, "DUPONT Hélène", Decimal("50.00"))]
     b = invoice(ctx, client, "80", on=NOV2)
     used, _ = entries.use_credit(ctx, b)
     assert used == Decimal("50.00")  # the credit is all there is
@@ -70,6 +71,7 @@ def test_an_overpayment_is_kept_as_credit_then_used(business):
                                                PayState.PARTLY)
     balance = figures.client_balance(ctx, client)
     assert (balance.credit, balance.balance) == (Decimal("0.00"), Decimal("30.00"))
+    assert figures.clients_with_credit(ctx) == []
 
 
 def test_a_deposit_paid_then_deducted_on_the_final_invoice(business):

@@ -45,6 +45,7 @@ MESSAGES = {
     "payment.amount_too_big": "{field} : montant trop élevé.",
     "payment.mode_unknown": "Mode de règlement « {value} » inconnu (choix : {choices}).",
     "payment.date_required": "Indiquez la date du règlement.",
+    "payment.date_future": "Le règlement ne peut pas être daté du {date}, après aujourd'hui.",
     "payment.period_closed": "La période du {date} est clôturée : aucun règlement ne peut "
                              "plus y être daté.",
     "payment.journal_not_treasury": "Ce journal n'est pas un journal de caisse ou de banque.",

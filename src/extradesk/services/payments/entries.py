@@ -92,7 +92,7 @@ def _closed(conn: Connection, day: date) -> bool:
         {"d": day.isoformat()}).first() is not None
 
 
-def _head_problems(conn: Connection, data: PaymentInput, *, negative: bool
+def _head_problems(conn: Connection, data: PaymentInput, *, negative: bool, today: date
                    ) -> tuple[Decimal | None, list[Problem]]:
     amount, problems = rules.read_amount("amount", data.amount, negative=negative)
     if data.mode not in {m.value for m in rules.Mode}:
@@ -100,6 +100,8 @@ def _head_problems(conn: Connection, data: PaymentInput, *, negative: bool
             "value": data.mode, "choices": ", ".join(m.value for m in rules.Mode)}))
     if data.day is None:
         problems.append(Problem("day", "payment.date_required"))
+    elif data.day > today:
+        problems.append(Problem("day", "payment.date_future", {"date": fmt.day(data.day)}))
     elif _closed(conn, data.day):
         problems.append(Problem("day", "payment.period_closed", {"date": fmt.day(data.day)}))
     if data.journal_id is not None:
@@ -169,7 +171,8 @@ def record_payment(ctx: Context, client_id: int, *, data: PaymentInput,
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         _client(conn, client_id)
-        amount, problems = _head_problems(conn, data, negative=False)
+        amount, problems = _head_problems(conn, data, negative=False,
+                                         today=ctx.clock.today())
         targets, more = _allocation_problems(conn, client_id, data.day, allocations,
                                              source="allocation")
         problems += more
@@ -271,7 +274,8 @@ def refund(ctx: Context, client_id: int, *, data: PaymentInput) -> tuple[int, Ch
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         _client(conn, client_id)
-        amount, problems = _head_problems(conn, data, negative=True)
+        amount, problems = _head_problems(conn, data, negative=True,
+                                         today=ctx.clock.today())
         credit = store.client_credit(conn, client_id)
         if amount is not None and -amount > credit:
             problems.append(Problem("amount", "payment.refund_over_credit", {

@@ -126,6 +126,27 @@ def client_balance(ctx: Context, client_id: int) -> Balance:
     return Balance(cents(invoiced), cents(credited), cents(paid), credit)
 
 
+_CREDITS = text(
+    "SELECT s.client_id, c.last_name, c.first_name, c.company, SUM(s.amount) FROM ("
+    " SELECT client_id, amount FROM payments"
+    " UNION ALL SELECT client_id, gross FROM documents WHERE kind = 'avoir'"
+    "  AND status IN ('emise', 'payee_partiellement', 'payee')"
+    " UNION ALL SELECT p.client_id, -a.amount FROM payment_allocations a"
+    "  JOIN payments p ON p.id = a.payment_id"
+    " UNION ALL SELECT n.client_id, -a.amount FROM payment_allocations a"
+    "  JOIN documents n ON n.id = a.credit_note_id) AS s"
+    " JOIN clients c ON c.id = s.client_id GROUP BY s.client_id HAVING SUM(s.amount) > 0")
+
+
+def clients_with_credit(ctx: Context) -> list[tuple[int, str, Decimal]]:
+    """(client id, name, credit) of every client with money not set against an invoice
+    (left-over payments, credit notes not used), by name."""
+    with ctx.db.engine.connect() as conn:
+        rows = conn.execute(_CREDITS).all()
+    found = [(r[0], display_name(r[1], r[2], r[3]), cents(r[4])) for r in rows]
+    return sorted(found, key=lambda r: (r[1].casefold(), r[0]))
+
+
 @dataclass(frozen=True)
 class Overdue:
     document_id: int
