@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from payments_helpers import invoice, new_client, pay, pdf_text
 
+from extradesk.cli import main
 from extradesk.core.errors import ConflictError, StateError, ValidationError
 from extradesk.core.workflow import Status
 from extradesk.i18n.messages import error_text
@@ -82,7 +83,7 @@ def test_the_database_refuses_changes_to_entered_payments(paid, sql):
         conn.execute(sql.format(p=payment))
 
 
-def test_the_chain_holds_and_names_the_first_link_altered(paid):
+def test_the_chain_holds_and_names_the_first_link_altered(paid, capsys):
     ctx, client, doc, payment = paid
     entries.cancel_payment(ctx, payment)
     closings.close_period(ctx, "mois", day=OCT15)
@@ -93,6 +94,9 @@ def test_the_chain_holds_and_names_the_first_link_altered(paid):
         conn.execute("UPDATE payments SET amount = 40000 WHERE id = ?", (payment,))
     report = closings.verify(ctx)
     assert (report.ok, report.broken_seq, report.reason) == (False, 1, "chain.altered")
+    assert main(["payment", "verify", "--db", str(ctx.db.sqlite_path)]) == 3
+    assert capsys.readouterr().out == ("Chaîne des règlements rompue au maillon 1 : un "
+                                       "règlement ou une clôture a été modifié ou supprimé.\n")
 
 
 def test_a_closing_records_totals_and_locks_its_period(paid):

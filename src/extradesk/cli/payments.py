@@ -180,7 +180,8 @@ def _verify(args) -> int:
     if report.ok:
         print(text("chain.payments_ok", count=report.checked))
         return 0
-    print(text("chain.payments_broken", seq=report.broken_seq, reason=report.reason))
+    print(text("chain.payments_broken", seq=report.broken_seq,
+               reason=text(f"chain.payments_reason.{report.reason}")))
     return 3
 
 

@@ -88,7 +88,10 @@ MESSAGES = {
                         "pas encore être clôturée.",
     "closing.already": "La période du {first} au {last} est déjà clôturée.",
     "chain.payments_ok": "Chaîne des règlements intacte ({count|maillon|maillons}).",
-    "chain.payments_broken": "Chaîne des règlements rompue au maillon {seq} ({reason}).",
+    "chain.payments_broken": "Chaîne des règlements rompue au maillon {seq} : {reason}.",
+    "chain.payments_reason.chain.altered": "un règlement ou une clôture a été modifié ou "
+                                           "supprimé",
+    "chain.payments_reason.chain.order": "des maillons ont été retirés ou réordonnés",
     "reminder.template_unknown_field": "Champ inconnu dans le modèle : {{{name}}}. Champs "
                                        "possibles : {choices}.",
     "reminder.template_broken": "Le modèle est mal formé ({detail}).",

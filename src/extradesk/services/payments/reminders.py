@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 
 from extradesk.core import payments as rules
 from extradesk.core.changes import Changes
-from extradesk.core.errors import NotFoundError, Problem, raise_if
+from extradesk.core.errors import NotFoundError, Problem, StateError, raise_if
 from extradesk.core.legal import DEFAULT_LATE_PENALTY
 from extradesk.db.session import unit_of_work
 from extradesk.i18n import format as fmt
@@ -128,17 +128,16 @@ def letter(ctx: Context, document_id: int, *, level: int) -> Letter:
     """The reminder of `level` for an invoice, as it would leave today (not recorded)."""
     _level(level)
     today = ctx.clock.today()
-    found = [o for o in figures.overdue(ctx) if o.document_id == document_id]
     with ctx.db.engine.connect() as conn:
         doc = store.load_payable(conn, document_id)
     if doc.remaining <= 0:
-        raise NotFoundError("reminder.not_due")
+        raise StateError("reminder.not_due")
     company = company_service.get_company(ctx)
     detail = clients.get_client(ctx, doc.client_id)
     data = detail.data
     business = bool((data.company or "").strip())
     due = doc.due_date or doc.issue_date
-    days = found[0].days_late if found else max((today - due).days, 0)
+    days = max((today - due).days, 0)
     values = {
         "civilite": detail.civility or "", "nom": (data.last_name or detail.name)
         if detail.civility else detail.name, "societe": data.company or "",
