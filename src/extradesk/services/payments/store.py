@@ -13,7 +13,7 @@ from sqlalchemy import BigInteger, Connection, func, select, text, update
 
 from extradesk.core import payments as rules
 from extradesk.core.errors import NotFoundError
-from extradesk.core.money import ZERO, to_cents
+from extradesk.core.money import ZERO
 from extradesk.core.workflow import FROZEN, DocumentKind, Status
 from extradesk.models import (
     Client,
@@ -41,8 +41,9 @@ TREASURY = "tresorerie"
 
 
 def cents(value) -> Decimal:
-    """A raw integer (a SUM over cents columns) as Decimal euros, two places shown."""
-    return to_cents(Decimal(int(value or 0)) / 100)
+    """A raw integer (a SUM over cents columns) as Decimal euros, two places shown (exact:
+    an integer count of cents needs no rounding)."""
+    return Decimal(int(value or 0)).scaleb(-2)
 
 
 # Paid so far on one invoice: allocations from payments and credit notes, off the index.

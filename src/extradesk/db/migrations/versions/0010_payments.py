@@ -2,7 +2,7 @@
 payments chain, reminder letters and their templates; journals get a kind (sales or
 cash/bank) and the cash and bank journals are seeded. SQLite triggers keep entered payments,
 allocations, closings, slips, letters and the chain unchanged, and refuse a payment dated in
-a closed period.
+a closed period. A partial index on documents holds the invoices still owed.
 
 Revision ID: 0010
 Revises: 0009
@@ -171,6 +171,11 @@ def upgrade() -> None:
         sa.UniqueConstraint("payment_id", name=op.f("uq_payment_chain_payment_id")),
         sa.UniqueConstraint("closing_id", name=op.f("uq_payment_chain_closing_id")),
     )
+    open_invoices = sa.text("status IN ('emise', 'payee_partiellement') "
+                            "AND kind IN ('facture', 'acompte')")
+    op.create_index("ix_documents_open", "documents",
+                    ["due_date", "client_id", "gross", "deposits", "number", "issue_date", "kind"],
+                    sqlite_where=open_invoices, postgresql_where=open_invoices)
     op.create_table(
         "dunning_letters", _id(),
         sa.Column("document_id", sa.Integer(), nullable=False),
@@ -206,6 +211,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for name in TRIGGERS:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_index("ix_documents_open", table_name="documents")
     for table in ("dunning_templates", "dunning_letters", "payment_chain", "payment_closings",
                   "payment_allocations", "payments", "deposit_slips"):
         op.drop_table(table)
