@@ -8,7 +8,8 @@ a CalDAV account with a sync status row and a log line; from 0005 on, a family t
 catalogue (an applied import of two lines, its mapping); from 0008 on, the issued invoice is
 chained (issued_chain) and guarded by triggers; from 0009 on, the company's SMTP account, an
 edited quote template and the outbox (a sent quote mail with its PDF, a pending alert with
-its error).
+its error); from 0010 on, payments: a cheque set against the issued invoice and deposited
+in a slip, a reminder letter, a closing, the payments chain of both (real hashes).
 """
 
 from __future__ import annotations
@@ -200,6 +201,53 @@ def _add_mail(ctx) -> None:
             "X'255044462D737475620A', NULL)")
 
 
+def _add_payments(ctx) -> None:
+    """Raw SQL in the 0010 shape: the issued invoice (document 2, 198,00 €) partly paid by a
+    deposited cheque, reminded once; October 2026 closed; both chained (core.payments)."""
+    from datetime import date
+
+    from extradesk.core.payments import GENESIS, closing_hash, payment_hash
+
+    now = "2026-11-28 09:00:00.000000"
+    totals = '{"journals": {}, "modes": {}}'
+    paid = payment_hash(GENESIS, payment_id=1, day=date(2026, 11, 28), amount_cents=10000,
+                        mode="cheque", client_id=1, journal="BQ", cancels_id=None,
+                        reference="Acompte entretien", cheque="LCL/0001234/",
+                        allocations="2:10000")
+    closed = closing_hash(paid, closing_id=1, period="mois", first=date(2026, 10, 1),
+                          last=date(2026, 10, 31), total_cents=0, count=0, totals=totals)
+    with ctx.db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO deposit_slips (id, day, journal_id, bank, total, count, created_by, "
+            f"created_at) VALUES (1, '2026-11-28', 3, 'Banque', 10000, 1, 1, '{now}')")
+        conn.exec_driver_sql(
+            "INSERT INTO payments (id, client_id, day, amount, mode, journal_id, reference, "
+            "note, cheque_bank, cheque_number, drawer, cancels_id, cancelled_by, "
+            "cancelled_at, deposit_slip_id, created_by, created_at) VALUES (1, 1, "
+            "'2026-11-28', 10000, 'cheque', 3, 'Acompte entretien', NULL, 'LCL', '0001234', "
+            f"NULL, NULL, NULL, NULL, 1, 1, '{now}')")
+        conn.exec_driver_sql(
+            "INSERT INTO payment_allocations (id, document_id, payment_id, credit_note_id, "
+            f"amount, created_by, created_at) VALUES (1, 2, 1, NULL, 10000, 1, '{now}')")
+        conn.exec_driver_sql("UPDATE documents SET status = 'payee_partiellement' "
+                             "WHERE id = 2")
+        conn.exec_driver_sql(
+            "INSERT INTO payment_closings (id, period, first_day, last_day, total, count, "
+            "totals, closed_by, closed_at) VALUES (1, 'mois', '2026-10-01', '2026-10-31', "
+            f"0, 0, '{totals}', 1, '{now}')")
+        conn.exec_driver_sql(
+            "INSERT INTO payment_chain (seq, payment_id, closing_id, previous_hash, "
+            f"chain_hash) VALUES (1, 1, NULL, '{GENESIS}', '{paid}'), "
+            f"(2, NULL, 1, '{paid}', '{closed}')")
+        conn.exec_driver_sql(
+            "INSERT INTO dunning_letters (id, document_id, level, day, channel, outbox_id, "
+            "amount, pdf, created_by, created_at) VALUES (1, 2, 1, '2026-11-28', 'print', "
+            f"NULL, 9800, X'255044462D737475620A', 1, '{now}')")
+        conn.exec_driver_sql(
+            "INSERT INTO dunning_templates (level, subject, body, updated_at) VALUES (1, "
+            f"'Rappel {{numero}}', 'Bonjour {{nom}}, il reste {{reste}}.', '{now}')")
+
+
 def main() -> int:
     target = FOLDER / f"{head_revision()}.sqlite3"
     target.unlink(missing_ok=True)
@@ -222,6 +270,8 @@ def main() -> int:
         _add_catalogue(ctx)
     if "outbox" in metadata.tables:  # schema 0008 and later
         _add_mail(ctx)
+    if "payments" in metadata.tables:  # schema 0010 and later
+        _add_payments(ctx)
     ctx.db.dispose()
     with sqlite3.connect(target) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")

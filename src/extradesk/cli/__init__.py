@@ -21,6 +21,7 @@ from extradesk.cli import (
     gui,
     mail,
     outbox,
+    payments,
     references,
     search,
 )
@@ -31,7 +32,7 @@ log = logging.getLogger("extradesk")
 # Each module registers its sub-commands, in the order `extradesk --help` lists them. A module
 # imports its services inside its handlers: `extradesk search` never loads the agenda code.
 CAPABILITIES = (gui, demo, search, articles, references, documents, backup, agenda, catalogues,
-                mail, outbox, exports)
+                mail, outbox, exports, payments)
 
 
 _ARGPARSE_FR = [

@@ -190,7 +190,9 @@ from extradesk.i18n import exports as _exports  # noqa: E402
 from extradesk.i18n import messages_articles as _articles  # noqa: E402
 from extradesk.i18n import messages_mail as _mail  # noqa: E402
 from extradesk.i18n import messages_safety as _safety  # noqa: E402
+from extradesk.i18n import payments as _payments  # noqa: E402
 
-for _module in (_documents, _agenda, _catalogue, _articles, _mail, _safety, _exports):
+for _module in (_documents, _agenda, _catalogue, _articles, _mail, _safety, _exports,
+                _payments):
     FIELD_LABELS.update(getattr(_module, "FIELD_LABELS", {}))
     MESSAGES.update(_module.MESSAGES)

@@ -44,6 +44,15 @@ from extradesk.models.document import (  # noqa: E402
 )
 from extradesk.models.mail import MailTemplate, SmtpAccount  # noqa: E402
 from extradesk.models.outbox import OutboxAttachment, OutboxItem  # noqa: E402
+from extradesk.models.payments import (  # noqa: E402
+    DepositSlip,
+    DunningLetter,
+    DunningTemplate,
+    Payment,
+    PaymentAllocation,
+    PaymentClosing,
+    PaymentLink,
+)
 from extradesk.models.reference import (  # noqa: E402
     Civility,
     ClientStatus,
@@ -66,4 +75,6 @@ __all__ = [
     "AccountingAccount", "Article", "ArticleFamily", "ArticleNotice", "Attachment",
     "CatalogueImport", "CatalogueLine", "CatalogueMapping",
     "MailTemplate", "SmtpAccount", "OutboxAttachment", "OutboxItem",
+    "DepositSlip", "DunningLetter", "DunningTemplate", "Payment", "PaymentAllocation",
+    "PaymentClosing", "PaymentLink",
 ]

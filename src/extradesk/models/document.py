@@ -34,11 +34,13 @@ def _cents(*, nullable: bool = False) -> Column:
 
 
 class Journal(_ReferenceItem, table=True):
-    """A sales journal (VT Ventes...): which book of the accounts a document goes to."""
+    """A journal (VT Ventes; CA Caisse, BQ Banque for payments): which book of the accounts
+    a document or a payment goes to."""
 
     __tablename__ = "journals"
 
     code: str = Field(default="", max_length=10)
+    kind: str = Field(default="vente", max_length=12)  # vente | tresorerie (cash, bank)
 
 
 class Document(SQLModel, table=True):

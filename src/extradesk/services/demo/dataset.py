@@ -23,6 +23,7 @@ from extradesk.services.demo import articles as demo_articles
 from extradesk.services.demo import catalogue_files as demo_catalogues
 from extradesk.services.demo import clients as demo
 from extradesk.services.demo import documents as demo_documents
+from extradesk.services.demo import payments as demo_payments
 
 CLIENT_SHARE = 0.8  # of the progress bar: clients are most of the work
 
@@ -84,6 +85,7 @@ def generate(
             ctx, client_ids=new_ids, seed=seed, progress=scaled(share, 1 - share),
             cancelled=cancelled)
         made = report.documents
+        demo_payments.generate_payments(ctx, client_ids=new_ids, seed=seed)
     made_articles = 0
     if not (cancelled is not None and cancelled()):
         # The article base: a few hundred articles, whatever the number of clients.

@@ -1,0 +1,1 @@
+"""Payments, unpaid invoices and their reminders, cheque deposits, closings (issue 13)."""
