@@ -168,7 +168,7 @@ class DocumentEditor(QMainWindow):
         kind = self.workflow.kind_label(detail.kind)
         self.setWindowTitle(f"{kind} {detail.display_number} — {detail.client_name}")
         self.title.setText(f"{kind} {detail.number or 'brouillon'}")
-        self.status.setText(self.workflow.status_label(detail.status))
+        self.status.setText(self.workflow.status_label(detail.status, detail.kind))
         self.banner.setText(self._banner_text(detail))
         self.banner.setVisible(bool(self.banner.text()))
         self.header.set_detail(detail)
