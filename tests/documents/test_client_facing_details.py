@@ -93,3 +93,14 @@ def test_status_words_agree_with_the_kind():
     assert text(status_id(Status.ISSUED, DocumentKind.DEPOSIT_INVOICE)) == "Émise"
     assert text(status_id(Status.ACCEPTED, DocumentKind.QUOTE)) == "Accepté"
     assert text(status_id(Status.INVOICED, DocumentKind.ORDER)) == "Facturée"
+
+
+def test_the_placeholder_user_is_not_printed_as_the_contact(ctx, prospect):
+    from documents_helpers import pdf_text
+
+    from extradesk.services import users
+
+    quote, _ = documents.create_quote(ctx, prospect)
+    lines.add_line(ctx, quote, data=GOOD)
+    assert users.get_user(ctx, ctx.user_id).name == users.DEFAULT_USER.name
+    assert "Votre contact" not in pdf_text(documents.render_pdf(ctx, quote))

@@ -32,6 +32,9 @@ LINE_NUMBERS = Option("documents.line_numbers", False, (True, False))
 # A prospect (or suspect) whose quote is accepted or who is invoiced becomes "Client".
 PROMOTE_PROSPECTS = Option("clients.promote_on_sale", True, (True, False))
 
+# The "Votre entreprise" first step was offered (once, on a new empty database).
+COMPANY_OFFERED = Option("onboarding.company_offered", False, (True, False))
+
 # Agenda planning: keep the day/user header row in view while scrolling the hours; write the
 # user names across or up the lanes (upright saves width with many users); colour blocks
 # by user or by appointment type.
@@ -39,7 +42,8 @@ AGENDA_FROZEN_HEADER = Option("agenda.frozen_header", True, (True, False))
 AGENDA_VERTICAL_NAMES = Option("agenda.vertical_names", False, (True, False))
 AGENDA_COLOR_BY = Option("agenda.color_by", "user", ("user", "type"))
 
-OPTIONS = {o.key: o for o in (SEARCH_MODE, LINE_NUMBERS, PROMOTE_PROSPECTS, AGENDA_FROZEN_HEADER,
+OPTIONS = {o.key: o for o in (SEARCH_MODE, LINE_NUMBERS, PROMOTE_PROSPECTS, COMPANY_OFFERED,
+                              AGENDA_FROZEN_HEADER,
                               AGENDA_VERTICAL_NAMES, AGENDA_COLOR_BY)}
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, bindparam, func, select, update
 from extradesk.core import numbering
 from extradesk.core.changes import Changes
 from extradesk.core.errors import Problem, StateError, raise_if
-from extradesk.core.legal import missing_mentions
+from extradesk.core.legal import missing_identity, missing_mentions
 from extradesk.core.money import ZERO
 from extradesk.core.workflow import (
     FROZEN,
@@ -89,6 +89,17 @@ def check_before_issue(ctx: Context, document_id: int, *, on: date | None = None
     with ctx.db.engine.connect() as conn:
         snap = document_print.snapshot(conn, document_id)
         return _problems(conn, snap, day)
+
+
+def print_gaps(ctx: Context, document_id: int) -> tuple[Problem, ...]:
+    """What the business identity lacks for this document's printout, asked before "Aperçu",
+    "Imprimer", "Enregistrer le PDF" or sending: empty once filled in, and for an issued
+    document (its stored PDF is printed as it was)."""
+    with ctx.db.engine.connect() as conn:
+        head = store.load_head(conn, document_id)
+        if head.status in FROZEN:
+            return ()
+        return tuple(missing_identity(company_service.load(conn)))
 
 
 def predicted_number(ctx: Context, document_id: int, *, on: date | None = None) -> str:

@@ -201,8 +201,12 @@ class WorkflowActions:
         except ImportError:
             self._missing()
             return
+        from extradesk.ui.documents.identity_check import with_identity
+
         self.editor.header.save_now()
-        getattr(pdf_actions, name)(self.editor, self.editor.tasks, self.editor.document_id)
+        editor, tasks, document_id = self.editor, self.editor.tasks, self.editor.document_id
+        with_identity(editor, tasks, document_id,
+                      lambda: getattr(pdf_actions, name)(editor, tasks, document_id))
 
     def preview(self) -> None:
         self._pdf("preview")

@@ -48,6 +48,18 @@ def header_choices(tasks: Tasks, parent: QObject | None, *, document_id: int,
     return query(tasks, parent, job, on_done=on_done, on_error=on_error)
 
 
+def print_gaps(tasks: Tasks, parent: QObject | None, *, document_id: int,
+               on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """issuing.print_gaps: what the company identity lacks on this document's printout."""
+
+    def job(ctx):
+        from extradesk.services.documents import issuing
+
+        return issuing.print_gaps(ctx, document_id)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
 def issue_preview(tasks: Tasks, parent: QObject | None, *, document_id: int,
                   on_done: OnDone = None, on_error: OnError = None) -> Future:
     """issuing.IssuePreview: the kind, what blocks the issue, the number it would get."""
