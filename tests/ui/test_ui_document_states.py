@@ -112,3 +112,19 @@ def test_a_draft_invoice_says_its_date_is_the_day_of_issue(qtbot, ctx, client_id
     note, _ = conversions.credit_note(ctx, invoice)
     issuing.issue_document(ctx, note)
     assert open_doc(note).status.text() == "Émis"
+
+
+def test_the_prospect_promotion_is_a_preference_on_by_default(qtbot, ctx, tasks, idle):
+    from extradesk.services import preferences
+    from extradesk.ui.dialogs.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(tasks, "Utilisateur principal")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.save_button.isEnabled)
+    idle()
+    assert dialog.promote.isChecked()
+    dialog.promote.setChecked(False)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    idle()
+    assert preferences.get(ctx, preferences.PROMOTE_PROSPECTS.key) is False
