@@ -97,8 +97,9 @@ def test_a_draft_invoice_says_its_date_is_the_day_of_issue(qtbot, ctx, client_id
     lines.add_line(ctx, invoice, data=LINER)
     editor = open_doc(invoice)
     form = editor.header
-    assert not form.issue_date.isEnabled()
-    assert form.date_hint.isVisible() and form.date_hint.text() == "date du jour de l'émission"
+    assert not form.issue_date.isVisible() and not form.issue_date.isEnabled()
+    assert form.date_hint.isVisible() and form.date_hint.text() == "le jour de l'émission"
+    editor.grab().save("/tmp/docfix_draft_invoice.png")
     qtbot.mouseClick(editor.workflow.buttons["to_emise"], Qt.MouseButton.LeftButton)
     box = wait_for(qtbot, QMessageBox, "issueConfirmBox")
     assert ("Elle recevra le numéro F-2026-00001 et la date du 28/11/2026" in box.text())
@@ -108,6 +109,7 @@ def test_a_draft_invoice_says_its_date_is_the_day_of_issue(qtbot, ctx, client_id
     qtbot.waitUntil(lambda: editor.detail.number == "F-2026-00001")
     assert documents.get_document(ctx, invoice).header.issue_date == date(2026, 11, 28)
     assert not form.date_hint.isVisible()  # issued: its date is a fact now
+    assert form.issue_date.isVisible() and form.issue_date.text() == "28/11/2026"
 
     note, _ = conversions.credit_note(ctx, invoice)
     issuing.issue_document(ctx, note)

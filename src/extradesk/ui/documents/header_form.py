@@ -81,11 +81,11 @@ class HeaderForm(QGroupBox):
         self.notes.setObjectName("notes")
         self.notes.setPlaceholderText("Notes imprimées en bas de la pièce")
         self.notes.setFixedHeight(48)
-        self.date_hint = label("date du jour de l'émission", "issueDateHint")
+        self.date_hint = label("le jour de l'émission", "issueDateHint")
         self.date_hint.setToolTip(
             "Une facture ou un avoir porte la date de son émission : la numérotation suit "
             "l'ordre chronologique. La date du brouillon n'est pas reprise.")
-        self.date_hint.setStyleSheet("color: palette(mid); font-style: italic;")
+        self.date_hint.setStyleSheet("font-style: italic;")
         self.date_hint.hide()
         self.error = label("", "headerError", wrap=True)
         self.error.setProperty("class", "fieldError")
@@ -106,7 +106,7 @@ class HeaderForm(QGroupBox):
             grid.addWidget(caption if isinstance(caption, QLabel) else QLabel(caption), row,
                            column)
             grid.addWidget(widget, row, column + 1)
-        grid.addWidget(self.date_hint, 2, 3)
+        grid.addWidget(self.date_hint, 0, 3)  # in place of the date it replaces
         grid.addWidget(QLabel("Objet"), 0, 4)
         grid.addWidget(self.subject, 0, 5)
         grid.addWidget(QLabel("Notes"), 1, 4)
@@ -162,6 +162,7 @@ class HeaderForm(QGroupBox):
         self.issue_date.setEnabled(detail.editable and not dated_at_issue)
         self.issue_date.setToolTip(self.date_hint.toolTip() if dated_at_issue else "")
         self.date_hint.setVisible(dated_at_issue)
+        self.issue_date.setVisible(not dated_at_issue)
         for widget in (self.subject, self.notes):
             widget.setReadOnly(not detail.editable)
             # Read-only must look it: no frame, no white field inviting to type.
