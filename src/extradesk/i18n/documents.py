@@ -181,6 +181,7 @@ MESSAGES.update({
     "document.action.confirmee": "Confirmer",
     "document.action.livree": "Marquer livrée",
     "document.action.annulee": "Annuler la commande",
+    "document.action.facturee": "Facturer",  # reached by issuing its invoice, no button
     "document.action.emise": "Émettre",
     "document.action.payee_partiellement": "Payée en partie",
     "document.action.payee": "Marquer payée",
