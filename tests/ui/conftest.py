@@ -12,18 +12,13 @@ from extradesk.ui.tasks import Tasks
 guard_singleton_refcounts()  # PySide6 6.12 + Python 3.11: see extradesk/ui/qt.py
 
 
-@pytest.fixture(autouse=True)
-def _company_step_seen(request):
-    """Window tests start on an empty database: the « Votre entreprise » step, offered once,
-    is marked seen (test_ui_first_run.py shows it)."""
-    if "ctx" in request.fixturenames:
-        from extradesk.services import company
-
-        company.first_run_seen(request.getfixturevalue("ctx"))
-
-
 @pytest.fixture
 def tasks(qapp, ctx):
+    from extradesk.services import company
+
+    # Window tests start on an empty database: the « Votre entreprise » step, offered once,
+    # is marked seen (test_ui_first_run.py shows it).
+    company.first_run_seen(ctx)
     qapp.setStyleSheet(STYLESHEET)
     worker = Tasks(ctx)
     yield worker

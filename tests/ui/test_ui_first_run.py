@@ -20,8 +20,8 @@ from extradesk.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def fresh(ctx):
-    """As a new database is: the step not offered yet."""
+def fresh(ctx, tasks):
+    """As a new database is: the step not offered yet (the tasks fixture marks it seen)."""
     preferences.set_value(ctx, preferences.COMPANY_OFFERED.key, value=False)
     return ctx
 
