@@ -4,9 +4,10 @@ orders, deposit invoices, final invoices deducting them, credit notes, maintenan
 Planned first (dates, statuses, links), then sorted by date so ids and numbers follow the
 calendar, then bulk-inserted CHUNK documents per transaction with their lines, options and
 counters. Cancelling keeps a prefix in time: numbers stay gap-free. Each issued document gets
-its PDF rendered and stored as it is issued, like the application does (~14 ms each: about
-17 s for the ~1,200 issued documents of the default 2,000 clients), so it prints the company
-of its day forever and its chain link covers its bytes.
+its PDF rendered and stored as it is issued, like the application does, so it prints the
+company of its day forever and its chain link covers its bytes. Measured on the default 2,000
+clients (1,205 issued documents, ~12 ms a PDF): 2.1 s without the PDFs, 16.9 s with them, and
+a 67 MB file (~46 KB a PDF, fonts embedded as in real invoices).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from extradesk.services.documents import chain, store
 from extradesk.services.documents import printing as document_print
 from extradesk.services.documents.drafts import line_numbers_preference
 
-CHUNK = 1000  # documents per transaction (and per progress step: PDFs take most of the time)
+CHUNK = 500  # documents per transaction, progress step and cancel point (PDFs: most of the time)
 MAX_PROJECTS = 300_000
 K = DocumentKind
 
