@@ -70,6 +70,7 @@ def test_an_order_with_its_invoice_offers_no_second_one_and_is_closed_once_issue
     idle()
     qtbot.waitUntil(lambda: editor.detail.status == Status.INVOICED)
     assert editor.status.text() == "Facturée"
+    assert editor.banner.isVisible() and editor.banner.text().startswith("Commande facturée")
     assert not editor.model.editable and not editor.lines.bar.isVisible()
     assert not {"invoiceOrder", "depositInvoice"} & shown(editor)
 

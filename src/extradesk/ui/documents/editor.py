@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from extradesk.core.changes import Changes
 from extradesk.core.errors import ExtradeskError
-from extradesk.core.workflow import FROZEN, DocumentKind
+from extradesk.core.workflow import FROZEN, DocumentKind, Status
 from extradesk.i18n import format as fmt
 from extradesk.services.documents.dto import DocumentDetail
 from extradesk.ui import errors
@@ -214,6 +214,9 @@ class DocumentEditor(QMainWindow):
         if detail.status in FROZEN:
             return ("Pièce émise : elle ne peut plus être modifiée. Pour la corriger, "
                     "établissez un avoir.")
+        if detail.status == Status.INVOICED:
+            return ("Commande facturée : elle est close. Sa facture figure dans les pièces "
+                    "liées ; une correction passe par un avoir sur cette facture.")
         if not detail.editable:
             return "Cette pièce n'est plus modifiable dans son état actuel."
         return ""
