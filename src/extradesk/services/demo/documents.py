@@ -31,9 +31,9 @@ from extradesk.core.workflow import FROZEN, NUMBERED_AT_ISSUE, DocumentKind, Sta
 from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import text as message
 from extradesk.models import Client, Ouvrage, OuvrageType, User
-from extradesk.models.types import ScaledDecimal
 from extradesk.services import company as company_service
 from extradesk.services.context import Context
+from extradesk.services.demo import bulk
 from extradesk.services.demo import company_identity as demo_company
 from extradesk.services.demo import quote_templates as catalogue
 from extradesk.services.documents import chain, store
@@ -183,38 +183,6 @@ def _number(docs: list[_Doc], conn: Connection) -> None:
 
 # -- write --------------------------------------------------------------------------------
 
-def _scaled(places: int):
-    # The demo's amounts are already rounded: skip ScaledDecimal's checks (a third of the time).
-    return lambda value: None if value is None else int(value.scaleb(places))
-
-
-def _binder(column_type, conn: Connection):
-    if isinstance(column_type, ScaledDecimal):
-        return _scaled(column_type.places)
-    return column_type.bind_processor(conn.dialect)
-
-
-def _insert(conn: Connection, table, rows: list[dict]) -> None:
-    """executemany straight to the SQLite driver, each value through its column's binder."""
-    if not rows:
-        return
-    if conn.dialect.name != "sqlite":
-        conn.execute(table.insert(), rows)
-        return
-    names = list(rows[0])
-    binders = [(i, _binder(table.c[name].type, conn)) for i, name in enumerate(names)]
-    binders = [(i, b) for i, b in binders if b is not None]
-    values = []
-    for row in rows:
-        value = [row[name] for name in names]
-        for i, bind in binders:
-            value[i] = bind(value[i])
-        values.append(value)
-    conn.connection.driver_connection.executemany(
-        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-        values)
-
-
 @dataclass
 class _Writer:
     ctx: Context
@@ -311,16 +279,16 @@ class _Writer:
         issued_at = {row["id"]: row.pop("issued_at") for row in rows}
         for row in rows:
             row["issued_at"] = None
-        _insert(conn, store.D, rows)
-        _insert(conn, store.OPT, options)
-        _insert(conn, store.L, lines)
+        bulk.insert(conn, store.D, rows)
+        bulk.insert(conn, store.OPT, options)
+        bulk.insert(conn, store.L, lines)
         self.lines += len(lines)
         self._issue(conn, {i: at for i, at in issued_at.items() if at is not None})
         self._counters(conn, docs)
 
     def _issue(self, conn: Connection, issued_at: dict[int, datetime]) -> None:
         order = sorted(issued_at, key=lambda i: (issued_at[i], i))
-        bind = _binder(store.DC.issued_at.type, conn) or (lambda value: value)
+        bind = bulk.binder(store.DC.issued_at.type, conn) or (lambda value: value)
         render = self.ctx.render_pdf or document_print.render
         for doc_id in order:
             # The stored bytes first: an issued document's PDF is part of what it is.
