@@ -212,6 +212,6 @@ def test_from_accepted_quote_to_credit_note(business, quote, clock):
         ("A-2026-00001", Status.ISSUED, D("1379.88")),
         ("F-2026-00001", Status.ISSUED, D("10754.68")),
         ("FA-2026-00001", Status.ISSUED, D("3226.40")),
-        ("C-2026-00001", Status.CONFIRMED, D("10754.68")),
+        ("C-2026-00001", Status.INVOICED, D("10754.68")),  # closed by its invoice
         ("D-2026-00001", Status.ACCEPTED, D("6713.08")),
     ]

@@ -14,6 +14,11 @@ guard_singleton_refcounts()  # PySide6 6.12 + Python 3.11: see extradesk/ui/qt.p
 
 @pytest.fixture
 def tasks(qapp, ctx):
+    from extradesk.services import company
+
+    # Window tests start on an empty database: the « Votre entreprise » step, offered once,
+    # is marked seen (test_ui_first_run.py shows it).
+    company.first_run_seen(ctx)
     qapp.setStyleSheet(STYLESHEET)
     worker = Tasks(ctx)
     yield worker

@@ -263,8 +263,8 @@ def test_a_missing_siret_is_listed_and_completed_from_there(qtbot, tasks, ctx, i
     # Saved: the check runs again and now asks for confirmation.
     confirm = wait_for(qtbot, QMessageBox, "issueConfirmBox")
     assert confirm.text() == (
-        "Émettre la facture ? Elle recevra le numéro F-2026-00001 et ne pourra plus être "
-        "modifiée ; seule une facture d'avoir pourra la corriger.")
+        "Émettre la facture ? Elle recevra le numéro F-2026-00001 et la date du 28/11/2026, "
+        "et ne pourra plus être modifiée ; seule une facture d'avoir pourra la corriger.")
     answer(qtbot, "issueConfirmBox", "Émettre")
     qtbot.waitUntil(lambda: issued == [True])
     assert status(ctx, invoice) == (Status.ISSUED, "F-2026-00001")

@@ -454,6 +454,7 @@ def test_preview_opens_the_pdf_beside_the_editor(qtbot, ctx, stove_quote, open_d
     from PySide6.QtWidgets import QMainWindow
 
     quote_id, _ids = stove_quote
+    company.save_company(ctx, LEGAL)  # else a warning comes first (test_ui_first_run.py)
     editor = open_doc(quote_id)
     qtbot.mouseClick(editor.workflow.buttons["preview"], Qt.MouseButton.LeftButton)
     viewer = wait_for(qtbot, QMainWindow, "pdfViewer")

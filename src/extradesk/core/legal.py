@@ -147,6 +147,37 @@ def check_identity(company: CompanyIdentity) -> list[Problem]:
     return problems
 
 
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _missing_identity(company: CompanyIdentity) -> list[Problem]:
+    problems: list[Problem] = []
+    for value, field, message_id in (
+            (company.name, "name", "legal.company_name"),
+            (company.line1 and company.postal_code and company.city, "line1",
+             "legal.company_address"),
+            (company.siret, "siret", "legal.siret"),
+            (company.legal_form, "legal_form", "legal.legal_form"),
+            (company.capital if needs_capital(company.legal_form) else 0, "capital",
+             "legal.capital"),
+            (company.rcs_rm, "rcs_rm", "legal.rcs_rm"),
+            (company.vat_number or company.vat_exempt, "vat_number", "legal.vat_number"),
+            (not company.decennial_required or (company.insurer and company.insurance_policy
+                                                and company.insurance_coverage),
+             "insurer", "legal.insurance")):
+        if _blank(value) or value is False:
+            problems.append(Problem(field, message_id))
+    return problems
+
+
+def missing_identity(company: CompanyIdentity) -> list[Problem]:
+    """What every printed document (quotes and orders too) must say of the business and does
+    not: name, address, SIRET, legal form and capital, RCS/RM, VAT number, insurance; plus
+    identifiers that cannot be right."""
+    return _missing_identity(company) + check_identity(company)
+
+
 @dataclass(frozen=True)
 class ClientFacts:
     name: str
@@ -163,25 +194,12 @@ def missing_mentions(
     rates: Iterable[Decimal],
 ) -> list[Problem]:
     """Everything a document of `kind` must show and that is not there, as problems."""
-    problems: list[Problem] = []
+    problems = _missing_identity(company)
 
     def need(value, field: str, message_id: str) -> None:
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if _blank(value):
             problems.append(Problem(field, message_id))
 
-    need(company.name, "name", "legal.company_name")
-    if not (company.line1 and company.postal_code and company.city):
-        problems.append(Problem("line1", "legal.company_address"))
-    need(company.siret, "siret", "legal.siret")
-    need(company.legal_form, "legal_form", "legal.legal_form")
-    if needs_capital(company.legal_form) and company.capital is None:
-        problems.append(Problem("capital", "legal.capital"))
-    need(company.rcs_rm, "rcs_rm", "legal.rcs_rm")
-    if not company.vat_exempt:
-        need(company.vat_number, "vat_number", "legal.vat_number")
-    if company.decennial_required and not (
-            company.insurer and company.insurance_policy and company.insurance_coverage):
-        problems.append(Problem("insurer", "legal.insurance"))
     rates = {Decimal(r) for r in rates}
     if rates & HOUSING_REDUCED_RATES:
         need(company.housing_vat_text, "housing_vat_text", "legal.housing_vat_text")

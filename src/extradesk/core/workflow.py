@@ -24,6 +24,7 @@ class Status(StrEnum):
     CONFIRMED = "confirmee"
     DELIVERED = "livree"
     CANCELLED = "annulee"
+    INVOICED = "facturee"  # an order whose final invoice is issued: closed
     ISSUED = "emise"
     PARTLY_PAID = "payee_partiellement"
     PAID = "payee"
@@ -49,6 +50,7 @@ TRANSITIONS: dict[DocumentKind, dict[Status, set[Status]]] = {
         Status.CONFIRMED: {Status.DELIVERED, Status.CANCELLED},
         Status.DELIVERED: set(),
         Status.CANCELLED: set(),
+        Status.INVOICED: set(),  # reached by issuing its final invoice, never by a button
     },
     DocumentKind.INVOICE: _INVOICE_LIKE,
     DocumentKind.DEPOSIT_INVOICE: _INVOICE_LIKE,
@@ -74,4 +76,8 @@ def check_transition(kind: DocumentKind, current: Status, target: Status) -> Non
 def is_editable(kind: DocumentKind, status: Status) -> bool:
     if kind in NUMBERED_AT_ISSUE:
         return status == Status.DRAFT
-    return status not in {Status.ACCEPTED, Status.CANCELLED, Status.DELIVERED}
+    return status not in CLOSED
+
+
+# A quote or order in one of these is done with: no edit, no conversion.
+CLOSED = frozenset({Status.ACCEPTED, Status.CANCELLED, Status.DELIVERED, Status.INVOICED})

@@ -52,7 +52,9 @@ MESSAGES = {
     "document.status.confirmee": "Confirmée",
     "document.status.livree": "Livrée",
     "document.status.annulee": "Annulée",
+    "document.status.facturee": "Facturée",
     "document.status.emise": "Émise",
+    "document.status.avoir.emise": "Émis",  # un avoir: masculine
     "document.status.payee_partiellement": "Payée partiellement",
     "document.status.payee": "Payée",
     "document.not_found": "Le document n° {id} n'existe pas (ou plus).",
@@ -105,6 +107,9 @@ MESSAGES = {
     "deposit.too_much": (
         "Les acomptes ({total}) dépasseraient le total TTC de la commande ({gross})."
     ),
+    "order.already_invoiced": (
+        "Cette commande a déjà sa facture ({name}) : ouvrez-la plutôt que d'en créer une "
+        "deuxième."),
     "deposit.nothing": "La commande n'a aucun montant : pas d'acompte possible.",
     "credit.too_much": (
         "Les avoirs ({total}) dépasseraient le montant TTC de la facture {number} ({gross})."
@@ -176,6 +181,7 @@ MESSAGES.update({
     "document.action.confirmee": "Confirmer",
     "document.action.livree": "Marquer livrée",
     "document.action.annulee": "Annuler la commande",
+    "document.action.facturee": "Facturer",  # reached by issuing its invoice, no button
     "document.action.emise": "Émettre",
     "document.action.payee_partiellement": "Payée en partie",
     "document.action.payee": "Marquer payée",
@@ -222,3 +228,14 @@ MESSAGES.update({
     "print.due_label": "Net à payer",
     "print.author": "Votre contact : {name}",
 })
+
+
+def status_id(status, kind=None) -> str:
+    """The message id of a status as said of a document of `kind` (an avoir is "Émis"; a
+    facture "Émise"); without a kind, the general word."""
+    status = getattr(status, "value", status)
+    if kind is not None:
+        specific = f"document.status.{getattr(kind, 'value', kind)}.{status}"
+        if specific in MESSAGES:
+            return specific
+    return f"document.status.{status}"

@@ -128,3 +128,27 @@ def set_default_journal(ctx: Context, journal_id: int | None) -> Changes:
             conn.execute(_S.insert().values(id=ROW_ID, **defaults,
                                             default_journal_id=journal_id))
     return Changes(preferences=True)
+
+
+def first_run_wanted(ctx: Context) -> bool:
+    """Offer the short "Votre entreprise" step? Once, on a new database: no company name, no
+    client, no document yet, and not offered before."""
+    from extradesk.models import Client, Document
+    from extradesk.services import preferences
+
+    if preferences.get(ctx, preferences.COMPANY_OFFERED.key):
+        return False
+    with ctx.db.engine.connect() as conn:
+        if load(conn).name:
+            return False
+        for table in (Client.__table__, Document.__table__):
+            if conn.execute(select(table.c.id).limit(1)).first() is not None:
+                return False
+    return True
+
+
+def first_run_seen(ctx: Context) -> Changes:
+    """The step was shown (filled in or put off): never offered again."""
+    from extradesk.services import preferences
+
+    return preferences.set_value(ctx, preferences.COMPANY_OFFERED.key, value=True)

@@ -29,6 +29,12 @@ SEARCH_MODE = Option("search.mode", "contains", ("contains", "starts_with"))
 
 LINE_NUMBERS = Option("documents.line_numbers", False, (True, False))
 
+# A prospect (or suspect) whose quote is accepted or who is invoiced becomes "Client".
+PROMOTE_PROSPECTS = Option("clients.promote_on_sale", True, (True, False))
+
+# The "Votre entreprise" first step was offered (once, on a new empty database).
+COMPANY_OFFERED = Option("onboarding.company_offered", False, (True, False))
+
 # Agenda planning: keep the day/user header row in view while scrolling the hours; write the
 # user names across or up the lanes (upright saves width with many users); colour blocks
 # by user or by appointment type.
@@ -40,9 +46,9 @@ AGENDA_COLOR_BY = Option("agenda.color_by", "user", ("user", "type"))
 MAIL_READ_RECEIPT = Option("mail.read_receipt", False, (True, False))
 MAIL_COPY_TO_ME = Option("mail.copy_to_me", False, (True, False))
 
-OPTIONS = {o.key: o for o in (SEARCH_MODE, LINE_NUMBERS, AGENDA_FROZEN_HEADER,
-                              AGENDA_VERTICAL_NAMES, AGENDA_COLOR_BY, MAIL_READ_RECEIPT,
-                              MAIL_COPY_TO_ME)}
+OPTIONS = {o.key: o for o in (SEARCH_MODE, LINE_NUMBERS, PROMOTE_PROSPECTS, COMPANY_OFFERED,
+                              AGENDA_FROZEN_HEADER, AGENDA_VERTICAL_NAMES, AGENDA_COLOR_BY,
+                              MAIL_READ_RECEIPT, MAIL_COPY_TO_ME)}
 
 
 def _option(key: str) -> Option:

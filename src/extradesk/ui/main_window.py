@@ -278,7 +278,14 @@ class MainWindow(QMainWindow):
             self.dialog = prompts.inform(self, "Emplacement de la base",
                                          messages.text("db.network_path", path=path))
         self.agenda_page.start()  # its period, and the phone sync timer when an account is on
+        self.offer_first_run()
         self.session_ready.emit()
+
+    def offer_first_run(self) -> None:
+        """A new empty database: the short « Votre entreprise » step, offered once."""
+        from extradesk.ui.dialogs.first_run_dialog import offer_first_run
+
+        offer_first_run(self, self.tasks)
 
     def _apply_user_state(self, state: dict) -> None:
         self.user_button.set_users(state["users"], state["user_id"])

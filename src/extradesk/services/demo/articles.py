@@ -74,8 +74,9 @@ def generate_articles(ctx: Context, *, seed: int = 1) -> int:
     made, seen, with_notices = 0, set(), []
     for trade, template in trades.items():
         account_id = codes[ACCOUNT_OF.get(trade, "707000")]
-        family, _ = families.add_family(ctx, trade, account_id=account_id, vat_rate="20")
         sections = list(template.chapters) + list(template.options)
+        rate = sections[0][1][0][5]  # the job's rate (one per job: see quote_templates)
+        family, _ = families.add_family(ctx, trade, account_id=account_id, vat_rate=rate)
         subs: dict[str, int] = {}
         for chapter, items in sections:
             if chapter not in subs:  # an option may share a chapter's title

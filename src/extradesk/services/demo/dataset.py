@@ -22,6 +22,7 @@ from extradesk.services.demo import agenda as demo_agenda
 from extradesk.services.demo import articles as demo_articles
 from extradesk.services.demo import catalogue_files as demo_catalogues
 from extradesk.services.demo import clients as demo
+from extradesk.services.demo import company_identity as demo_company
 from extradesk.services.demo import documents as demo_documents
 from extradesk.services.demo import payments as demo_payments
 
@@ -72,6 +73,7 @@ def generate(
         return lambda done, total: progress(int(1000 * (start + width * done / max(total, 1))),
                                             1000)
 
+    demo_company.fill_company(ctx)  # documents print the seller: never an empty one
     share = CLIENT_SHARE if documents else 1.0
     people, _ = demo.generate(ctx, clients=clients, seed=seed, progress=scaled(0, share),
                               cancelled=cancelled)

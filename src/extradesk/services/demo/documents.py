@@ -3,8 +3,11 @@ orders, deposit invoices, final invoices deducting them, credit notes, maintenan
 
 Planned first (dates, statuses, links), then sorted by date so ids and numbers follow the
 calendar, then bulk-inserted CHUNK documents per transaction with their lines, options and
-counters. Cancelling keeps a prefix in time: numbers stay gap-free. Issued demo documents get
-no stored PDF; the first print renders it from the frozen figures and stores it.
+counters. Cancelling keeps a prefix in time: numbers stay gap-free. Each issued document gets
+its PDF rendered and stored as it is issued, like the application does, so it prints the
+company of its day forever and its chain link covers its bytes. Measured on the default 2,000
+clients (1,205 issued documents, ~12 ms a PDF): 2.1 s without the PDFs, 16.9 s with them, and
+a 67 MB file (~46 KB a PDF, fonts embedded as in real invoices).
 """
 
 from __future__ import annotations
@@ -28,13 +31,16 @@ from extradesk.core.workflow import FROZEN, NUMBERED_AT_ISSUE, DocumentKind, Sta
 from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import text as message
 from extradesk.models import Client, Ouvrage, OuvrageType, User
-from extradesk.models.types import ScaledDecimal
 from extradesk.services import company as company_service
 from extradesk.services.context import Context
+from extradesk.services.demo import bulk
+from extradesk.services.demo import company_identity as demo_company
 from extradesk.services.demo import quote_templates as catalogue
 from extradesk.services.documents import chain, store
+from extradesk.services.documents import printing as document_print
+from extradesk.services.documents.drafts import line_numbers_preference
 
-CHUNK = 5000
+CHUNK = 500  # documents per transaction, progress step and cancel point (PDFs: most of the time)
 MAX_PROJECTS = 300_000
 K = DocumentKind
 
@@ -127,6 +133,8 @@ def _plan(rng: random.Random, client_ids: Sequence[int], ouvrages: dict, today: 
         if work > today:
             continue
         invoice = add(work, K.INVOICE, _invoice_status(rng, today - work), index, order)
+        if docs[invoice].status in FROZEN:  # invoiced: the order is closed
+            docs[order].status = Status.INVOICED
         credit_day = work + timedelta(days=rng.randint(5, 30))
         if rng.random() < 0.05 and credit_day <= today and docs[invoice].status in FROZEN:
             add(credit_day, K.CREDIT_NOTE, Status.ISSUED, index, invoice)
@@ -151,6 +159,7 @@ def _number(docs: list[_Doc], conn: Connection) -> None:
         select(c.kind, func.max(c.last_date)).group_by(c.kind))}
     first_id = (conn.execute(select(func.max(store.DC.id))).scalar() or 0) + 1
     by_order = {}
+    demoted: set[int | None] = set()  # sources of invoices left as drafts
     for offset, doc in enumerate(docs):
         doc.id = first_id + offset
         by_order[doc.order] = doc.id
@@ -160,48 +169,19 @@ def _number(docs: list[_Doc], conn: Connection) -> None:
             last = last_dates.get(doc.kind.value)
             if last is not None and doc.day < last:  # never break an existing chronology
                 doc.status = Status.DRAFT
+                demoted.add(doc.source)
                 continue
         key = (doc.kind.value, doc.day.year)
         counters[key] = counters.get(key, 0) + 1
         doc.number = numbering.format_number(doc.kind, doc.day.year, counters[key])
     for doc in docs:
+        if doc.order in demoted and doc.status == Status.INVOICED:
+            doc.status = Status.DELIVERED  # its invoice stayed a draft: not invoiced yet
         if doc.source is not None:
             doc.source = by_order[doc.source]
 
 
 # -- write --------------------------------------------------------------------------------
-
-def _scaled(places: int):
-    # The demo's amounts are already rounded: skip ScaledDecimal's checks (a third of the time).
-    return lambda value: None if value is None else int(value.scaleb(places))
-
-
-def _binder(column_type, conn: Connection):
-    if isinstance(column_type, ScaledDecimal):
-        return _scaled(column_type.places)
-    return column_type.bind_processor(conn.dialect)
-
-
-def _insert(conn: Connection, table, rows: list[dict]) -> None:
-    """executemany straight to the SQLite driver, each value through its column's binder."""
-    if not rows:
-        return
-    if conn.dialect.name != "sqlite":
-        conn.execute(table.insert(), rows)
-        return
-    names = list(rows[0])
-    binders = [(i, _binder(table.c[name].type, conn)) for i, name in enumerate(names)]
-    binders = [(i, b) for i, b in binders if b is not None]
-    values = []
-    for row in rows:
-        value = [row[name] for name in names]
-        for i, bind in binders:
-            value[i] = bind(value[i])
-        values.append(value)
-    conn.connection.driver_connection.executemany(
-        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-        values)
-
 
 @dataclass
 class _Writer:
@@ -214,6 +194,7 @@ class _Writer:
     option_id: int = 0
     lines: int = 0
     numbers: dict[int, str | None] = field(default_factory=dict)  # id -> number
+    line_numbers: bool = False  # the user's preference, as "Émettre" would print them
 
     def document_lines(self, doc: _Doc, project: _Project) -> list[dict]:
         lines = catalogue.quote_lines(project.template, project.seed)
@@ -298,17 +279,22 @@ class _Writer:
         issued_at = {row["id"]: row.pop("issued_at") for row in rows}
         for row in rows:
             row["issued_at"] = None
-        _insert(conn, store.D, rows)
-        _insert(conn, store.OPT, options)
-        _insert(conn, store.L, lines)
+        bulk.insert(conn, store.D, rows)
+        bulk.insert(conn, store.OPT, options)
+        bulk.insert(conn, store.L, lines)
         self.lines += len(lines)
         self._issue(conn, {i: at for i, at in issued_at.items() if at is not None})
         self._counters(conn, docs)
 
     def _issue(self, conn: Connection, issued_at: dict[int, datetime]) -> None:
         order = sorted(issued_at, key=lambda i: (issued_at[i], i))
-        bind = _binder(store.DC.issued_at.type, conn) or (lambda value: value)
+        bind = bulk.binder(store.DC.issued_at.type, conn) or (lambda value: value)
+        render = self.ctx.render_pdf or document_print.render
         for doc_id in order:
+            # The stored bytes first: an issued document's PDF is part of what it is.
+            snap = document_print.snapshot(conn, doc_id)
+            pdf = render(document_print.print_document(snap, line_numbers=self.line_numbers))
+            document_print.store_pdf(conn, doc_id, pdf, issued_at[doc_id])
             conn.execute(text("UPDATE documents SET issued_at = :at WHERE id = :id"),
                          {"at": bind(issued_at[doc_id]), "id": doc_id})
             chain.append(conn, doc_id)
@@ -362,6 +348,7 @@ def generate_documents(
     Same clients, seed and day: same documents. progress(done, total) after each chunk.
     """
     started = time.perf_counter()
+    demo_company.fill_company(ctx)  # the PDFs stored at issue print it for good
     rng = random.Random(seed)
     known = _known(ctx, client_ids)
     client_ids = [i for i in dict.fromkeys(client_ids) if i in known]
@@ -369,7 +356,8 @@ def generate_documents(
         ouvrages, origins, users = _lookups(conn, client_ids)
         journal_id = company_service.default_journal_id(conn)
     projects, docs = _plan(rng, client_ids, ouvrages, ctx.clock.today(), share)
-    writer = _Writer(ctx, projects, origins, users, journal_id, random.Random(seed + 1))
+    writer = _Writer(ctx, projects, origins, users, journal_id, random.Random(seed + 1),
+                     line_numbers=line_numbers_preference(ctx))
     done = 0
     if progress is not None:
         progress(0, len(docs))

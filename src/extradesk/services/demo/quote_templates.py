@@ -2,7 +2,9 @@
 and the lines drawn from a template.
 
 Item: (code, label, unit, min price HT, max price HT, VAT %, min qty, max qty).
-A template: a title, chapters of items, and options (a title and their items).
+A template: a title, chapters of items, and options (a title and their items). A job bears
+one VAT rate (5,5 % for energy-saving works in a home over two years old, 10 % for other
+renovation, 20 % otherwise) unless the template says why some line differs (vat_reason).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class Template:
     title: str
     chapters: tuple[tuple[str, tuple[Item, ...]], ...]
     options: tuple[tuple[str, tuple[Item, ...]], ...] = ()
+    vat_reason: str | None = None  # why the job mixes VAT rates, when it does
 
 
 POOL = Template(
@@ -65,7 +68,7 @@ PELLET_STOVE = Template(
             ("POS-01", "Pose et mise en service", "forfait", 450, 750, "5.5", 1, 1),
         )),
     ),
-    (("Confort", (("WIF-01", "Module Wi-Fi et thermostat", "u", 140, 220, "20", 1, 1),)),),
+    (("Confort", (("WIF-01", "Module Wi-Fi et thermostat", "u", 140, 220, "5.5", 1, 1),)),),
 )
 WOOD_STOVE = Template(
     "Fourniture et pose d'un poêle à bois",
@@ -74,7 +77,7 @@ WOOD_STOVE = Template(
                        1, 1),)),
         ("Fumisterie", (
             ("TUB-15", "Tubage inox Ø 150", "ml", 55, 80, "5.5", 5, 10),
-            ("RAM-01", "Ramonage avant tubage", "forfait", 70, 95, "10", 1, 1),
+            ("RAM-02", "Ramonage avant tubage", "forfait", 70, 95, "5.5", 1, 1),
             ("POS-02", "Pose et raccordement", "forfait", 380, 620, "5.5", 1, 1),
         )),
     ),
@@ -83,20 +86,21 @@ FIREPLACE = Template(
     "Rénovation de cheminée",
     (("Travaux", (
         ("INS-01", "Insert fonte 12 kW", "u", 1600, 2900, "5.5", 1, 1),
-        ("HOT-01", "Habillage de hotte plâtre", "forfait", 700, 1300, "10", 1, 1),
-        ("RAM-01", "Ramonage", "forfait", 70, 95, "10", 1, 1),
+        ("HOT-01", "Habillage de hotte plâtre", "forfait", 700, 1300, "5.5", 1, 1),
+        ("RAM-01", "Ramonage", "forfait", 70, 95, "5.5", 1, 1),
     )),),
 )
 BOILER = Template(
     "Remplacement de chaudière",
     (("Chaufferie", (
         ("CHA-25", "Chaudière gaz à condensation 25 kW", "u", 2300, 3600, "5.5", 1, 1),
-        ("DEP-01", "Dépose de l'ancienne chaudière", "forfait", 180, 320, "10", 1, 1),
-        ("DES-01", "Désembouage du circuit", "forfait", 350, 550, "10", 1, 1),
+        ("DEP-01", "Dépose de l'ancienne chaudière", "forfait", 180, 320, "5.5", 1, 1),
+        ("DES-01", "Désembouage du circuit", "forfait", 350, 550, "5.5", 1, 1),
         ("THE-01", "Thermostat d'ambiance connecté", "u", 120, 240, "5.5", 1, 1),
     )),),
     (("Contrat d'entretien", (("ENT-01", "Entretien annuel la première année", "u", 120,
                                160, "10", 1, 1),)),),
+    vat_reason="L'entretien annuel est une prestation distincte des travaux : 10 %.",
 )
 HEAT_PUMP = Template(
     "Installation d'une pompe à chaleur air/eau",
@@ -122,7 +126,7 @@ GARDEN = Template(
         ("Plantations", (
             ("GAZ-01", "Engazonnement par semis", "m²", 4.5, 7.5, "20", 80, 600),
             ("HAI-01", "Haie champêtre, plants en godet", "ml", 14, 24, "20", 15, 60),
-            ("ARB-01", "Arbre tige 12/14, fourni planté", "u", 140, 290, "10", 1, 5),
+            ("ARB-01", "Arbre tige 12/14, fourni planté", "u", 140, 290, "20", 1, 5),
         )),
     ),
     (("Arrosage automatique", (

@@ -20,7 +20,7 @@ from extradesk.i18n import format as fmt
 from extradesk.i18n.messages import text as message
 from extradesk.services import company as company_service
 from extradesk.services.context import Context
-from extradesk.services.documents import store
+from extradesk.services.documents import promotion, store
 from extradesk.services.documents.drafts import insert_document
 from extradesk.services.documents.dto import Line
 
@@ -79,6 +79,7 @@ def accept_quote(ctx: Context, quote_id: int, *, accepted_options: Iterable[int]
     of it and stay on the quote, marked as not taken.
     """
     accepted = set(accepted_options)
+    promote = promotion.wanted(ctx)
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         head = store.load_head(conn, quote_id)
@@ -99,16 +100,25 @@ def accept_quote(ctx: Context, quote_id: int, *, accepted_options: Iterable[int]
                 if line.option_id is None or line.option_id in accepted]
         _copy_lines(conn, order_id, kept)
         store.refresh_totals(conn, order_id, ctx.clock.now())
+        if promote:
+            promotion.promote(conn, head.client_id, now=ctx.clock.now())
     return order_id, _changes(quote_id, order_id, client_id=head.client_id)
 
 
 def _order_head(conn: Connection, order_id: int) -> store.Head:
+    """The order to invoice: not cancelled, and without its final invoice yet (deposits are
+    only asked before it; the final invoice deducts the issued ones)."""
     head = store.load_head(conn, order_id)
     if head.kind != DocumentKind.ORDER:
         raise _wrong_kind(head, DocumentKind.ORDER)
     if head.status == Status.CANCELLED:
         raise StateError("document.wrong_status", name=head.name,
-                         status=store.status_label(head.status))
+                         status=store.status_label(head.status, head.kind))
+    invoiced = conn.execute(select(DC.kind, DC.number).where(
+        DC.source_id == order_id, DC.kind == DocumentKind.INVOICE.value)
+        .order_by(DC.id).limit(1)).first()
+    if invoiced is not None:  # one final invoice per order: a second would bill it twice
+        raise StateError("order.already_invoiced", name=store.describe(*invoiced))
     return head
 
 

@@ -101,6 +101,10 @@ def create_document(ctx: Context, kind: DocumentKind, *, client_id: int,
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         _check_ouvrage(conn, client_id, ouvrage_id)
+        if ouvrage_id is None:  # the client's only ouvrage is the one this is about
+            owned = conn.execute(select(_OUV.id).where(_OUV.client_id == client_id)
+                                 .limit(2)).scalars().all()
+            ouvrage_id = owned[0] if len(owned) == 1 else None
         extra = {}
         if kind == DocumentKind.QUOTE:
             days = company_service.load(conn).quote_validity_days
@@ -296,7 +300,7 @@ def _hit(row, client_name: str) -> SearchHit:
     kind, number = DocumentKind(row[2]), row[1]
     label = f"{store.describe(kind, number)} · {client_name}"
     gross = messages.text("document.hit_gross", amount=fmt.money(row[5]))
-    detail = " · ".join((fmt.day(row[4]), gross, store.status_label(row[3])))
+    detail = " · ".join((fmt.day(row[4]), gross, store.status_label(row[3], kind)))
     return SearchHit("document", row[0], label, detail, number=number)
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, bindparam, func, select, update
 from extradesk.core import numbering
 from extradesk.core.changes import Changes
 from extradesk.core.errors import Problem, StateError, raise_if
-from extradesk.core.legal import missing_mentions
+from extradesk.core.legal import missing_identity, missing_mentions
 from extradesk.core.money import ZERO
 from extradesk.core.workflow import (
     FROZEN,
@@ -32,7 +32,7 @@ from extradesk.models import Client, CompanySettings, Journal, Ouvrage, User
 from extradesk.reports.layout import PrintDocument
 from extradesk.services import company as company_service
 from extradesk.services.context import Context
-from extradesk.services.documents import chain, store
+from extradesk.services.documents import chain, promotion, store
 from extradesk.services.documents import drafts as documents
 from extradesk.services.documents import printing as document_print
 from extradesk.services.documents.printing import Snapshot
@@ -91,6 +91,17 @@ def check_before_issue(ctx: Context, document_id: int, *, on: date | None = None
         return _problems(conn, snap, day)
 
 
+def print_gaps(ctx: Context, document_id: int) -> tuple[Problem, ...]:
+    """What the business identity lacks for this document's printout, asked before "Aperçu",
+    "Imprimer", "Enregistrer le PDF" or sending: empty once filled in, and for an issued
+    document (its stored PDF is printed as it was)."""
+    with ctx.db.engine.connect() as conn:
+        head = store.load_head(conn, document_id)
+        if head.status in FROZEN:
+            return ()
+        return tuple(missing_identity(company_service.load(conn)))
+
+
 def predicted_number(ctx: Context, document_id: int, *, on: date | None = None) -> str:
     """The number issuing on `on` (default today) would give, for the confirmation question.
 
@@ -113,6 +124,8 @@ class IssuePreview:
     kind: DocumentKind
     problems: tuple[Problem, ...]  # empty: nothing stops the issue
     number: str  # a forecast: another PC may issue first (see predicted_number)
+    day: date  # the date it will carry: the day of issue (chronological numbering)
+    draft_day: date | None = None  # the draft's own date when it differs (not kept)
 
 
 def preview(ctx: Context, document_id: int, *, on: date | None = None) -> IssuePreview:
@@ -128,8 +141,10 @@ def preview(ctx: Context, document_id: int, *, on: date | None = None) -> IssueP
             raise StateError("document.not_issuable", kind=store.kind_label(head.kind))
         if head.status in FROZEN:
             raise StateError("document.already_issued", name=head.name)
+        draft_day = snap.row["issue_date"]
         return IssuePreview(head.kind, tuple(_problems(conn, snap, day)),
-                            store.predicted_number(conn, head.kind, day))
+                            store.predicted_number(conn, head.kind, day), day,
+                            draft_day if draft_day != day else None)
 
 
 @dataclass(frozen=True)
@@ -184,6 +199,17 @@ def _fingerprint(conn: Connection, document_id: int) -> tuple | None:
     return tuple(row) if row is not None else None
 
 
+def _close_order(conn: Connection, head: store.Head, now) -> None:
+    """The final invoice of an order is issued: the order is invoiced, closed for good."""
+    if head.kind != DocumentKind.INVOICE or head.source_id is None:
+        return
+    conn.execute(update(D).where(DC.id == head.source_id,
+                                 DC.kind == DocumentKind.ORDER.value,
+                                 DC.status != Status.CANCELLED.value)
+                 .values(status=Status.INVOICED.value, version=DC.version + 1,
+                         updated_at=now))
+
+
 def issue_document(ctx: Context, document_id: int, *, on: date | None = None,
                    line_numbers: bool | None = None) -> tuple[str, Changes]:
     """Issue a draft invoice, deposit invoice or credit note dated `on` (default today).
@@ -194,6 +220,7 @@ def issue_document(ctx: Context, document_id: int, *, on: date | None = None,
     day = on or ctx.clock.today()
     if line_numbers is None:
         line_numbers = documents.line_numbers_preference(ctx)
+    promote = promotion.wanted(ctx)
     with ctx.db.engine.connect() as conn:
         plan = _plan(conn, document_id, day, line_numbers)
         guess = document_print.stamp(plan.data, store.predicted_number(
@@ -223,6 +250,9 @@ def issue_document(ctx: Context, document_id: int, *, on: date | None = None,
             issued_at=now, version=DC.version + 1, updated_at=now))
         document_print.store_pdf(conn, document_id, pdf, now)
         chain.append(conn, document_id)  # the link commits with the document, or neither
+        _close_order(conn, head, now)
+        if promote and head.kind != DocumentKind.CREDIT_NOTE:
+            promotion.promote(conn, head.client_id, now=now)
         if ctx.fault:
             ctx.fault("pdf_stored")
     touched = {document_id} | ({head.source_id} if head.source_id else set())

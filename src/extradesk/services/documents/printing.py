@@ -39,6 +39,7 @@ from extradesk.services import company as company_service
 from extradesk.services.clients.records import display_name
 from extradesk.services.documents import store
 from extradesk.services.documents.dto import DepositRef, DocumentLink, Line, OptionGroup
+from extradesk.services.users import DEFAULT_USER  # a placeholder, not anyone's name
 
 _C = Client.__table__.c
 _OUV = Ouvrage.__table__.c
@@ -314,7 +315,8 @@ def print_document(snap: Snapshot, *, line_numbers: bool, number: str | None = N
         due=(totals.gross - sum((d.gross for d in deposits), ZERO)) if invoice_like else None,
         notes=row["notes"], mentions=_mentions(snap, kind, due, validity),
         signature=kind == DocumentKind.QUOTE, line_numbers=line_numbers,
-        author=text("print.author", name=snap.author_name) if snap.author_name else None,
+        author=text("print.author", name=snap.author_name)
+        if snap.author_name and snap.author_name != DEFAULT_USER.name else None,
         pdf_title=store.describe(kind, number),
     )
 

@@ -34,8 +34,10 @@ def kind_label(kind: DocumentKind | str) -> str:
     return messages.text(f"document.kind.{DocumentKind(kind).value}")
 
 
-def status_label(status: Status | str) -> str:
-    return messages.text(f"document.status.{Status(status).value}")
+def status_label(status: Status | str, kind: DocumentKind | str | None = None) -> str:
+    from extradesk.i18n.documents import status_id
+
+    return messages.text(status_id(Status(status), kind))
 
 
 def describe(kind: DocumentKind | str, number: str | None) -> str:
@@ -82,7 +84,7 @@ def check_editable(head: Head) -> None:
         raise StateError("document.frozen", name=head.name)
     if not is_editable(head.kind, head.status):
         raise StateError("document.not_editable", name=head.name,
-                         status=status_label(head.status))
+                         status=status_label(head.status, head.kind))
 
 
 def editable_head(conn: Connection, document_id: int) -> Head:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
@@ -53,6 +54,12 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(label(f"Préférences — {user_name}", "sectionTitle"))
         layout.addWidget(search_box)
+        clients_box = QGroupBox("Clients")
+        self.promote = QCheckBox("Un prospect devient « Client » quand il accepte un devis "
+                                 "ou reçoit une facture")
+        self.promote.setObjectName("promoteProspects")
+        QVBoxLayout(clients_box).addWidget(self.promote)
+        layout.addWidget(clients_box)
         if agenda is not None:
             layout.addWidget(self._agenda_box(agenda.sync_panel))
         layout.addWidget(buttons)
@@ -84,6 +91,8 @@ class PreferencesDialog(QDialog):
 
     def _load(self) -> None:
         preferences_ops.search_mode(self._tasks, self, on_done=lambda r: self._fill(*r))
+        preferences_ops.get_option(self._tasks, self, option="PROMOTE_PROSPECTS",
+                                   on_done=self.promote.setChecked)
 
     def _fill(self, choices, labels: dict[str, str], current: str) -> None:
         for choice in choices:
@@ -112,6 +121,8 @@ class PreferencesDialog(QDialog):
             self.saved.emit()
             self.accept()
 
+        preferences_ops.set_option(self._tasks, self, option="PROMOTE_PROSPECTS",
+                                   value=self.promote.isChecked(), on_error=self._failed)
         preferences_ops.set_option(self._tasks, self, option="SEARCH_MODE", value=mode,
                                    on_done=done, on_error=self._failed)
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from extradesk.core.changes import Changes
 from extradesk.core.errors import ExtradeskError
-from extradesk.core.workflow import FROZEN, DocumentKind
+from extradesk.core.workflow import FROZEN, DocumentKind, Status
 from extradesk.i18n import format as fmt
 from extradesk.services.documents.dto import DocumentDetail
 from extradesk.ui import errors
@@ -168,7 +168,7 @@ class DocumentEditor(QMainWindow):
         kind = self.workflow.kind_label(detail.kind)
         self.setWindowTitle(f"{kind} {detail.display_number} — {detail.client_name}")
         self.title.setText(f"{kind} {detail.number or 'brouillon'}")
-        self.status.setText(self.workflow.status_label(detail.status))
+        self.status.setText(self.workflow.status_label(detail.status, detail.kind))
         self.banner.setText(self._banner_text(detail))
         self.banner.setVisible(bool(self.banner.text()))
         self.header.set_detail(detail)
@@ -214,6 +214,9 @@ class DocumentEditor(QMainWindow):
         if detail.status in FROZEN:
             return ("Pièce émise : elle ne peut plus être modifiée. Pour la corriger, "
                     "établissez un avoir.")
+        if detail.status == Status.INVOICED:
+            return ("Commande facturée : elle est close. Sa facture figure dans les pièces "
+                    "liées ; une correction passe par un avoir sur cette facture.")
         if not detail.editable:
             return "Cette pièce n'est plus modifiable dans son état actuel."
         return ""

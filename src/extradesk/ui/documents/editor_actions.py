@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from extradesk.core.workflow import FROZEN, DocumentKind, Status
 from extradesk.i18n import messages
+from extradesk.i18n.documents import status_id
 from extradesk.services.documents.dto import DocumentDetail
 from extradesk.ui import prompts
 from extradesk.ui.documents.convert_dialogs import AcceptDialog, CreditNoteDialog, DepositDialog
@@ -60,8 +61,8 @@ class WorkflowActions:
         return messages.text(f"document.kind.{kind.value}")
 
     @staticmethod
-    def status_label(status: Status) -> str:
-        return messages.text(f"document.status.{status.value}")
+    def status_label(status: Status, kind: DocumentKind | None = None) -> str:
+        return messages.text(status_id(status, kind))
 
     @staticmethod
     def action_label(status: Status) -> str:
@@ -81,11 +82,14 @@ class WorkflowActions:
                 button = _button(self.action_label(status), f"to_{status.value}",
                                  lambda _c=False, s=status: self.transition(s))
                 self._add(primary(button) if status in _PRIMARY else button)
-        if detail.kind == DocumentKind.ORDER and detail.status != Status.CANCELLED:
+        invoiced = any(d.kind == DocumentKind.INVOICE for d in detail.derived)
+        if detail.kind == DocumentKind.ORDER and not invoiced \
+                and detail.status not in (Status.CANCELLED, Status.INVOICED):
             self._add(primary(_button("Facturer", "invoiceOrder", self.invoice_order)))
             self._add(_button("Facture d'acompte…", "depositInvoice", self.deposit))
         if (detail.kind, detail.status) == (DocumentKind.QUOTE, Status.ACCEPTED) or \
-                detail.kind == DocumentKind.ORDER and detail.status != Status.CANCELLED:
+                detail.kind == DocumentKind.ORDER \
+                and detail.status not in (Status.CANCELLED, Status.INVOICED):
             self._add(_button("Planifier la pose", "planInstallation", self.plan_installation))
         if detail.kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE) \
                 and detail.status in FROZEN:
@@ -197,8 +201,12 @@ class WorkflowActions:
         except ImportError:
             self._missing()
             return
+        from extradesk.ui.documents.identity_check import with_identity
+
         self.editor.header.save_now()
-        getattr(pdf_actions, name)(self.editor, self.editor.tasks, self.editor.document_id)
+        editor, tasks, document_id = self.editor, self.editor.tasks, self.editor.document_id
+        with_identity(editor, tasks, document_id,
+                      lambda: getattr(pdf_actions, name)(editor, tasks, document_id))
 
     def preview(self) -> None:
         self._pdf("preview")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from extradesk.core.workflow import DocumentKind
+from extradesk.core.workflow import NUMBERED_AT_ISSUE, DocumentKind, Status
 from extradesk.services.documents.dto import DocumentDetail, DocumentHeader
 from extradesk.ui.style import label, selectable
 
@@ -28,6 +28,8 @@ SAVE_DELAY_MS = 700  # pause after the last keystroke before the header is saved
 _NO_DATE = QDate(2000, 1, 1)  # minimum of the optional dates: shown as their special text
 _FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
 _INVOICE_LIKE = (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE)  # the ones with a due date
+_SUBJECT_HINT = "Objet de la pièce (ex. : Rénovation de la piscine)"
+_READ_ONLY_LOOK = "background: transparent; border: none; color: palette(window-text);"
 
 
 def _date_edit(name: str, *, empty_text: str | None = None) -> QDateEdit:
@@ -74,11 +76,17 @@ class HeaderForm(QGroupBox):
         self.journal.setObjectName("journal_id")
         self.subject = QLineEdit()
         self.subject.setObjectName("subject")
-        self.subject.setPlaceholderText("Objet de la pièce (ex. : Rénovation de la piscine)")
+        self.subject.setPlaceholderText(_SUBJECT_HINT)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setPlaceholderText("Notes imprimées en bas de la pièce")
         self.notes.setFixedHeight(48)
+        self.date_hint = label("le jour de l'émission", "issueDateHint")
+        self.date_hint.setToolTip(
+            "Une facture ou un avoir porte la date de son émission : la numérotation suit "
+            "l'ordre chronologique. La date du brouillon n'est pas reprise.")
+        self.date_hint.setStyleSheet("font-style: italic;")
+        self.date_hint.hide()
         self.error = label("", "headerError", wrap=True)
         self.error.setProperty("class", "fieldError")
         self.error.hide()
@@ -98,6 +106,7 @@ class HeaderForm(QGroupBox):
             grid.addWidget(caption if isinstance(caption, QLabel) else QLabel(caption), row,
                            column)
             grid.addWidget(widget, row, column + 1)
+        grid.addWidget(self.date_hint, 0, 3)  # in place of the date it replaces
         grid.addWidget(QLabel("Objet"), 0, 4)
         grid.addWidget(self.subject, 0, 5)
         grid.addWidget(QLabel("Notes"), 1, 4)
@@ -145,13 +154,22 @@ class HeaderForm(QGroupBox):
         self._due_label.setVisible(invoice)
         self.due_date.setVisible(invoice)
         self.client.setText(detail.client_name)
+        # A numbered kind takes the day it is issued: its draft date would be discarded.
+        dated_at_issue = detail.kind in NUMBERED_AT_ISSUE and detail.status == Status.DRAFT
         for widget in (self.ouvrage, self.issue_date, self.validity_date, self.due_date,
                        self.journal):
             widget.setEnabled(detail.editable)
-        self.subject.setReadOnly(not detail.editable)
-        self.notes.setReadOnly(not detail.editable)
+        self.issue_date.setEnabled(detail.editable and not dated_at_issue)
+        self.issue_date.setToolTip(self.date_hint.toolTip() if dated_at_issue else "")
+        self.date_hint.setVisible(dated_at_issue)
+        self.issue_date.setVisible(not dated_at_issue)
+        for widget in (self.subject, self.notes):
+            widget.setReadOnly(not detail.editable)
+            # Read-only must look it: no frame, no white field inviting to type.
+            widget.setStyleSheet("" if detail.editable else _READ_ONLY_LOOK)
         self.notes.setPlaceholderText("Notes imprimées en bas de la pièce" if detail.editable
                                       else "")
+        self.subject.setPlaceholderText(_SUBJECT_HINT if detail.editable else "")
         if self._timer.isActive():
             return
         self._filling = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from extradesk.core.errors import Problem
 from extradesk.core.legal import CompanyIdentity
 from extradesk.core.workflow import DocumentKind
+from extradesk.i18n import format as fmt
 from extradesk.i18n import messages
 from extradesk.ui import prompts
 from extradesk.ui.ops import documents as documents_ops
@@ -36,7 +38,7 @@ def issue_with_checks(parent: QWidget | None, tasks: Tasks, document_id: int,
             _show_problems(parent, tasks, preview.kind, list(preview.problems),
                            again=lambda: issue_with_checks(parent, tasks, document_id, on_issued))
         else:
-            _confirm(parent, tasks, document_id, preview.kind, preview.number, on_issued)
+            _confirm(parent, tasks, document_id, preview, on_issued)
 
     documents_ops.issue_preview(tasks, parent, document_id=document_id, on_done=checked)
 
@@ -45,14 +47,22 @@ def _wording(kind: DocumentKind) -> tuple[str, str, str, str]:
     return _WORDING.get(kind, _WORDING[DocumentKind.INVOICE])
 
 
-def confirmation_text(kind: DocumentKind, number: str) -> str:
+def confirmation_text(kind: DocumentKind, number: str, day: date,
+                      draft_day: date | None = None) -> str:
+    """The question before issuing: the number and the date the document will carry (the day
+    of issue, whatever date the draft had: numbering follows the order of the dates)."""
     what, pronoun, agreement, correction = _wording(kind)
-    return (f"Émettre {what} ? {pronoun} recevra le numéro {number} et ne pourra plus être "
-            f"modifié{agreement} ; {correction}.")
+    text = (f"Émettre {what} ? {pronoun} recevra le numéro {number} et la date du "
+            f"{fmt.day(day)}, et ne pourra plus être modifié{agreement} ; {correction}.")
+    if draft_day is not None:
+        text += (f"\n\nLa date du brouillon ({fmt.day(draft_day)}) n'est pas reprise : une "
+                 "pièce numérotée porte la date de son émission, dans l'ordre chronologique.")
+    return text
 
 
-def _confirm(parent, tasks: Tasks, document_id: int, kind: DocumentKind, number: str,
+def _confirm(parent, tasks: Tasks, document_id: int, preview,
              on_issued: Callable[[], None]) -> None:
+    kind, number = preview.kind, preview.number
     def issue() -> None:
         def done(result) -> None:
             # The real number: another PC may have issued first since the question.
@@ -63,11 +73,13 @@ def _confirm(parent, tasks: Tasks, document_id: int, kind: DocumentKind, number:
 
         # Refusals (a date before the last issued invoice, a mention removed meanwhile…) come
         # back as domain errors and are shown in French by the error presenter.
-        documents_ops.issue(tasks, parent, document_id=document_id, on_done=done)
+        documents_ops.issue(tasks, parent, document_id=document_id, on=preview.day,
+                            on_done=done)
 
     what = _wording(kind)[0]
-    box = prompts.confirm(parent, f"Émettre {what}", confirmation_text(kind, number), issue,
-                          yes_text="Émettre")
+    box = prompts.confirm(parent, f"Émettre {what}",
+                          confirmation_text(kind, number, preview.day, preview.draft_day),
+                          issue, yes_text="Émettre")
     box.setObjectName("issueConfirmBox")
 
 

@@ -42,3 +42,29 @@ def save(tasks: Tasks, parent: QObject | None, *, data: CompanyIdentity,
         return changes
 
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def first_run_wanted(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None,
+                     on_error: OnError = None) -> Future:
+    """(wanted, the CompanyIdentity): offer "Votre entreprise" on a new empty database?"""
+
+    def job(ctx):
+        from extradesk.services import company
+
+        return company.first_run_wanted(ctx), company.get_company(ctx)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def first_run_done(tasks: Tasks, parent: QObject | None, *, data: CompanyIdentity | None,
+                   on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """Save what the first step collected (None: put off), and never offer it again."""
+
+    def job(ctx):
+        from extradesk.services import company
+
+        changes = company.save_company(ctx, data) if data is not None else None
+        seen = company.first_run_seen(ctx)
+        return changes | seen if changes is not None else seen
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)

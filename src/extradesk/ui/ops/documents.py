@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from extradesk.ui.ops import OnDone, OnError, mutate, query
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from PySide6.QtCore import QObject
 
     from extradesk.core.workflow import Status
@@ -42,6 +44,18 @@ def header_choices(tasks: Tasks, parent: QObject | None, *, document_id: int,
 
         client_id = drafts.get_document(ctx, document_id).client_id
         return records.get_client(ctx, client_id).ouvrages, references.list_items(ctx, "journal")
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def print_gaps(tasks: Tasks, parent: QObject | None, *, document_id: int,
+               on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """issuing.print_gaps: what the company identity lacks on this document's printout."""
+
+    def job(ctx):
+        from extradesk.services.documents import issuing
+
+        return issuing.print_gaps(ctx, document_id)
 
     return query(tasks, parent, job, on_done=on_done, on_error=on_error)
 
@@ -95,14 +109,15 @@ def set_status(tasks: Tasks, parent: QObject | None, *, document_id: int, status
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
 
 
-def issue(tasks: Tasks, parent: QObject | None, *, document_id: int, on_done: OnDone = None,
-          on_error: OnError = None) -> Future:
-    """Issue a draft invoice, deposit invoice or credit note; the result is (number, changes)."""
+def issue(tasks: Tasks, parent: QObject | None, *, document_id: int, on: date | None = None,
+          on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """Issue a draft invoice, deposit invoice or credit note dated `on` (default today, the
+    date the confirmation showed); the result is (number, changes)."""
 
     def job(ctx):
         from extradesk.services.documents import issuing
 
-        return issuing.issue_document(ctx, document_id)
+        return issuing.issue_document(ctx, document_id, on=on)
 
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
 

@@ -37,3 +37,15 @@ def set_option(tasks: Tasks, parent: QObject | None, *, option: str, value: Any,
         return preferences.set_value(ctx, getattr(preferences, option).key, value=value)
 
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def get_option(tasks: Tasks, parent: QObject | None, *, option: str, on_done: OnDone = None,
+               on_error: OnError = None) -> Future:
+    """The current user's value of `option` (named as in services/preferences.py)."""
+
+    def job(ctx):
+        from extradesk.services import preferences
+
+        return preferences.get(ctx, getattr(preferences, option).key)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)

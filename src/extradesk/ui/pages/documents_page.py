@@ -213,7 +213,7 @@ class DocumentsPage(QWidget):
         self.status_filter.clear()
         self.status_filter.addItem("Tous les statuts", None)
         for status in statuses_of(kind):
-            self.status_filter.addItem(status_label(status), status)
+            self.status_filter.addItem(status_label(status, kind), status)
         self.status_filter.setCurrentIndex(max(self.status_filter.findData(current), 0))
         self.status_filter.blockSignals(False)
 

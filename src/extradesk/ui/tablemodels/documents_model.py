@@ -14,6 +14,7 @@ from extradesk.core.changes import Changes
 from extradesk.core.workflow import DocumentKind, Status
 from extradesk.i18n import format as fmt
 from extradesk.i18n import messages
+from extradesk.i18n.documents import status_id
 from extradesk.ui.tablemodels.paged_model import PAGE_SIZE, Column, PagedIdModel
 from extradesk.ui.tasks import Tasks
 
@@ -77,13 +78,13 @@ def kind_label(kind: DocumentKind) -> str:
     return messages.text(f"document.kind.{kind.value}")
 
 
-def status_label(status: Status) -> str:
-    return messages.text(f"document.status.{status.value}")
+def status_label(status: Status, kind: DocumentKind | None = None) -> str:
+    return messages.text(status_id(status, kind))
 
 
 def format_row(r) -> Row:
     return Row((r.number or "(brouillon)", kind_label(r.kind), fmt.day(r.issue_date),
-                r.client_name, r.subject or "", status_label(r.status), fmt.money(r.net),
+                r.client_name, r.subject or "", status_label(r.status, r.kind), fmt.money(r.net),
                 fmt.money(r.gross)), r)
 
 
