@@ -120,3 +120,20 @@ def test_documents_issued_before_the_chain_are_chained_by_the_upgrade(tmp_path, 
     assert report.before == "0007"
     assert chain.verify(ctx).ok and chain.verify(ctx).checked == 1
     ctx.db.dispose()
+
+
+def test_a_pdf_stored_at_the_first_print_of_an_old_invoice_keeps_the_chain(tmp_path, clock):
+    """0007's fixture has an issued invoice; chained by the upgrade with the PDF it had then.
+    A PDF stored after (first print of a document issued before PDFs were kept) does not
+    break its link."""
+    copy = tmp_path / "0007.sqlite3"
+    shutil.copy(SCHEMAS / "0007.sqlite3", copy)
+    with sqlite3.connect(copy) as conn:
+        conn.execute("DELETE FROM document_pdfs")  # as the old demo left them
+    ctx, _ = open_context(copy, clock=clock)
+    assert chain.verify(ctx).ok
+    number = _sql(ctx, "SELECT number FROM documents WHERE issued_at IS NOT NULL")[0][0]
+    documents.render_pdf(ctx, documents.find_by_number(ctx, number))  # stores it
+    assert _sql(ctx, "SELECT count(*) FROM document_pdfs")[0][0] == 1
+    assert chain.verify(ctx).ok
+    ctx.db.dispose()

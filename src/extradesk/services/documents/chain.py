@@ -21,10 +21,12 @@ _INSERT = text("INSERT INTO issued_chain (document_id, previous_hash, pdf_sha256
                "VALUES (:d, :p, :s, :h)")
 
 
-def _link(previous: str, row) -> tuple[str, str]:
-    """(pdf hash, chain hash) of a document row as _DOC reads it; amounts are raw cents."""
+def _link(previous: str, row, *, pdf_at_issue: bool = True) -> tuple[str, str]:
+    """(pdf hash, chain hash) of a document row as _DOC reads it; amounts are raw cents.
+    `pdf_at_issue` False: the document had no stored PDF when it was chained (issued before
+    the chain existed); the PDF its first print stored later is not part of its link."""
     number, kind, day, net, vat, gross, deposits, pdf = row
-    pdf_sha = hashlib.sha256(pdf).hexdigest() if pdf is not None else ""
+    pdf_sha = hashlib.sha256(pdf).hexdigest() if pdf is not None and pdf_at_issue else ""
     chained = link_hash(previous, number=number, kind=kind,
                         issue_date=date.fromisoformat(str(day)[:10]), net_cents=int(net),
                         vat_cents=int(vat), gross_cents=int(gross),
@@ -58,14 +60,15 @@ def verify(ctx: Context) -> ChainReport:
     has no link at all)."""
     with ctx.db.engine.connect() as conn:
         links = conn.execute(text(
-            "SELECT c.document_id, c.previous_hash, c.chain_hash, d.number FROM issued_chain c "
-            "LEFT JOIN documents d ON d.id = c.document_id ORDER BY c.seq")).all()
+            "SELECT c.document_id, c.previous_hash, c.chain_hash, d.number, c.pdf_sha256 "
+            "FROM issued_chain c LEFT JOIN documents d ON d.id = c.document_id "
+            "ORDER BY c.seq")).all()
         previous = GENESIS
-        for count, (doc_id, stored_previous, stored_hash, number) in enumerate(links):
+        for count, (doc_id, stored_previous, stored_hash, number, pdf_sha) in enumerate(links):
             if stored_previous != previous:
                 return ChainReport(count, number or f"#{doc_id}", "chain.order")
             row = conn.execute(_DOC, {"id": doc_id}).first()
-            if row is None or _link(previous, row)[1] != stored_hash:
+            if row is None or _link(previous, row, pdf_at_issue=bool(pdf_sha))[1] != stored_hash:
                 return ChainReport(count, number or f"#{doc_id}", "chain.altered")
             previous = stored_hash
         unchained = conn.execute(text(
