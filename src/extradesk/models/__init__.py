@@ -52,6 +52,17 @@ from extradesk.models.reference import (  # noqa: E402
     Supplier,
 )
 from extradesk.models.settings import CompanySettings  # noqa: E402
+from extradesk.models.sms import (  # noqa: E402
+    AppointmentSms,
+    QuoteFollowUp,
+    SmsCampaign,
+    SmsCampaignRecipient,
+    SmsConsent,
+    SmsOptOut,
+    SmsReminder,
+    SmsSettings,
+    SmsTemplate,
+)
 from extradesk.models.users import User, UserPreference  # noqa: E402
 
 metadata = SQLModel.metadata
@@ -66,4 +77,6 @@ __all__ = [
     "AccountingAccount", "Article", "ArticleFamily", "ArticleNotice", "Attachment",
     "CatalogueImport", "CatalogueLine", "CatalogueMapping",
     "MailTemplate", "SmtpAccount", "OutboxAttachment", "OutboxItem",
+    "AppointmentSms", "QuoteFollowUp", "SmsCampaign", "SmsCampaignRecipient", "SmsConsent",
+    "SmsOptOut", "SmsReminder", "SmsSettings", "SmsTemplate",
 ]
