@@ -22,6 +22,7 @@ from extradesk.cli import (
     outbox,
     references,
     search,
+    sms,
 )
 from extradesk.cli.common import add_db, close_opened, log_file_hint, log_to_file
 
@@ -30,7 +31,7 @@ log = logging.getLogger("extradesk")
 # Each module registers its sub-commands, in the order `extradesk --help` lists them. A module
 # imports its services inside its handlers: `extradesk search` never loads the agenda code.
 CAPABILITIES = (gui, demo, search, articles, references, documents, backup, agenda, catalogues,
-                mail, outbox)
+                mail, outbox, sms)
 
 
 _ARGPARSE_FR = [

@@ -94,6 +94,8 @@ def _body_json(response: requests.Response):
     return data
 
 
+_KEY_WORDS = ("signature", "credential", "api key", "api-key", "apikey", "unauthorized",
+              "authenticate", "20003")
 _SENDER_WORDS = ("sender", "from", "expéditeur", "expediteur", "21606", "21212", "21659")
 _RECEIVER_WORDS = ("receiver", "recipient", "phonenumber", "21211", "21614", "21408", "invalid 'to'")
 
@@ -114,7 +116,7 @@ def classify_response(config: GatewayConfig, response: requests.Response) -> Ext
         return _fail("sms.not_json", retryable=True, detail=detail, **where)
     if status == 402 or "credit" in low:
         return _fail("sms.no_credit", retryable=False, detail=detail, **where)
-    if status in (401, 403) or "20003" in low:
+    if status in (401, 403) or any(word in low for word in _KEY_WORDS):
         return _fail("sms.bad_key", retryable=False, detail=detail, **where)
     if any(word in low for word in _SENDER_WORDS):
         return _fail("sms.sender_refused", retryable=False, sender=config.sender or "",

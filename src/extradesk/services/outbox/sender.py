@@ -244,11 +244,13 @@ def _record_failure(ctx: Context, out: _Outgoing, error: ExternalServiceError,
     report.ids.add(out.item_id)
 
 
-# A failure of the gateway itself, not of one message: the rest of the batch waits too.
+# A failure of the gateway or of its settings, not of one message: this item and the rest
+# of the batch wait with the reason (a key fixed, a credit topped up, and they all leave).
 _GATEWAY_DOWN = frozenset({"sms.rate_limited", "sms.server_error", "sms.unreachable",
                            "sms.phone_unreachable", "sms.timeout", "sms.phone_timeout",
                            "sms.network", "sms.not_json", "sms.bad_key", "sms.no_credit",
-                           "sms.no_gateway", "sms.secrets_missing", "keyring.unavailable"})
+                           "sms.sender_refused", "sms.no_gateway", "sms.secrets_missing",
+                           "keyring.unavailable"})
 
 
 def _drain_sms(ctx: Context, wanted: list[int] | None, report: SendReport, timeout: float,
@@ -303,12 +305,12 @@ def _send_sms_batch(ctx: Context, ids: list[int], report: SendReport, timeout: f
         try:
             sent = sms_gateways.send(config, outgoing, session=http)
         except ExternalServiceError as error:
-            _record_failure(ctx, _sms_out(item), error, report)
-            if error.message_id in _GATEWAY_DOWN:
-                for rest in items[position + 1:]:
-                    _record_failure(ctx, _sms_out(rest), error, report, keep=True)
-                return
-            continue
+            if error.message_id not in _GATEWAY_DOWN:  # this message only (its number…)
+                _record_failure(ctx, _sms_out(item), error, report)
+                continue
+            for rest in items[position:]:
+                _record_failure(ctx, _sms_out(rest), error, report, keep=True)
+            return
         if ctx.fault is not None:
             ctx.fault("outbox_accepted")
         _settle_sms(ctx, item.id, report, state=SENT, reply=sent.reference)
