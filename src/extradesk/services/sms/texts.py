@@ -55,7 +55,8 @@ def get_template(ctx: Context, kind: str) -> str:
 
 
 def templates_of(conn, kinds) -> dict[str, str]:
-    saved = dict(conn.execute(select(_T.c.kind, _T.c.body).where(_T.c.kind.in_(list(kinds)))))
+    saved = dict(conn.execute(select(_T.c.kind, _T.c.body).where(
+        _T.c.kind.in_(list(kinds)))).all())
     return {k: saved.get(k, DEFAULT_TEMPLATES[k]) for k in kinds}
 
 
