@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from conftest import add_client
+from sms_helpers import add_client
 
 from extradesk.core.clock import PARIS, FixedClock
 from extradesk.core.errors import ValidationError
@@ -134,7 +134,7 @@ def test_targeting(android, fake):
 
 
 def test_no_stop_number_refuses_an_android_campaign_but_ovh_adds_the_mention(business, fake):
-    from conftest import configure
+    from sms_helpers import configure
 
     configure(business, fake, "android")
     client = add_client(business, "Dupont", "06 12 34 56 78")

@@ -7,8 +7,8 @@ import hashlib
 from datetime import timedelta
 
 import pytest
-from conftest import configure
 from fake_gateway import SECRETS, Fault, closed_port_url, silent_server
+from sms_helpers import configure
 
 from extradesk.core.errors import ExternalServiceError
 from extradesk.i18n.messages import text

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import add_client
+from sms_helpers import add_client
 
 from extradesk.cli import main
 from extradesk.core.clock import PARIS, FixedClock
