@@ -38,6 +38,7 @@ class Fault:
 
 class _Handler(BaseHTTPRequestHandler):
     server: FakeGateway
+    protocol_version = "HTTP/1.1"  # keep-alive, as the real APIs: one connection per drain
 
     def log_message(self, *args):  # quiet
         pass
