@@ -6,7 +6,7 @@ from __future__ import annotations
 FIELD_LABELS = {
     "kind": "Fournisseur SMS",
     "sender": "Nom d'expéditeur",
-    "url": "Adresse de la passerelle",
+    "gateway_url": "Adresse de la passerelle",
     "account": "Compte",
     "text": "Texte du SMS",
     "delay": "Délai du rappel",
@@ -45,6 +45,8 @@ TEMPLATE_FIELDS["deplace"] = TEMPLATE_FIELDS["rappel"]
 FOLLOWUP_MAIL_SUBJECT = "Votre devis {numero}"
 TEST_TEXT = "Message d'essai d'extradesk : la passerelle SMS {provider} fonctionne."
 STOP_MENTION = "STOP au {numero_stop}"
+# Answers that opt a number out of commercial SMS (compared lower-case, spaces squeezed).
+STOP_WORDS = ("stop", "stop sms", "arret", "arrêt", "desabonner", "désabonner")
 
 DELAYS = {"none": "aucun", "same_day": "le jour même à 8:00", "1d": "1 jour avant",
           "2d": "2 jours avant", "1w": "1 semaine avant"}

@@ -29,9 +29,8 @@ from extradesk.db.session import unit_of_work
 from extradesk.models import DocumentPdf
 from extradesk.services.articles import notices
 from extradesk.services.context import Context
-from extradesk.services.outbox import mail_channel, sms_channel
+from extradesk.services.outbox import mail_channel
 from extradesk.services.outbox.queue import CANCELLED, FAILED, OUT, OUT_FILES, PENDING, SENT
-from extradesk.sync import sms_gateways
 from extradesk.sync.smtp import SmtpSession
 
 LEASE = timedelta(minutes=10)  # longer than any one attempt may take
@@ -257,11 +256,13 @@ def _drain_sms(ctx: Context, wanted: list[int] | None, report: SendReport, timeo
                progress: Callable[[int, int], None] | None) -> None:
     if wanted is not None and not wanted:
         return
+    claimed = _claim(ctx, wanted, "sms")
+    if not claimed:
+        return
+    from extradesk.sync import sms_gateways  # requests loads on the first SMS, not at start
+
     with sms_gateways.new_session() as http:
-        while True:
-            claimed = _claim(ctx, wanted, "sms")
-            if not claimed:
-                return
+        while claimed:
             if wanted is not None:
                 wanted = [i for i in wanted if i not in claimed]
             _send_sms_batch(ctx, claimed, report, timeout, http)
@@ -270,10 +271,14 @@ def _drain_sms(ctx: Context, wanted: list[int] | None, report: SendReport, timeo
                 progress(done, done)
             if wanted is not None and not wanted:
                 return
+            claimed = _claim(ctx, wanted, "sms")
 
 
 def _send_sms_batch(ctx: Context, ids: list[int], report: SendReport, timeout: float,
                     http) -> None:
+    from extradesk.services.outbox import sms_channel
+    from extradesk.sync import sms_gateways
+
     now = ctx.clock.now()
     with ctx.db.engine.connect() as conn:
         items = conn.execute(select(_C.id, _C.attempts, _C.kind, _C.message_id,

@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 from extradesk.core.changes import Changes
 from extradesk.core.errors import NotFoundError, Problem, ValidationError
 from extradesk.db.session import unit_of_work
+from extradesk.i18n.sms import STOP_WORDS
 from extradesk.models import Client, SmsConsent, SmsOptOut
 from extradesk.services.context import Context
 from extradesk.services.sms.gateway import mobile_number
@@ -18,7 +19,6 @@ from extradesk.services.sms.gateway import mobile_number
 _C = SmsConsent.__table__
 _O = SmsOptOut.__table__
 _CL = Client.__table__.c
-STOP_WORDS = ("stop", "stop sms", "arret", "arrêt", "desabonner", "désabonner")
 
 
 @dataclass(frozen=True)

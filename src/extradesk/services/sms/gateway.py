@@ -48,7 +48,7 @@ def _validate(data: GatewayInput, secrets: list[str] | None) -> list[Problem]:
                                                       "choices": ", ".join(KINDS)})]
     problems = []
     if data.url and not re.match(r"^https?://[^\s/]+", data.url):
-        problems.append(Problem("url", "sms.url_invalid", {"value": data.url}))
+        problems.append(Problem("gateway_url", "sms.url_invalid", {"value": data.url}))
     if data.sender and not _SENDER.match(data.sender):
         problems.append(Problem("sender", "sms.sender_invalid", {"value": data.sender}))
     if data.kind == "ovh" and not data.account:
