@@ -153,3 +153,14 @@ def test_an_empty_target_is_refused(android):
     with pytest.raises(ValidationError) as caught:
         campaigns.create_campaign(android, name="x", target=Target(), text=TEXT)
     assert caught.value.problems[0].message_id == "sms.campaign_empty"
+
+
+def test_a_looser_window_set_in_the_settings_sends_on_sunday(android, people, fake):
+    from extradesk.services.sms import gateway
+
+    with pytest.raises(ValidationError):
+        gateway.set_window(android, days="0123456", start=21 * 60, end=9 * 60, holidays=False)
+    gateway.set_window(android, days="0123456", start=9 * 60, end=21 * 60, holidays=False)
+    at(android, 2026, 12, 6, 20, 30)  # Sunday evening
+    campaigns.create_campaign(android, name="Dimanche", target=Target(), text=TEXT)
+    assert sender.send_due(android)[0].sent == 1

@@ -196,9 +196,14 @@ def _set(conn, reminder_id: int, **values) -> None:
 
 def _add(conn, appointment_id: int, kind: str, start: datetime, planned: datetime,
          now: datetime) -> None:
-    conn.execute(_R.insert().prefix_with("OR IGNORE", dialect="sqlite").values(
-        appointment_id=appointment_id, kind=kind, for_start=start, planned_at=planned,
-        state=PLANNED, created_at=now))
+    """A new reminder, unless one of that kind already exists for that start (a "déplacé"
+    notice for a time the appointment had before and comes back to is not sent twice)."""
+    if conn.execute(select(_R.c.id).where(_R.c.appointment_id == appointment_id,
+                                          _R.c.kind == kind, _R.c.for_start == start)
+                    ).first() is None:
+        conn.execute(_R.insert().values(appointment_id=appointment_id, kind=kind,
+                                        for_start=start, planned_at=planned, state=PLANNED,
+                                        created_at=now))
 
 
 def _follow(conn, row, reminders: list, desired: datetime | None, moved: bool,

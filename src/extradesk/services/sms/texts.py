@@ -3,6 +3,7 @@ their fields; an unknown field is a French validation error, never a KeyError.""
 
 from __future__ import annotations
 
+import re
 import string
 
 from sqlalchemy import delete, select
@@ -45,7 +46,7 @@ def fill(kind: str, text: str, values: dict[str, str]) -> str:
     double spaces it leaves."""
     raise_if(check(kind, text))
     filled = text.format_map({f: values.get(f) or "" for f in TEMPLATE_FIELDS[kind]})
-    return " ".join(filled.split(" ")).replace("  ", " ").replace(" ()", "").strip()
+    return re.sub(r" {2,}", " ", filled.replace(" ()", "")).strip()
 
 
 def get_template(ctx: Context, kind: str) -> str:
