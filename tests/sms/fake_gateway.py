@@ -39,6 +39,7 @@ class Fault:
 class _Handler(BaseHTTPRequestHandler):
     server: FakeGateway
     protocol_version = "HTTP/1.1"  # keep-alive, as the real APIs: one connection per drain
+    disable_nagle_algorithm = True  # headers and body leave at once (no 40 ms delayed ACK)
 
     def log_message(self, *args):  # quiet
         pass

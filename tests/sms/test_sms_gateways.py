@@ -207,3 +207,18 @@ def test_the_test_button_sends_to_the_users_own_mobile(business, fake):
     assert number == "+33698765432" and reference
     assert fake.accepted[0]["to"] == "+33698765432"
     assert "SMS Gateway for Android fonctionne" in fake.accepted[0]["text"]
+
+
+def test_android_sent_marks_lost_in_a_crash_cost_no_duplicate(business, fake, clock):
+    """The Android batch records its "sent" in one commit; if the process dies before it,
+    the items come back after their claim expires and the phone refuses the known ids."""
+    configure(business, fake, "android")
+    ids = [queue_one(business, body=f"Message {n}") for n in range(3)]
+    assert sender.send_due(business)[0].sent == 3 and len(fake.accepted) == 3
+    with business.db.engine.begin() as conn:  # as if the commit never happened
+        conn.exec_driver_sql("UPDATE outbox SET state = 'pending', sent_at = NULL, "
+                             "next_attempt_at = '2026-11-28 09:40:00.000000'")
+    clock.advance(timedelta(minutes=10))
+    report, _ = sender.send_due(business)
+    assert report.sent == 3 and len(fake.accepted) == 3
+    assert {items.get_item(business, i).state for i in ids} == {"sent"}

@@ -32,6 +32,9 @@ DEFAULT_URLS = {
 }
 # Providers that append the STOP mention to commercial messages themselves.
 ADDS_STOP = frozenset({"ovh"})
+# Providers that take our message id and refuse to send it twice (409): a retry after a crash
+# or a lost answer costs nothing, so the outbox may record their "sent" per batch.
+IDEMPOTENT = frozenset({"android"})
 DEFAULT_TIMEOUT = 20.0
 
 

@@ -294,6 +294,20 @@ def _send_sms_batch(ctx: Context, ids: list[int], report: SendReport, timeout: f
         for item in items:
             _record_failure(ctx, _sms_out(item), error, report, keep=True)
         return
+    # An idempotent gateway (the message id) lets the batch's "sent" marks share one commit:
+    # after a crash the retry is refused as a duplicate by the gateway and recorded as sent.
+    grouped = [] if config.kind in sms_gateways.IDEMPOTENT else None
+    try:
+        _send_each(ctx, items, report, config, window, stopped, now, http, grouped)
+    finally:
+        if grouped:
+            _settle_sent(ctx, grouped, report)
+
+
+def _send_each(ctx, items, report, config, window, stopped, now, http, grouped) -> None:
+    from extradesk.services.outbox import sms_channel
+    from extradesk.sync import sms_gateways
+
     for position, item in enumerate(items):
         to, commercial = sms_channel.recipient(item), item.kind in sms_channel.COMMERCIAL_KINDS
         if commercial and to in stopped:
@@ -318,8 +332,23 @@ def _send_sms_batch(ctx: Context, ids: list[int], report: SendReport, timeout: f
             return
         if ctx.fault is not None:
             ctx.fault("outbox_accepted")
-        _settle_sms(ctx, item.id, report, state=SENT, reply=sent.reference)
-        report.sent += 1
+        if grouped is None:
+            _settle_sms(ctx, item.id, report, state=SENT, reply=sent.reference)
+            report.sent += 1
+        else:
+            grouped.append((item.id, sent.reference))
+
+
+def _settle_sent(ctx: Context, sent: list[tuple[int, str]], report: SendReport) -> None:
+    now = ctx.clock.now()
+    with unit_of_work(ctx.db, write=True) as session:
+        conn = session.connection()
+        for item_id, reference in sent:
+            conn.execute(update(OUT).where(_C.id == item_id).values(
+                state=SENT, sent_at=now, updated_at=now, server_reply=reference,
+                last_error=None, last_error_params=None, next_attempt_at=None))
+    report.sent += len(sent)
+    report.ids.update(i for i, _ in sent)
 
 
 def _sms_out(item) -> _Outgoing:
