@@ -73,8 +73,8 @@ def prepare(source: Path, folder: Path, recipients: int, url: str):
                                                              tzinfo=PARIS)))  # a Tuesday
     ctx.user_id = users.ensure_a_user(ctx)
     company.update_company(ctx, name="Piscines Azur")
-    gateway.save_gateway(ctx, gateway.GatewayInput(kind="android", url=url,
-                                                   stop_number="36111"),
+    gateway.save_gateway(ctx, data=gateway.GatewayInput(kind="android", url=url,
+                                                        stop_number="36111"),
                          secrets=SECRETS["android"])
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()

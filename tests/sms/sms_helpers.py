@@ -12,7 +12,7 @@ from extradesk.services.sms import gateway
 def configure(ctx, fake, kind: str = "android", *, secrets=None, url=None, **extra):
     data = gateway.GatewayInput(kind=kind, url=url or fake.url,
                                 account="sms-ab12345-1" if kind == "ovh" else None, **extra)
-    gateway.save_gateway(ctx, data, secrets=secrets or SECRETS[kind])
+    gateway.save_gateway(ctx, data=data, secrets=secrets or SECRETS[kind])
 
 
 def add_client(ctx, last_name: str, mobile: str | None, **fields) -> int:

@@ -68,7 +68,7 @@ def _gateway(args) -> int:
     ctx = open_context(args)
     data = gateway.GatewayInput(kind=args.kind, url=args.url, sender=args.sender,
                                 account=args.account, stop_number=args.stop_number)
-    gateway.save_gateway(ctx, data, secrets=_read_secrets(args.kind))
+    gateway.save_gateway(ctx, data=data, secrets=_read_secrets(args.kind))
     saved = gateway.get_gateway(ctx)
     sender = f", expéditeur « {saved.sender} »" if saved.sender else ""
     print(f"Passerelle SMS enregistrée : {PROVIDERS[saved.kind]} ({saved.url}{sender}), clés "

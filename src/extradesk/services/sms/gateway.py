@@ -60,7 +60,7 @@ def _validate(data: GatewayInput, secrets: list[str] | None) -> list[Problem]:
     return problems
 
 
-def save_gateway(ctx: Context, data: GatewayInput, *, secrets: list[str]) -> Changes:
+def save_gateway(ctx: Context, *, data: GatewayInput, secrets: list[str]) -> Changes:
     """Keep the settings (database) and the keys (keyring); a change of provider forgets the
     previous provider's keys."""
     raise_if(_validate(data, secrets))
