@@ -59,7 +59,34 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path == "/1.0/auth/time":
             self.server.calls.append(("GET", self.path))
             return self._answer(200, str(int(time.time())), content_type="text/plain")
-        return self._answer(404, {"message": "not found"})
+        return self._incoming("GET")
+
+    def do_DELETE(self):
+        return self._incoming("DELETE")
+
+    def _incoming(self, method: str):
+        """OVH's inbound API: the list of ids, one answer, its deletion; signed like a POST
+        with an empty body."""
+        prefix = f"/1.0/sms/{OVH_SERVICE}/incoming"
+        if not self.path.startswith(prefix):
+            return self._answer(404, {"message": "not found"})
+        stamp = self.headers.get("X-Ovh-Timestamp", "")
+        url = f"http://127.0.0.1:{self.server.server_port}{self.path}"
+        raw = "+".join((OVH[1], OVH[2], method, url, "", stamp))
+        if (self.headers.get("X-Ovh-Application") != OVH[0] or self.headers.get(
+                "X-Ovh-Signature") != "$1$" + hashlib.sha1(raw.encode()).hexdigest()):
+            return self._answer(400, {"message": "Invalid signature"})
+        rest = self.path[len(prefix):].strip("/")
+        if not rest:
+            return self._answer(200, sorted(self.server.incoming))
+        if int(rest) not in self.server.incoming:
+            return self._answer(404, {"message": "This incoming does not exist"})
+        if method == "DELETE":
+            del self.server.incoming[int(rest)]
+            return self._answer(200, "null")
+        sender, message = self.server.incoming[int(rest)]
+        return self._answer(200, {"id": int(rest), "sender": sender, "message": message,
+                                  "creationDatetime": "2026-12-05T10:00:00+01:00"})
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -182,6 +209,7 @@ class FakeGateway(ThreadingHTTPServer):
         self.calls: list[tuple[str, str]] = []
         self.faults: list[Fault] = []
         self.android_ids: set[str] = set()
+        self.incoming: dict[int, tuple[str, str]] = {}  # OVH answers received: id -> (from, text)
 
     @property
     def url(self) -> str:
@@ -197,6 +225,7 @@ class FakeGateway(ThreadingHTTPServer):
             self.calls.clear()
             self.faults.clear()
             self.android_ids.clear()
+            self.incoming.clear()
 
 
 @contextlib.contextmanager

@@ -164,3 +164,18 @@ def test_a_looser_window_set_in_the_settings_sends_on_sunday(android, people, fa
     at(android, 2026, 12, 6, 20, 30)  # Sunday evening
     campaigns.create_campaign(android, name="Dimanche", target=Target(), text=TEXT)
     assert sender.send_due(android)[0].sent == 1
+
+
+def test_stop_answers_fetched_from_ovh_opt_out_at_once(business, fake):
+    from sms_helpers import configure
+
+    configure(business, fake, "ovh")
+    fake.incoming.update({7: ("+33612345678", "STOP"), 8: ("+33622345678", "Merci, à jeudi")})
+    assert consent.fetch_stops(business) == 1
+    assert consent.is_opted_out(business, "06 12 34 56 78")
+    assert not consent.is_opted_out(business, "06 22 34 56 78")
+    # The STOP is deleted at the provider once recorded; the client's other answer stays.
+    assert fake.incoming == {8: ("+33622345678", "Merci, à jeudi")}
+    assert consent.fetch_stops(business) == 0
+    configure(business, fake, "android")
+    assert consent.fetch_stops(business) == 0  # no inbound API: answers come by webhook

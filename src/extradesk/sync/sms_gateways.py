@@ -249,6 +249,74 @@ def send(config: GatewayConfig, sms: Outgoing, *,
     return Sent(_reference(config, sms, data))
 
 
+@dataclass(frozen=True)
+class Incoming:
+    id: str
+    sender: str  # E.164
+    text: str
+
+
+INBOUND = frozenset({"ovh"})  # providers whose API lists the answers received
+
+
+def _ovh_signed(config: GatewayConfig, session, method: str, path: str):
+    application, secret, consumer = config.secrets
+    base = config.url.rstrip("/")
+    stamp = session.get(f"{base}/1.0/auth/time", timeout=config.timeout)
+    if stamp.status_code != 200 or not stamp.text.strip().isdigit():
+        raise classify_response(config, stamp)
+    url = f"{base}/1.0/sms/{config.account}{path}"
+    headers = {"X-Ovh-Application": application, "X-Ovh-Consumer": consumer,
+               "X-Ovh-Timestamp": stamp.text.strip(),
+               "X-Ovh-Signature": ovh_signature(secret, consumer, method, url, "",
+                                                stamp.text.strip())}
+    response = session.request(method, url, headers=headers, timeout=config.timeout)
+    if not 200 <= response.status_code < 300:
+        raise classify_response(config, response)
+    return _body_json(response) if method == "GET" else None
+
+
+def fetch_incoming(config: GatewayConfig, *, session: requests.Session | None = None
+                   ) -> list[Incoming]:
+    """The answers received (OVH: GET /sms/{service}/incoming and each message), oldest
+    first; an empty list for providers without an inbound API (the Android gateway sends
+    them to a webhook, which needs a listening server)."""
+    if config.kind not in INBOUND:
+        return []
+    own = session is None
+    session = session or requests.Session()
+    try:
+        ids = _ovh_signed(config, session, "GET", "/incoming")
+        if not isinstance(ids, list):
+            raise _fail("sms.not_json", retryable=True, provider=config.kind, code=200,
+                        detail="incoming")
+        found = []
+        for number in sorted(ids):
+            data = _ovh_signed(config, session, "GET", f"/incoming/{number}")
+            if isinstance(data, dict):
+                found.append(Incoming(str(number), str(data.get("sender") or ""),
+                                      str(data.get("message") or "")))
+        return found
+    except ExternalServiceError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - classify_exception re-raises what it does not know
+        raise classify_exception(config, exc) from exc
+    finally:
+        if own:
+            session.close()
+
+
+def forget_incoming(config: GatewayConfig, incoming_id: str) -> None:
+    """Delete an answer once recorded, so the next fetch does not read it again."""
+    with requests.Session() as session:
+        try:
+            _ovh_signed(config, session, "DELETE", f"/incoming/{incoming_id}")
+        except ExternalServiceError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise classify_exception(config, exc) from exc
+
+
 def new_session() -> requests.Session:
     """One HTTP session (kept-alive connections) for a whole drain of the outbox."""
     return requests.Session()

@@ -82,6 +82,24 @@ def receive(ctx: Context, *, number: str, text: str) -> bool:
     return True
 
 
+def fetch_stops(ctx: Context, *, timeout: float = 20.0) -> int:
+    """Read the answers received by the gateway (those with an inbound API) and record every
+    STOP as an opt-out, then delete that STOP at the provider (other answers stay there for
+    the user to read); returns the number of opt-outs. Read (settings) → network (no
+    transaction held) → write, one answer at a time."""
+    from extradesk.services.outbox import sms_channel
+    from extradesk.sync import sms_gateways
+
+    with ctx.db.engine.connect() as conn:
+        config = sms_channel.config_of(sms_channel.settings_row(conn), timeout=timeout)
+    stops = 0
+    for answer in sms_gateways.fetch_incoming(config):
+        if receive(ctx, number=answer.sender, text=answer.text):
+            stops += 1
+            sms_gateways.forget_incoming(config, answer.id)
+    return stops
+
+
 def opt_in_again(ctx: Context, *, number: str) -> Changes:
     """The person asked to receive messages again (written proof expected)."""
     e164 = mobile_number(number) or number
