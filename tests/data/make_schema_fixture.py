@@ -9,7 +9,10 @@ catalogue (an applied import of two lines, its mapping); from 0008 on, the issue
 chained (issued_chain) and guarded by triggers; from 0009 on, the company's SMTP account, an
 edited quote template and the outbox (a sent quote mail with its PDF, a pending alert with
 its error); from 0010 on, payments: a cheque set against the issued invoice and deposited
-in a slip, a reminder letter, a closing, the payments chain of both (real hashes).
+in a slip, a reminder letter, a closing, the payments chain of both (real hashes);
+from 0011 on, the SMS gateway settings (an Android phone), a consent, an opt-out, a planned
+reminder for the first appointment, a quote follow-up and a campaign with
+its one queued SMS.
 """
 
 from __future__ import annotations
@@ -246,6 +249,52 @@ def _add_payments(ctx) -> None:
         conn.exec_driver_sql(
             "INSERT INTO dunning_templates (level, subject, body, updated_at) VALUES (1, "
             f"'Rappel {{numero}}', 'Bonjour {{nom}}, il reste {{reste}}.', '{now}')")
+def _add_sms(ctx) -> None:
+    """Raw SQL in the 0011 shape (outbox items 1 and 2 and appointment 1 exist)."""
+    now = "2026-11-28 09:00:00.000000"
+    with ctx.db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO sms_settings (id, kind, url, sender, account, stop_number, "
+            "window_days, window_start, window_end, window_holidays, updated_at) VALUES "
+            f"(1, 'android', 'http://192.168.1.20:8080', NULL, NULL, '36111', '012345', 480, "
+            f"1200, 1, '{now}')")
+        conn.exec_driver_sql(
+            "INSERT INTO sms_consents (client_id, given_at, source, recorded_by) VALUES "
+            f"(1, '{now}', 'formulaire signé', 1)")
+        conn.exec_driver_sql(
+            "INSERT INTO sms_opt_outs (number, at, source, client_id) VALUES "
+            f"('+33699999999', '{now}', 'stop', NULL)")
+        conn.exec_driver_sql(
+            "INSERT INTO sms_appointment_settings (appointment_id, enabled, delay, "
+            "notify_moved) VALUES (1, 1, '1d', 1)")
+        conn.exec_driver_sql(
+            "INSERT INTO sms_reminders (appointment_id, kind, for_start, planned_at, state, "
+            "outbox_id, created_at) VALUES (1, 'rappel', '2026-12-03 08:00:00.000000', "
+            f"'2026-12-02 08:00:00.000000', 'planned', NULL, '{now}')")
+        conn.exec_driver_sql(
+            "INSERT INTO sms_templates (kind, body, updated_at) VALUES ('rappel', "
+            f"'RDV le {{date}} à {{heure}}. {{entreprise}}', '{now}')")
+        conn.exec_driver_sql(
+            "INSERT INTO outbox (id, channel, kind, state, message_id, account_id, sender, "
+            "recipients, to_display, subject, body, headers, attempts, next_attempt_at, "
+            "last_error, last_error_params, server_reply, document_id, client_id, created_by, "
+            "created_at, updated_at, sent_at) VALUES (3, 'sms', 'campagne', 'pending', "
+            "'<c3@extradesk.invalid>', NULL, NULL, "
+            "'{\"to\": [\"+33612345678\"], \"cc\": [], \"bcc\": []}', '+33612345678', "
+            "NULL, 'Promo hiver -10 % STOP au 36111', NULL, 0, '2026-11-30 07:00:00.000000', "
+            f"NULL, NULL, NULL, NULL, 1, 1, '{now}', '{now}', NULL)")
+        conn.exec_driver_sql(
+            "INSERT INTO sms_campaigns (id, name, text, target, send_at, segments, encoding, "
+            "price_per_segment, recipients, excluded, created_by, created_at) VALUES (1, "
+            "'Hiver', 'Promo hiver -10 % STOP au 36111', '{\"place_prefix\": \"69\"}', "
+            f"'2026-11-30 07:00:00.000000', 1, 'gsm7', '0.045', 1, 1, 1, '{now}')")
+        conn.exec_driver_sql(
+            "INSERT INTO sms_campaign_recipients (outbox_id, campaign_id, client_id) "
+            "VALUES (3, 1, 1)")
+        conn.exec_driver_sql(
+            "INSERT INTO quote_followups (document_id, at, channel, text, outbox_id, user_id) "
+            f"VALUES (1, '{now}', 'sms', 'Bonjour Mme Dupont, avez-vous pu étudier notre "
+            "devis ?', NULL, 1)")
 
 
 def main() -> int:
@@ -268,10 +317,12 @@ def main() -> int:
         _add_articles(ctx)
     if "catalogue_lines" in metadata.tables:  # schema 0006 and later
         _add_catalogue(ctx)
-    if "outbox" in metadata.tables:  # schema 0008 and later
+    if "outbox" in metadata.tables:  # schema 0009 and later
         _add_mail(ctx)
     if "payments" in metadata.tables:  # schema 0010 and later
         _add_payments(ctx)
+    if "sms_settings" in metadata.tables:  # schema 0011 and later
+        _add_sms(ctx)
     ctx.db.dispose()
     with sqlite3.connect(target) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")

@@ -17,7 +17,7 @@ def test_a_0009_database_gets_cash_and_bank_journals(tmp_path):
     path = tmp_path / "old.sqlite3"
     shutil.copy(SCHEMAS / "0009.sqlite3", path)
     ctx, report = open_context(path)
-    assert (report.before, report.after) == ("0009", "0010")
+    assert report.before == "0009" and report.after >= "0010"
     ctx.db.dispose()
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT code, kind FROM journals ORDER BY position").fetchall() == [

@@ -24,6 +24,7 @@ from extradesk.cli import (
     payments,
     references,
     search,
+    sms,
 )
 from extradesk.cli.common import add_db, close_opened, log_file_hint, log_to_file
 
@@ -32,7 +33,7 @@ log = logging.getLogger("extradesk")
 # Each module registers its sub-commands, in the order `extradesk --help` lists them. A module
 # imports its services inside its handlers: `extradesk search` never loads the agenda code.
 CAPABILITIES = (gui, demo, search, articles, references, documents, backup, agenda, catalogues,
-                mail, outbox, exports, payments)
+                mail, outbox, exports, payments, sms)
 
 
 _ARGPARSE_FR = [

@@ -61,6 +61,17 @@ from extradesk.models.reference import (  # noqa: E402
     Supplier,
 )
 from extradesk.models.settings import CompanySettings  # noqa: E402
+from extradesk.models.sms import (  # noqa: E402
+    AppointmentSms,
+    QuoteFollowUp,
+    SmsCampaign,
+    SmsCampaignRecipient,
+    SmsConsent,
+    SmsOptOut,
+    SmsReminder,
+    SmsSettings,
+    SmsTemplate,
+)
 from extradesk.models.users import User, UserPreference  # noqa: E402
 
 metadata = SQLModel.metadata
@@ -77,4 +88,6 @@ __all__ = [
     "MailTemplate", "SmtpAccount", "OutboxAttachment", "OutboxItem",
     "DepositSlip", "DunningLetter", "DunningTemplate", "Payment", "PaymentAllocation",
     "PaymentClosing", "PaymentLink",
+    "AppointmentSms", "QuoteFollowUp", "SmsCampaign", "SmsCampaignRecipient", "SmsConsent",
+    "SmsOptOut", "SmsReminder", "SmsSettings", "SmsTemplate",
 ]

@@ -46,9 +46,19 @@ AGENDA_COLOR_BY = Option("agenda.color_by", "user", ("user", "type"))
 MAIL_READ_RECEIPT = Option("mail.read_receipt", False, (True, False))
 MAIL_COPY_TO_ME = Option("mail.copy_to_me", False, (True, False))
 
+# SMS (issue 15): the default delay of appointment reminders ("délai des alertes SMS"),
+# whether a moved appointment also gets a short "déplacé" notice, the days after which a sent
+# quote is to be followed up (and not again within as many days), the price of one SMS
+# segment in euros (a decimal as text) for the cost estimates of campaigns.
+SMS_REMINDER_DELAY = Option("sms.reminder_delay", "1d", ("none", "same_day", "1d", "2d", "1w"))
+SMS_NOTIFY_MOVED = Option("sms.notify_moved", False, (True, False))
+QUOTE_FOLLOWUP_DAYS = Option("quotes.followup_days", 10, tuple(range(1, 91)))
+SMS_PRICE_PER_SEGMENT = Option("sms.price_per_segment", "0.045")
+
 OPTIONS = {o.key: o for o in (SEARCH_MODE, LINE_NUMBERS, PROMOTE_PROSPECTS, COMPANY_OFFERED,
                               AGENDA_FROZEN_HEADER, AGENDA_VERTICAL_NAMES, AGENDA_COLOR_BY,
-                              MAIL_READ_RECEIPT, MAIL_COPY_TO_ME)}
+                              MAIL_READ_RECEIPT, MAIL_COPY_TO_ME, SMS_REMINDER_DELAY,
+                              SMS_NOTIFY_MOVED, QUOTE_FOLLOWUP_DAYS, SMS_PRICE_PER_SEGMENT)}
 
 
 def _option(key: str) -> Option:

@@ -157,7 +157,10 @@ def _insert_payment(conn: Connection, ctx: Context, client_id: int, data: Paymen
 def _allocate(conn: Connection, ctx: Context, rows: list[dict]) -> None:
     now = ctx.clock.now()
     if rows:
-        conn.execute(A.insert(), [{**r, "created_by": ctx.user_id, "created_at": now}
+        # executemany takes its columns from the first row: every row names both sources
+        # (a credit used and a payment may be allocated in one go).
+        conn.execute(A.insert(), [{"payment_id": None, "credit_note_id": None, **r,
+                                   "created_by": ctx.user_id, "created_at": now}
                                   for r in rows])
     for document_id in {r["document_id"] for r in rows}:
         store.sync_status(conn, document_id, now)

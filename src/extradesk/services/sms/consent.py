@@ -1,0 +1,114 @@
+"""The register of consents to commercial SMS and the opt-outs (a STOP received or entered by
+hand): an opted-out number gets no commercial message from anywhere, at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select
+
+from extradesk.core.changes import Changes
+from extradesk.core.errors import NotFoundError, Problem, ValidationError
+from extradesk.db.session import unit_of_work
+from extradesk.i18n.sms import STOP_WORDS
+from extradesk.models import Client, SmsConsent, SmsOptOut
+from extradesk.services.context import Context
+from extradesk.services.sms.gateway import mobile_number
+
+_C = SmsConsent.__table__
+_O = SmsOptOut.__table__
+_CL = Client.__table__.c
+
+
+@dataclass(frozen=True)
+class Consent:
+    client_id: int
+    given_at: datetime
+    source: str
+
+
+def record_consent(ctx: Context, client_id: int, *, source: str,
+                   given_at: datetime | None = None) -> Changes:
+    """Who, when, how: kept until withdrawn (a new consent replaces the previous one)."""
+    if not source.strip():
+        raise ValidationError([Problem("source", "sms.consent_source_required")])
+    with unit_of_work(ctx.db, write=True) as session:
+        conn = session.connection()
+        if conn.execute(select(_CL.id).where(_CL.id == client_id)).scalar() is None:
+            raise NotFoundError("client.not_found", id=client_id)
+        conn.execute(delete(_C).where(_C.c.client_id == client_id))
+        conn.execute(_C.insert().values(client_id=client_id, given_at=given_at or ctx.clock.now(),
+                                        source=source.strip()[:100], recorded_by=ctx.user_id))
+    return Changes(clients=frozenset({client_id}))
+
+
+def withdraw_consent(ctx: Context, client_id: int) -> Changes:
+    with unit_of_work(ctx.db, write=True) as session:
+        session.connection().execute(delete(_C).where(_C.c.client_id == client_id))
+    return Changes(clients=frozenset({client_id}))
+
+
+def get_consent(ctx: Context, client_id: int) -> Consent | None:
+    with ctx.db.engine.connect() as conn:
+        row = conn.execute(select(_C).where(_C.c.client_id == client_id)).first()
+    return Consent(row.client_id, row.given_at, row.source) if row else None
+
+
+def is_stop(text: str) -> bool:
+    return " ".join(text.lower().split()).strip(" .!") in STOP_WORDS
+
+
+def opt_out(ctx: Context, *, number: str, source: str = "manual") -> Changes:
+    """Record an opt-out (`source` stop or manual). The outbox checks the register when a
+    commercial message is about to leave, so what is already queued is held back too."""
+    e164 = mobile_number(number) or number
+    now = ctx.clock.now()
+    with unit_of_work(ctx.db, write=True) as session:
+        conn = session.connection()
+        client_id = conn.execute(select(_CL.id).where(_CL.phone_mobile == e164)
+                                 .limit(1)).scalar()
+        conn.execute(delete(_O).where(_O.c.number == e164))
+        conn.execute(_O.insert().values(number=e164, at=now, source=source,
+                                        client_id=client_id))
+    return Changes(clients=frozenset({client_id}) if client_id else frozenset())
+
+
+def receive(ctx: Context, *, number: str, text: str) -> bool:
+    """An inbound SMS fetched from a gateway: a STOP opts the number out. True when it did."""
+    if not is_stop(text):
+        return False
+    opt_out(ctx, number=number, source="stop")
+    return True
+
+
+def fetch_stops(ctx: Context, *, timeout: float = 20.0) -> int:
+    """Read the answers received by the gateway (those with an inbound API) and record every
+    STOP as an opt-out, then delete that STOP at the provider (other answers stay there for
+    the user to read); returns the number of opt-outs. Read (settings) → network (no
+    transaction held) → write, one answer at a time."""
+    from extradesk.services.outbox import sms_channel
+    from extradesk.sync import sms_gateways
+
+    with ctx.db.engine.connect() as conn:
+        config = sms_channel.config_of(sms_channel.settings_row(conn), timeout=timeout)
+    stops = 0
+    for answer in sms_gateways.fetch_incoming(config):
+        if receive(ctx, number=answer.sender, text=answer.text):
+            stops += 1
+            sms_gateways.forget_incoming(config, answer.id)
+    return stops
+
+
+def opt_in_again(ctx: Context, *, number: str) -> Changes:
+    """The person asked to receive messages again (written proof expected)."""
+    e164 = mobile_number(number) or number
+    with unit_of_work(ctx.db, write=True) as session:
+        session.connection().execute(delete(_O).where(_O.c.number == e164))
+    return Changes()
+
+
+def is_opted_out(ctx: Context, number: str) -> bool:
+    e164 = mobile_number(number) or number
+    with ctx.db.engine.connect() as conn:
+        return conn.execute(select(_O.c.number).where(_O.c.number == e164)).scalar() is not None
