@@ -42,8 +42,11 @@ TABS = (("clients", "Clients"), ("documents", "Pièces"), ("articles", "Articles
 
 
 def _session(ctx) -> dict:
-    """Runs on the worker once the database is open: who is here and how they search."""
-    from extradesk.services import context, users
+    """Runs on the worker once the database is open: who is here and how they search.
+
+    Also imports the search service, so the first keystroke does not pay for it; the
+    documents, articles and catalogues services load on their first `**`/`*` search."""
+    from extradesk.services import context, search, users  # noqa: F401
 
     ctx.user_id = users.last_user_id(ctx)
     return {**_user_state(ctx), "network": context.on_network_share(ctx), "url": ctx.db.url}
@@ -269,10 +272,17 @@ class MainWindow(QMainWindow):
         return self.tabs.currentWidget() is self.documents_page.parentWidget()
 
     def _tab_shown(self, _index: int) -> None:
-        """The documents list loads the first time its tab is shown (not at start-up)."""
+        """The documents list loads the first time its tab is shown (not at start-up); the
+        agenda starts then if its delayed start has not come yet."""
         page = self.documents_page
         if self._documents_shown() and not page.model.loaded and self.tasks.ctx is not None:
             page.reload()
+        if self.ready and self.tabs.currentWidget() is self.agenda_page.parentWidget():
+            self._start_agenda()
+
+    def _start_agenda(self) -> None:
+        if self.isVisible() and not self.agenda_page.started:  # not once the window closed
+            self.agenda_page.start()
 
     def _session_started(self, state: dict) -> None:
         self._apply_user_state(state)
@@ -290,7 +300,9 @@ class MainWindow(QMainWindow):
             path = state["url"].removeprefix("sqlite:///")
             self.dialog = prompts.inform(self, "Emplacement de la base",
                                          messages.text("db.network_path", path=path))
-        self.agenda_page.start()  # its period, and the phone sync timer when an account is on
+        # The agenda's period and phone sync timer: its services and tables (and SQLModel,
+        # which the clients list and search do not need) load after the first keystrokes.
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._start_agenda)
         self.session_ready.emit()
 
     def _apply_user_state(self, state: dict) -> None:
