@@ -163,9 +163,19 @@ def list_first_paint(app, tasks, runs: int) -> list[float]:
         page.table.viewport().repaint()
         times.append((time.perf_counter() - started) * 1000)
         page.close()
-        page.deleteLater()
         spin(app, lambda: tasks.pending == 0)
+        drop(page)
     return times
+
+
+def drop(widget) -> None:
+    """Delete a top-level widget now. processEvents() outside exec() never runs deferred
+    deletes, and the page's signal lambdas keep its Python side alive: without this each
+    measured page (its 100,000-id snapshot and its rows) stayed in memory, +58 MB for seven."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def naive_list(app, ctx):
