@@ -278,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     db = args.db or OUT / f"clients-{args.clients}.sqlite3"
     ensure_db(db, args.clients)
 
-    print(f"database: {db} ({db.stat().st_size / 1e6:.0f} MB)\n", flush=True)
+    print(f"database: {db} ({db.stat().st_size / 1e6:.0f} MB); load average at start "
+          f"{_load()} (2 shared cores: figures move with it)\n", flush=True)
     starts = cold_start(db, args.runs)
     ours, floor, naive = starts["extradesk"], starts["bare PySide6 window"], starts["naive app"]
     print("cold start (fresh process, median)   extradesk    baseline")
@@ -327,10 +328,15 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(naive_keys)} keystrokes in {args.naive_queries} queries)")
     print(f"  resident memory after list + search {memory / 1024:7.0f} MB  "
           f"{rss_kb() / 1024:7.0f} MB once the naive model is loaded too")
+    print(f"load average at the end {_load()}")
     view.close()
     window.close()
     tasks.shutdown()
     return 0
+
+
+def _load() -> str:
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         self.clients_page.load_demo.connect(self.offer_demo)
         self.clients_page.model.snapshot_loaded.connect(self.clients_loaded)
         self.clients_page.model.first_page_shown.connect(self.clients_loaded)
+        self.clients_page.model.snapshot_loaded.connect(self._build_rest_once_usable)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.tasks.changed.connect(self._changed)
 
@@ -306,6 +307,11 @@ class MainWindow(QMainWindow):
         if not self.agenda_page.started:
             self.agenda_page.start()
 
+    def _build_rest_once_usable(self) -> None:
+        """Search is usable (the user known, the clients snapshot installed): the rest now."""
+        if self.ready and self.clients_page.model.loaded and self.documents_page is None:
+            QTimer.singleShot(0, self, self._build_other_pages)
+
     def _session_started(self, state: dict) -> None:
         self._apply_user_state(state)
         self.db_label.setText(state["url"].removeprefix("sqlite:///"))
@@ -322,7 +328,7 @@ class MainWindow(QMainWindow):
             path = state["url"].removeprefix("sqlite:///")
             self.dialog = prompts.inform(self, "Emplacement de la base",
                                          messages.text("db.network_path", path=path))
-        QTimer.singleShot(0, self, self._build_other_pages)  # search is ready: the rest now
+        self._build_rest_once_usable()
         # The agenda's period and phone sync timer: its services and tables (and SQLModel,
         # which the clients list and search do not need) load after the first keystrokes.
         QTimer.singleShot(WARM_UP_DELAY_MS, self, self._start_agenda)
