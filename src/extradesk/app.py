@@ -48,7 +48,8 @@ def start(db: str | Path | None = None, *, tasks: Tasks | None = None) -> MainWi
     create_app()
     target = db if db is not None else paths.default_db_path()
     window = MainWindow(tasks or Tasks(), lazy=True)
-    window.first_painted.connect(window.build_pages)
+    # open_database builds the search popup and the clients list, then the worker reads the
+    # first page; the other pages follow once search is ready (MainWindow._build_other_pages).
     window.first_painted.connect(lambda: window.open_database(target))
     # The log file handler imports logging.handlers (pickle, socket…: ~60 ms of GIL) — not
     # while the worker imports SQLAlchemy for the first list; at the latest 3 s after paint.

@@ -58,6 +58,7 @@ def test_first_launch_paints_then_offers_demo_data(qtbot, started):
     assert page.stack.currentWidget() is page.empty
     assert page.demo_button.text() == "Charger des données de démonstration"
     assert window.user_button.text() == "Utilisateur principal"
+    qtbot.waitUntil(lambda: window.articles_page is not None)  # built once search is ready
     assert window.articles_page.objectName() == "articlesPage"  # the Articles tab is real
 
 

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlmodel import Session
 
 from extradesk.core.errors import StorageError
 from extradesk.db.engine import Database
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
 
 @contextmanager
 def unit_of_work(db: Database, *, write: bool = False) -> Iterator[Session]:
-    """A Session in its own transaction; `write=True` takes the write lock up front."""
+    """A Session in its own transaction; `write=True` takes the write lock up front.
+
+    SQLModel (with pydantic and the ORM) is imported on the first unit of work, not with
+    this module: the start-up path reads through Core and never opens one."""
+    from sqlmodel import Session
+
     engine = db.write_engine if write else db.engine
     session = Session(engine, expire_on_commit=False)
     try:

@@ -7,8 +7,8 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Text
-from sqlmodel import Field, SQLModel
 
+from extradesk.models.base import Field, SQLModel
 from extradesk.models.types import ScaledDecimal, UTCDateTime
 
 

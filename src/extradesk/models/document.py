@@ -17,8 +17,8 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlmodel import Field, SQLModel
 
+from extradesk.models.base import Field, SQLModel
 from extradesk.models.reference import _ReferenceItem
 from extradesk.models.types import ScaledDecimal, UTCDateTime
 

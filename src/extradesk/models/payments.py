@@ -18,8 +18,8 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy import text as sql_text
-from sqlmodel import Field, SQLModel
 
+from extradesk.models.base import Field, SQLModel
 from extradesk.models.document import Document
 from extradesk.models.types import ScaledDecimal, UTCDateTime
 

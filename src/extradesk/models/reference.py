@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Field, SQLModel
+from extradesk.models.base import Field, SQLModel
 
 
 class _ReferenceItem(SQLModel):

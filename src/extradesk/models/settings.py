@@ -6,8 +6,8 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import Column, ForeignKey, Integer, LargeBinary
-from sqlmodel import Field, SQLModel
 
+from extradesk.models.base import Field, SQLModel
 from extradesk.models.types import ScaledDecimal, UTCDateTime
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Text
-from sqlmodel import Field, SQLModel
 
+from extradesk.models.base import Field, SQLModel
 from extradesk.models.types import UTCDateTime
 
 

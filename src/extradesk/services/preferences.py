@@ -8,14 +8,15 @@ from typing import Any
 
 from sqlalchemy import select
 
+from extradesk import models
 from extradesk.core.changes import Changes
 from extradesk.core.errors import NotFoundError, Problem, ValidationError
 from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import SEARCH_MODE_LABELS  # noqa: F401 (the dialog reads it here)
-from extradesk.models import UserPreference
+from extradesk.models import tables
 from extradesk.services.context import Context
 
-_P = UserPreference.__table__.c
+_P = tables.user_preferences.c  # reads; writes use the SQLModel table (see models/tables.py)
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,9 @@ def set_value(ctx: Context, key: str, *, value: Any, user_id: int | None = None)
     user_id = user_id if user_id is not None else ctx.user_id
     if user_id is None:
         raise NotFoundError("user.not_found", id=0)
-    table = UserPreference.__table__
+    table = models.UserPreference.__table__
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
-        conn.execute(table.delete().where(_P.user_id == user_id, _P.key == key))
+        conn.execute(table.delete().where(table.c.user_id == user_id, table.c.key == key))
         conn.execute(table.insert().values(user_id=user_id, key=key, value=json.dumps(value)))
     return Changes(preferences=True)

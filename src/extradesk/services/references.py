@@ -4,55 +4,60 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Table, TableClause, func, select, update
 
+from extradesk import models
 from extradesk.core.changes import Changes
 from extradesk.core.errors import ConflictError, NotFoundError, Problem, ValidationError
 from extradesk.core.search_text import fold
 from extradesk.core.validation import clean
 from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import LIST_TITLES  # noqa: F401 (the CLI and the UI read it here)
-from extradesk.models import (
-    AppointmentType,
-    Civility,
-    ClientStatus,
-    ContactOrigin,
-    Journal,
-    OuvrageType,
-    Supplier,
-    metadata,
-)
+from extradesk.models import tables
 from extradesk.services.context import Context
 from extradesk.services.dto import ReferenceItem
 
+# List name -> (table class in extradesk.models, table name). The class loads on first
+# write; reading a list goes through a Core view of its table: the clients page reads the
+# statuses at start-up, before SQLModel and the other tables (see models/tables.py).
 LISTS = {
-    "civility": Civility,
-    "status": ClientStatus,
-    "origin": ContactOrigin,
-    "ouvrage_type": OuvrageType,
-    "supplier": Supplier,
-    "journal": Journal,
-    "appointment_type": AppointmentType,
+    "civility": ("Civility", "civilities"),
+    "status": ("ClientStatus", "client_statuses"),
+    "origin": ("ContactOrigin", "contact_origins"),
+    "ouvrage_type": ("OuvrageType", "ouvrage_types"),
+    "supplier": ("Supplier", "suppliers"),
+    "journal": ("Journal", "journals"),
+    "appointment_type": ("AppointmentType", "appointment_types"),
 }
 
 
-def _table(list_name: str) -> Table:
-    model = LISTS.get(list_name)
-    if model is None:
+def _known(list_name: str) -> tuple[str, str]:
+    if list_name not in LISTS:
         raise NotFoundError("reference.unknown_list", list=list_name, choices=", ".join(LISTS))
-    return model.__table__
+    return LISTS[list_name]
+
+
+def _table(list_name: str) -> Table:
+    return getattr(models, _known(list_name)[0]).__table__
+
+
+def _view(list_name: str) -> TableClause:
+    return tables.reference_list(_known(list_name)[1])
 
 
 def _referencing_columns(table: Table):
-    """Every column of every table with a foreign key to `table` (merge follows them all)."""
-    for other in metadata.sorted_tables:
+    """Every column of every table with a foreign key to `table` (merge follows them all).
+
+    Every table module is imported first (models.load_all): a table nobody has used yet in
+    this process still references the item, and a merge that skipped it would break it."""
+    for other in models.load_all().sorted_tables:
         for fk in other.foreign_keys:
             if fk.column.table is table:
                 yield fk.parent
 
 
 def list_items(ctx: Context, list_name: str, *, with_usage: bool = False) -> list[ReferenceItem]:
-    table = _table(list_name)
+    table = _table(list_name) if with_usage else _view(list_name)
     with ctx.db.engine.connect() as conn:
         rows = conn.execute(
             select(table.c.id, table.c.label, table.c.position, table.c.active)

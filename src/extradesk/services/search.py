@@ -20,20 +20,21 @@ from extradesk.core.errors import Problem, ValidationError
 from extradesk.core.search_text import digits, fold, prefix_upper_bound, searchable, words
 from extradesk.i18n import format as fmt
 from extradesk.i18n.messages import text as message
-from extradesk.models import Client
+from extradesk.models import tables
 from extradesk.services import preferences
-from extradesk.services.articles import edit as articles
-from extradesk.services.catalogues import lookup as catalogue
 from extradesk.services.clients.records import display_name
 from extradesk.services.context import Context
-from extradesk.services.documents import drafts as documents
 from extradesk.services.dto import SearchHit, SearchResult
+
+# The documents, articles and catalogues services are imported where `**name`, `*ref` or a
+# document number is typed, not with this module: the worker imports it at start-up for the
+# clients search, which needs none of their code or tables (tests/ui/test_startup_imports.py).
 
 MAX_LIMIT = 500
 CANDIDATES = 300  # bounded set fetched from an index, then sorted
 MAX_QUERY = 200
 _PHONE_LIKE = re.compile(r"^\+?[\d .\-/()]+$")
-_C = Client.__table__.c
+_C = tables.clients.c  # Core, no SQLModel: this module loads before the first keystroke
 _ARCHIVED = message("client.hit_archived")
 
 
@@ -199,6 +200,9 @@ def search(ctx: Context, raw: str, *, mode: str | None = None, limit: int = 50) 
     raw = searchable((raw or "")[:MAX_QUERY])  # every path below, `*ref` and `**` too
     q = parse(raw, mode)
     if q.scope == "articles":
+        from extradesk.services.articles import edit as articles
+        from extradesk.services.catalogues import lookup as catalogue
+
         # `*ref`: the article base (services.articles.listing.article_hits).
         hits = articles.article_hits(ctx, raw[1:], limit=limit + 1, mode=mode)
         hits += catalogue.catalogue_hits(ctx, raw[1:], limit=limit + 1 - len(hits))  # then catalogues
@@ -207,6 +211,8 @@ def search(ctx: Context, raw: str, *, mode: str | None = None, limit: int = 50) 
         return SearchResult(hits=[], scope=q.scope, truncated=False)
     by_number = _document_by_number(ctx, raw.lstrip("*"))
     if q.scope == "documents":
+        from extradesk.services.documents import drafts as documents
+
         rows, _capped = _client_rows(ctx, q, CANDIDATES)
         hits = documents.search_documents_of_clients(ctx, [r[0] for r in rows], limit=limit + 1)
         hits = by_number + [h for h in hits if h.id not in {b.id for b in by_number}]
@@ -221,6 +227,8 @@ def _document_by_number(ctx: Context, raw: str) -> list[SearchHit]:
     """A typed document number ('F-2026-12') finds that document first, in either scope."""
     if numbering.parse_number(raw.strip()) is None:
         return []
+    from extradesk.services.documents import drafts as documents
+
     document_id = documents.find_by_number(ctx, raw.strip())
     if document_id is None:
         return []

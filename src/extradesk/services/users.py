@@ -8,17 +8,17 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from extradesk import paths
+from extradesk import models, paths
 from extradesk.core.changes import Changes
 from extradesk.core.errors import ConflictError, NotFoundError, Problem, raise_if
 from extradesk.core.validation import MAX_SHORT, check_email, check_length, clean
 from extradesk.db.session import unit_of_work
-from extradesk.models import User as UserRow
+from extradesk.models import tables
 from extradesk.services.clients import phones
 from extradesk.services.context import Context
 from extradesk.services.dto import User, UserInput
 
-_U = UserRow.__table__.c
+_U = tables.users.c  # reads; writes use the SQLModel table (models/tables.py says why)
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_USER = UserInput(name="Utilisateur principal", initials="UP", color="#3465a4")
 
@@ -29,7 +29,7 @@ def _to_dto(r) -> User:
 
 
 def list_users(ctx: Context, *, include_inactive: bool = False) -> list[User]:
-    query = select(UserRow.__table__).order_by(_U.name)
+    query = select(tables.users).order_by(_U.name)
     if not include_inactive:
         query = query.where(_U.active.is_(True))
     with ctx.db.engine.connect() as conn:
@@ -38,7 +38,7 @@ def list_users(ctx: Context, *, include_inactive: bool = False) -> list[User]:
 
 def get_user(ctx: Context, user_id: int) -> User:
     with ctx.db.engine.connect() as conn:
-        row = conn.execute(select(UserRow.__table__).where(_U.id == user_id)).first()
+        row = conn.execute(select(tables.users).where(_U.id == user_id)).first()
     if row is None:
         raise NotFoundError("user.not_found", id=user_id)
     return _to_dto(row)
@@ -78,17 +78,18 @@ def create_user(ctx: Context, data: UserInput) -> tuple[int, Changes]:
         conn = session.connection()
         _check_initials_free(conn, values["initials"], None)
         new_id = conn.execute(
-            UserRow.__table__.insert().values(**values, created_at=ctx.clock.now())
+            models.User.__table__.insert().values(**values, created_at=ctx.clock.now())
         ).inserted_primary_key[0]
     return new_id, Changes(users=frozenset({new_id}))
 
 
 def update_user(ctx: Context, user_id: int, *, data: UserInput) -> Changes:
     values = _validate(data)
+    table = models.User.__table__
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         _check_initials_free(conn, values["initials"], user_id)
-        done = conn.execute(UserRow.__table__.update().where(_U.id == user_id).values(**values))
+        done = conn.execute(table.update().where(table.c.id == user_id).values(**values))
         if done.rowcount == 0:
             raise NotFoundError("user.not_found", id=user_id)
     return Changes(users=frozenset({user_id}))

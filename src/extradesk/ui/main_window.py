@@ -34,6 +34,8 @@ from extradesk.ui.widgets.user_button import UserButton
 
 if TYPE_CHECKING:
     from extradesk.core.changes import Changes
+    from extradesk.ui.agenda.agenda_page import AgendaPage
+    from extradesk.ui.pages.articles_page import ArticlesPage
     from extradesk.ui.pages.client_view import ClientView
     from extradesk.ui.pages.clients_page import ClientsPage
     from extradesk.ui.pages.documents_page import DocumentsPage
@@ -43,6 +45,7 @@ TABS = (("clients", "Clients"), ("documents", "Pièces"), ("articles", "Articles
         ("agenda", "Agenda"))
 
 
+FIRST_RUN_DELAY_MS = 1000
 WARM_UP_DELAY_MS = 2000  # after the list is usable and the first keystrokes are served
 
 
@@ -77,6 +80,8 @@ class MainWindow(QMainWindow):
         self.clients_page: ClientsPage | None = None
         self.client_view: ClientView | None = None
         self.documents_page: DocumentsPage | None = None
+        self.articles_page: ArticlesPage | None = None
+        self.agenda_page: AgendaPage | None = None
         self._painted = False
         self.painted_at: float | None = None
 
@@ -149,52 +154,65 @@ class MainWindow(QMainWindow):
         self.user_button.manage_requested.connect(self.open_users)
 
     def build_pages(self) -> None:
-        """Everything behind the shell: the search popup, the clients pages, the other tabs."""
+        """Everything behind the shell: the search popup and the clients list, the rest."""
+        self._build_clients_list()
+        self._build_other_pages()
+
+    def _build_clients_list(self) -> None:
+        """What the start-up shows: the search popup and the clients list. The application
+        builds the rest once search is ready (the database worker is then idle: page building
+        beside its imports would slow both, the GIL going back and forth)."""
         if self.clients_page is not None:
             return
         from PySide6.QtWidgets import QStackedWidget
 
-        from extradesk.ui.pages.client_view import ClientView
         from extradesk.ui.pages.clients_page import ClientsPage
-        from extradesk.ui.pages.documents_page import DocumentsPage
         from extradesk.ui.widgets.search_box import SearchBox
 
         # Resolving a shortcut builds Qt's enums (~45 ms): after the first paint, not before.
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.search = SearchBox(self.tasks, self.search_edit)
         self.clients_page = ClientsPage(self.tasks)
-        self.client_view = ClientView(self.tasks)
         self.clients_stack = QStackedWidget()
         self.clients_stack.addWidget(self.clients_page)
-        self.clients_stack.addWidget(self.client_view)
         self._holders["clients"].addWidget(self.clients_stack)
-        self.documents_page = DocumentsPage(self.tasks)
-        self._holders["documents"].addWidget(self.documents_page)
-        from extradesk.ui.pages.articles_page import ArticlesPage
-
-        self.articles_page = ArticlesPage(self.tasks)
-        self._holders["articles"].addWidget(self.articles_page)
-        from extradesk.ui.agenda.agenda_page import AgendaPage
-
-        self.agenda_page = AgendaPage(self.tasks)
-        self._holders["agenda"].addWidget(self.agenda_page)
-        self.agenda_page.open_client.connect(self.open_client)
         self.search.client_chosen.connect(self.open_client)
         self.search.document_chosen.connect(self.open_document)
-        self.search.article_chosen.connect(self.articles_page.open_article)
-        self.search.catalogue_chosen.connect(self.show_catalogue_line)
         self.clients_page.open_client.connect(self.open_client)
         self.clients_page.add_client.connect(self.add_client)
         self.clients_page.load_demo.connect(self.offer_demo)
         self.clients_page.model.snapshot_loaded.connect(self.clients_loaded)
         self.clients_page.model.first_page_shown.connect(self.clients_loaded)
+        self.clients_page.model.snapshot_loaded.connect(self._build_rest_once_usable)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.tasks.changed.connect(self._changed)
+
+    def _build_other_pages(self) -> None:
+        """The client record and the Pièces, Articles and Agenda tabs."""
+        self._build_clients_list()
+        if self.documents_page is not None:
+            return
+        from extradesk.ui.agenda.agenda_page import AgendaPage
+        from extradesk.ui.pages.articles_page import ArticlesPage
+        from extradesk.ui.pages.client_view import ClientView
+        from extradesk.ui.pages.documents_page import DocumentsPage
+
+        self.client_view = ClientView(self.tasks)
+        self.clients_stack.addWidget(self.client_view)
+        self.documents_page = DocumentsPage(self.tasks)
+        self._holders["documents"].addWidget(self.documents_page)
+        self.articles_page = ArticlesPage(self.tasks)
+        self._holders["articles"].addWidget(self.articles_page)
+        self.agenda_page = AgendaPage(self.tasks)
+        self._holders["agenda"].addWidget(self.agenda_page)
+        self.agenda_page.open_client.connect(self.open_client)
+        self.search.article_chosen.connect(self.articles_page.open_article)
+        self.search.catalogue_chosen.connect(self.show_catalogue_line)
         self.client_view.back.connect(self.show_list)
         self.client_view.open_document.connect(self.open_document)
         self.client_view.new_document.connect(self.new_document)
         self.documents_page.open_document.connect(self.open_document)
         self.documents_page.new_document.connect(self.new_document)
-        self.tabs.currentChanged.connect(self._tab_shown)
-        self.tasks.changed.connect(self._changed)
 
     def _set_ready(self, ready: bool) -> None:
         self.ready = ready
@@ -220,7 +238,7 @@ class MainWindow(QMainWindow):
         default clients list with sqlite3 alone, so rows paint before the services exist."""
         from extradesk.ui.tablemodels.clients_model import read_first_page
 
-        self.build_pages()
+        self._build_clients_list()
         self.tasks.run_in_db(lambda _ctx: read_first_page(target),
                              self.clients_page.model.show_first_page,
                              on_error=lambda _error: None,  # the services path will tell
@@ -246,20 +264,38 @@ class MainWindow(QMainWindow):
 
     def start_session(self) -> None:
         """The Context is open: find the user, their preferences, then the clients."""
-        self.build_pages()
+        self._build_clients_list()
         users_ops.start_session(self.tasks, self, on_done=self._session_started)
         self.clients_page.reload()
-        if self.documents_page.model.loaded or self._documents_shown():
+        if self.documents_page is not None and (
+                self.documents_page.model.loaded or self._documents_shown()):
             self.documents_page.reload()
 
     def _documents_shown(self) -> bool:
-        return self.tabs.currentWidget() is self.documents_page.parentWidget()
+        page = self.documents_page
+        return page is not None and self.tabs.currentWidget() is page.parentWidget()
 
     def _tab_shown(self, _index: int) -> None:
-        """The documents list loads the first time its tab is shown (not at start-up)."""
+        """The documents list loads the first time its tab is shown (not at start-up); the
+        agenda starts then if its delayed start has not come yet."""
+        self._build_other_pages()  # a tab chosen before they were built
         page = self.documents_page
         if self._documents_shown() and not page.model.loaded and self.tasks.ctx is not None:
             page.reload()
+        if self.ready and self.tabs.currentWidget() is self.agenda_page.parentWidget():
+            self._start_agenda()
+
+    def _start_agenda(self) -> None:
+        if not self.isVisible():  # the window closed meanwhile
+            return
+        self._build_other_pages()
+        if not self.agenda_page.started:
+            self.agenda_page.start()
+
+    def _build_rest_once_usable(self) -> None:
+        """Search is usable (the user known, the clients snapshot installed): the rest now."""
+        if self.ready and self.clients_page.model.loaded and self.documents_page is None:
+            QTimer.singleShot(0, self, self._build_other_pages)
 
     def _session_started(self, state: dict) -> None:
         self._apply_user_state(state)
@@ -277,8 +313,12 @@ class MainWindow(QMainWindow):
             path = state["url"].removeprefix("sqlite:///")
             self.dialog = prompts.inform(self, "Emplacement de la base",
                                          messages.text("db.network_path", path=path))
-        self.agenda_page.start()  # its period, and the phone sync timer when an account is on
-        self.offer_first_run()
+        self._build_rest_once_usable()
+        # The agenda's period and phone sync timer: its services and tables (and SQLModel,
+        # which the clients list and search do not need) load after the first keystrokes.
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._start_agenda)
+        # The company step reads the company tables: after the first keystrokes too.
+        QTimer.singleShot(FIRST_RUN_DELAY_MS, self, self.offer_first_run)
         self.session_ready.emit()
 
     def offer_first_run(self) -> None:
@@ -295,14 +335,16 @@ class MainWindow(QMainWindow):
 
     def _changed(self, changes: Changes) -> None:
         self.clients_page.apply_changes(changes)
-        self.client_view.apply_changes(changes)
-        self.documents_page.apply_changes(changes)
+        if self.documents_page is not None:  # built once search is ready
+            self.client_view.apply_changes(changes)
+            self.documents_page.apply_changes(changes)
         if changes.users or changes.preferences or changes.everything:
             users_ops.user_state(self.tasks, self, on_done=self._apply_user_state)
 
     # -- navigation and dialogs --------------------------------------------------------------
 
     def open_client(self, client_id: int) -> None:
+        self._build_other_pages()
         self.tabs.setCurrentIndex(0)
         self.clients_stack.setCurrentWidget(self.client_view)
         self.client_view.show_client(client_id)

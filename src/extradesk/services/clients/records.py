@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 
 from sqlalchemy import false, func, or_, select
 
+from extradesk import models
 from extradesk.core.changes import Changes
 from extradesk.core.errors import NotFoundError, Problem, raise_if
 from extradesk.core.search_text import fold, sort_key
@@ -22,15 +23,18 @@ from extradesk.core.validation import (
     clean,
 )
 from extradesk.db.session import unit_of_work
-from extradesk.models import Civility, Client, ClientStatus, ContactOrigin
-from extradesk.services.clients import ouvrages as ouvrage_service
-from extradesk.services.clients import phones, search_index
+from extradesk.models import tables
+from extradesk.services.clients import phones
 from extradesk.services.clients.first_page import display_name
 from extradesk.services.context import Context
 from extradesk.services.dto import ClientDetail, ClientInput, ClientRow, DuplicateCandidate
 
-_C = Client.__table__.c
-_STATUS = ClientStatus.__table__.c
+# Reads (the list, duplicates) go through the Core views: the clients list and the search
+# box import this module at start-up, before SQLModel (see models/tables.py). Writes and
+# get_client use the SQLModel tables, and the ouvrages and search-index modules, imported
+# where they are needed.
+_C = tables.clients.c
+_STATUS = tables.client_statuses.c
 PHONE_FIELDS = ("phone_mobile", "phone_home", "phone_work")
 SHORT_FIELDS = ("last_name", "first_name", "company", "billing_city", "site_city")
 LINE_FIELDS = ("billing_line1", "billing_line2", "site_line1", "site_line2")
@@ -90,11 +94,13 @@ def _row_values(data: ClientInput) -> dict:
 def create_client(ctx: Context, data: ClientInput) -> tuple[int, Changes]:
     cleaned, problems = validate(data)
     raise_if(problems)
+    from extradesk.services.clients import search_index
+
     now = ctx.clock.now()
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         new_id = conn.execute(
-            Client.__table__.insert().values(
+            models.Client.__table__.insert().values(
                 **_row_values(cleaned), archived=False, created_at=now, updated_at=now,
                 created_by=ctx.user_id,
             )
@@ -106,10 +112,13 @@ def create_client(ctx: Context, data: ClientInput) -> tuple[int, Changes]:
 def update_client(ctx: Context, client_id: int, *, data: ClientInput) -> Changes:
     cleaned, problems = validate(data)
     raise_if(problems)
+    from extradesk.services.clients import search_index
+
+    table = models.Client.__table__
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         done = conn.execute(
-            Client.__table__.update().where(_C.id == client_id)
+            table.update().where(table.c.id == client_id)
             .values(**_row_values(cleaned), updated_at=ctx.clock.now())
         )
         if done.rowcount == 0:
@@ -119,9 +128,10 @@ def update_client(ctx: Context, client_id: int, *, data: ClientInput) -> Changes
 
 
 def set_archived(ctx: Context, client_id: int, *, archived: bool) -> Changes:
+    table = models.Client.__table__
     with unit_of_work(ctx.db, write=True) as session:
         done = session.connection().execute(
-            Client.__table__.update().where(_C.id == client_id)
+            table.update().where(table.c.id == client_id)
             .values(archived=archived, updated_at=ctx.clock.now())
         )
         if done.rowcount == 0:
@@ -130,6 +140,9 @@ def set_archived(ctx: Context, client_id: int, *, archived: bool) -> Changes:
 
 
 def get_client(ctx: Context, client_id: int) -> ClientDetail:
+    from extradesk.models import Civility, Client, ClientStatus, ContactOrigin
+    from extradesk.services.clients import ouvrages as ouvrage_service
+
     with unit_of_work(ctx.db) as session:
         client = session.get(Client, client_id)
         if client is None:
@@ -189,8 +202,8 @@ def client_rows(ctx: Context, ids: Sequence[int]) -> list[ClientRow]:
         select(_C.id, _C.last_name, _C.first_name, _C.company, _C.billing_postal_code,
                _C.billing_city, _C.phone_mobile, _C.phone_home, _C.phone_work, _C.email,
                _STATUS.label, _C.archived)
-        .select_from(Client.__table__.outerjoin(ClientStatus.__table__,
-                                                _STATUS.id == _C.status_id))
+        .select_from(tables.clients.outerjoin(tables.client_statuses,
+                                              _STATUS.id == _C.status_id))
         .where(_C.id.in_(list(ids)))
     )
     with ctx.db.engine.connect() as conn:
@@ -210,7 +223,7 @@ def client_rows(ctx: Context, ids: Sequence[int]) -> list[ClientRow]:
 
 def count_clients(ctx: Context) -> int:
     with ctx.db.engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(Client.__table__)).scalar_one()
+        return conn.execute(select(func.count()).select_from(tables.clients)).scalar_one()
 
 
 def likely_duplicates(

@@ -24,10 +24,13 @@ def _user_state(ctx) -> dict:
 def start_session(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None,
                   on_error: OnError = None) -> Future:
     """Once the database is open: the last user becomes the current one. The result is
-    user_state's plus "network" (the database looks like it is on a network share) and "url"."""
+    user_state's plus "network" (the database looks like it is on a network share) and "url".
+
+    Also imports the search service, so the first keystroke does not pay for it; the
+    documents, articles and catalogues services load on their first `**`/`*` search."""
 
     def job(ctx):
-        from extradesk.services import context, users
+        from extradesk.services import context, search, users  # noqa: F401
 
         ctx.user_id = users.last_user_id(ctx)
         return {**_user_state(ctx), "network": context.on_network_share(ctx),
