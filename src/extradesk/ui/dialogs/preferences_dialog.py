@@ -1,10 +1,12 @@
-"""The current user's preferences (for now: how the search box matches)."""
+"""The current user's preferences: how the search box matches, mail (read receipt, copy),
+the agenda's phone sync."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk.ui import errors
+from extradesk.ui.ops import mail as mail_ops
 from extradesk.ui.ops import preferences as preferences_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
@@ -53,6 +56,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(label(f"Préférences — {user_name}", "sectionTitle"))
         layout.addWidget(search_box)
+        layout.addWidget(self._mail_box())
         if agenda is not None:
             layout.addWidget(self._agenda_box(agenda.sync_panel))
         layout.addWidget(buttons)
@@ -82,8 +86,60 @@ class PreferencesDialog(QDialog):
         column.addWidget(self.sync_status)
         return box
 
+    def _mail_box(self) -> QGroupBox:
+        """The seed's advice: a read receipt, a copy of each mail; the SMTP account, templates."""
+        box = QGroupBox("Messagerie")
+        self.read_receipt = QCheckBox("Demander un accusé de réception")
+        self.read_receipt.setObjectName("mailReadReceipt")
+        self.copy_to_me = QCheckBox("Recevoir une copie par e-mail lors d'une alerte à un client")
+        self.copy_to_me.setObjectName("mailCopyToMe")
+        self.copy_hint = label("", "hint", wrap=True)
+        self.copy_hint.setObjectName("mailCopyHint")
+        self.copy_hint.hide()
+        self._email: str | None = None
+        self.copy_to_me.toggled.connect(lambda _on: self._copy_hint())
+        smtp = QPushButton("Compte d'envoi (SMTP)…")
+        smtp.setObjectName("preferencesSmtp")
+        smtp.clicked.connect(lambda: self._open_mail("smtp_dialog", "SmtpDialog"))
+        templates = QPushButton("Modèles de messages…")
+        templates.setObjectName("preferencesTemplates")
+        templates.clicked.connect(lambda: self._open_mail("templates_dialog", "TemplatesDialog"))
+        row = QHBoxLayout()
+        row.addWidget(smtp)
+        row.addWidget(templates)
+        row.addStretch()
+        column = QVBoxLayout(box)
+        column.addWidget(self.read_receipt)
+        column.addWidget(self.copy_to_me)
+        column.addWidget(self.copy_hint)
+        column.addLayout(row)
+        return box
+
+    def _open_mail(self, module: str, name: str) -> None:
+        import importlib
+
+        dialog = getattr(importlib.import_module(f"extradesk.ui.mail.{module}"), name)(
+            self._tasks, self)
+        self.mail_dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _mail_loaded(self, state: dict) -> None:
+        self._email = state["email"]
+        self.read_receipt.setChecked(state["read_receipt"])
+        self.copy_to_me.setChecked(state["copy_to_me"])
+        self._copy_hint()
+
+    def _copy_hint(self) -> None:
+        missing = self.copy_to_me.isChecked() and not self._email
+        self.copy_hint.setText("Vous n'avez pas d'adresse e-mail : la copie ne peut pas vous "
+                               "être envoyée. Renseignez-la dans Listes > Utilisateurs."
+                               if missing else "")
+        self.copy_hint.setVisible(missing)
+
     def _load(self) -> None:
         preferences_ops.search_mode(self._tasks, self, on_done=lambda r: self._fill(*r))
+        mail_ops.preferences_form(self._tasks, self, on_done=self._mail_loaded)
 
     def _fill(self, choices, labels: dict[str, str], current: str) -> None:
         for choice in choices:
@@ -112,8 +168,11 @@ class PreferencesDialog(QDialog):
             self.saved.emit()
             self.accept()
 
-        preferences_ops.set_option(self._tasks, self, option="SEARCH_MODE", value=mode,
-                                   on_done=done, on_error=self._failed)
+        preferences_ops.set_option(
+            self._tasks, self, option="SEARCH_MODE", value=mode, on_error=self._failed,
+            on_done=lambda _c: mail_ops.save_preferences(
+                self._tasks, self, read_receipt=self.read_receipt.isChecked(),
+                copy_to_me=self.copy_to_me.isChecked(), on_done=done, on_error=self._failed))
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
