@@ -50,3 +50,10 @@ def quote(ctx, client_id: int) -> int:
     lines.add_line(ctx, quote_id, data=LineInput(label="Pose et mise en service", quantity="1",
                                                  unit_price="350", vat_rate="10"))
     return quote_id
+
+
+def add_client_without_email(ctx) -> int:
+    client_id, _ = clients.create_client(ctx, ClientInput(
+        last_name="Martin", first_name="Paul", billing_line1="1 rue Haute",
+        billing_postal_code="69001", billing_city="Lyon"))
+    return client_id

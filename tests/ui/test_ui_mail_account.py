@@ -4,10 +4,10 @@ person against a real SMTP server (aiosmtpd, STARTTLS with AUTH)."""
 from __future__ import annotations
 
 import mail_ui_helpers as helpers
-import smtp_server
 from PySide6.QtCore import Qt
 from ui_helpers import type_text
 
+import smtp_server
 from extradesk.services import preferences
 from extradesk.services.mail import accounts, templates
 from extradesk.ui.mail.smtp_dialog import SmtpDialog
@@ -31,7 +31,8 @@ def open_smtp(qtbot, window) -> SmtpDialog:
     return dialog
 
 
-def test_configure_and_test_an_smtp_account_through_the_dialog(qtbot, window, smtp, tasks):
+def test_configure_and_test_an_smtp_account_through_the_dialog(qtbot, window, smtp, tasks,
+                                                              idle):
     ctx = tasks.ctx
     helpers.business(ctx)
     dialog = open_smtp(qtbot, window)
@@ -76,9 +77,10 @@ def test_configure_and_test_an_smtp_account_through_the_dialog(qtbot, window, sm
     assert "« quatre » doit être un nombre entre 1 et 65535" in \
         dialog.findChild(type(dialog.message), "portError").text()
     assert accounts.own_account(ctx, None).port == server.port
+    idle()
 
 
-def test_deliverability_advice_is_shown_and_never_blocks(qtbot, window, smtp, tasks):
+def test_deliverability_advice_is_shown_and_never_blocks(qtbot, window, smtp, tasks, idle):
     ctx = tasks.ctx
     helpers.business(ctx)
     ctx.dns_txt = lambda domain: {"piscines-azur.fr": ["v=spf1 include:_spf.ovh.com -all"]
@@ -97,9 +99,11 @@ def test_deliverability_advice_is_shown_and_never_blocks(qtbot, window, smtp, ta
     choose(dialog.provider, "ovh")
     qtbot.mouseClick(dialog.hints_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.message.text().startswith("Rien à signaler"))
+    idle()
 
 
-def test_templates_editor_saves_and_refuses_an_unknown_field_in_french(qtbot, window, tasks):
+def test_templates_editor_saves_and_refuses_an_unknown_field_in_french(qtbot, window, tasks,
+                                                                     idle):
     ctx = tasks.ctx
     window.templates_action.trigger()
     dialog = window.dialog
@@ -128,6 +132,7 @@ def test_templates_editor_saves_and_refuses_an_unknown_field_in_french(qtbot, wi
     qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.subject.text() == "Devis {numero}")
     assert templates.get_template(ctx, "devis")[0] == "Devis {numero}"
+    idle()
 
 
 def test_mail_preferences_and_the_no_address_hint(qtbot, window, tasks, idle):
@@ -147,3 +152,4 @@ def test_mail_preferences_and_the_no_address_hint(qtbot, window, tasks, idle):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert preferences.get(ctx, preferences.MAIL_READ_RECEIPT.key) is True
     assert preferences.get(ctx, preferences.MAIL_COPY_TO_ME.key) is True
+    idle()
