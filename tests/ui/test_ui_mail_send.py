@@ -81,7 +81,7 @@ def test_send_a_quote_from_the_editor_see_it_in_envoi_and_the_clients_history(
     qtbot.waitUntil(lambda: editor.status.text() == "Envoyé")
 
     # The « Envoi » page lists it, sent.
-    window.tabs.setCurrentWidget(window.outbox_page)
+    window.tabs.setCurrentWidget(window.outbox_page.parentWidget())
     model = window.outbox_page.model
     qtbot.waitUntil(lambda: model.row_values(0) is not None
                     and model.row_values(0).state == "sent", timeout=10_000)
@@ -117,7 +117,7 @@ def test_a_server_down_keeps_the_mail_waiting_with_its_reason_then_retry_and_can
     page, status = window.outbox_page, window.outbox_status
     qtbot.waitUntil(lambda: status.text() == "1 message en attente", timeout=15_000)
     assert window.outbox_runner.timer.isActive()  # tried again later by itself
-    window.tabs.setCurrentWidget(page)
+    window.tabs.setCurrentWidget(page.parentWidget())
     qtbot.waitUntil(lambda: page.model.row_values(0) is not None
                     and page.model.row_values(0).texts[4] == "1", timeout=10_000)
     row = page.model.row_values(0).texts

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from extradesk.ui.widgets.search_box import SearchBox
 
 TABS = (("clients", "Clients"), ("documents", "Pièces"), ("articles", "Articles"),
-        ("agenda", "Agenda"))
+        ("agenda", "Agenda"), ("outbox", "Envoi"))
 
 
 WARM_UP_DELAY_MS = 2000  # after the list is usable and the first keystrokes are served

@@ -18,7 +18,7 @@ def install(window: MainWindow) -> None:
     runner = OutboxRunner(window.tasks, window)
     page = OutboxPage(window.tasks, runner)
     window.outbox_runner, window.outbox_page = runner, page
-    window.tabs.addTab(page, "Envoi")
+    window._holders["outbox"].addWidget(page)  # the « Envoi » tab of main_window.TABS
     status = label("", "hint")
     status.setObjectName("outboxStatus")
     status.hide()
