@@ -3,7 +3,7 @@ the agenda's phone sync."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -93,7 +93,7 @@ class PreferencesDialog(QDialog):
         self.read_receipt.setObjectName("mailReadReceipt")
         self.copy_to_me = QCheckBox("Recevoir une copie par e-mail lors d'une alerte à un client")
         self.copy_to_me.setObjectName("mailCopyToMe")
-        self.copy_hint = label("", "hint", wrap=True)
+        self.copy_hint = label("", "hint")  # two short lines: the dialog's height is right
         self.copy_hint.setObjectName("mailCopyHint")
         self.copy_hint.hide()
         self._email: str | None = None
@@ -133,9 +133,10 @@ class PreferencesDialog(QDialog):
     def _copy_hint(self) -> None:
         missing = self.copy_to_me.isChecked() and not self._email
         self.copy_hint.setText("Vous n'avez pas d'adresse e-mail : la copie ne peut pas vous "
-                               "être envoyée. Renseignez-la dans Listes > Utilisateurs."
+                               "être envoyée.\nRenseignez-la dans Listes > Utilisateurs."
                                if missing else "")
         self.copy_hint.setVisible(missing)
+        QTimer.singleShot(0, self, self.adjustSize)  # once the layout knows the hint
 
     def _load(self) -> None:
         preferences_ops.search_mode(self._tasks, self, on_done=lambda r: self._fill(*r))

@@ -51,11 +51,14 @@ class MailHistory(QGroupBox):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.setMinimumWidth(400)  # columns scroll rather than widen the window
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((120, 190, 230, 260)):
+        for column, width in enumerate((125, 220, 0, 280, 95)):
             self.table.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the subject
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.none = label("Aucun message envoyé à ce client.", "hint")
         self.alert_button = QPushButton("Envoyer un message…")
         self.alert_button.setObjectName("clientSendMessage")
