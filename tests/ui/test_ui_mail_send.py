@@ -219,8 +219,13 @@ def test_fifty_queued_mails_drain_while_the_window_stays_responsive(qtbot, windo
     helpers.business(ctx)
     helpers.account(ctx, smtp.starttls)
     client = helpers.helene(ctx)
+    drained(qtbot, window)  # the start-up drain found nothing
     for n in range(50):
         compose.queue_alert(ctx, client, body=f"Message {n}")
+    # The window warms reportlab up on a side thread 2 s after start (main_window): that
+    # import holds the GIL for a few hundred ms. Done here first, it is not measured as
+    # the sender's doing.
+    documents.warm_up_printing()
     ticks: list[float] = []
     timer = QTimer()
     timer.setInterval(10)
@@ -236,8 +241,44 @@ def test_fifty_queued_mails_drain_while_the_window_stays_responsive(qtbot, windo
     qtbot.waitUntil(lambda: not window.outbox_runner.running)
     timer.stop()
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    print(f"longest GUI gap during the drain: {max(gaps) * 1000:.0f} ms")
     assert max(gaps) < 0.1, f"the GUI thread was blocked {max(gaps) * 1000:.0f} ms"
     assert len({r.message["Message-ID"] for r in smtp.starttls.handler.received}) == 50
     assert items.count_waiting(ctx) == 0
     assert seen[0] == (0, 50) and len(seen) >= 5  # "Envoi des e-mails : 10 / 50"…
     assert not window.outbox_status.isVisible()
+
+
+def test_without_an_account_the_send_dialog_says_so_and_leads_to_the_configurator(
+        qtbot, window, smtp, tasks):
+    ctx = tasks.ctx
+    helpers.business(ctx)
+    quote = helpers.quote(ctx, helpers.helene(ctx))
+    editor = open_editor(tasks, quote, window)
+    qtbot.waitUntil(lambda: editor.detail is not None)
+    click(qtbot, editor.workflow.buttons["sendMail"])
+    dialog = editor.mail_dialog
+    qtbot.waitUntil(lambda: dialog.setup_button.isVisible())
+    assert dialog.info.text().startswith("Aucun compte d'envoi configuré pour Marc Lefèvre ni "
+                                         "pour l'entreprise")
+    assert not dialog.send_button.isEnabled()
+    click(qtbot, dialog.setup_button)
+    smtp_dialog = dialog.smtp_dialog
+    qtbot.waitUntil(lambda: smtp_dialog.save_button.isEnabled())
+    server = smtp.plain
+    for edit, text in ((smtp_dialog.host, server.host), (smtp_dialog.port, str(server.port)),
+                       (smtp_dialog.sender_address, "contact@piscines-azur.fr")):
+        edit.clear()
+        type_text(qtbot, edit, text)
+    smtp_dialog.security.setCurrentIndex(smtp_dialog.security.findData("none"))
+    with qtbot.waitSignal(smtp_dialog.finished, timeout=10_000):
+        click(qtbot, smtp_dialog.save_button)
+    qtbot.waitUntil(lambda: dialog.send_button.isEnabled(), timeout=10_000)
+    assert not dialog.setup_button.isVisible()
+    assert dialog.to.text() == "helene@wanadoo.fr"
+    # Sent from a server the business does not own for that From: the consumer mailbox
+    # warning would show; here the account is the business's, so no warning.
+    assert not dialog.warnings.isVisible()
+    click(qtbot, dialog.send_button)
+    qtbot.waitUntil(lambda: len(server.handler.received) == 1, timeout=15_000)
+    drained(qtbot, window)

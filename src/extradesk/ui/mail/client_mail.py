@@ -24,6 +24,7 @@ from extradesk.i18n import format as fmt
 from extradesk.i18n import messages
 from extradesk.ui import errors
 from extradesk.ui.mail.send_dialog import split_addresses
+from extradesk.ui.mail.smtp_dialog import no_account, setup_button
 from extradesk.ui.ops import mail as mail_ops
 from extradesk.ui.ops import outbox as outbox_ops
 from extradesk.ui.style import label, primary
@@ -150,16 +151,23 @@ class AlertDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.warnings)
+        self.setup_button = setup_button(tasks, self, self._prepare)
+        layout.addWidget(self.setup_button)
         layout.addWidget(self.errors.panel)
         layout.addWidget(buttons)
-        mail_ops.prepare_alert(tasks, self, client_id=client_id, on_done=self._prepared,
-                               on_error=self._cannot)
+        self._prepare()
+
+    def _prepare(self) -> None:
+        mail_ops.prepare_alert(self.tasks, self, client_id=self.client_id,
+                               on_done=self._prepared, on_error=self._cannot)
 
     def _cannot(self, error: BaseException) -> None:
         self.warnings.setText(errors.describe(error))
         self.warnings.show()
+        self.setup_button.setVisible(no_account(error))
 
     def _prepared(self, draft) -> None:
+        self.setup_button.hide()
         self.to.setText(" ; ".join(draft.to))
         self.subject.setText(draft.subject)
         self.body.setPlainText(draft.body)

@@ -23,6 +23,7 @@ from extradesk.core.errors import ExtradeskError
 from extradesk.i18n import format as fmt
 from extradesk.i18n import messages
 from extradesk.ui import errors
+from extradesk.ui.mail.smtp_dialog import no_account, setup_button
 from extradesk.ui.ops import mail as mail_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
@@ -51,6 +52,7 @@ class SendMailDialog(QDialog):
         self.setWindowTitle("Envoyer par e-mail")
         self.setMinimumWidth(620)
         self.drafts: list = []
+        self._filled = False  # recipients, subject and body shown once
         self.errors = FormErrors()
         self.title = label("", "sectionTitle")
         self.to = QLineEdit()
@@ -95,6 +97,8 @@ class SendMailDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.warnings)
         layout.addWidget(self.info)
+        self.setup_button = setup_button(tasks, self, lambda: self._prepare(keep_text=True))
+        layout.addWidget(self.setup_button)
         layout.addWidget(self.errors.panel)
         layout.addWidget(buttons)
         self.notices.toggled.connect(lambda _on: self._prepare(keep_text=True))
@@ -113,9 +117,11 @@ class SendMailDialog(QDialog):
     def _cannot(self, error: BaseException) -> None:
         self.info.setText(errors.describe(error))
         self.send_button.setEnabled(False)
+        self.setup_button.setVisible(no_account(error))
 
     def _prepared(self, found: list, keep_text: bool) -> None:
         self.drafts = found
+        self.setup_button.hide()
         mailable = [(i, t, d) for i, t, d in found if not isinstance(d, BaseException)]
         if self.single:
             _id, title, draft = found[0]
@@ -123,7 +129,8 @@ class SendMailDialog(QDialog):
             if isinstance(draft, BaseException):
                 self._cannot(draft)
                 return
-            if not keep_text:
+            if not (keep_text and self._filled):  # the user's edits stay
+                self._filled = True
                 self.to.setText(" ; ".join(draft.to))
                 self.subject.setText(draft.subject)
                 self.body.setPlainText(draft.body)

@@ -241,3 +241,25 @@ class SmtpDialog(QDialog):
         lines = [messages.text(message_id, **params) for message_id, params in hints]
         self.message.setText("Conseils (l'envoi reste possible) :\n• " + "\n• ".join(lines))
 
+
+
+def setup_button(tasks: Tasks, parent: QWidget, then) -> QPushButton:
+    """« Configurer le compte d'envoi… » for a dialog that found no account: opens this
+    dialog, then calls `then()` once it is closed (to prepare the mail again)."""
+    button = QPushButton("Configurer le compte d'envoi…")
+    button.setObjectName("mailSetupAccount")
+    button.hide()
+
+    def open_dialog() -> None:
+        dialog = SmtpDialog(tasks, parent)
+        parent.smtp_dialog = dialog  # tests reach it here
+        dialog.finished.connect(lambda _r: then())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    button.clicked.connect(open_dialog)
+    return button
+
+
+def no_account(error: BaseException) -> bool:
+    return getattr(error, "message_id", None) == "mail.no_account"
