@@ -57,3 +57,22 @@ def add_client_without_email(ctx) -> int:
         last_name="Martin", first_name="Paul", billing_line1="1 rue Haute",
         billing_postal_code="69001", billing_city="Lyon"))
     return client_id
+
+
+def quote_with_notices(ctx, client_id: int, folder) -> int:
+    """A quote whose pump line is an article with two technical notices."""
+    from extradesk.services.articles import edit as articles
+    from extradesk.services.articles import notices
+    from extradesk.services.articles.dto import ArticleInput
+
+    pump, _ = articles.create_article(ctx, ArticleInput(
+        code="W1245ER", label="Pompe de filtration 1 CV", sale_price="690"))
+    for name, data in (("Notice de montage été.pdf", b"%PDF-1.4 montage"),
+                       ("Garantie pompe.pdf", b"%PDF-1.4 garantie")):
+        path = folder / name
+        path.write_bytes(data)
+        notices.attach(ctx, pump, source=path)
+    quote_id, _ = documents.create_quote(ctx, client_id, subject="Filtration piscine")
+    lines.add_line(ctx, quote_id, data=LineInput(code="W1245ER", label="Pompe de filtration 1 CV",
+                                                 quantity="1", unit_price="690", vat_rate="20"))
+    return quote_id

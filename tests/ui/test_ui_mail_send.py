@@ -282,3 +282,31 @@ def test_without_an_account_the_send_dialog_says_so_and_leads_to_the_configurato
     click(qtbot, dialog.send_button)
     qtbot.waitUntil(lambda: len(server.handler.received) == 1, timeout=15_000)
     drained(qtbot, window)
+
+
+def test_the_notices_tick_adds_them_and_keeps_what_was_typed(qtbot, window, smtp, tasks,
+                                                             tmp_path):
+    ctx = tasks.ctx
+    helpers.business(ctx)
+    helpers.account(ctx, smtp.plain)
+    quote = helpers.quote_with_notices(ctx, helpers.helene(ctx), tmp_path)
+    editor = open_editor(tasks, quote, window)
+    qtbot.waitUntil(lambda: editor.detail is not None)
+    click(qtbot, editor.workflow.buttons["sendMail"])
+    dialog = editor.mail_dialog
+    qtbot.waitUntil(lambda: dialog.send_button.isEnabled(), timeout=10_000)
+    assert dialog.files.count() == 1
+    type_text(qtbot, dialog.subject, " – piscine")
+    click(qtbot, dialog.notices)
+    qtbot.waitUntil(lambda: dialog.files.count() == 3 and dialog.send_button.isEnabled())
+    names = [dialog.files.item(i).text() for i in range(3)]
+    assert names[1:] == ["Garantie pompe.pdf (17 o)", "Notice de montage été.pdf (16 o)"]
+    assert dialog.subject.text() == "Devis D-2026-00001 – piscine"
+    click(qtbot, dialog.send_button)
+    qtbot.waitUntil(lambda: len(smtp.plain.handler.received) == 1, timeout=15_000)
+    [got] = smtp.plain.handler.received
+    assert [p.get_filename() for p in got.message.iter_attachments()] == [
+        "Devis D-2026-00001 - DUPONT Hélène.pdf", "Garantie pompe.pdf",
+        "Notice de montage été.pdf"]
+    assert got.message["Subject"] == "Devis D-2026-00001 – piscine"
+    drained(qtbot, window)
