@@ -89,6 +89,15 @@ def test_send_a_quote_from_the_editor_see_it_in_envoi_and_the_clients_history(
     assert row[1:5] == ("helene@wanadoo.fr, bureau@dupont-famille.fr", "Votre devis piscine",
                         "envoyé", "1")
     qtbot.waitUntil(lambda: not window.outbox_status.isVisible())
+    editor.close()
+    qtbot.waitUntil(lambda: quote not in editor_module._open)
+    table = window.outbox_page.table
+    rect = table.visualRect(model.index(0, 2))
+    with qtbot.waitSignal(window.outbox_page.open_document) as opened:  # press, release, again
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == [quote]
+    qtbot.waitUntil(lambda: quote in editor_module._open)  # its document, opened again
 
     # The client's record shows the mail: date, to, subject, attachments, state.
     window.open_client(client)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from extradesk.core.changes import Changes
@@ -19,6 +20,7 @@ FILTERS = (("Tous les messages", frozenset()), ("En attente", frozenset({"pendin
 
 
 class OutboxPage(QWidget):
+    open_document = Signal(int)  # an item's document, on double-click
     def __init__(self, tasks: Tasks, runner, parent: QWidget | None = None) -> None:
         """`runner`: the application's OutboxRunner (« Envoyer maintenant », progress)."""
         super().__init__(parent)
@@ -62,6 +64,7 @@ class OutboxPage(QWidget):
 
         self.state_filter.currentIndexChanged.connect(
             lambda _i: self.model.reload(states=self.state_filter.currentData()))
+        self.table.activated.connect(self._activated)
         self.retry_button.clicked.connect(self.retry)
         self.cancel_button.clicked.connect(self.cancel)
         self.send_button.clicked.connect(runner.start)
@@ -90,6 +93,11 @@ class OutboxPage(QWidget):
 
     def _progress(self, done: int, expected: int) -> None:
         self.progress_label.setText(f"Envoi en cours : {done} / {expected}")
+
+    def _activated(self, index) -> None:
+        row = self.model.row_values(index.row()) if index.isValid() else None
+        if row is not None and row.document_id is not None:
+            self.open_document.emit(row.document_id)
 
     def selected_ids(self) -> list[int]:
         rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())

@@ -40,6 +40,7 @@ def install(window: MainWindow) -> None:
         runner.start()
 
     window.session_ready.connect(session_ready)
+    page.open_document.connect(window.open_document)
     window.tasks.changed.connect(page.apply_changes)
     window.tasks.changed.connect(runner.on_changes)
 

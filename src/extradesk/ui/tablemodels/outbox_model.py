@@ -37,6 +37,7 @@ class ListQuery:
 class Row:
     texts: tuple[str, ...]
     state: str
+    document_id: int | None = None
 
 
 def state_label(state: str) -> str:
@@ -50,7 +51,7 @@ def error_label(row) -> str:
 def format_row(r) -> Row:
     when = r.sent_at or r.created_at
     return Row((fmt.moment(when), r.to, r.subject or "", state_label(r.state),
-                str(r.attempts), error_label(r)), r.state)
+                str(r.attempts), error_label(r)), r.state, r.document_id)
 
 
 def load_rows(ctx: Any, ids: list[int]) -> dict[int, Row]:
