@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import mail_ui_helpers as helpers
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from ui_helpers import type_text
 
 import smtp_server
@@ -148,6 +149,11 @@ def test_mail_preferences_and_the_no_address_hint(qtbot, window, tasks, idle):
     assert dialog.copy_hint.isVisible()
     assert dialog.copy_hint.text().startswith("Vous n'avez pas d'adresse e-mail")
     qtbot.mouseClick(dialog.read_receipt, Qt.MouseButton.LeftButton)
+    smtp_button = dialog.findChild(QPushButton, "preferencesSmtp")
+    qtbot.mouseClick(smtp_button, Qt.MouseButton.LeftButton)  # the configurator, from here
+    assert isinstance(dialog.mail_dialog, SmtpDialog)
+    qtbot.waitUntil(lambda: dialog.mail_dialog.save_button.isEnabled())
+    dialog.mail_dialog.reject()
     with qtbot.waitSignal(dialog.finished, timeout=10_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert preferences.get(ctx, preferences.MAIL_READ_RECEIPT.key) is True

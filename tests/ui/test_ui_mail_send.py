@@ -319,3 +319,29 @@ def test_the_notices_tick_adds_them_and_keeps_what_was_typed(qtbot, window, smtp
         "Notice de montage été.pdf"]
     assert got.message["Subject"] == "Devis D-2026-00001 – piscine"
     drained(qtbot, window)
+
+
+def test_the_send_dialog_warns_of_a_consumer_mailbox_and_a_copy_nobody_receives(
+        qtbot, window, smtp, tasks):
+    from extradesk.services import preferences
+    from extradesk.services.mail import accounts
+
+    ctx = tasks.ctx
+    helpers.business(ctx, email=None)
+    preferences.set_value(ctx, preferences.MAIL_COPY_TO_ME.key, value=True)
+    accounts.save_account(ctx, None, data=accounts.AccountInput(
+        host="smtp.gmail.com", port=587, security="starttls", login="marc.lefevre@gmail.com",
+        sender_address="contact@piscines-azur.fr"), password="secret")
+    quote = helpers.quote(ctx, helpers.helene(ctx))
+    editor = open_editor(tasks, quote, window)
+    qtbot.waitUntil(lambda: editor.detail is not None)
+    click(qtbot, editor.workflow.buttons["sendMail"])
+    dialog = editor.mail_dialog
+    qtbot.waitUntil(lambda: dialog.send_button.isEnabled(), timeout=10_000)
+    assert dialog.warnings.isVisible()
+    assert dialog.warnings.text().split("\n") == [
+        "⚠ La copie par e-mail est demandée mais Marc Lefèvre n'a pas d'adresse e-mail.",
+        "⚠ Le destinataire helene@wanadoo.fr utilise une messagerie grand public : envoyez "
+        "par le serveur de votre propre messagerie pour ne pas finir en indésirables."]
+    assert dialog.send_button.isEnabled()  # a warning, never a block
+    dialog.reject()
