@@ -35,11 +35,13 @@ def install(window: MainWindow) -> None:
     runner.failed.connect(lambda text: window.statusBar().showMessage(
         f"Envoi des e-mails interrompu : {text}", 15000))
 
-    def session_ready() -> None:
-        page.reload()
-        runner.start()
+    def tab_shown(_index: int) -> None:  # the list loads when first shown, not at start-up
+        if window.tabs.currentWidget() is page.parentWidget() and not page.model.loaded \
+                and window.tasks.ctx is not None:
+            page.reload()
 
-    window.session_ready.connect(session_ready)
+    window.tabs.currentChanged.connect(tab_shown)
+    window.session_ready.connect(runner.start)
     page.open_document.connect(window.open_document)
     window.tasks.changed.connect(page.apply_changes)
     window.tasks.changed.connect(runner.on_changes)
