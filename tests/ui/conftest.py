@@ -39,3 +39,23 @@ def window(qtbot, tasks):
     main.start_session()
     qtbot.waitUntil(lambda: main.ready and main.clients_page.model.loaded, timeout=15_000)
     return main
+
+
+# -- mail (tests/ui/test_ui_mail_*.py): real SMTP servers, an in-memory keyring --------------
+
+import radicale_server  # noqa: E402
+import smtp_server  # noqa: E402
+
+smtp_servers = pytest.fixture(scope="session")(smtp_server.serve)
+flaky = pytest.fixture(smtp_server.flaky)
+memory_keyring = pytest.fixture(radicale_server.memory_keyring)
+
+
+@pytest.fixture
+def smtp(smtp_servers, monkeypatch, memory_keyring):
+    """The servers, emptied, the client side trusting their certificates, passwords in
+    memory."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(smtp_servers.ca_file))
+    smtp_servers.reset()
+    yield smtp_servers
+    smtp_servers.reset()

@@ -37,6 +37,7 @@ def test_every_tab_fits_a_1280_by_720_screen(qtbot, desktop_font, window, ctx, i
         idle()
         qtbot.waitUntil(lambda: window.width() <= 1280)
     page = window.agenda_page
+    window.tabs.setCurrentWidget(page.parentWidget())  # « Envoi » comes after it now
     qtbot.waitUntil(lambda: page.me is not None)
     idle()
     window.resize(1280, 720)

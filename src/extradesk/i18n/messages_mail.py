@@ -56,7 +56,8 @@ MESSAGES = {
                         "adresse contient-elle un accent ?",
     # Accounts, templates, composing.
     "mail.no_account": "Aucun compte d'envoi configuré pour {name} ni pour l'entreprise : "
-                       "renseignez-le dans Paramètres > Messagerie (Configurateur SMTP).",
+                       "renseignez-le dans Fichier > Compte d'envoi (SMTP)… (Configurateur "
+                       "SMTP).",
     "mail.account_not_found": "Ce compte d'envoi n'existe plus.",
     "mail.password_missing": "Le mot de passe du compte d'envoi {address} n'est pas "
                              "enregistré sur ce poste : saisissez-le à nouveau.",

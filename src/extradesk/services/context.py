@@ -27,6 +27,8 @@ class Context:
     # hundreds of invoices and only the numbering matters.
     fault: Callable[[str], None] | None = None
     render_pdf: Callable[[PrintDocument], bytes] | None = None
+    # Answers DNS TXT lookups (deliverability.spf_hints) where a test has no network.
+    dns_txt: Callable[[str], list[str]] | None = None
 
 
 def open_context(target: str | Path, *, clock: Clock | None = None,

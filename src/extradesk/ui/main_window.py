@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from extradesk.ui.widgets.search_box import SearchBox
 
 TABS = (("clients", "Clients"), ("documents", "Pièces"), ("articles", "Articles"),
-        ("agenda", "Agenda"))
+        ("agenda", "Agenda"), ("outbox", "Envoi"))
 
 
 FIRST_RUN_DELAY_MS = 1000
@@ -138,6 +138,12 @@ class MainWindow(QMainWindow):
             "Historique des catalogues fournisseurs…")
         self.catalogue_history_action.triggered.connect(self.catalogue_history)
         file_menu.addSeparator()
+        # Mail (ui/mail/window_hooks.py): the SMTP account and the message templates.
+        self.smtp_action = file_menu.addAction("Compte d'envoi (SMTP)…")
+        self.templates_action = file_menu.addAction("Modèles de messages…")
+        self.smtp_action.triggered.connect(lambda: self._mail_hooks().open_smtp(self))
+        self.templates_action.triggered.connect(lambda: self._mail_hooks().open_templates(self))
+        file_menu.addSeparator()
         self.quit_action = file_menu.addAction("Quitter")
         self.quit_action.triggered.connect(self.close)
         lists = self.menuBar().addMenu("&Listes")
@@ -213,13 +219,15 @@ class MainWindow(QMainWindow):
         self.client_view.new_document.connect(self.new_document)
         self.documents_page.open_document.connect(self.open_document)
         self.documents_page.new_document.connect(self.new_document)
+        self._mail_hooks().install(self)  # the « Envoi » tab, the sender, the status bar
 
     def _set_ready(self, ready: bool) -> None:
         self.ready = ready
         for widget in (self.search_edit, self.add_button, self.user_button, self.gear):
             widget.setEnabled(ready)
         for action in (self.backup_action, self.demo_action, self.references_action,
-                       self.users_action, self.company_action, self.catalogue_action):
+                       self.users_action, self.company_action, self.catalogue_action,
+                       self.smtp_action, self.templates_action):
             action.setEnabled(ready)
 
     # -- start-up ----------------------------------------------------------------------------
@@ -411,6 +419,12 @@ class MainWindow(QMainWindow):
         from extradesk.ui.dialogs.users_dialog import UsersDialog
 
         self._open(UsersDialog(self.tasks, self))
+
+    @staticmethod
+    def _mail_hooks():
+        from extradesk.ui.mail import window_hooks
+
+        return window_hooks
 
     def _open(self, dialog: QWidget) -> None:
         self.dialog = dialog

@@ -142,9 +142,19 @@ def sender_of(account: AccountRow) -> str:
     return formataddr((account.sender_name or "", account.sender_address))
 
 
-def send_test(ctx: Context, user_id: int, *, timeout: float = 20.0) -> str:
-    """Connect, log in and send a test mail to the user himself (else to the sender
-    address); returns the address. Network: the UI runs it on the network pool."""
+@dataclass(frozen=True)
+class TrialMail:
+    """What the test sends, read from the database: the network step needs nothing else."""
+
+    settings: smtp.SmtpSettings
+    message: EmailMessage
+    sender: str
+    to: str
+
+
+def prepare_test(ctx: Context, user_id: int, *, timeout: float = 20.0) -> TrialMail:
+    """The test mail to the user himself (else to the sender address), and how to send it
+    (the password read from the keyring). The database step of the test."""
     from extradesk.services.mail import templates
 
     user = users.get_user(ctx, user_id)
@@ -161,9 +171,21 @@ def send_test(ctx: Context, user_id: int, *, timeout: float = 20.0) -> str:
     message["Date"] = format_datetime(ctx.clock.now())
     message["Message-ID"] = make_msgid(domain=account.sender_address.rpartition("@")[2])
     message.set_content(body)
-    smtp.send_message(mail_channel.settings_for(account, timeout=timeout), message,
-                      sender=account.sender_address, recipients=[to])
-    return to
+    return TrialMail(mail_channel.settings_for(account, timeout=timeout), message,
+                    account.sender_address, to)
+
+
+def deliver_test(test: TrialMail) -> str:
+    """Connect, log in and send the prepared test mail; returns the address. Network only
+    (no Context): the UI runs it on the network pool."""
+    smtp.send_message(test.settings, test.message, sender=test.sender, recipients=[test.to])
+    return test.to
+
+
+def send_test(ctx: Context, user_id: int, *, timeout: float = 20.0) -> str:
+    """Connect, log in and send a test mail to the user himself (else to the sender
+    address); returns the address."""
+    return deliver_test(prepare_test(ctx, user_id, timeout=timeout))
 
 
 def user_email(ctx: Context, user_id: int | None) -> str | None:

@@ -179,6 +179,20 @@ def queue_document_mail(ctx: Context, document_id: int, *, to: Sequence[str] | N
     return item_id, changes | Changes(outbox=frozenset({item_id}))
 
 
+def prepare_alert(ctx: Context, client_id: int) -> MailDraft:
+    """The free message as the client-record dialog first shows it: the client's addresses,
+    the "alerte" template filled, the copy and warnings."""
+    account = _sender_account(ctx)
+    detail = clients.get_client(ctx, client_id)
+    client = {"last_name": detail.data.last_name, "_civility": detail.civility or ""}
+    to = tuple(a for a in (detail.data.email, detail.data.email2) if a)
+    subject, body = templates.render(ctx, "alerte", values=_values(
+        ctx, account, client=client, client_name=detail.name))
+    copy_to, headers, warnings = _options(ctx, account)
+    warnings += deliverability.consumer_warnings(to, account)
+    return MailDraft(to, subject, _tidy(body), (), copy_to, bool(headers), tuple(warnings))
+
+
 def queue_alert(ctx: Context, client_id: int, *, body: str, subject: str | None = None,
                 to: Sequence[str] | None = None) -> tuple[int, Changes]:
     """A short free message to a client from the client record, through the same path."""

@@ -57,11 +57,14 @@ def _filtered(query, states, client_id, document_id):
 
 
 def item_ids(ctx: Context, *, states: Sequence[str] | None = None,
-             client_id: int | None = None) -> list[int]:
+             client_id: int | None = None, oldest_first: bool = False,
+             limit: int | None = None) -> list[int]:
     """The ordered id snapshot of the "Envoi" page: newest first (ids grow with time, so
-    the primary key orders it), rows fetched by pages."""
-    query = _filtered(select(_C.id).order_by(_C.id.desc()), states,
-                      client_id, None)
+    the primary key orders it), rows fetched by pages; the first `limit` when given."""
+    query = _filtered(select(_C.id).order_by(_C.id if oldest_first else _C.id.desc()),
+                      states, client_id, None)
+    if limit is not None:
+        query = query.limit(limit)
     with ctx.db.engine.connect() as conn:
         return list(conn.execute(query).scalars())
 
@@ -108,6 +111,13 @@ def get_item(ctx: Context, item_id: int) -> OutboxRow:
     if not found:
         raise NotFoundError("outbox.not_found", id=item_id)
     return found[0]
+
+
+def count_items(ctx: Context, *, states: Sequence[str] | None = None) -> int:
+    """How many items `item_ids` lists (the "Envoi" page's count)."""
+    with ctx.db.engine.connect() as conn:
+        return conn.execute(_filtered(select(func.count()).select_from(OUT), states, None,
+                                      None)).scalar()
 
 
 def count_waiting(ctx: Context) -> int:

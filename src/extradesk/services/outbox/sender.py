@@ -31,7 +31,7 @@ from extradesk.services.articles import notices
 from extradesk.services.context import Context
 from extradesk.services.outbox import mail_channel
 from extradesk.services.outbox.queue import CANCELLED, FAILED, OUT, OUT_FILES, PENDING, SENT
-from extradesk.sync.smtp import SmtpSession
+from extradesk.sync.smtp import SmtpSession, SmtpSettings
 
 LEASE = timedelta(minutes=10)  # longer than any one attempt may take
 FIRST_RETRY = timedelta(minutes=1)
@@ -106,7 +106,8 @@ def _account_key(o: _Outgoing) -> tuple[int, int]:
     return (o.account_id or 0, o.created_by or 0)
 
 
-def _claim(ctx: Context, wanted: list[int] | None, channel: str = "mail") -> list[int]:
+def _claim(ctx: Context, wanted: list[int] | None, channel: str = "mail", *,
+           limit: int = BATCH) -> list[int]:
     now = ctx.clock.now()
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
@@ -115,7 +116,7 @@ def _claim(ctx: Context, wanted: list[int] | None, channel: str = "mail") -> lis
             query = query.where(_C.next_attempt_at <= now).order_by(_C.next_attempt_at, _C.id)
         else:
             query = query.where(_C.id.in_(wanted))
-        ids = list(conn.execute(query.limit(BATCH)).scalars())
+        ids = list(conn.execute(query.limit(limit)).scalars())
         if ids:
             conn.execute(update(OUT).where(_C.id.in_(ids)).values(
                 attempts=_C.attempts + 1, next_attempt_at=now + LEASE, updated_at=now))
@@ -164,46 +165,136 @@ def _bytes_of(ctx: Context, conn, f) -> tuple[str, str, bytes]:
 
 def _send_group(ctx: Context, group: list[_Outgoing], report: SendReport,
                 timeout: float) -> None:
-    """One account's items over one connection (reopened if the server drops it)."""
+    """One account's items over one connection (reopened if the server drops it); each
+    outcome is recorded as soon as it is known."""
+    try:
+        settings = _settings(ctx, group[0], timeout)
+    except ExternalServiceError as error:
+        settings = error
+
+    def record(outcome: Outcome) -> None:
+        if outcome.accepted is not None and ctx.fault is not None:
+            ctx.fault("outbox_accepted")
+        _record(ctx, outcome, report)
+
+    _deliver_group(group, settings, record)
+
+
+def _deliver_group(group: list[_Outgoing], settings: SmtpSettings | ExternalServiceError,
+                   on_outcome: Callable[[Outcome], None]) -> None:
+    """The network part of one account's group: no Context, no database."""
     session = None
     try:
         for out in group:
             if isinstance(out.message, ExternalServiceError):
-                _record_failure(ctx, out, out.message, report)
+                on_outcome(Outcome(out, error=out.message))
                 continue
             if session is None or session.closed:
                 try:
-                    session = _open(ctx, out, timeout)
+                    if isinstance(settings, ExternalServiceError):
+                        raise settings
+                    session = SmtpSession(settings)
                 except ExternalServiceError as error:
                     # The account, not the message, is at fault (password, port, TLS): every
                     # item waits with the reason, none is dropped.
                     for rest in group[group.index(out):]:
                         own = isinstance(rest.message, ExternalServiceError)
-                        _record_failure(ctx, rest, rest.message if own else error, report,
-                                        keep=not own)
+                        on_outcome(Outcome(rest, error=rest.message if own else error,
+                                           keep=not own))
                     return
             try:
                 accepted = session.send(out.message, sender=out.sender,
                                         recipients=out.recipients)
             except ExternalServiceError as error:
-                _record_failure(ctx, out, error, report)
+                on_outcome(Outcome(out, error=error))
                 continue
-            if ctx.fault is not None:
-                ctx.fault("outbox_accepted")
-            _record_sent(ctx, out, accepted, report)
+            on_outcome(Outcome(out, accepted=accepted))
     finally:
         if session is not None:
             session.close()
 
 
-def _open(ctx: Context, out: _Outgoing, timeout: float) -> SmtpSession:
+def _settings(ctx: Context, out: _Outgoing, timeout: float) -> SmtpSettings:
     with ctx.db.engine.connect() as conn:
         account = (mail_channel.load_account(conn, out.account_id)
                    if out.account_id is not None
                    else mail_channel.account_for_user(conn, out.created_by))
     if account is None:
         raise ExternalServiceError("mail.account_gone", retryable=False)
-    return SmtpSession(mail_channel.settings_for(account, timeout=timeout))
+    return mail_channel.settings_for(account, timeout=timeout)
+
+
+# -- the same work as three steps, for the application: read (database worker) -> network
+# (network pool, no Context) -> write (database worker). Between the server's acceptance and
+# the write, the claimed items are leased (LEASE): a crash there resends them once, under
+# the same Message-ID, exactly as in send_due.
+
+@dataclass(frozen=True)
+class Batch:
+    """Claimed items, their messages and each account's settings (password included)."""
+
+    groups: tuple[tuple[tuple[_Outgoing, ...], SmtpSettings | ExternalServiceError], ...]
+
+    @property
+    def size(self) -> int:
+        return sum(len(items) for items, _settings in self.groups)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    out: _Outgoing
+    accepted: object = None  # sync.smtp.Accepted when the server took it
+    error: ExternalServiceError | None = None
+    keep: bool = False  # an account problem: wait with backoff even if not retryable
+
+
+def claim_batch(ctx: Context, *, limit: int = BATCH, timeout: float = 30.0) -> Batch | None:
+    """Claim up to `limit` due mails and read what sending them needs; None when none is
+    due. The database step before `deliver`."""
+    claimed = _claim(ctx, None, limit=limit)
+    if not claimed:
+        return None
+    groups = []
+    for _key, group in groupby(sorted(_load(ctx, claimed), key=_account_key),
+                               key=_account_key):
+        items = tuple(group)
+        try:
+            settings = _settings(ctx, items[0], timeout)
+        except ExternalServiceError as error:
+            settings = error
+        groups.append((items, settings))
+    return Batch(tuple(groups))
+
+
+def deliver(batch: Batch, *, progress: Callable[[int, int], None] | None = None
+            ) -> list[Outcome]:
+    """Send a claimed batch (network only: no Context, no database); `progress(done,
+    total)` after each message."""
+    outcomes: list[Outcome] = []
+
+    def keep(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if progress is not None:
+            progress(len(outcomes), batch.size)
+
+    for items, settings in batch.groups:
+        _deliver_group(list(items), settings, keep)
+    return outcomes
+
+
+def record_outcomes(ctx: Context, outcomes: list[Outcome]) -> tuple[SendReport, Changes]:
+    """Write what `deliver` learnt: the database step after it."""
+    report = SendReport()
+    for outcome in outcomes:
+        _record(ctx, outcome, report)
+    return report, Changes(outbox=frozenset(report.ids)) if report.ids else Changes()
+
+
+def _record(ctx: Context, outcome: Outcome, report: SendReport) -> None:
+    if outcome.accepted is not None:
+        _record_sent(ctx, outcome.out, outcome.accepted, report)
+    else:
+        _record_failure(ctx, outcome.out, outcome.error, report, keep=outcome.keep)
 
 
 def _record_sent(ctx: Context, out: _Outgoing, accepted, report: SendReport) -> None:

@@ -1,8 +1,9 @@
-"""The current user's preferences (for now: how the search box matches)."""
+"""The current user's preferences: how the search box matches, mail (read receipt, copy),
+the agenda's phone sync."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk.ui import errors
+from extradesk.ui.ops import mail as mail_ops
 from extradesk.ui.ops import preferences as preferences_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
@@ -60,6 +62,7 @@ class PreferencesDialog(QDialog):
         self.promote.setObjectName("promoteProspects")
         QVBoxLayout(clients_box).addWidget(self.promote)
         layout.addWidget(clients_box)
+        layout.addWidget(self._mail_box())
         if agenda is not None:
             layout.addWidget(self._agenda_box(agenda.sync_panel))
         layout.addWidget(buttons)
@@ -89,10 +92,63 @@ class PreferencesDialog(QDialog):
         column.addWidget(self.sync_status)
         return box
 
+    def _mail_box(self) -> QGroupBox:
+        """The seed's advice: a read receipt, a copy of each mail; the SMTP account, templates."""
+        box = QGroupBox("Messagerie")
+        self.read_receipt = QCheckBox("Demander un accusé de réception")
+        self.read_receipt.setObjectName("mailReadReceipt")
+        self.copy_to_me = QCheckBox("Recevoir une copie par e-mail lors d'une alerte à un client")
+        self.copy_to_me.setObjectName("mailCopyToMe")
+        self.copy_hint = label("", "hint")  # two short lines: the dialog's height is right
+        self.copy_hint.setObjectName("mailCopyHint")
+        self.copy_hint.hide()
+        self._email: str | None = None
+        self.copy_to_me.toggled.connect(lambda _on: self._copy_hint())
+        smtp = QPushButton("Compte d'envoi (SMTP)…")
+        smtp.setObjectName("preferencesSmtp")
+        smtp.clicked.connect(lambda: self._open_mail("smtp_dialog", "SmtpDialog"))
+        templates = QPushButton("Modèles de messages…")
+        templates.setObjectName("preferencesTemplates")
+        templates.clicked.connect(lambda: self._open_mail("templates_dialog", "TemplatesDialog"))
+        row = QHBoxLayout()
+        row.addWidget(smtp)
+        row.addWidget(templates)
+        row.addStretch()
+        column = QVBoxLayout(box)
+        column.addWidget(self.read_receipt)
+        column.addWidget(self.copy_to_me)
+        column.addWidget(self.copy_hint)
+        column.addLayout(row)
+        return box
+
+    def _open_mail(self, module: str, name: str) -> None:
+        import importlib
+
+        dialog = getattr(importlib.import_module(f"extradesk.ui.mail.{module}"), name)(
+            self._tasks, self)
+        self.mail_dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _mail_loaded(self, state: dict) -> None:
+        self._email = state["email"]
+        self.read_receipt.setChecked(state["read_receipt"])
+        self.copy_to_me.setChecked(state["copy_to_me"])
+        self._copy_hint()
+
+    def _copy_hint(self) -> None:
+        missing = self.copy_to_me.isChecked() and not self._email
+        self.copy_hint.setText("Vous n'avez pas d'adresse e-mail : la copie ne peut pas vous "
+                               "être envoyée.\nRenseignez-la dans Listes > Utilisateurs."
+                               if missing else "")
+        self.copy_hint.setVisible(missing)
+        QTimer.singleShot(0, self, self.adjustSize)  # once the layout knows the hint
+
     def _load(self) -> None:
         preferences_ops.search_mode(self._tasks, self, on_done=lambda r: self._fill(*r))
         preferences_ops.get_option(self._tasks, self, option="PROMOTE_PROSPECTS",
                                    on_done=self.promote.setChecked)
+        mail_ops.preferences_form(self._tasks, self, on_done=self._mail_loaded)
 
     def _fill(self, choices, labels: dict[str, str], current: str) -> None:
         for choice in choices:
@@ -121,10 +177,17 @@ class PreferencesDialog(QDialog):
             self.saved.emit()
             self.accept()
 
+        # What the user ticked, read now: a change published by the first save may reload
+        # the form before the last one runs.
+        promote = self.promote.isChecked()
+        receipt, copy = self.read_receipt.isChecked(), self.copy_to_me.isChecked()
         preferences_ops.set_option(self._tasks, self, option="PROMOTE_PROSPECTS",
-                                   value=self.promote.isChecked(), on_error=self._failed)
-        preferences_ops.set_option(self._tasks, self, option="SEARCH_MODE", value=mode,
-                                   on_done=done, on_error=self._failed)
+                                   value=promote, on_error=self._failed)
+        preferences_ops.set_option(
+            self._tasks, self, option="SEARCH_MODE", value=mode, on_error=self._failed,
+            on_done=lambda _c: mail_ops.save_preferences(
+                self._tasks, self, read_receipt=receipt, copy_to_me=copy, on_done=done,
+                on_error=self._failed))
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)

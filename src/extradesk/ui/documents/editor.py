@@ -25,7 +25,7 @@ from extradesk.core.workflow import FROZEN, DocumentKind, Status
 from extradesk.i18n import format as fmt
 from extradesk.services.documents.dto import DocumentDetail
 from extradesk.ui import errors
-from extradesk.ui.documents import lines_actions
+from extradesk.ui.documents import lines_actions, mail_action
 from extradesk.ui.documents.editor_actions import WorkflowActions
 from extradesk.ui.documents.header_form import HeaderForm
 from extradesk.ui.documents.lines_model import CODE, LABEL, LinesModel
@@ -77,6 +77,7 @@ class DocumentEditor(QMainWindow):
         self.title = label("", "pageTitle")
         self.status = label("", "documentStatus")
         self.workflow = WorkflowActions(self)
+        mail_action.install(self)  # « Envoyer par e-mail… »
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignVCenter)

@@ -92,6 +92,9 @@ class ClientView(QWidget):
         notes_box = QGroupBox("Notes")
         QVBoxLayout(notes_box).addWidget(self.notes)
         documents = self._documents_box()
+        from extradesk.ui.mail.client_mail import MailHistory
+
+        self.mails = MailHistory(tasks)  # the client's mails, « Envoyer un message… »
 
         body = QWidget()
         grid = QGridLayout(body)
@@ -102,7 +105,8 @@ class ClientView(QWidget):
         grid.addWidget(self._ouvrages_box(), 1, 0, 1, 3)
         grid.addWidget(notes_box, 2, 0, 1, 3)
         grid.addWidget(documents, 3, 0, 1, 3)
-        grid.setRowStretch(4, 1)
+        grid.addWidget(self.mails, 4, 0, 1, 3)
+        grid.setRowStretch(5, 1)
         for column in range(3):
             grid.setColumnStretch(column, 1)
         scroll = QScrollArea()
@@ -207,6 +211,7 @@ class ClientView(QWidget):
     def show_client(self, client_id: int) -> None:
         self._wanted = client_id
         clients_ops.get(self._tasks, self, client_id=client_id, on_done=self._show)
+        self.mails.show_client(client_id)
         if self.documents_model.query.client_id != client_id or not self.documents_model.loaded:
             self.documents_model.reload(client_id=client_id)
 
@@ -215,6 +220,7 @@ class ClientView(QWidget):
                                         or changes.references):
             self.show_client(self.detail.id)
         self.documents_model.apply_changes(changes)
+        self.mails.apply_changes(changes)
 
     def _show(self, detail: ClientDetail) -> None:
         if detail.id != self._wanted:

@@ -136,6 +136,9 @@ class DocumentsPage(QWidget):
         self._show_custom(False)
 
         self.table = make_table(self.model, "documentsTable")
+        from extradesk.ui.mail import documents_action
+
+        self.mail_button = documents_action.install(self, filters)  # « Envoyer par e-mail… »
         self.no_match = label("Aucune pièce ne correspond à ces filtres.", "hint")
         self.no_match.hide()
         self.empty = EmptyState(
