@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None, db: str | Path | None = None) -> int:
     app = create_app(argv)
     window = start(db)
     code = app.exec()
+    window.close_database()
     window.tasks.shutdown()
     return 1 if window.startup_error else code
 

@@ -70,3 +70,13 @@ def test_restore_from_the_menu_reopens_the_restored_base(qtbot, tasks, ctx, idle
     assert any(name.endswith("-avant-restauration.sqlite3") for name in aside)
     assert not dialog.isVisible()
     tasks.ctx.db.dispose()  # the reopened Context; the fixture closes the first one
+
+
+def test_a_normal_exit_leaves_the_day_copy_and_an_empty_wal(qtbot, window, tasks, ctx):
+    add_client(ctx, last_name="Tard")
+    window.close_database()  # what app.main does once the event loop ends
+    autos = [p for p in (Path(ctx.db.sqlite_path).parent / "backups").iterdir()
+             if p.name.endswith("-auto.sqlite3")]
+    assert len(autos) == 1
+    wal = Path(str(ctx.db.sqlite_path) + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0

@@ -31,6 +31,7 @@ from extradesk.ui.ops import users as users_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.user_button import UserButton
+from extradesk.ui.window_menus import WindowMenus
 
 if TYPE_CHECKING:
     from extradesk.core.changes import Changes
@@ -42,10 +43,11 @@ if TYPE_CHECKING:
     from extradesk.ui.widgets.search_box import SearchBox
 
 TABS = (("clients", "Clients"), ("documents", "Pièces"), ("articles", "Articles"),
-        ("agenda", "Agenda"), ("outbox", "Envoi"))
+        ("agenda", "Agenda"), ("exports", "Exports"), ("outbox", "Envoi"))
 
 
 FIRST_RUN_DELAY_MS = 1000
+SAFETY_CHECK_DELAY_MS = 5000  # the integrity check reads the whole file: not while typing
 WARM_UP_DELAY_MS = 2000  # after the list is usable and the first keystrokes are served
 
 
@@ -60,7 +62,7 @@ def _warm_up_printing() -> None:
                      daemon=True).start()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, QMainWindow):
     first_painted = Signal()
     session_ready = Signal()  # the database is open and the user known
     clients_loaded = Signal()  # the clients list shows rows: start-up preview or a snapshot
@@ -126,39 +128,6 @@ class MainWindow(QMainWindow):
         if not lazy:
             self.build_pages()
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&Fichier")
-        self.company_action = file_menu.addAction("Entreprise…")
-        file_menu.addSeparator()
-        self.backup_action = file_menu.addAction("Sauvegarder la base…")
-        self.demo_action = file_menu.addAction("Charger des données de démonstration…")
-        self.catalogue_action = file_menu.addAction("Importer un catalogue fournisseur…")
-        self.catalogue_action.triggered.connect(self.import_catalogue)
-        self.catalogue_history_action = file_menu.addAction(
-            "Historique des catalogues fournisseurs…")
-        self.catalogue_history_action.triggered.connect(self.catalogue_history)
-        file_menu.addSeparator()
-        # Mail (ui/mail/window_hooks.py): the SMTP account and the message templates.
-        self.smtp_action = file_menu.addAction("Compte d'envoi (SMTP)…")
-        self.templates_action = file_menu.addAction("Modèles de messages…")
-        self.smtp_action.triggered.connect(lambda: self._mail_hooks().open_smtp(self))
-        self.templates_action.triggered.connect(lambda: self._mail_hooks().open_templates(self))
-        file_menu.addSeparator()
-        self.quit_action = file_menu.addAction("Quitter")
-        self.quit_action.triggered.connect(self.close)
-        lists = self.menuBar().addMenu("&Listes")
-        self.references_action = lists.addAction("Listes de référence…")
-        self.users_action = lists.addAction("Utilisateurs…")
-        self.backup_action.triggered.connect(self.backup)
-        self.demo_action.triggered.connect(self.offer_demo)
-        self.references_action.triggered.connect(lambda: self.open_references())
-        self.users_action.triggered.connect(self.open_users)
-        self.company_action.triggered.connect(self.open_company)
-        self.add_button.clicked.connect(self.add_client)
-        self.gear.clicked.connect(self.open_preferences)
-        self.user_button.switch_requested.connect(self.switch_user)
-        self.user_button.manage_requested.connect(self.open_users)
-
     def build_pages(self) -> None:
         """Everything behind the shell: the search popup and the clients list, the rest."""
         self._build_clients_list()
@@ -219,13 +188,17 @@ class MainWindow(QMainWindow):
         self.client_view.new_document.connect(self.new_document)
         self.documents_page.open_document.connect(self.open_document)
         self.documents_page.new_document.connect(self.new_document)
+        from extradesk.ui.pages.exports_page import ExportsPage
+
+        self._holders["exports"].addWidget(ExportsPage(self.tasks))
         self._mail_hooks().install(self)  # the « Envoi » tab, the sender, the status bar
 
     def _set_ready(self, ready: bool) -> None:
         self.ready = ready
         for widget in (self.search_edit, self.add_button, self.user_button, self.gear):
             widget.setEnabled(ready)
-        for action in (self.backup_action, self.demo_action, self.references_action,
+        for action in (self.backup_action, self.restore_action, self.compact_action,
+                       self.demo_action, self.references_action,
                        self.users_action, self.company_action, self.catalogue_action,
                        self.smtp_action, self.templates_action):
             action.setEnabled(ready)
@@ -327,6 +300,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(WARM_UP_DELAY_MS, self, self._start_agenda)
         # The company step reads the company tables: after the first keystrokes too.
         QTimer.singleShot(FIRST_RUN_DELAY_MS, self, self.offer_first_run)
+        QTimer.singleShot(SAFETY_CHECK_DELAY_MS, self, lambda: self._safety().after_session())
         self.session_ready.emit()
 
     def offer_first_run(self) -> None:
@@ -389,70 +363,6 @@ class MainWindow(QMainWindow):
         self.clients_stack.setCurrentWidget(self.clients_page)
         if self.client_view.detail is not None:
             self.clients_page.select_client(self.client_view.detail.id)
-
-    def add_client(self) -> None:
-        from extradesk.ui.dialogs.client_dialog import ClientDialog
-
-        dialog = ClientDialog(self.tasks, None, self)
-        dialog.saved.connect(self.open_client)
-        dialog.open_client.connect(self.open_client)
-        self._open(dialog)
-
-    def open_preferences(self) -> None:
-        from extradesk.ui.dialogs.preferences_dialog import PreferencesDialog
-
-        current = self.user_button.current
-        self._open(PreferencesDialog(self.tasks, current.name if current else "", self,
-                                     agenda=getattr(self, "agenda_page", None)))
-
-    def open_references(self, list_name: str = "status") -> None:
-        from extradesk.ui.dialogs.references_dialog import ReferencesDialog
-
-        self._open(ReferencesDialog(self.tasks, list_name, self))
-
-    def open_company(self) -> None:
-        from extradesk.ui.dialogs.company_dialog import CompanyDialog
-
-        self._open(CompanyDialog(self.tasks, parent=self))
-
-    def open_users(self) -> None:
-        from extradesk.ui.dialogs.users_dialog import UsersDialog
-
-        self._open(UsersDialog(self.tasks, self))
-
-    @staticmethod
-    def _mail_hooks():
-        from extradesk.ui.mail import window_hooks
-
-        return window_hooks
-
-    def _open(self, dialog: QWidget) -> None:
-        self.dialog = dialog
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def switch_user(self, user_id: int) -> None:
-        users_ops.switch_user(self.tasks, self, user_id=user_id)
-
-    def backup(self) -> None:
-        from extradesk.ui import file_actions
-
-        file_actions.backup(self, self.tasks)
-
-    def import_catalogue(self) -> None:
-        from extradesk.ui.dialogs.catalogue_import_dialog import CatalogueImportDialog
-
-        self._open(CatalogueImportDialog(self.tasks, self))
-
-    def catalogue_history(self) -> None:
-        from extradesk.ui.dialogs.catalogue_history_dialog import CatalogueHistoryDialog
-
-        self._open(CatalogueHistoryDialog(self.tasks, self))
-
-    def offer_demo(self) -> None:
-        from extradesk.ui import file_actions
-
-        self.dialog = file_actions.ask_demo(self, self.tasks)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.search is not None:

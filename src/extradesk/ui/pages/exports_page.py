@@ -87,12 +87,20 @@ class ExportsPage(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(self.reports)
         layout.addLayout(right, 1)
+        self.reports.setCurrentRow(0)
         self.reports.currentRowChanged.connect(lambda _row: self.refresh())
         self.preview_button.clicked.connect(self.refresh)
         self.save_button.clicked.connect(self.ask_file)
-        self.reports.setCurrentRow(0)
-        references_ops.list_items(self.tasks, self, list_name="journal",
-                                  on_done=self._journals)
+        self._shown_once = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Nothing is read before the tab is first shown (not at start-up)."""
+        super().showEvent(event)
+        if not self._shown_once and self.tasks.ctx is not None:
+            self._shown_once = True
+            references_ops.list_items(self.tasks, self, list_name="journal",
+                                      on_done=self._journals)
+            self.refresh()
 
     def _date_edit(self, name: str, value: QDate) -> QDateEdit:
         edit = QDateEdit(value)
