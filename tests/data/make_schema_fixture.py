@@ -12,7 +12,8 @@ its error); from 0010 on, payments: a cheque set against the issued invoice and 
 in a slip, a reminder letter, a closing, the payments chain of both (real hashes);
 from 0011 on, the SMS gateway settings (an Android phone), a consent, an opt-out, a planned
 reminder for the first appointment, a quote follow-up and a campaign with
-its one queued SMS.
+its one queued SMS; from 0012 on, the article search text holds codes without
+dashes (no new rows).
 """
 
 from __future__ import annotations

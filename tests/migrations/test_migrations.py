@@ -147,3 +147,19 @@ def test_bad_url_is_a_clear_error():
     with pytest.raises(StorageError) as caught:
         open_context("nosuchdriver://x/y")
     assert "Adresse de base de données invalide" in error_text(caught.value)
+
+
+def test_articles_before_0012_are_found_by_their_code_without_dashes(tmp_path):
+    """0011's fixture holds article W1245ER with supplier reference AQ-1245: after the
+    upgrade `*aq1245` finds it (its search text was written before dashes were dropped)."""
+    import shutil
+
+    from extradesk.services import search
+
+    path = tmp_path / "0011.sqlite3"
+    shutil.copy(Path(__file__).parents[1] / "data" / "schemas" / "0011.sqlite3", path)
+    ctx, report = open_context(path)
+    assert report.before == "0011"
+    hits = search.search(ctx, "*aq1245", mode="contains").hits
+    assert [h.label for h in hits if h.kind == "article"] == ["W1245ER — Pompe de filtration 1 CV"]
+    ctx.db.dispose()
