@@ -59,6 +59,8 @@ def test_send_a_quote_from_the_editor_see_it_in_envoi_and_the_clients_history(
     editor = open_editor(tasks, quote, window)
     qtbot.waitUntil(lambda: editor.detail is not None)
     click(qtbot, editor.workflow.buttons["sendMail"])
+    # the company's identity is checked first (one read on the worker), then the dialog opens
+    qtbot.waitUntil(lambda: getattr(editor, "mail_dialog", None) is not None)
     dialog = editor.mail_dialog
     qtbot.waitUntil(lambda: dialog.send_button.isEnabled(), timeout=10_000)
     assert dialog.to.text() == "helene@wanadoo.fr"
@@ -120,6 +122,8 @@ def test_a_server_down_keeps_the_mail_waiting_with_its_reason_then_retry_and_can
     editor = open_editor(tasks, quote, window)
     qtbot.waitUntil(lambda: editor.detail is not None)
     click(qtbot, editor.workflow.buttons["sendMail"])
+    # the company's identity is checked first (one read on the worker), then the dialog opens
+    qtbot.waitUntil(lambda: getattr(editor, "mail_dialog", None) is not None)
     dialog = editor.mail_dialog
     qtbot.waitUntil(lambda: dialog.send_button.isEnabled(), timeout=10_000)
     click(qtbot, dialog.send_button)
@@ -272,6 +276,8 @@ def test_without_an_account_the_send_dialog_says_so_and_leads_to_the_configurato
     editor = open_editor(tasks, quote, window)
     qtbot.waitUntil(lambda: editor.detail is not None)
     click(qtbot, editor.workflow.buttons["sendMail"])
+    # the company's identity is checked first (one read on the worker), then the dialog opens
+    qtbot.waitUntil(lambda: getattr(editor, "mail_dialog", None) is not None)
     dialog = editor.mail_dialog
     qtbot.waitUntil(lambda: dialog.setup_button.isVisible())
     assert dialog.info.text().startswith("Aucun compte d'envoi configuré pour Marc Lefèvre ni "
@@ -308,6 +314,8 @@ def test_the_notices_tick_adds_them_and_keeps_what_was_typed(qtbot, window, smtp
     editor = open_editor(tasks, quote, window)
     qtbot.waitUntil(lambda: editor.detail is not None)
     click(qtbot, editor.workflow.buttons["sendMail"])
+    # the company's identity is checked first (one read on the worker), then the dialog opens
+    qtbot.waitUntil(lambda: getattr(editor, "mail_dialog", None) is not None)
     dialog = editor.mail_dialog
     qtbot.waitUntil(lambda: dialog.send_button.isEnabled(), timeout=10_000)
     assert dialog.files.count() == 1
@@ -342,6 +350,8 @@ def test_the_send_dialog_warns_of_a_consumer_mailbox_and_a_copy_nobody_receives(
     editor = open_editor(tasks, quote, window)
     qtbot.waitUntil(lambda: editor.detail is not None)
     click(qtbot, editor.workflow.buttons["sendMail"])
+    # the company's identity is checked first (one read on the worker), then the dialog opens
+    qtbot.waitUntil(lambda: getattr(editor, "mail_dialog", None) is not None)
     dialog = editor.mail_dialog
     qtbot.waitUntil(lambda: dialog.send_button.isEnabled(), timeout=10_000)
     assert dialog.warnings.isVisible()
@@ -351,3 +361,18 @@ def test_the_send_dialog_warns_of_a_consumer_mailbox_and_a_copy_nobody_receives(
         "par le serveur de votre propre messagerie pour ne pas finir en indésirables."]
     assert dialog.send_button.isEnabled()  # a warning, never a block
     dialog.reject()
+
+
+def test_a_quote_without_the_company_identity_is_warned_about_before_the_mail(
+        qtbot, window, smtp, tasks):
+    """Issue 11, defect 2: a quote must carry the business's identity, mailed or printed."""
+    ctx = tasks.ctx
+    helpers.account(ctx, smtp.plain)
+    quote = helpers.quote(ctx, helpers.helene(ctx))  # no company saved
+    editor = open_editor(tasks, quote, window)
+    qtbot.waitUntil(lambda: editor.detail is not None)
+    click(qtbot, editor.workflow.buttons["sendMail"])
+    box = wait_for(qtbot, QMessageBox, "identityMissingBox")
+    assert getattr(editor, "mail_dialog", None) is None
+    box.findChild(type(editor.workflow.buttons["sendMail"]), "continueAnyway").click()
+    qtbot.waitUntil(lambda: getattr(editor, "mail_dialog", None) is not None)
