@@ -142,8 +142,10 @@ def test_print_writes_the_pdf_of_a_document(filled, tmp_path, capsys):
     number = documents.get_document(ctx, quote).number
     ctx.db.dispose()
     target = tmp_path / "devis.pdf"
-    code, out, _ = run(capsys, "print", number.lower(), "-o", target, "--db", filled)
+    code, out, err = run(capsys, "print", number.lower(), "-o", target, "--db", filled)
     assert code == 0 and "PDF écrit" in out
+    # No company saved: printed, but said (issue 11, defect 2).
+    assert "l'identité de l'entreprise est incomplète" in err
     text = PdfReader(target).pages[0].extract_text()
     assert number in text and "DUPONT" in text
     code, _, err = run(capsys, "print", "F-2026-99999", "-o", target, "--db", filled)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from extradesk.cli.common import add_db, open_context
@@ -24,13 +25,21 @@ def register(sub) -> None:
 def run_print(args: argparse.Namespace) -> int:
     from extradesk.core.errors import NotFoundError
     from extradesk.i18n import format as fmt
+    from extradesk.i18n.messages import problem_text
     from extradesk.services import files
     from extradesk.services.documents import drafts as documents
+    from extradesk.services.documents import issuing
 
     ctx = open_context(args)
     document_id = documents.find_by_number(ctx, args.number)
     if document_id is None:
         raise NotFoundError("document.number_unknown", value=args.number)
+    gaps = issuing.print_gaps(ctx, document_id)
+    if gaps:  # printed all the same (a script asked for it), but never silently
+        print("extradesk : attention, l'identité de l'entreprise est incomplète sur cette "
+              "pièce :", file=sys.stderr)
+        for problem in gaps:
+            print(f"  • {problem_text(problem)}", file=sys.stderr)
     data = documents.render_pdf(ctx, document_id)
     files.write_atomic(args.output, data)  # never a half-written PDF, nor a .partial left
     print(f"PDF écrit : {args.output} ({fmt.integer(len(data) // 1024)} Ko)")
