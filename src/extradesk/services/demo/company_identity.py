@@ -16,7 +16,7 @@ DEMO_COMPANY = CompanyIdentity(
     postal_code="69800", city="Saint-Priest", phone="04 72 00 12 34",
     email="contact@rhone-habitat.example", website="www.rhone-habitat.example",
     siret="84261937100011", rcs_rm="RCS Lyon B 842 619 371", vat_number="FR04842619371",
-    iban="FR7630004012340001234567862", bic="BNPAFRPPXXX",
+    iban="FR7630004012340001234567862", bic="BNPAFRPP",
     insurer="Mutuelle fictive du Bâtiment, 10 place de la Bourse, 69002 Lyon",
     insurance_policy="DEMO-DEC-2026-0042", insurance_coverage="France métropolitaine",
 )
