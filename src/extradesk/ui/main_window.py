@@ -46,7 +46,7 @@ TABS = (("clients", "Clients"), ("documents", "Pièces"), ("articles", "Articles
         ("agenda", "Agenda"), ("exports", "Exports"), ("outbox", "Envoi"))
 
 
-FIRST_RUN_DELAY_MS = 1000
+FIRST_RUN_DELAY_MS = 3000  # once the first searches are served
 SAFETY_CHECK_DELAY_MS = 5000  # the integrity check reads the whole file: not while typing
 WARM_UP_DELAY_MS = 2000  # after the list is usable and the first keystrokes are served
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
 from extradesk.ui.mail.outbox_page import OutboxPage
 from extradesk.ui.mail.sender_runner import OutboxRunner, waiting_text
 from extradesk.ui.style import label
 
 if TYPE_CHECKING:
     from extradesk.ui.main_window import MainWindow
+
+SENDER_START_DELAY_MS = 3000
 
 
 def install(window: MainWindow) -> None:
@@ -41,10 +45,15 @@ def install(window: MainWindow) -> None:
             page.reload()
 
     window.tabs.currentChanged.connect(tab_shown)
-    if window.ready:  # the other pages are built once the session is up (start-up order)
-        runner.start()
+    # The first drain reads the outbox tables (and SQLModel): not while the first searches
+    # are served. The other pages are built once the session is up, so it may be up already.
+    def start_later() -> None:
+        QTimer.singleShot(SENDER_START_DELAY_MS, runner, runner.start)
+
+    if window.ready:
+        start_later()
     else:
-        window.session_ready.connect(runner.start)
+        window.session_ready.connect(start_later)
     page.open_document.connect(window.open_document)
     window.tasks.changed.connect(page.apply_changes)
     window.tasks.changed.connect(runner.on_changes)
