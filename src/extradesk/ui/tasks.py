@@ -61,6 +61,7 @@ class Tasks(QObject):
         # Emitted from the worker thread, so Qt queues the call to this (GUI) thread.
         self._bridge.call.connect(self._call)
         self.pending = 0
+        self.closed = False  # after shutdown(): new jobs are dropped, not raised
 
     # -- running jobs ------------------------------------------------------------------------
 
@@ -122,6 +123,7 @@ class Tasks(QObject):
 
     def shutdown(self, *, dispose: bool = True) -> None:
         """Let the running job finish, drop queued ones, close the database."""
+        self.closed = True
         self._network.shutdown(wait=True, cancel_futures=True)  # requests have a timeout
         self._pool.shutdown(wait=True, cancel_futures=True)
         if dispose and self.ctx is not None:
@@ -131,6 +133,10 @@ class Tasks(QObject):
 
     def _submit(self, fn, on_done, on_error, progress, owner, *, mutation: bool,
                 pool: ThreadPoolExecutor | None = None) -> Future:
+        if self.closed:  # a timer or late callback of a window being closed: nothing to do
+            dropped: Future = Future()
+            dropped.cancel()
+            return dropped
         report = self._reporter(progress, owner) if progress is not None else None
         self.pending += 1
 
