@@ -47,9 +47,14 @@ class DatabaseSafety(QObject):
             self.window.statusBar().showMessage(
                 "La copie automatique du jour n'a pas pu être faite : "
                 f"{messages.error_text(report.auto_error)}", 20000)
-        elif report.reclaimable >= 20 * MB:
+        else:
+            database_ops.reclaimable(self.tasks, self, on_done=self._reclaimable,
+                                     on_error=lambda _error: None)
+
+    def _reclaimable(self, free: int) -> None:
+        if free >= 20 * MB:
             self.window.statusBar().showMessage(
-                f"{fmt.integer(report.reclaimable // MB)} Mo de la base sont inutilisés : "
+                f"{fmt.integer(free // MB)} Mo de la base sont inutilisés : "
                 "Fichier › Compacter la base… les rend au disque.", 20000)
 
     def warn_damaged(self, check) -> None:

@@ -8,7 +8,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extradesk.ui.ops import OnDone, OnError, Progress, mutate, query
+from extradesk.ui.ops import OnDone, OnError, Progress, mutate, network, query
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -46,12 +46,27 @@ def load_demo(tasks: Tasks, parent: QObject | None, *, clients: int,
 def start_checks(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None,
                  on_error: OnError = None) -> Future:
     """At start, once the session is up: leftovers removed, the database checked (time-boxed),
-    the day's automatic copy; the result is services.backup.StartReport."""
+    the day's automatic copy; the result is services.backup.StartReport. On the network
+    pool, not the database worker: it reads the file through connections of its own and
+    must not hold up the first searches."""
+    ctx = tasks.ctx  # only its file's path and its clock are used there
+
+    def job():
+        from extradesk.services import backup as backup_service
+
+        return backup_service.at_start(ctx)
+
+    return network(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def reclaimable(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None,
+                on_error: OnError = None) -> Future:
+    """Bytes a compaction would give back (free pages)."""
 
     def job(ctx):
         from extradesk.services import backup as backup_service
 
-        return backup_service.at_start(ctx)
+        return backup_service.reclaimable_bytes(ctx)
 
     return query(tasks, parent, job, on_done=on_done, on_error=on_error)
 
