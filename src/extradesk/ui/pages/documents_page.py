@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from extradesk.core.changes import Changes
 from extradesk.core.workflow import TRANSITIONS, DocumentKind, Status
 from extradesk.i18n import format as fmt
+from extradesk.i18n.payments import STATE_LABELS
 from extradesk.ui.style import error_label, label, mark_invalid, primary
 from extradesk.ui.tablemodels.documents_model import (
     DocumentsModel,
@@ -99,6 +100,13 @@ class DocumentsPage(QWidget):
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.setMinimumContentsLength(16)
         self._fill_statuses(None)
+        # Payment states of the issued invoices (à régler, partiellement réglée, réglée, en
+        # retard): the list is then those invoices, read off services/payments/figures.
+        self.pay_filter = QComboBox()
+        self.pay_filter.setObjectName("payStateFilter")
+        self.pay_filter.addItem("Tous les règlements", None)
+        for key, text in STATE_LABELS.items():
+            self.pay_filter.addItem(text, key)
         self.period_filter = QComboBox()
         self.period_filter.setObjectName("periodFilter")
         for key, text in PERIODS:
@@ -123,7 +131,7 @@ class DocumentsPage(QWidget):
 
         filters = QHBoxLayout()
         # "Tous les types", "Tous les statuts" say what their combo is: no label, more room.
-        for widget in (self.kind_filter, self.status_filter, label("Période :"),
+        for widget in (self.kind_filter, self.status_filter, self.pay_filter, label("Période :"),
                        self.period_filter, self.date_from, self.to_label, self.date_to,
                        label("Client :"), self.client_button, self.clear_client):
             filters.addWidget(widget)
@@ -167,6 +175,7 @@ class DocumentsPage(QWidget):
         self.model.count_loaded.connect(self._counted)
         self.kind_filter.currentIndexChanged.connect(self._kind_changed)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.pay_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.period_filter.currentIndexChanged.connect(self._period_changed)
         self.date_from.dateChanged.connect(lambda _d: self.apply_filters())
         self.date_to.dateChanged.connect(lambda _d: self.apply_filters())
@@ -266,9 +275,15 @@ class DocumentsPage(QWidget):
         self.period_error.hide()
         kind, status = self._kind(), self.status_filter.currentData()
         status = Status(status) if status else None  # Qt hands enum values back as str
+        pay_state = self.pay_filter.currentData()
+        # A payment state says the status already (émise, payée…): one or the other.
+        self.status_filter.setEnabled(pay_state is None)
+        if pay_state is not None:
+            status = None
         wanted = dict(kinds=frozenset({kind}) if kind else frozenset(),
                       statuses=frozenset({status}) if status else frozenset(),
-                      date_from=start, date_to=end, client_id=self.client_id)
+                      date_from=start, date_to=end, client_id=self.client_id,
+                      pay_states=frozenset({pay_state}) if pay_state else frozenset())
         query = self.model.query
         if any(getattr(query, key) != value for key, value in wanted.items()):
             self.model.reload(**wanted)
