@@ -37,7 +37,7 @@ def open_pieces(qtbot, window):
 
 
 def filter_on(qtbot, page, text: str) -> list[str]:
-    combo = page.pay_filter
+    combo = page.status_filter
     with qtbot.waitSignal(page.model.snapshot_loaded, timeout=10_000):
         combo.setCurrentIndex(combo.findText(text))
     qtbot.waitUntil(lambda: page.model.complete, timeout=10_000)

@@ -153,5 +153,5 @@ def closing_preview(ctx: Context, period: str, *, day: date) -> ClosingPreview:
             count += n
         closed = conn.execute(select(CLOSINGS.c.id).where(
             CLOSINGS.c.period == period.value, CLOSINGS.c.first_day == first)).first()
-    return ClosingPreview(period.value, first, last, modes, journals, cents(int(total * 100)),
-                          count, closed is not None)
+    return ClosingPreview(period.value, first, last, modes, journals, total, count,
+                          closed is not None)

@@ -36,6 +36,7 @@ from extradesk.ui.widgets.table import lazy_table
 PERIODS = (("all", "Tout"), ("month", "Ce mois"), ("last_month", "Mois dernier"),
            ("year", "Cette année"), ("12_months", "12 derniers mois"),
            ("custom", "Personnalisée…"))
+PAY_PREFIX = "reglement:"  # status combo data of a payment state (à régler, en retard…)
 CLIENT_NAME_WIDTH = 220  # pixels: a long company name is elided on the filter button
 
 
@@ -100,13 +101,6 @@ class DocumentsPage(QWidget):
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.setMinimumContentsLength(16)
         self._fill_statuses(None)
-        # Payment states of the issued invoices (à régler, partiellement réglée, réglée, en
-        # retard): the list is then those invoices, read off services/payments/figures.
-        self.pay_filter = QComboBox()
-        self.pay_filter.setObjectName("payStateFilter")
-        self.pay_filter.addItem("Tous les règlements", None)
-        for key, text in STATE_LABELS.items():
-            self.pay_filter.addItem(text, key)
         self.period_filter = QComboBox()
         self.period_filter.setObjectName("periodFilter")
         for key, text in PERIODS:
@@ -131,7 +125,7 @@ class DocumentsPage(QWidget):
 
         filters = QHBoxLayout()
         # "Tous les types", "Tous les statuts" say what their combo is: no label, more room.
-        for widget in (self.kind_filter, self.status_filter, self.pay_filter, label("Période :"),
+        for widget in (self.kind_filter, self.status_filter, label("Période :"),
                        self.period_filter, self.date_from, self.to_label, self.date_to,
                        label("Client :"), self.client_button, self.clear_client):
             filters.addWidget(widget)
@@ -175,7 +169,6 @@ class DocumentsPage(QWidget):
         self.model.count_loaded.connect(self._counted)
         self.kind_filter.currentIndexChanged.connect(self._kind_changed)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        self.pay_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.period_filter.currentIndexChanged.connect(self._period_changed)
         self.date_from.dateChanged.connect(lambda _d: self.apply_filters())
         self.date_to.dateChanged.connect(lambda _d: self.apply_filters())
@@ -226,6 +219,16 @@ class DocumentsPage(QWidget):
         self.status_filter.addItem("Tous les statuts", None)
         for status in statuses_of(kind):
             self.status_filter.addItem(status_label(status, kind), status)
+        if kind in (None, DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE):
+            # Payment states of the issued invoices, in the same combo (one or the other:
+            # a state says the status already): the list is then read off
+            # services/payments/figures. The filter bar has no room for one more combo.
+            self.status_filter.insertSeparator(self.status_filter.count())
+            for key, text in STATE_LABELS.items():
+                self.status_filter.addItem(text, PAY_PREFIX + key)
+                self.status_filter.setItemData(
+                    self.status_filter.count() - 1, "Factures émises dans cet état de "
+                    "règlement", Qt.ItemDataRole.ToolTipRole)
         self.status_filter.setCurrentIndex(max(self.status_filter.findData(current), 0))
         self.status_filter.blockSignals(False)
 
@@ -274,12 +277,10 @@ class DocumentsPage(QWidget):
             return False
         self.period_error.hide()
         kind, status = self._kind(), self.status_filter.currentData()
+        pay_state = None
+        if status and str(status).startswith(PAY_PREFIX):
+            pay_state, status = str(status).removeprefix(PAY_PREFIX), None
         status = Status(status) if status else None  # Qt hands enum values back as str
-        pay_state = self.pay_filter.currentData()
-        # A payment state says the status already (émise, payée…): one or the other.
-        self.status_filter.setEnabled(pay_state is None)
-        if pay_state is not None:
-            status = None
         wanted = dict(kinds=frozenset({kind}) if kind else frozenset(),
                       statuses=frozenset({status}) if status else frozenset(),
                       date_from=start, date_to=end, client_id=self.client_id,
