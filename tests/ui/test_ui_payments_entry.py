@@ -196,3 +196,49 @@ def _number(ctx, document_id: int) -> str:
     from extradesk.services.documents import drafts as documents
 
     return documents.get_document(ctx, document_id).number
+
+
+def test_the_journal_is_remembered_and_a_refund_stays_within_the_credit(
+        qtbot, window, ctx, owed, idle):
+    from extradesk.services import preferences
+
+    window.open_client(owed["helene"])
+    section = window.client_view.payments
+    qtbot.waitUntil(lambda: section.summary_data is not None)
+    assert not section.refund_button.isEnabled()  # no credit yet
+    qtbot.mouseClick(section.pay_button, qtbot_left())
+    dialog = payment_dialog(qtbot)
+    assert dialog.journal.currentText() == "CA — Caisse"  # the first treasury journal
+    dialog.journal.setCurrentIndex(dialog.journal.findText("BQ — Banque"))
+    bank = dialog.journal.currentData()
+    dialog.remember.setChecked(True)
+    dialog.mode.setCurrentIndex(dialog.mode.findData("virement"))
+    type_text(qtbot, dialog.amount, "1 300")
+    dialog.set_allocation(owed["due"], "")  # only the late invoice: 100 € left as credit
+    assert dialog.allocations() == [(owed["late"], "1200,00")]
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, qtbot_left())
+    idle()
+    assert preferences.get(ctx, preferences.PAYMENT_JOURNAL.key) == bank
+    qtbot.waitUntil(lambda: section.refund_button.isEnabled(), timeout=10_000)
+    assert plain(section.credit.text()) == "Avoir disponible : 100,00 €"
+
+    qtbot.mouseClick(section.refund_button, qtbot_left())
+    refund = wait_for(qtbot, PaymentDialog, "refundDialog")
+    qtbot.waitUntil(lambda: refund.form is not None)
+    assert refund.journal.currentData() == bank  # remembered for this user
+    assert not refund.table.isVisible()
+    refund.mode.setCurrentIndex(refund.mode.findData("virement"))
+    type_text(qtbot, refund.amount, "150")  # more than her credit: refused
+    qtbot.mouseClick(refund.save_button, qtbot_left())
+    qtbot.waitUntil(lambda: refund.errors.panel.isVisible(), timeout=10_000)
+    assert "Remboursement de 150,00 € refusé : le client n'a que 100,00 € en sa faveur." in \
+        plain(refund.errors.summary.text() + refund.findChild(
+            type(refund.left_over), "amountError").text())
+    retype(qtbot, refund.amount, "100")
+    with qtbot.waitSignal(refund.saved, timeout=10_000):
+        qtbot.mouseClick(refund.save_button, qtbot_left())
+    qtbot.waitUntil(lambda: len(section.rows) == 2, timeout=10_000)
+    assert [(r.amount, r.mode) for r in figures.payments(ctx)] == [
+        (1300, "virement"), (-100, "virement")]
+    assert figures.client_balance(ctx, owed["helene"]).credit == 0

@@ -56,10 +56,16 @@ SMS_NOTIFY_MOVED = Option("sms.notify_moved", False, (True, False))
 QUOTE_FOLLOWUP_DAYS = Option("quotes.followup_days", 10, tuple(range(1, 91)))
 SMS_PRICE_PER_SEGMENT = Option("sms.price_per_segment", "0.045")
 
+# Payments (issue 13): the cash/bank journal a user's payments go to by default (a journal
+# id; None: the first active treasury journal). Set through services/payments/entries
+# .set_default_journal, which checks the journal is a treasury one.
+PAYMENT_JOURNAL = Option("payments.journal", None)
+
 OPTIONS = {o.key: o for o in (SEARCH_MODE, LINE_NUMBERS, PROMOTE_PROSPECTS, COMPANY_OFFERED,
                               AGENDA_FROZEN_HEADER, AGENDA_VERTICAL_NAMES, AGENDA_COLOR_BY,
                               MAIL_READ_RECEIPT, MAIL_COPY_TO_ME, SMS_REMINDER_DELAY,
-                              SMS_NOTIFY_MOVED, QUOTE_FOLLOWUP_DAYS, SMS_PRICE_PER_SEGMENT)}
+                              SMS_NOTIFY_MOVED, QUOTE_FOLLOWUP_DAYS, SMS_PRICE_PER_SEGMENT,
+                              PAYMENT_JOURNAL)}
 
 
 def _option(key: str) -> Option:

@@ -22,11 +22,12 @@ from extradesk.core.workflow import DocumentKind, Status
 from extradesk.db.session import unit_of_work
 from extradesk.i18n import format as fmt
 from extradesk.models import UserPreference
+from extradesk.services import preferences
 from extradesk.services.context import Context
 from extradesk.services.payments import store
 from extradesk.services.payments.store import AC, CC, JC, PC, A, P
 
-JOURNAL_KEY = "payments.journal"  # the user's default cash/bank journal (user_preferences)
+JOURNAL_KEY = preferences.PAYMENT_JOURNAL.key  # the user's default cash/bank journal
 _UP = UserPreference.__table__
 
 
