@@ -107,6 +107,8 @@ def test_a_payment_from_the_editor_settles_the_invoice_and_the_list_follows(
     qtbot.mouseClick(other.payments.credit_button, qtbot_left())
     qtbot.waitUntil(lambda: "Réglé : 50,00" in plain(other.payments.summary.text()))
     assert "Partiellement réglée" in other.payments.summary.text()
+    other.grab().save("/tmp/payui-editor.png")
+    page.grab().save("/tmp/payui-pieces.png")
     assert figures.client_balance(ctx, owed["helene"]).credit == 0
 
 
@@ -242,3 +244,36 @@ def test_the_journal_is_remembered_and_a_refund_stays_within_the_credit(
     assert [(r.amount, r.mode) for r in figures.payments(ctx)] == [
         (1300, "virement"), (-100, "virement")]
     assert figures.client_balance(ctx, owed["helene"]).credit == 0
+
+
+def test_a_credit_note_is_set_against_an_invoice_from_its_editor(qtbot, window, ctx, owed,
+                                                                  idle):
+    from extradesk.services.documents import conversions, issuing
+
+    note, _ = conversions.credit_note(ctx, owed["due"])
+    issuing.issue_document(ctx, note, on=date(2026, 11, 20))
+    editor = open_editor(window.tasks, note, window)
+    qtbot.addWidget(editor)
+    panel = editor.payments
+    qtbot.waitUntil(lambda: panel.note_button.isVisible() and panel.note_button.isEnabled())
+    assert plain(panel.summary.text()) == "Avoir de 450,50 € · imputé : 0,00 € · reste : 450,50 €"
+    assert not panel.pay_button.isVisible()
+    qtbot.mouseClick(panel.note_button, qtbot_left())
+    from extradesk.ui.payments.credit_note_dialog import CreditNoteDialog
+
+    dialog = wait_for(qtbot, CreditNoteDialog)
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled())
+    assert [dialog.invoice.itemData(i) for i in range(dialog.invoice.count())] == [
+        owed["late"], owed["due"]]
+    assert dialog.amount.text() == "450,50"
+    retype(qtbot, dialog.amount, "500")  # more than what is left on it: refused
+    qtbot.mouseClick(dialog.save_button, qtbot_left())
+    qtbot.waitUntil(lambda: dialog.errors.panel.isVisible(), timeout=10_000)
+    assert "rien n'a été enregistré" in dialog.errors.summary.text()
+    assert plain(dialog.findChild(type(dialog.none), "amountError").text()) == (
+        "Il ne reste que 450,50 € sur cet avoir (demandé : 500,00 €).")
+    assert figures.invoice_figures(ctx, owed["late"]).paid == 0
+    retype(qtbot, dialog.amount, "400")
+    qtbot.mouseClick(dialog.save_button, qtbot_left())
+    qtbot.waitUntil(lambda: "reste : 50,50" in plain(panel.summary.text()), timeout=10_000)
+    assert figures.invoice_figures(ctx, owed["late"]).paid == 400

@@ -155,3 +155,11 @@ def closing_preview(ctx: Context, period: str, *, day: date) -> ClosingPreview:
             CLOSINGS.c.period == period.value, CLOSINGS.c.first_day == first)).first()
     return ClosingPreview(period.value, first, last, modes, journals, total, count,
                           closed is not None)
+
+
+def credit_note_left(ctx: Context, document_id: int) -> tuple[Decimal, Decimal]:
+    """(gross, left): what an issued credit note is worth and what is not yet set against
+    an invoice."""
+    with ctx.db.engine.connect() as conn:
+        note = store.load_payable(conn, document_id)
+        return note.net_to_pay, store.credit_note_left(conn, document_id)

@@ -274,3 +274,29 @@ def today(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None,
           on_error: OnError = None) -> Future:
     return query(tasks, parent, lambda ctx: ctx.clock.today(), on_done=on_done,
                  on_error=on_error)
+
+
+def credit_note_left(tasks: Tasks, parent: QObject | None, *, document_id: int,
+                     on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """(the credit note's gross, what is left of it to set against invoices)."""
+
+    def job(ctx):
+        from extradesk.services.payments import screens
+
+        return screens.credit_note_left(ctx, document_id)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def set_credit_note(tasks: Tasks, parent: QObject | None, *, credit_note_id: int,
+                    invoice_id: int, amount: str | None, on_done: OnDone = None,
+                    on_error: OnError = None) -> Future:
+    """(Part of) a credit note set against an invoice of the same client."""
+
+    def job(ctx):
+        from extradesk.services.payments import entries
+
+        return entries.set_credit_note(ctx, credit_note_id, invoice_id=invoice_id,
+                                       amount=amount)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)

@@ -1,6 +1,7 @@
 """The payment line of the document editor: an issued invoice's paid, remaining and state,
 « Enregistrer un règlement… » and « Utiliser l'avoir » (left-over payments and credit notes
-of the client set against it). Hidden on anything else."""
+of the client set against it); an issued credit note's part left and « Imputer sur une
+facture… ». Hidden on anything else."""
 
 from __future__ import annotations
 
@@ -40,24 +41,47 @@ class PaymentPanel(QWidget):
         self.credit_button.setObjectName("useCredit")
         self.credit_button.clicked.connect(self.use_credit)
         self.credit_button.hide()  # shown once the client's credit is known
+        self.is_note = False  # an issued credit note: what is left of it, « Imputer… »
+        self.note_left = ZERO
+        self.note_button = QPushButton("Imputer sur une facture…")
+        self.note_button.setObjectName("setCreditNote")
+        self.note_button.clicked.connect(self.set_credit_note)
+        self.note_button.hide()
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.summary)
         row.addStretch()
         row.addWidget(self.credit_button)
         row.addWidget(self.pay_button)
+        row.addWidget(self.note_button)
         self.hide()
         editor.tasks.changed.connect(self._changed)
 
     def update_detail(self, detail: DocumentDetail) -> None:
-        payable = detail.kind in PAYABLE and detail.status in FROZEN
-        self.setVisible(payable)
-        if payable:
+        self.is_note = detail.kind == DocumentKind.CREDIT_NOTE
+        shown = (detail.kind in PAYABLE or self.is_note) and detail.status in FROZEN
+        self.setVisible(shown)
+        self.pay_button.setVisible(not self.is_note)
+        self.note_button.setVisible(self.is_note)
+        self.note_button.setEnabled(False)  # until what is left of it is known
+        if shown:
             self.refresh()
 
     def refresh(self) -> None:
+        if self.is_note:
+            payments_ops.credit_note_left(self.editor.tasks, self,
+                                          document_id=self.editor.document_id,
+                                          on_done=self._show_note)
+            return
         payments_ops.invoice_figures(self.editor.tasks, self,
                                      document_id=self.editor.document_id, on_done=self._show)
+
+    def _show_note(self, result) -> None:
+        gross, left = result
+        self.note_left = left
+        self.summary.setText(f"Avoir de {fmt.money(gross)} · imputé : {fmt.money(gross - left)}"
+                             f" · reste : {fmt.money(left)}")
+        self.note_button.setEnabled(left > ZERO)
 
     def _show(self, result) -> None:
         found, credit = result
@@ -85,6 +109,15 @@ class PaymentPanel(QWidget):
 
         dialog = PaymentDialog(self.editor.tasks, self.editor,
                                document_id=self.editor.document_id)
+        self.dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def set_credit_note(self) -> None:
+        from extradesk.ui.payments.credit_note_dialog import CreditNoteDialog
+
+        dialog = CreditNoteDialog(self.editor.tasks, self.editor.document_id, self.note_left,
+                                  self.editor)
         self.dialog = dialog
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
