@@ -60,20 +60,19 @@ def test_the_relances_tab_lists_the_overdue_invoice_and_mails_its_first_reminder
     account(ctx, smtp.plain)
     assert window.tabs.tabText(2) == "Relances"
     page = open_reminders(qtbot, window)
-    tree = page.tree
-    assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == [
-        "Camping du Lac (LAC)", "DUPONT Hélène"]
-    camping = tree.topLevelItem(0).child(0)
+    model = page.model
+    texts = [[plain(model.data(model.index(r, c))) for c in range(10)] for r in range(2)]
     number = figures.overdue(ctx)[0].number
-    assert [plain(camping.text(c)) for c in range(9)] == [
-        number, "31/10/2026", "28 jours", "1 200,00 €", "0,00 €", "1 200,00 €", "Aucune",
-        "Relance", "compta@camping-du-lac.fr"]
+    assert texts[0] == [
+        "Camping du Lac (LAC)", number, "31/10/2026", "28 jours", "1 200,00 €", "0,00 €",
+        "1 200,00 €", "Aucune", "Relance", "compta@camping-du-lac.fr"]
+    assert texts[1][0] == "DUPONT Hélène" and texts[1][9] == "pas d'e-mail : à imprimer"
     assert plain(page.total.text()) == ("2 factures en retard, 2 clients : 1 650,50 € restant "
                                         "dus · 2 relances à envoyer aujourd'hui")
     window.resize(1200, 700)
     page.grab().save("/tmp/payui-relances.png")
 
-    tree.setCurrentItem(camping)
+    page.select(late["camping_invoice"])
     click(qtbot, page.preview_button)
     qtbot.waitUntil(lambda: page.viewer is not None, timeout=10_000)
     text = pdf_text(page.viewer.pdf)
@@ -91,9 +90,10 @@ def test_the_relances_tab_lists_the_overdue_invoice_and_mails_its_first_reminder
     assert [(r.level, r.day, r.channel) for r in reminders.letters_of(
         ctx, late["camping_invoice"])] == [(1, date(2026, 11, 28), "mail")]
     # The list follows: the level and day of the reminder, nothing more due for it today.
-    qtbot.waitUntil(lambda: plain(page.tree.topLevelItem(0).child(0).text(6))
-                    == "Relance le 28/11/2026", timeout=10_000)
-    assert page.tree.topLevelItem(0).child(0).text(7) == "Deuxième relance (en avance)"
+    qtbot.waitUntil(lambda: plain(model.data(model.index(0, 7))) == "Relance le 28/11/2026",
+                    timeout=10_000)
+    assert model.data(model.index(0, 8)) == "Deuxième relance (en avance)"
+    assert page.selected() == late["camping_invoice"]  # the selection stays on it
     # The sender delivers it to the real SMTP server, letter attached.
     window.outbox_runner.start()
     qtbot.waitUntil(lambda: len(smtp.plain.handler.received) == 1, timeout=20_000)

@@ -127,13 +127,21 @@ def client_payments(tasks: Tasks, parent: QObject | None, *, client_id: int,
 
 def overdue(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None,
             on_error: OnError = None) -> Future:
-    """([Overdue], {document id: level due today}) for the Relances page."""
+    """([Overdue], {document id: level due today}, its formatted lines) for the Relances
+    page."""
 
     def job(ctx):
-        from extradesk.services.payments import figures, reminders
+        from extradesk.core import payments as rules
+        from extradesk.services.payments import figures
 
-        due = {d.invoice.document_id: d.level for d in reminders.due_reminders(ctx)}
-        return figures.overdue(ctx), due
+        rows, today = figures.overdue(ctx), ctx.clock.today()
+        # The rule reminders.due_reminders applies, over the rows in hand (not read twice).
+        due = {r.document_id: level for r in rows if (level := rules.reminder_due(
+            due=r.due_date, today=today, last_level=r.reminder_level,
+            last_on=r.reminded_on)) is not None}
+        from extradesk.ui.payments.reminders_model import format_lines
+
+        return rows, due, format_lines(rows, due)  # formatted here: paint stays cheap
 
     return query(tasks, parent, job, on_done=on_done, on_error=on_error)
 

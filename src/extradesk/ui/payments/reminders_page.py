@@ -4,14 +4,13 @@ when the client has no e-mail), one invoice or every reminder due today; the tem
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,30 +21,9 @@ from extradesk.i18n import format as fmt
 from extradesk.i18n.payments import LEVEL_TITLES
 from extradesk.ui import prompts
 from extradesk.ui.ops import payments as payments_ops
+from extradesk.ui.payments.reminders_model import COLUMNS, RemindersModel, next_level
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
-
-COLUMNS = ("Client / facture", "Échéance", "Retard", "Net à payer", "Réglé", "Reste dû",
-           "Dernière relance", "À envoyer", "E-mail")
-RIGHT = (2, 3, 4, 5)
-ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def days_text(days: int) -> str:
-    return f"{fmt.integer(days)} jour{'s' if days > 1 else ''}"
-
-
-def last_text(row) -> str:
-    if not row.reminder_level:
-        return "Aucune"
-    return f"{LEVEL_TITLES[row.reminder_level]} le {fmt.day(row.reminded_on)}"
-
-
-def next_level(row, due: dict[int, int]) -> int | None:
-    """The level due today, else the next one (a reminder may be sent early by hand)."""
-    if row.document_id in due:
-        return due[row.document_id]
-    return row.reminder_level + 1 if row.reminder_level < 3 else None
 
 
 class RemindersPage(QWidget):
@@ -78,14 +56,22 @@ class RemindersPage(QWidget):
         for button in (self.templates_button, self.preview_button, self.send_button,
                        self.send_due_button):
             bar.addWidget(button)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("overdueTree")
-        self.tree.setHeaderLabels(COLUMNS)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setUniformRowHeights(True)
-        header = self.tree.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.model = RemindersModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("overdueTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        for column, (_title, width) in enumerate(COLUMNS):
+            self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.empty = label("Aucune facture en retard de paiement.", "hint")
         self.empty.hide()
         layout = QVBoxLayout(self)
@@ -94,9 +80,9 @@ class RemindersPage(QWidget):
         layout.addWidget(self.total)  # its own line: the tab must fit a 1,280-px screen
         layout.addWidget(self.message)
         layout.addWidget(self.empty)
-        layout.addWidget(self.tree, 1)
-        self.tree.itemSelectionChanged.connect(self._selection)
-        self.tree.itemActivated.connect(self._activated)
+        layout.addWidget(self.table, 1)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection())
+        self.table.activated.connect(self._activated)
         self.preview_button.clicked.connect(self.preview)
         self.send_button.clicked.connect(self.send_selected)
         self.send_due_button.clicked.connect(self.send_due)
@@ -114,72 +100,39 @@ class RemindersPage(QWidget):
 
     def _loaded(self, result) -> None:
         selected = self.selected()
-        self.rows, self.due = result
+        self.rows, self.due, lines = result
         self.loaded = True
-        self.tree.clear()
-        by_client: dict[int, QTreeWidgetItem] = {}
-        sums: dict[int, list] = {}
-        for row in self.rows:
-            parent = by_client.get(row.client_id)
-            if parent is None:
-                parent = QTreeWidgetItem(self.tree, [row.client_name])
-                parent.setFirstColumnSpanned(False)
-                by_client[row.client_id] = parent
-                sums[row.client_id] = [0, ZERO]
-            level = next_level(row, self.due)
-            item = QTreeWidgetItem(parent, [
-                row.number, fmt.day(row.due_date), days_text(row.days_late),
-                fmt.money(row.net_to_pay), fmt.money(row.paid), fmt.money(row.remaining),
-                last_text(row),
-                (LEVEL_TITLES[level] + ("" if row.document_id in self.due else " (en avance)"))
-                if level else "—",
-                row.email or "pas d'e-mail : à imprimer"])
-            item.setData(0, ID_ROLE, row.document_id)
-            for column in RIGHT:
-                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight
-                                      | Qt.AlignmentFlag.AlignVCenter)
-            sums[row.client_id][0] += 1
-            sums[row.client_id][1] += row.remaining
-            if row.document_id == selected:
-                self.tree.setCurrentItem(item)
-        for client_id, parent in by_client.items():
-            count, total = sums[client_id]
-            parent.setText(5, fmt.money(total))
-            parent.setTextAlignment(5, Qt.AlignmentFlag.AlignRight
-                                    | Qt.AlignmentFlag.AlignVCenter)
-            parent.setText(1, f"{count} facture{'s' if count > 1 else ''}")
-            font = parent.font(0)
-            font.setBold(True)
-            for column in (0, 5):
-                parent.setFont(column, font)
-        self.tree.expandAll()
+        self.model.set_lines(lines)
+        if selected is not None:
+            self.select(selected)
+        clients = len({r.client_id for r in self.rows})
         total = sum((r.remaining for r in self.rows), ZERO)
         self.total.setText(
             f"{len(self.rows)} facture{'s' if len(self.rows) > 1 else ''} en retard, "
-            f"{len(by_client)} client{'s' if len(by_client) > 1 else ''} : {fmt.money(total)} "
+            f"{clients} client{'s' if clients > 1 else ''} : {fmt.money(total)} "
             f"restant dus · {len(self.due)} relance{'s' if len(self.due) > 1 else ''} à "
             f"envoyer aujourd'hui")
         self.empty.setVisible(not self.rows)
-        self.tree.setVisible(bool(self.rows))
+        self.table.setVisible(bool(self.rows))
         self.send_due_button.setEnabled(bool(self.due))
         self._selection()
 
     # -- selection ---------------------------------------------------------------------------
 
     def selected(self) -> int | None:
-        item = self.tree.currentItem()
-        return item.data(0, ID_ROLE) if item is not None else None
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.lines[rows[0].row()].document_id if rows else None
 
     def selected_row(self):
         document_id = self.selected()
         return next((r for r in self.rows if r.document_id == document_id), None)
 
     def select(self, document_id: int) -> None:
-        for index in range(self.tree.topLevelItemCount()):
-            parent = self.tree.topLevelItem(index)
-            for child in range(parent.childCount()):
-                if parent.child(child).data(0, ID_ROLE) == document_id:
-                    self.tree.setCurrentItem(parent.child(child))
+        row = self.model.row_of(document_id)
+        if row is not None:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
 
     def _selection(self) -> None:
         row = self.selected_row()
@@ -189,10 +142,9 @@ class RemindersPage(QWidget):
         self.send_button.setText(f"Envoyer : {LEVEL_TITLES[level].lower()}" if level
                                  else "Envoyer la relance")
 
-    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        document_id = item.data(0, ID_ROLE)
-        if document_id is not None:
-            self.open_document.emit(document_id)
+    def _activated(self, index) -> None:
+        if index.isValid():
+            self.open_document.emit(self.model.lines[index.row()].document_id)
 
     # -- actions -----------------------------------------------------------------------------
 
