@@ -127,6 +127,7 @@ def test_the_reminder_templates_refuse_an_unknown_field(qtbot, window, ctx, late
     dialog = page.dialog
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled())
     dialog.level.setCurrentIndex(2)
+    dialog.grab().save("/tmp/payui-templates.png")
     assert dialog.subject.text() == "Mise en demeure de payer : facture {numero}"
     dialog.subject.setText("Facture {numero} {inconnu}")
     click(qtbot, dialog.save_button)
@@ -162,7 +163,9 @@ def test_a_deposit_slip_is_made_printed_saved_and_its_cheques_locked(
     for expected in ("SARL Camping du Lac", "1234567", "7654321", "DUPONT Hélène", "LCL",
                      "1 200,00 €", "450,50 €", "1 650,50 €", "28/11/2026"):
         assert expected in text, expected
+    dialog.viewer.grab().save("/tmp/payui-slip.png")
     dialog.viewer.close()
+    dialog.grab().save("/tmp/payui-deposit.png")
     assert dialog.done_label.text().startswith("Remise n° 1 faite : 2 chèques verrouillés")
 
     target = tmp_path / "remise.pdf"

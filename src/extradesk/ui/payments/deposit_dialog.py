@@ -80,6 +80,7 @@ class DepositDialog(QDialog):
         layout.addLayout(row)
         layout.addLayout(form)
         layout.addWidget(self.done_label)
+        layout.addStretch()  # any height to spare goes under the form, not between rows
         layout.addWidget(self.errors.panel)
         layout.addWidget(buttons)
         self.make_button.setEnabled(False)

@@ -131,6 +131,7 @@ class PaymentDialog(QDialog):
             layout.addWidget(widget)
             widget.setVisible(not refund)
         layout.addWidget(self.left_over)
+        layout.addStretch()  # any height to spare goes under the form, not between rows
         layout.addWidget(self.errors.panel)
         layout.addWidget(buttons)
 

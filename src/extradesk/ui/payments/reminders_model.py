@@ -13,9 +13,9 @@ from PySide6.QtGui import QFont
 from extradesk.i18n import format as fmt
 from extradesk.i18n.payments import LEVEL_TITLES
 
-COLUMNS = (("Client", 230), ("Facture", 115), ("Échéance", 90), ("Retard", 75),
-           ("Net à payer", 105), ("Réglé", 100), ("Reste dû", 105),
-           ("Dernière relance", 190), ("À envoyer", 170), ("E-mail", 200))
+COLUMNS = (("Client", 0), ("Facture", 110), ("Échéance", 85), ("Retard", 70),
+           ("Net à payer", 95), ("Réglé", 90), ("Reste dû", 95),
+           ("Dernière relance", 170), ("À envoyer", 150), ("E-mail", 190))  # 0: stretched
 RIGHT = frozenset({3, 4, 5, 6})
 CLIENT, LEVEL = 0, 8
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

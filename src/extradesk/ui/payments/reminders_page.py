@@ -70,8 +70,10 @@ class RemindersPage(QWidget):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
         rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         for column, (_title, width) in enumerate(COLUMNS):
-            self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setStretchLastSection(True)
+            if width:
+                self.table.setColumnWidth(column, width)
+        # The client's name takes what the figures leave: the tab fits 1,280 px.
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.empty = label("Aucune facture en retard de paiement.", "hint")
         self.empty.hide()
         layout = QVBoxLayout(self)
