@@ -213,3 +213,20 @@ def test_a_day_is_closed_after_confirmation_and_locked(qtbot, window, ctx, late,
     with pytest.raises(ValidationError):  # the day is locked
         entries.pay_invoice(ctx, late["camping_invoice"], data=PaymentInput(
             day=today, amount="1", mode="especes"))
+
+
+def test_a_payment_entered_elsewhere_leaves_the_list_when_the_tab_is_shown_again(
+        qtbot, window, ctx, late, idle):
+    from extradesk.ui.ops import payments as payments_ops
+
+    page = open_reminders(qtbot, window)
+    assert page.model.rowCount() == 2
+    window.tabs.setCurrentIndex(1)  # the Pièces tab: Relances hidden
+    payments_ops.record(window.tasks, window, client_id=late["helene"], values=dict(
+        day=date(2026, 11, 28), amount="450,50", mode="especes"),
+        allocations=[(late["helene_invoice"], "450,50")])
+    idle()
+    assert page.stale and page.model.rowCount() == 2  # not read again while hidden
+    window.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    assert page.model.lines[0].document_id == late["camping_invoice"]

@@ -36,6 +36,7 @@ class RemindersPage(QWidget):
         self.rows: list = []  # services.payments.figures.Overdue
         self.due: dict[int, int] = {}  # document id -> level due today
         self.loaded = False
+        self.stale = False  # data changed while the tab was hidden
         self.dialog = None  # the box or dialog opened last (tests reach it)
         self.viewer = None  # the letter preview opened last
         self.total = label("", "remindersTotal")
@@ -98,6 +99,15 @@ class RemindersPage(QWidget):
 
     def apply_changes(self, changes: Changes) -> None:
         if self.loaded and (changes.everything or changes.documents or changes.clients):
+            if self.isVisible():
+                self.reload()
+            else:  # read again when shown: not on every edit made in another tab
+                self.stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self.stale:
+            self.stale = False
             self.reload()
 
     def _loaded(self, result) -> None:
