@@ -277,3 +277,30 @@ def test_a_credit_note_is_set_against_an_invoice_from_its_editor(qtbot, window, 
     qtbot.mouseClick(dialog.save_button, qtbot_left())
     qtbot.waitUntil(lambda: "reste : 50,50" in plain(panel.summary.text()), timeout=10_000)
     assert figures.invoice_figures(ctx, owed["late"]).paid == 400
+
+
+def test_a_payment_is_cancelled_from_the_invoice_editor(qtbot, window, ctx, owed, idle):
+    from extradesk.services.payments.entries import PaymentInput
+    from extradesk.ui.payments.invoice_payments_dialog import InvoicePaymentsDialog
+
+    entries.pay_invoice(ctx, owed["late"], data=PaymentInput(
+        day=date(2026, 11, 20), amount="1200", mode="virement"))
+    editor = open_editor(window.tasks, owed["late"], window)
+    qtbot.addWidget(editor)
+    panel = editor.payments
+    qtbot.waitUntil(lambda: panel.figures is not None)
+    assert panel.figures.state.value == "reglee" and not panel.pay_button.isEnabled()
+    qtbot.mouseClick(panel.list_button, qtbot_left())
+    dialog = wait_for(qtbot, InvoicePaymentsDialog)
+    qtbot.waitUntil(lambda: dialog.loaded)
+    assert dialog.table.rowCount() == 1 and not dialog.cancel_button.isEnabled()
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.cancel_button, qtbot_left())
+    box = wait_for(qtbot, QMessageBox, "confirmBox")
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)
+    assert [dialog.table.item(r, 7).text() for r in range(2)] == [
+        f"Annulation du n° {dialog.rows[1].id}", "Annulé"]
+    qtbot.waitUntil(lambda: "En retard" in panel.summary.text(), timeout=10_000)
+    assert panel.pay_button.isEnabled()
+    assert figures.invoice_figures(ctx, owed["late"]).paid == 0

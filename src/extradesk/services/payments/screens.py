@@ -163,3 +163,10 @@ def credit_note_left(ctx: Context, document_id: int) -> tuple[Decimal, Decimal]:
     with ctx.db.engine.connect() as conn:
         note = store.load_payable(conn, document_id)
         return note.net_to_pay, store.credit_note_left(conn, document_id)
+
+
+def invoice_payments(ctx: Context, document_id: int) -> list[figures.PaymentRow]:
+    """The payments set against one invoice (and their cancelling entries), in date order."""
+    return figures.payment_rows(
+        ctx, "p.id IN (SELECT payment_id FROM payment_allocations WHERE document_id = :d "
+             "AND payment_id IS NOT NULL)", {"d": document_id})

@@ -308,3 +308,15 @@ def set_credit_note(tasks: Tasks, parent: QObject | None, *, credit_note_id: int
                                        amount=amount)
 
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def invoice_payments(tasks: Tasks, parent: QObject | None, *, document_id: int,
+                     on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """[PaymentRow] set against this invoice, cancellations included."""
+
+    def job(ctx):
+        from extradesk.services.payments import screens
+
+        return screens.invoice_payments(ctx, document_id)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)

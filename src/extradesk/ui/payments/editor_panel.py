@@ -47,11 +47,16 @@ class PaymentPanel(QWidget):
         self.note_button.setObjectName("setCreditNote")
         self.note_button.clicked.connect(self.set_credit_note)
         self.note_button.hide()
+        self.list_button = QPushButton("Règlements…")
+        self.list_button.setObjectName("invoicePayments")
+        self.list_button.setToolTip("Les règlements de cette facture ; en annuler un")
+        self.list_button.clicked.connect(self.list_payments)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.summary)
         row.addStretch()
         row.addWidget(self.credit_button)
+        row.addWidget(self.list_button)
         row.addWidget(self.pay_button)
         row.addWidget(self.note_button)
         self.hide()
@@ -62,6 +67,7 @@ class PaymentPanel(QWidget):
         shown = (detail.kind in PAYABLE or self.is_note) and detail.status in FROZEN
         self.setVisible(shown)
         self.pay_button.setVisible(not self.is_note)
+        self.list_button.setVisible(not self.is_note)
         self.note_button.setVisible(self.is_note)
         self.note_button.setEnabled(False)  # until what is left of it is known
         if shown:
@@ -109,6 +115,16 @@ class PaymentPanel(QWidget):
 
         dialog = PaymentDialog(self.editor.tasks, self.editor,
                                document_id=self.editor.document_id)
+        self.dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def list_payments(self) -> None:
+        from extradesk.ui.payments.invoice_payments_dialog import InvoicePaymentsDialog
+
+        detail = self.editor.detail
+        dialog = InvoicePaymentsDialog(self.editor.tasks, self.editor.document_id,
+                                       detail.number if detail else "", self.editor)
         self.dialog = dialog
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
