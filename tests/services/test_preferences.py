@@ -65,9 +65,9 @@ def test_defaults_without_a_user_and_every_option_labelled(ctx):
 @pytest.mark.parametrize(("key", "value", "said"), [
     ("appearance.theme", "violet", "Valeur refusée pour « Thème » : « violet »."),
     ("documents.line_numbers", "oui", "Valeur refusée pour « Numéroter les lignes"),
-    ("quotes.followup_days", 0, "Valeur refusée pour « Relancer un devis"),
+    ("quotes.followup_days", 0, "Valeur refusée pour « Relance des devis"),
     ("quotes.followup_days", True, "Valeur refusée"),
-    ("dashboard.tiles", ["revenue", "revenue"], "Valeur refusée pour « Tuiles affichées"),
+    ("dashboard.tiles", ["revenue", "revenue"], "Valeur refusée pour « Tuiles, dans"),
     ("dashboard.tiles", ["weather"], "Valeur refusée"),
     ("dashboard.mail_time", "25:00", "« 25:00 » n'est pas une heure (HH:MM"),
     ("clients.required_fields", ["last_name"], "Valeur refusée"),

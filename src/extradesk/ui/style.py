@@ -11,6 +11,9 @@ QLabel#pageTitle { font-size: 18pt; font-weight: 600; }
 QLabel#sectionTitle { font-size: 12pt; font-weight: 600; }
 QLabel#sectionSubtitle { font-weight: 600; padding-top: 6px; }
 QLabel#errorText { color: #b3261e; }
+QListWidget#preferenceSections { font-size: 10.5pt; }
+QListWidget#preferenceSections { outline: none; }
+QListWidget#preferenceSections::item { padding: 6px 8px; }
 QLabel#hint, QLabel#dbPath { color: #5e5e5e; }
 QLabel#emptyTitle { font-size: 15pt; font-weight: 600; color: #3a3a3a; }
 QLabel#emptyText { color: #5e5e5e; font-size: 11pt; }
@@ -51,7 +54,7 @@ QLabel#emptyTitle { color: #e0e0e0; }
 QLabel.fieldError, QLabel#errorText { color: #ff8a80; }
 QFrame#duplicatesPanel { background: #4a3f12; border-color: #a08400; }
 QFrame#errorPanel { background: #4a1f22; border-color: #d13438; }
-QListWidget#searchResults { background: #2b2b2b; border-color: #5a5a5a; }
+QListWidget#searchResults { background: #3c3c3c; border-color: #5a5a5a; }
 QListWidget#searchResults::item { border-bottom: 1px solid #3a3a3a; }
 QListWidget#searchResults::item:selected { background: #2f4f78; color: white; }
 QToolButton#userButton, QToolButton#agendaUsers, QToolButton#agendaDisplay {
@@ -68,8 +71,9 @@ def _palette(dark: bool):
     from PySide6.QtGui import QColor, QPalette
 
     role = QPalette.ColorRole
-    colours = ({role.Window: "#2d2d2d", role.WindowText: "#e6e6e6", role.Base: "#232323",
-                role.AlternateBase: "#2f2f2f", role.Text: "#e6e6e6", role.Button: "#3a3a3a",
+    # Fields lighter than the window: a check box or an empty field must stand out.
+    colours = ({role.Window: "#2b2b2b", role.WindowText: "#e6e6e6", role.Base: "#3c3c3c",
+                role.AlternateBase: "#353535", role.Text: "#e6e6e6", role.Button: "#3a3a3a",
                 role.ButtonText: "#e6e6e6", role.Highlight: "#2f6fbf",
                 role.HighlightedText: "#ffffff", role.ToolTipBase: "#3a3a3a",
                 role.ToolTipText: "#e6e6e6", role.PlaceholderText: "#8c8c8c",

@@ -30,7 +30,7 @@ from extradesk.ui.style import label
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;Tous les fichiers (*)"
 RADIO_MAX = 3  # more choices than this: a drop-down list
-THUMB = 48  # pixels: the preview of a chosen image
+THUMB = 26  # pixels: the preview of a chosen image
 
 
 class Editor:
@@ -168,7 +168,6 @@ class ListEditor(Editor):
         row.setContentsMargins(0, 0, 0, 0)
         self.list = QListWidget()
         self.list.setObjectName(f"prefList_{view.key}")
-        self.list.setMaximumHeight(22 * len(view.choices) + 8)
         self.labels = dict(view.choices)
         row.addWidget(self.list, 1)
         self.ordered = isinstance(view.default, tuple) and bool(view.default)
@@ -194,6 +193,9 @@ class ListEditor(Editor):
             item.setCheckState(Qt.CheckState.Checked if choice in chosen
                                else Qt.CheckState.Unchecked)
             self.list.addItem(item)
+        # As tall as its items, no taller: the rows below stay in view.
+        self.list.setFixedHeight(self.list.sizeHintForRow(0) * self.list.count()
+                                 + 2 * self.list.frameWidth() + 4)
 
     def move(self, step: int) -> None:
         row = self.list.currentRow()

@@ -37,7 +37,11 @@ _HINTS = {
     "search.mode_starts_with": "« mar » trouve Martin et Marie, pas Lamarque.",
     "appearance": "Le thème s'applique tout de suite. Les images servent à la page d'accueil "
                   "(PNG, JPEG, GIF, BMP ou WebP).",
-    "clients": "Valeurs proposées et champs exigés à la création d'une fiche client.",
+    "clients": "Valeurs proposées et champs exigés (en plus du nom) à la création d'une "
+               "fiche client.",
+    "sms": "Le prix d'un SMS sert à estimer le coût des campagnes.",
+    "dashboard": "Cochez les tuiles à afficher ; « Monter » et « Descendre » changent leur "
+                 "ordre.",
 }
 
 
@@ -194,7 +198,7 @@ class PreferencesDialog(QDialog):
             self._loaded[view.key] = editor.value()
             form = self.forms[view.section]
             if editor.label_in_row:
-                form.addRow(label(view.label, wrap=True), editor.widget)
+                form.addRow(label(view.label), editor.widget)
             else:
                 form.addRow(editor.widget)
             for choice in getattr(editor, "buttons", {}):
