@@ -184,6 +184,7 @@ def test_parse_reads_what_a_person_types(ctx):
     assert forms.parse(ctx, "search.mode", "commence par") == "starts_with"
     assert forms.parse(ctx, "dashboard.tiles", "Encaissements, revenue") == ["cash", "revenue"]
     assert forms.parse(ctx, "quotes.followup_days", "15") == 15
+    assert forms.parse(ctx, "sms.price_per_segment", "0,05") == "0.05"
     assert forms.parse(ctx, "clients.default_status", "aucun") is None
     status = references.list_items(ctx, "status")[0]
     assert forms.parse(ctx, "clients.default_status", status.label.upper()) == status.id

@@ -88,6 +88,8 @@ def shown(view: OptionView) -> str:
         return labels.get(value, words.NONE) if value is not None else unset_label(view.key)
     if value in ("", None):
         return words.NONE
+    if view.kind == "decimal":
+        return str(value).replace(".", ",")
     return labels.get(value, str(value))
 
 
@@ -123,6 +125,8 @@ def parse(ctx: Context, key: str, text: str) -> Any:
         return found
     if opt.kind == "reference":
         return _reference(ctx, opt, typed)
+    if opt.kind == "decimal":  # 0,045 as a French person types it
+        return typed.replace(" ", "").replace(",", ".")
     return typed
 
 

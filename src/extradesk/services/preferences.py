@@ -201,7 +201,8 @@ def _problems(opt: Option, value: Any) -> list[Problem]:
             Problem(opt.key, "preference.time_invalid", {"value": value})]
     if kind == "decimal":
         try:
-            ok = isinstance(value, str) and Decimal(value).is_finite() and Decimal(value) >= 0
+            ok = (isinstance(value, str) and len(value) <= 12 and Decimal(value).is_finite()
+                  and Decimal(value) >= 0)
         except InvalidOperation:
             ok = False
         return [] if ok else bad
@@ -236,8 +237,8 @@ def _decoded(opt: Option, value: Any) -> Any:
     if opt.kind == "list" and isinstance(value, list):
         value = tuple(value)
     if opt.kind in ("image", "images"):  # a file moved since is not an error for a reader
-        return value if _shape_ok(opt, value) else opt.default
-    return value if not _problems(opt, value) else opt.default
+        return value if _shape_ok(opt, value) else _default(opt)
+    return value if not _problems(opt, value) else _default(opt)
 
 
 def _shape_ok(opt: Option, value: Any) -> bool:
@@ -246,21 +247,26 @@ def _shape_ok(opt: Option, value: Any) -> bool:
     return isinstance(value, dict) and all(k in (opt.choices or ()) for k in value)
 
 
+def _default(opt: Option) -> Any:
+    """The default, a fresh copy when it is a dict (a caller may change what it gets)."""
+    return dict(opt.default) if isinstance(opt.default, dict) else opt.default
+
+
 def read(conn: Connection, key: str, *, user_id: int | None) -> Any:
     """get() on an open connection (inside a unit of work)."""
     opt = option(key)
     if user_id is None:
-        return opt.default
+        return _default(opt)
     raw = conn.execute(
         select(_P.value).where(_P.user_id == user_id, _P.key == key)).scalar()
-    return opt.default if raw is None else _decoded(opt, json.loads(raw))
+    return _default(opt) if raw is None else _decoded(opt, json.loads(raw))
 
 
 def get(ctx: Context, key: str, *, user_id: int | None = None) -> Any:
-    option(key)
+    opt = option(key)
     user_id = user_id if user_id is not None else ctx.user_id
     if user_id is None:
-        return OPTIONS[key].default
+        return _default(opt)
     with ctx.db.engine.connect() as conn:
         return read(conn, key, user_id=user_id)
 
@@ -268,7 +274,7 @@ def get(ctx: Context, key: str, *, user_id: int | None = None) -> Any:
 def get_all(ctx: Context, *, user_id: int | None = None) -> dict[str, Any]:
     """Every option's value for the user, in one read."""
     user_id = user_id if user_id is not None else ctx.user_id
-    values = {key: opt.default for key, opt in OPTIONS.items()}
+    values = {key: _default(opt) for key, opt in OPTIONS.items()}
     if user_id is None:
         return values
     with ctx.db.engine.connect() as conn:

@@ -107,16 +107,22 @@ def apply_theme(theme: str) -> bool:
             app.property("extradeskTheme") is None and theme == "system"):
         return False
     if not _STARTED:
-        _STARTED.update(style=app.style().name(), palette=app.palette())
-    if theme == "system":
-        app.setStyle(_STARTED["style"])
-        app.setPalette(_STARTED["palette"])
-        app.setStyleSheet(STYLESHEET)
-    else:
+        # Under a style sheet app.style() is Qt's sheet style, nameless: app.py noted the
+        # platform's style before setting the sheet.
+        started = app.style().name() or app.property("extradeskBaseStyle") or "fusion"
+        _STARTED.update(style=started.lower(), now=started.lower(), palette=app.palette())
+    dark = theme == "dark"
+    # Each of these re-polishes every widget: only what differs (light <-> dark keeps Fusion
+    # and changes the sheet; on Linux the system's style is often Fusion already).
+    style = _STARTED["style"] if theme == "system" else "fusion"
+    if _STARTED["now"] != style:
         # Fusion draws with the palette everywhere; native styles ignore parts of it.
-        app.setStyle("Fusion")
-        app.setPalette(_palette(theme == "dark"))
-        app.setStyleSheet(STYLESHEET + (DARK_STYLESHEET if theme == "dark" else ""))
+        app.setStyle(style)
+        _STARTED["now"] = style
+    app.setPalette(_STARTED["palette"] if theme == "system" else _palette(dark))
+    sheet = STYLESHEET + (DARK_STYLESHEET if dark else "")
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
     app.setProperty("extradeskTheme", theme)
     return True
 

@@ -158,6 +158,16 @@ class TextEditor(Editor):
         return self.edit.text().strip()
 
 
+class DecimalEditor(TextEditor):
+    """Shown and typed the French way (0,045); stored with a point, as Decimal reads it."""
+
+    def set(self, value):
+        self.edit.setText(str(value or "").replace(".", ","))
+
+    def value(self):
+        return self.edit.text().strip().replace(" ", "").replace(",", ".")
+
+
 class ListEditor(Editor):
     """Ticked items are the value; for an ordered list (dashboard tiles) « Monter » and
     « Descendre » set their order."""
@@ -289,7 +299,7 @@ class _Part:
 
 EDITORS = {"bool": BoolEditor, "choice": ChoiceEditor, "int": IntEditor,
            "reference": ReferenceEditor, "time": TimeEditor, "list": ListEditor,
-           "image": ImageEditor, "images": ImagesEditor, "decimal": TextEditor,
+           "image": ImageEditor, "images": ImagesEditor, "decimal": DecimalEditor,
            "text": TextEditor}
 
 
