@@ -38,8 +38,9 @@ class Editor:
 
     label_in_row = True
 
-    def __init__(self, view, unset: str = "") -> None:
+    def __init__(self, view, unset: str = "", hints: dict | None = None) -> None:
         self.view = view
+        self.hints = hints or {}  # choice -> an example under its radio button
         self.widget = self.build(view, unset)
         self.widget.setObjectName(f"pref_{view.key}")
         self.set(view.value)
@@ -89,6 +90,10 @@ class ChoiceEditor(Editor):
             self.group.addButton(button)
             self.buttons[choice] = button
             column.addWidget(button)
+            if choice in self.hints:
+                hint = label(self.hints[choice], "hint")
+                hint.setContentsMargins(22, 0, 0, 4)
+                column.addWidget(hint)
         return holder
 
     def set(self, value):
@@ -303,5 +308,5 @@ EDITORS = {"bool": BoolEditor, "choice": ChoiceEditor, "int": IntEditor,
            "text": TextEditor}
 
 
-def editor_for(view, unset: str = "") -> Editor:
-    return EDITORS.get(view.kind, TextEditor)(view, unset)
+def editor_for(view, unset: str = "", hints: dict | None = None) -> Editor:
+    return EDITORS.get(view.kind, TextEditor)(view, unset, hints)

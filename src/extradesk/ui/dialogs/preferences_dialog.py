@@ -5,7 +5,7 @@ the documents list, the agenda)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from extradesk.i18n.preferences import SECTIONS as SECTION_TITLES
 from extradesk.ui import errors
 from extradesk.ui.dialogs.preference_editors import Editor, editor_for
 from extradesk.ui.ops import mail as mail_ops
@@ -27,14 +28,13 @@ from extradesk.ui.ops import preferences as preferences_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.tasks import Tasks
 
-# The sections in services/preferences.SECTIONS order, with their French titles.
-SECTIONS = (("appearance", "Apparence"), ("search", "Moteur de recherche"), ("agenda", "Agenda"),
-            ("sms", "SMS"), ("documents", "Gestion commerciale"),
-            ("clients", "Création d'un client"), ("dashboard", "Tableau de bord"),
-            ("mail", "E-mail"))
+# The sections, in services/preferences.SECTIONS order, with their French titles.
+SECTIONS = tuple(SECTION_TITLES.items())
+# Examples under the choices of an option.
+_CHOICE_HINTS = {"search.mode": {
+    "contains": "« mar » trouve Martin, Lamarque et Omar.",
+    "starts_with": "« mar » trouve Martin et Marie, pas Lamarque."}}
 _HINTS = {
-    "search.mode_contains": "« mar » trouve Martin, Lamarque et Omar.",
-    "search.mode_starts_with": "« mar » trouve Martin et Marie, pas Lamarque.",
     "appearance": "Le thème s'applique tout de suite. Les images servent à la page d'accueil "
                   "(PNG, JPEG, GIF, BMP ou WebP).",
     "clients": "Valeurs proposées et champs exigés (en plus du nom) à la création d'une "
@@ -193,7 +193,7 @@ class PreferencesDialog(QDialog):
         for view in views:
             if view.section not in self.forms:
                 continue
-            editor = editor_for(view, unset.get(view.key, ""))
+            editor = editor_for(view, unset.get(view.key, ""), _CHOICE_HINTS.get(view.key))
             self.editors[view.key] = editor
             self._loaded[view.key] = editor.value()
             form = self.forms[view.section]
@@ -201,10 +201,6 @@ class PreferencesDialog(QDialog):
                 form.addRow(label(view.label), editor.widget)
             else:
                 form.addRow(editor.widget)
-            for choice in getattr(editor, "buttons", {}):
-                hint = _HINTS.get(f"{view.key}_{choice}")
-                if hint:
-                    form.addRow(_indented(hint))
         self.forms["mail"].addRow(self._mail_row)
         self.forms["mail"].insertRow(2, self.copy_hint)
         self.mode_buttons = self.editors["search.mode"].buttons
@@ -260,9 +256,3 @@ class PreferencesDialog(QDialog):
                 self.show_section(editor.view.section)
                 QTimer.singleShot(0, self, editor.widget.setFocus)
 
-
-def _indented(text: str):
-    hint = label(text, "hint")
-    hint.setContentsMargins(22, 0, 0, 4)
-    hint.setAlignment(Qt.AlignmentFlag.AlignLeft)
-    return hint
