@@ -13,6 +13,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from ui_helpers import open_section, type_text
 
+import radicale_server
 from extradesk.services import preferences, references
 from extradesk.services.clients import records as clients
 from extradesk.services.documents import drafts as documents
@@ -184,4 +185,55 @@ def test_a_reference_made_inactive_stays_shown_where_it_was_chosen(qtbot, window
     dialog = open_dialog(qtbot, window, "clients")
     assert dialog.editors["clients.default_origin"].combo.currentText() == "Salon"
     dialog.reject()
+    idle()
+
+
+def test_dashboard_tiles_are_chosen_and_ordered(qtbot, window, ctx, idle):
+    dialog = open_dialog(qtbot, window, "dashboard")
+    tiles = dialog.editors["dashboard.tiles"].list
+
+    def row_of(text: str) -> int:
+        return next(i for i in range(tiles.count()) if tiles.item(i).text() == text)
+
+    def click(text: str, *, on_box: bool) -> None:
+        rect = tiles.visualItemRect(tiles.item(row_of(text)))
+        x = rect.left() + 10 if on_box else rect.center().x()
+        qtbot.mouseClick(tiles.viewport(), LEFT, pos=QPoint(x, rect.center().y()))
+
+    click("Encaissements", on_box=False)  # select the row (its text, not its box)
+    up = dialog.findChild(type(dialog.save_button), "prefMove-1")
+    for _ in range(4):
+        qtbot.mouseClick(up, LEFT)
+    assert row_of("Encaissements") == 0
+    click("Bons réflexes", on_box=True)  # untick
+    save(qtbot, dialog)
+    assert preferences.get(ctx, "dashboard.tiles") == (
+        "cash", "revenue", "quotes", "followups", "overdue", "appointments", "outbox")
+    dialog = open_dialog(qtbot, window, "dashboard")  # shown again as saved
+    tiles = dialog.editors["dashboard.tiles"].list
+    assert [tiles.item(i).text() for i in range(2)] == ["Encaissements", "Chiffre d'affaires"]
+    assert tiles.item(tiles.count() - 1).checkState() == Qt.CheckState.Unchecked
+    dialog.reject()
+    idle()
+
+
+radicale = pytest.fixture(scope="module")(radicale_server.serve)
+
+
+def test_the_agenda_automatic_sync_is_switched_here(qtbot, window, ctx, radicale,
+                                                    memory_keyring, idle):
+    from extradesk.services.agenda import accounts
+
+    name, _url = radicale_server.new_calendar(radicale)
+    accounts.save_account(ctx, ctx.user_id, url=radicale.url, login="marc",
+                          password=radicale_server.PASSWORDS["marc"], calendar=name)
+    window.open_preferences()
+    dialog = window.dialog
+    qtbot.waitUntil(dialog.save_button.isEnabled)
+    open_section(qtbot, dialog, "agenda")
+    qtbot.waitUntil(dialog.auto_sync.isEnabled)
+    assert dialog.auto_sync.isChecked()
+    tick(qtbot, dialog.auto_sync)
+    save(qtbot, dialog)
+    assert accounts.get_account(ctx, ctx.user_id).enabled is False
     idle()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from extradesk.i18n.preferences import SECTIONS as SECTION_TITLES
 from extradesk.ui import errors
 from extradesk.ui.dialogs.preference_editors import Editor, editor_for
+from extradesk.ui.ops import agenda as agenda_ops
 from extradesk.ui.ops import mail as mail_ops
 from extradesk.ui.ops import preferences as preferences_ops
 from extradesk.ui.style import label, primary
@@ -59,6 +61,8 @@ class PreferencesDialog(QDialog):
         self._tasks = tasks
         self._agenda = agenda
         self.editors: dict[str, Editor] = {}
+        self.auto_sync: QCheckBox | None = None  # the agenda account's automatic sync
+        self._auto_sync_was: bool | None = None  # None: no account (the box is off)
         self._loaded: dict = {}
         self.mode_buttons: dict = {}
         self.sections = QListWidget()
@@ -138,6 +142,9 @@ class PreferencesDialog(QDialog):
         self.rights_button = QPushButton("Droits…")
         self.rights_button.setObjectName("preferencesAgendaRights")
         self.rights_button.setToolTip("Qui peut voir et modifier mon agenda")
+        self.auto_sync = QCheckBox("Synchroniser automatiquement avec le téléphone")
+        self.auto_sync.setObjectName("preferencesAutoSync")
+        self.auto_sync.setEnabled(False)  # until the account is read (none: stays off)
         self.sync_status = label(panel.status.text(), "hint", wrap=True)
         panel.bind_sync_button(self.sync_button)  # off, with a hint, while there is no account
         self.account_button.clicked.connect(panel.open_account)
@@ -152,6 +159,7 @@ class PreferencesDialog(QDialog):
             row.addWidget(button)
         row.addStretch()
         form.addRow(label("Synchronisation avec le téléphone", "sectionSubtitle"))
+        form.addRow(self.auto_sync)
         form.addRow(row)
         form.addRow(self.sync_status)
         form.addRow(label("Affichage du planning", "sectionSubtitle"))
@@ -185,8 +193,19 @@ class PreferencesDialog(QDialog):
     # -- loading -----------------------------------------------------------------------------
 
     def _load(self) -> None:
+        if self.auto_sync is not None:
+            agenda_ops.account(self._tasks, self, user_id=None,
+                               on_done=lambda found: self._account_loaded(found[2]))
         preferences_ops.form(self._tasks, self, on_done=self._fill)
         mail_ops.preferences_form(self._tasks, self, on_done=self._mail_loaded)
+
+    def _account_loaded(self, account) -> None:
+        has = account is not None
+        self._auto_sync_was = account.enabled if has else None
+        self.auto_sync.setChecked(bool(has and account.enabled))
+        self.auto_sync.setEnabled(has)
+        self.auto_sync.setToolTip("" if has else "Aucun compte d'agenda : configurez-le avec "
+                                  "« Compte et synchronisation… ».")
 
     def _fill(self, result) -> None:
         views, unset = result
@@ -232,7 +251,9 @@ class PreferencesDialog(QDialog):
 
     def save(self) -> None:
         values = self.changed_values()
-        if not values:
+        sync = self.auto_sync.isChecked() if self._auto_sync_was is not None else None
+        sync_changed = sync is not None and sync != self._auto_sync_was
+        if not values and not sync_changed:
             self.accept()
             return
         self.save_button.setEnabled(False)
@@ -242,8 +263,19 @@ class PreferencesDialog(QDialog):
             self.saved.emit()
             self.accept()
 
-        preferences_ops.save(self._tasks, self, values=values, on_done=done,
-                             on_error=self._failed)
+        def preferences(_changes=None) -> None:
+            if values:
+                preferences_ops.save(self._tasks, self, values=values, on_done=done,
+                                     on_error=self._failed)
+            else:
+                done(None)
+
+        if sync_changed:  # the account's switch first: a refused preference keeps it saved
+            self._auto_sync_was = sync
+            agenda_ops.set_sync_enabled(self._tasks, self, enabled=sync, on_done=preferences,
+                                        on_error=self._failed)
+        else:
+            preferences()
 
     def _failed(self, error: BaseException) -> None:
         """The French message above the pages, on the page of the first refused option."""
