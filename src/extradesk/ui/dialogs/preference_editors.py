@@ -279,6 +279,7 @@ class ImagesEditor(Editor):
         holder = QWidget()
         form = QFormLayout(holder)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(label(view.label, "sectionSubtitle"))
         self.parts: dict[str, ImageEditor] = {}
         for button_id, text in view.choices:
