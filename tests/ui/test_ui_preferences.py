@@ -237,3 +237,25 @@ def test_the_agenda_automatic_sync_is_switched_here(qtbot, window, ctx, radicale
     save(qtbot, dialog)
     assert accounts.get_account(ctx, ctx.user_id).enabled is False
     idle()
+
+
+def test_each_user_starts_in_their_own_theme(qtbot, ctx, tasks, idle, system_theme):
+    from extradesk.services import users
+    from extradesk.services.dto import UserInput
+    from extradesk.ui.main_window import MainWindow
+
+    other, _ = users.create_user(ctx, UserInput(name="Marie Curie", initials="MC"))
+    preferences.set_value(ctx, "appearance.theme", value="dark")  # the first user's
+    window = MainWindow(tasks)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_session()
+    qtbot.waitUntil(lambda: window.ready, timeout=15_000)
+    dark = QPalette.ColorRole.Window
+
+    qtbot.waitUntil(lambda: window.palette().color(dark).lightness() < 80)
+    button = window.user_button
+    qtbot.waitUntil(lambda: button.action_for(other) is not None)
+    button.action_for(other).trigger()  # Marie never chose: the system's look again
+    qtbot.waitUntil(lambda: window.palette().color(dark).lightness() > 128)
+    idle()
