@@ -221,7 +221,7 @@ def test_the_journal_is_remembered_and_a_refund_stays_within_the_credit(
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         qtbot.mouseClick(dialog.save_button, qtbot_left())
     idle()
-    assert preferences.get(ctx, preferences.PAYMENT_JOURNAL.key) == bank
+    assert preferences.get(ctx, preferences.CASH_JOURNAL.key) == bank
     qtbot.waitUntil(lambda: section.refund_button.isEnabled(), timeout=10_000)
     assert plain(section.credit.text()) == "Avoir disponible : 100,00 €"
 

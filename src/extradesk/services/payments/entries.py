@@ -22,12 +22,11 @@ from extradesk.core.workflow import DocumentKind, Status
 from extradesk.db.session import unit_of_work
 from extradesk.i18n import format as fmt
 from extradesk.models import UserPreference
-from extradesk.services import preferences
 from extradesk.services.context import Context
 from extradesk.services.payments import store
 from extradesk.services.payments.store import AC, CC, JC, PC, A, P
 
-JOURNAL_KEY = preferences.PAYMENT_JOURNAL.key  # the user's default cash/bank journal
+JOURNAL_KEY = "payments.journal"  # the user's default cash/bank journal (user_preferences)
 _UP = UserPreference.__table__
 
 
@@ -54,7 +53,8 @@ def default_journal(conn: Connection, user_id: int | None) -> int | None:
     if user_id is not None:
         raw = conn.execute(select(_UP.c.value).where(
             _UP.c.user_id == user_id, _UP.c.key == JOURNAL_KEY)).scalar()
-        if raw is not None:
+        # null: the user chose "none" in the preferences (the first journal, below).
+        if raw is not None and json.loads(raw) is not None:
             return json.loads(raw)
     return conn.execute(select(JC.id).where(JC.kind == store.TREASURY, JC.active.is_(True))
                         .order_by(JC.position, JC.id).limit(1)).scalar()
