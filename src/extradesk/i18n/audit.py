@@ -106,3 +106,66 @@ MESSAGES = {
 for _list in ("suppliers", "civilities", "statuses", "origins"):
     MESSAGES[f"audit.duplicate_{_list}.why"] = MESSAGES["audit.duplicate.why"]
     MESSAGES[f"audit.duplicate_{_list}.fix"] = MESSAGES["audit.duplicate.fix"]
+
+
+# -- wording a Finding (duck-typed: i18n sits below services and imports none of them) ------
+
+def _text(message_id: str, **params) -> str:
+    from extradesk.i18n.messages import text
+
+    return text(message_id, **params)
+
+
+def title(finding) -> str:
+    return _text(f"audit.{finding.id}.title", count=finding.count)
+
+
+def why(finding) -> str:
+    """Why the habit matters, and for the SMS check whether a gateway is set up."""
+    reason = _text(f"audit.{finding.id}.why")
+    if finding.detail:
+        reason += " " + _text(f"audit.{finding.id}.{finding.detail}")
+    return reason
+
+
+def fix_label(finding) -> str:
+    return _text(f"audit.{finding.id}.fix")
+
+
+def habit_label(finding) -> str:
+    return (_text("audit.habit", habit=finding.habit) if finding.habit is not None
+            else _text("audit.extra"))
+
+
+def item_text(finding, item) -> str:
+    """One line under a finding: an article with its sales, a user and what is wrong…"""
+    from extradesk.i18n.exports import TITLES
+
+    if finding.id in ("articles_unclassified", "articles_no_notice"):
+        return f"{item.label} ({_text('audit.sold', count=item.count)})"
+    if finding.id == "agenda_sync":
+        return f"{item.label} : {_text('audit.agenda_sync.' + (item.detail or 'off'))}"
+    if finding.id == "exports_unused":
+        return TITLES.get(item.label, item.label)
+    if finding.id == "quotes_unanswered":
+        return f"{item.label} ({_text('audit.days', count=item.count)})"
+    return item.label
+
+
+def _names(items) -> str:
+    return ", ".join(f"« {i.label.strip() or i.label} »" for i in items)
+
+
+def merge_text(proposal) -> str:
+    return _text("audit.merge_line", keep=proposal.keep.label, names=_names(proposal.duplicates),
+                 moved=proposal.moved)
+
+
+def merge_question(proposal) -> str:
+    return _text("audit.merge_confirm", keep=proposal.keep.label,
+                 names=_names(proposal.duplicates), moved=proposal.moved,
+                 count=len(proposal.duplicates))
+
+
+def merge_done(proposal) -> str:
+    return _text("audit.merge_done", keep=proposal.keep.label, count=len(proposal.duplicates))
