@@ -242,3 +242,16 @@ def test_copy_by_mail_without_an_address(ctx):
     finding = audit.run(ctx).finding("mail_copy_no_email")
     assert finding.items[0].id == ctx.user_id and finding.place == "users"
     assert audit.run(ctx).score == 10  # an extra check: advice, not a habit
+
+
+def test_a_read_only_database_records_no_usage_and_still_searches(ctx, db_path):
+    from extradesk.services.context import open_context
+
+    reader, _ = open_context(db_path, read_only=True)
+    reader.user_id = ctx.user_id
+    try:
+        assert usage.record(reader, usage.DOCUMENTS_SEARCH) is False
+        assert search.search(reader, "**dupont").scope == "documents"
+    finally:
+        reader.db.dispose()
+    assert usage.users_who_used(ctx, usage.DOCUMENTS_SEARCH) == set()

@@ -22,18 +22,22 @@ RECENT_DAYS = 90  # an agenda in use: appointments from 90 days ago onwards
 QUOTE_SILENT_DAYS = 30  # a sent quote with no answer after a month is « unanswered for long »
 
 
+# The two NULL lookups on their own indexes, then only those rows read: « status IS NULL OR
+# origin IS NULL » walked all 100,000 rows (265 ms against 0.1 ms with none missing).
+_UNQUALIFIED = ("WHERE id IN (SELECT id FROM clients WHERE status_id IS NULL "
+                "UNION SELECT id FROM clients WHERE origin_id IS NULL) AND archived = :no")
+
+
 def unqualified_clients(conn) -> Finding | None:
     """Habit 1. Clients created from the search box are not marked as such, so every
     client with no status or no origin counts: the ones typed in a hurry are among them."""
-    count = conn.execute(text(
-        "SELECT COUNT(*) FROM clients WHERE archived = :no "
-        "AND (status_id IS NULL OR origin_id IS NULL)"), {"no": False}).scalar()
+    count = conn.execute(text(f"SELECT COUNT(*) FROM clients {_UNQUALIFIED}"),
+                         {"no": False}).scalar()
     if not count:
         return None
     rows = conn.execute(text(
-        "SELECT id, last_name, first_name, company FROM clients WHERE archived = :no "
-        "AND (status_id IS NULL OR origin_id IS NULL) ORDER BY id DESC LIMIT :n"),
-        {"no": False, "n": SHOWN})
+        f"SELECT id, last_name, first_name, company FROM clients {_UNQUALIFIED} "
+        "ORDER BY id DESC LIMIT :n"), {"no": False, "n": SHOWN})
     return Finding("clients_unqualified", 1, count, "clients",
                    items=tuple(Item(r[0], display_name(r[1], r[2], r[3])) for r in rows))
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -101,6 +102,8 @@ class AuditPage(QWidget):
         card = QFrame()
         card.setObjectName(f"finding_{finding.id}")
         card.setFrameShape(QFrame.Shape.StyledPanel)
+        # Never squeezed below its text: the scroll area scrolls instead.
+        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         column = QVBoxLayout(card)
         column.addWidget(label(words.habit_label(finding), "findingHabit"))
         heading = label(words.title(finding), "findingTitle", wrap=True)
