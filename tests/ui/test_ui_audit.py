@@ -95,3 +95,35 @@ def test_fix_buttons_open_the_places(qtbot, window, ctx):
     window.tabs.setCurrentIndex(2)
     qtbot.mouseClick(card.findChild(QPushButton, "findingFix"), Qt.MouseButton.LeftButton)
     assert window.tabs.currentIndex() == 0
+
+
+def test_each_place_opens_where_the_finding_is_fixed(qtbot, window, ctx):
+    from extradesk.ui.pages.audit_places import go_to
+
+    go_to(window, "search")
+    assert window.search_edit.text() == "**"
+    go_to(window, "articles:to_classify")
+    assert window.tabs.currentWidget() is window.articles_page.parentWidget()
+    assert window.articles_page.to_classify.isChecked()
+    go_to(window, "documents:quotes_sent")
+    page = window.documents_page
+    assert window.tabs.currentWidget() is page.parentWidget()
+    assert (page.kind_filter.currentText(), page.status_filter.currentText()) \
+        == ("Devis", "Envoyé")
+    go_to(window, "exports")
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Exports"
+    go_to(window, "users")
+    assert window.dialog.objectName() == "usersDialog"
+    window.dialog.close()
+    go_to(window, "agenda:account", ctx.user_id)
+    assert type(window.dialog).__name__ == "AccountDialog"
+    assert window.dialog.user_id == ctx.user_id
+    window.dialog.close()
+
+
+def test_opening_an_export_counts_as_used(qtbot, window, ctx):
+    from extradesk.services import usage
+
+    window.tabs.setCurrentIndex(4)  # Exports: the first report is read when shown
+    qtbot.waitUntil(lambda: usage.used_prefixed(ctx, usage.EXPORT_PREFIX)
+                    == {"export.ca-journal": 1}, timeout=10_000)
