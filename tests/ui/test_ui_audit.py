@@ -127,3 +127,17 @@ def test_opening_an_export_counts_as_used(qtbot, window, ctx):
     window.tabs.setCurrentIndex(4)  # Exports: the first report is read when shown
     qtbot.waitUntil(lambda: usage.used_prefixed(ctx, usage.EXPORT_PREFIX)
                     == {"export.ca-journal": 1}, timeout=10_000)
+
+
+def test_a_fix_made_elsewhere_shows_at_once(qtbot, window, ctx):
+    from extradesk.ui.ops import references as references_ops
+
+    mr, _ = references.add_item(ctx, "civility", label="Mr")
+    page = open_audit(qtbot, window).page
+    assert page.findChild(object, "finding_duplicate_civilities") is not None
+    # The user merges in the reference lists dialog instead (any published change).
+    references_ops.merge_items(window.tasks, window, list_name="civility",
+                               keep_id=civility_id(ctx, "M."), duplicate_ids=[mr.id])
+    qtbot.waitUntil(lambda: page.findChild(object, "finding_duplicate_civilities") is None,
+                    timeout=10_000)
+    assert page.score_label.text() == "Score : 10/10"

@@ -68,21 +68,39 @@ class AuditPage(QWidget):
         column.addWidget(self.note)
         column.addWidget(scroll, 1)
         self.score_label.setText("…")
+        self._running = self._again = False
+        # A fix made elsewhere (a list merged in its dialog, an article classified) shows
+        # here at once while the page is open; one analysis at a time, the last one wins.
+        tasks.changed.connect(self._data_changed)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         if self.report is None:
             self.refresh()
 
+    def _data_changed(self, _changes) -> None:
+        if self.isVisible():
+            self.refresh()
+
     def refresh(self) -> None:
+        if self._running:
+            self._again = True
+            return
+        self._running = True
         self.refresh_button.setEnabled(False)
         audit_ops.run(self.tasks, self, on_done=self.show_report, on_error=self._failed)
 
     def _failed(self, error: BaseException) -> None:
+        self._running = self._again = False
         self.refresh_button.setEnabled(True)
         show_error(self, error)
 
     def show_report(self, report) -> None:
+        self._running = False
+        if self._again:  # the data changed while this one ran
+            self._again = False
+            self.refresh()
+            return
         self.report = report
         self.refresh_button.setEnabled(True)
         self.score_label.setText(text("audit.score", score=report.score))
@@ -148,9 +166,8 @@ class AuditPage(QWidget):
                                            yes_text=text("audit.merge"))
 
     def _merge(self, proposal) -> None:
-        def done(_changes) -> None:
+        def done(_changes) -> None:  # the Changes published just before rerun the analysis
             self.note.setText(words.merge_done(proposal))
-            self.refresh()
 
         audit_ops.merge(self.tasks, self, proposal=proposal, on_done=done)
 
