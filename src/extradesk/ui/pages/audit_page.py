@@ -28,7 +28,7 @@ SHOWN = 8  # lines under a finding; the title gives the whole count
 
 
 class AuditPage(QWidget):
-    """Asks the worker for the report when shown and after every merge; `open_place`
+    """Asks the worker for the report when shown and after every change; `open_place`
     (place, item id or 0) asks the window to open where a finding is fixed."""
 
     open_place = Signal(str, int)
