@@ -77,7 +77,12 @@ class WorkflowActions:
             if widget is not None:
                 self.buttons.pop(widget.objectName(), None)
                 widget.deleteLater()
+        paid_by_payments = detail.kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE)
         for status in _ORDER:
+            # An invoice is paid by entering its payments (the payment line below), which
+            # move its status; a bare « Marquer payée » would say paid with nothing received.
+            if paid_by_payments and status in (Status.PAID, Status.PARTLY_PAID):
+                continue
             if status in detail.transitions:
                 button = _button(self.action_label(status), f"to_{status.value}",
                                  lambda _c=False, s=status: self.transition(s))
