@@ -1,0 +1,68 @@
+"""French texts of electronic invoicing (issue 18): Factur-X production and its checks, the
+EN 16931 terms they name. Merged into i18n.messages."""
+
+from __future__ import annotations
+
+TERMS = {
+    "BT-1": "numéro de facture", "BT-2": "date de facture", "BT-3": "type de facture",
+    "BT-5": "devise", "BT-24": "profil (cadre de facturation)", "BT-27": "nom du vendeur",
+    "BT-40": "pays du vendeur", "BT-44": "nom de l'acheteur", "BT-55": "pays de l'acheteur",
+    "BT-106": "somme des montants HT des lignes", "BT-109": "total HT",
+    "BT-112": "total TTC", "BT-115": "net à payer", "BT-126": "numéro de ligne",
+    "BT-129": "quantité", "BT-131": "montant HT de la ligne", "BT-146": "prix unitaire net",
+    "BT-151": "catégorie de TVA", "BT-152": "taux de TVA", "BT-153": "désignation",
+}
+
+NAMED_PARAMS = {"facturx.missing": {"term": "facturx.term."},
+                "facturx.line_missing": {"term": "facturx.term."}}
+
+MESSAGES = {
+    **{f"facturx.term.{term}": label for term, label in TERMS.items()},
+    "facturx.not_an_invoice": "{name} : seules les factures, factures d'acompte et avoirs "
+                              "ont une facture électronique (Factur-X).",
+    "facturx.not_issued": "{name} n'est pas émise : sa facture électronique (Factur-X) "
+                          "n'existe qu'une fois la pièce émise.",
+    "facturx.no_xml": "{name} a été émise avant la facture électronique : son PDF ne contient "
+                      "pas de XML Factur-X.",
+    "facturx.file_unreadable": "Impossible de lire le fichier {path} : {detail}",
+    "facturx.ok": "{path} : facture électronique conforme (XSD Factur-X EN 16931 et règles "
+                  "métier vérifiables hors ligne).",
+    "facturx.failed": "{path} : {count|problème|problèmes} :",
+    "facturx.bad_pdf": "PDF illisible : {detail}",
+    "facturx.no_xml_in_pdf": "Ce PDF ne contient pas de facture électronique (pas de fichier "
+                             "factur-x.xml joint).",
+    "facturx.not_xml": "Ce fichier n'est ni un PDF ni un XML lisible : {detail}",
+    "facturx.xsd": "Non conforme au schéma XSD Factur-X EN 16931 : {detail}",
+    "facturx.missing": "Information obligatoire absente : {term}.",
+    "facturx.line_missing": "Ligne {line} : information obligatoire absente : {term}.",
+    "facturx.not_a_number": "« {value} » n'est pas un nombre.",
+    "facturx.decimals": "{term} : « {value} » a plus de {places} décimales.",
+    "facturx.bad_type": "Type de facture inconnu : « {value} » (380 facture, 381 avoir, "
+                        "386 facture d'acompte…).",
+    "facturx.bad_profile": "Profil « {value} » : le profil EN 16931 attend « {expected} ».",
+    "facturx.not_euro": "Devise « {value} » : extradesk ne facture qu'en euros (EUR).",
+    "facturx.credit_without_invoice": "Avoir sans référence à la facture qu'il corrige.",
+    "facturx.bad_iban": "IBAN invalide : « {value} ».",
+    "facturx.bad_siren": "SIREN invalide : « {value} » (9 chiffres, clé de Luhn).",
+    "facturx.no_lines": "La facture n'a aucune ligne.",
+    "facturx.negative_price": "Ligne {line} : prix unitaire net négatif.",
+    "facturx.sum_lines": "Somme des lignes HT annoncée {stated}, les lignes font {computed}.",
+    "facturx.tax_basis": "Total HT annoncé {stated}, attendu {computed} (lignes, remises "
+                         "et frais du document).",
+    "facturx.no_vat_breakdown": "Aucun récapitulatif de TVA.",
+    "facturx.vat_base": "TVA {rate} : base annoncée {stated}, les lignes à ce taux font "
+                        "{computed}.",
+    "facturx.vat_amount": "TVA {rate} : montant annoncé {stated}, la base au taux donne "
+                          "{computed} (arrondi au centime).",
+    "facturx.exemption_reason": "TVA {rate} : le motif d'exonération manque.",
+    "facturx.line_without_breakdown": "Ligne {line} : pas de récapitulatif de TVA pour {rate}.",
+    "facturx.vat_total": "Total TVA annoncé {stated}, le récapitulatif fait {computed}.",
+    "facturx.grand_total": "Total TTC annoncé {stated}, HT + TVA font {computed}.",
+    "facturx.due_total": "Net à payer annoncé {stated}, attendu {computed} (TTC moins les "
+                         "acomptes versés).",
+    "facturx.due_terms": "Un montant reste à payer : il faut une échéance ou des conditions "
+                         "de paiement.",
+    "facturx.seller_vat_id": "Le numéro de TVA intracommunautaire du vendeur manque.",
+    "facturx.buyer_vat_id": "Autoliquidation : le numéro de TVA (ou le SIREN) de l'acheteur "
+                            "manque.",
+}
