@@ -13,7 +13,9 @@ in a slip, a reminder letter, a closing, the payments chain of both (real hashes
 from 0011 on, the SMS gateway settings (an Android phone), a consent, an opt-out, a planned
 reminder for the first appointment, a quote follow-up and a campaign with
 its one queued SMS; from 0012 on, the article search text holds codes without
-dashes (no new rows).
+dashes (no new rows); from 0014 on, the issued invoice is stored as a Factur-X PDF and
+the reform's columns (client SIREN and VAT number, operation category, service date,
+autoliquidation, VAT on debits) exist, empty.
 """
 
 from __future__ import annotations

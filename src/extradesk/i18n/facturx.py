@@ -66,3 +66,44 @@ MESSAGES = {
     "facturx.buyer_vat_id": "Autoliquidation : le numéro de TVA (ou le SIREN) de l'acheteur "
                             "manque.",
 }
+
+FIELD_LABELS = {
+    "siren": "SIREN",
+    "client_vat_number": "N° de TVA du client",
+    "operation_category": "Catégorie de l'opération",
+    "service_date": "Date de la prestation ou de la livraison",
+    "vat_on_debits": "TVA d'après les débits",
+    "reverse_charge": "Autoliquidation",
+}
+
+MESSAGES.update({
+    "client.siren_invalid": "SIREN : « {value} » n'est pas un SIREN valide (9 chiffres, "
+                            "clé de contrôle).",
+    "client.vat_number_invalid": "N° de TVA du client : « {value} » n'est pas un numéro de "
+                                 "TVA intracommunautaire valide.",
+    # the reform's mentions, checked before issuing (core.legal.missing_mentions' style)
+    "mention.client_siren": "Mention obligatoire manquante : le SIREN du client "
+                            "professionnel {client} (fiche client).",
+    "mention.operation_category": "Mention obligatoire manquante : la catégorie de "
+                                  "l'opération (livraison de biens, prestation de services "
+                                  "ou mixte).",
+    "mention.reverse_charge_vat_number": "Autoliquidation : le numéro de TVA "
+                                         "intracommunautaire du client {client} est "
+                                         "obligatoire (fiche client).",
+    "document.service_date_after": "La date de la prestation ({service}) ne peut pas suivre "
+                                   "la date de la facture ({date}).",
+    # what the PDF prints
+    "print.operation.goods": "Opération : livraison de biens",
+    "print.operation.services": "Opération : prestation de services",
+    "print.operation.mixed": "Opération : mixte (livraison de biens et prestation de "
+                             "services)",
+    "print.service_date": "Date de la prestation ou de la livraison : {day}",
+    "print.vat_on_debits": "Option pour le paiement de la TVA d'après les débits.",
+    "print.reverse_charge": "Autoliquidation — TVA due par le preneur (art. 283-2 nonies "
+                            "du CGI).",
+    "print.client_siren": "SIREN {siren}",
+    "print.client_vat_number": "TVA {number}",
+    "operation.goods": "Livraison de biens",
+    "operation.services": "Prestation de services",
+    "operation.mixed": "Mixte (biens et services)",
+})

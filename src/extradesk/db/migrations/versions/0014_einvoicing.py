@@ -1,0 +1,63 @@
+"""The e-invoicing reform's mentions and autoliquidation: a client's SIREN and VAT number,
+an invoice's operation category, date of service or delivery and reverse-charge flag, the
+company's option for VAT on debits. Issued documents keep these frozen like the rest.
+
+Revision ID: 0014
+Revises: 0012
+Create Date: 2026-12-05
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0014"
+down_revision = "0012"
+branch_labels = None
+depends_on = None
+
+ISSUED_KINDS = "('facture', 'acompte', 'avoir')"
+MESSAGE = "extradesk: issued document is frozen"
+# 0008's frozen columns, and what this revision adds to what an issued document says.
+FROZEN_0008 = ("kind", "number", "client_id", "issue_date", "validity_date", "due_date",
+               "source_id", "subject", "notes", "net", "vat", "gross", "deposits",
+               "vat_breakdown", "deposit_refs", "issued_at")
+FROZEN = FROZEN_0008 + ("operation_category", "service_date", "reverse_charge")
+
+
+def _frozen_trigger(columns: tuple[str, ...]) -> str:
+    return f"""
+        CREATE TRIGGER documents_frozen_update BEFORE UPDATE ON documents
+        WHEN OLD.issued_at IS NOT NULL AND OLD.kind IN {ISSUED_KINDS} AND ({' OR '.join(
+            f'NEW.{c} IS NOT OLD.{c}' for c in columns)})
+        BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"""
+
+
+def upgrade() -> None:
+    # Plain ADD COLUMN, no batch copy: on SQLite a table copy would drop 0008's triggers.
+    op.add_column("clients", sa.Column("siren", sa.String(length=9), nullable=True))
+    op.add_column("clients", sa.Column("vat_number", sa.String(length=20), nullable=True))
+    op.add_column("documents", sa.Column("operation_category", sa.String(length=12),
+                                         nullable=True))
+    op.add_column("documents", sa.Column("service_date", sa.Date(), nullable=True))
+    op.add_column("documents", sa.Column("reverse_charge", sa.Boolean(), nullable=False,
+                                         server_default=sa.false()))
+    op.add_column("company_settings", sa.Column("vat_on_debits", sa.Boolean(), nullable=False,
+                                                server_default=sa.false()))
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS documents_frozen_update")
+        op.execute(_frozen_trigger(FROZEN))
+    # PostgreSQL: the issued-document guard comes with multi-PC support (no trigger yet).
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS documents_frozen_update")
+        op.execute(_frozen_trigger(FROZEN_0008))
+    op.drop_column("company_settings", "vat_on_debits")
+    op.drop_column("documents", "reverse_charge")
+    op.drop_column("documents", "service_date")
+    op.drop_column("documents", "operation_category")
+    op.drop_column("clients", "vat_number")
+    op.drop_column("clients", "siren")
