@@ -24,6 +24,7 @@ from extradesk.cli import (
     outbox,
     payments,
     references,
+    retentions,
     search,
     sms,
 )
@@ -33,8 +34,8 @@ log = logging.getLogger("extradesk")
 
 # Each module registers its sub-commands, in the order `extradesk --help` lists them. A module
 # imports its services inside its handlers: `extradesk search` never loads the agenda code.
-CAPABILITIES = (gui, demo, search, articles, references, documents, facturx, backup, agenda,
-                catalogues, mail, outbox, exports, payments, sms)
+CAPABILITIES = (gui, demo, search, articles, references, documents, facturx, retentions, backup,
+                agenda, catalogues, mail, outbox, exports, payments, sms)
 
 
 _ARGPARSE_FR = [

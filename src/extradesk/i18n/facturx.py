@@ -107,3 +107,22 @@ MESSAGES.update({
     "operation.services": "Prestation de services",
     "operation.mixed": "Mixte (biens et services)",
 })
+
+FIELD_LABELS["retention_percent"] = "Retenue de garantie (%)"
+MESSAGES.update({
+    "retention.percent_invalid": "Retenue de garantie : {value} % ; elle est comprise entre "
+                                 "0 et 5 % (loi n° 71-584 du 16 juillet 1971).",
+    "print.retention": "Retenue de garantie {percent} % (libérable le {day})",
+    "print.retention_mention": "Retenue de garantie (loi n° 71-584 du 16 juillet 1971) : "
+                               "libérée un an après la réception des travaux, sauf réserves ; "
+                               "elle peut être remplacée par une caution bancaire.",
+    "retention.not_held": "{name} n'a pas de retenue de garantie à libérer.",
+    "retention.already_released": "La retenue de garantie de {name} a déjà été libérée le "
+                                  "{day}.",
+    "retention.release_kind": "Libération de la retenue : « {value} » (paiement ou caution).",
+    "retention.release.paiement": "paiement",
+    "retention.release.caution": "caution bancaire",
+    "retention.none": "Aucune retenue de garantie en cours.",
+    "retention.released": "Retenue de garantie de {name} libérée ({how}) le {day}.",
+})
+MESSAGES["facturx.retention_note"] = "{label} : {amount} retenus ; net à payer {due}."

@@ -84,6 +84,19 @@ class Document(SQLModel, table=True):
     operation_category: str | None = Field(default=None, sa_column=Column(String(12),
                                                                            nullable=True))
     service_date: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
+    # Retenue de garantie (loi 71-584, ≤ 5 % of the TTC): deducted from the net to pay until
+    # its release date, one year after the works; released by a payment or a bank guarantee.
+    retention_percent: Decimal | None = Field(default=None, sa_column=Column(
+        ScaledDecimal(2), nullable=True))
+    retention_amount: Decimal | None = Field(default=None, sa_column=_cents(nullable=True))
+    retention_release_date: date | None = Field(default=None, sa_column=Column(Date,
+                                                                               nullable=True))
+    retention_released_on: date | None = Field(default=None, sa_column=Column(Date,
+                                                                              nullable=True))
+    retention_release_kind: str | None = Field(default=None, sa_column=Column(
+        String(12), nullable=True))  # core.retention.RELEASE_KINDS
+    retention_release_ref: str | None = Field(default=None, sa_column=Column(
+        String(120), nullable=True))
     # Autoliquidation (art. 283-2 nonies CGI): no VAT, the client pays it.
     reverse_charge: bool = Field(default=False, sa_column=Column(
         Boolean, nullable=False, server_default="0"))

@@ -91,6 +91,7 @@ class DocumentHeader:
     operation_category: str | None = None
     service_date: date | None = None
     reverse_charge: bool = False  # autoliquidation: no VAT, the client's VAT number printed
+    retention_percent: Decimal | None = None  # retenue de garantie (orders, invoices), ≤ 5
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from extradesk.core.legal import (
 )
 from extradesk.core.money import ZERO
 from extradesk.core.workflow import FROZEN, NUMBERED_AT_ISSUE, DocumentKind
+from extradesk.i18n import format as fmt
 from extradesk.i18n.messages import text
 from extradesk.reports import facturx_xml as fx
 from extradesk.reports.layout import PrintDocument
@@ -86,6 +87,16 @@ def _notes(snap: Snapshot) -> tuple[tuple[str, str], ...]:
     return tuple(notes)
 
 
+def _retention_note(data: PrintDocument) -> tuple[tuple[str, str], ...]:
+    """'Retenue de garantie 5 % (libérable le …) : 1 234,56 € ; net à payer …' (AAI: general
+    information), so a platform reading the XML sees what the PDF deducts."""
+    if data.retention is None:
+        return ()
+    return (("AAI", text("facturx.retention_note", label=data.retention.label,
+                         amount=fmt.money(data.retention.amount),
+                         due=fmt.money(data.due))),)
+
+
 def build(snap: Snapshot, data: PrintDocument) -> fx.EInvoice:
     """The EN 16931 facts of `snap` printed as `data` (which has its final number)."""
     kind = snap.head.kind
@@ -100,7 +111,9 @@ def build(snap: Snapshot, data: PrintDocument) -> fx.EInvoice:
         number=data.number, type_code=TYPE_CODES[kind], issue_date=data.dates[0][1],
         seller=_seller(snap), buyer=_buyer(snap), lines=_lines(data),
         vat_rows=data.vat_rows, net=data.net, vat=data.vat, gross=data.gross,
-        prepaid=prepaid, due_amount=data.due if data.due is not None else data.gross - prepaid,
+        # EN 16931 has no term for a retenue de garantie and BR-CO-16 wants BT-115 = TTC −
+        # prepaid: the XML's amount due is that, the retention said in a note (_notes).
+        prepaid=prepaid, due_amount=data.gross - prepaid,
         vat_mode=mode, exemption_text=text("print.reverse_charge")
         if mode == fx.REVERSE_CHARGE else VAT_EXEMPT_TEXT if exempt else None,
         delivery_date=snap.row["service_date"], billing_mode=BILLING_MODES.get(snap.category),
@@ -112,7 +125,7 @@ def build(snap: Snapshot, data: PrintDocument) -> fx.EInvoice:
         payment_terms=co.payment_terms if kind != DocumentKind.CREDIT_NOTE
         else text("print.credit_note_mention"),
         iban=digits_only(co.iban) or None, bic=digits_only(co.bic) or None,
-        notes=_notes(snap))
+        notes=_notes(snap) + _retention_note(data))
 
 
 def _due(data: PrintDocument):

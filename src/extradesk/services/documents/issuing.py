@@ -251,7 +251,10 @@ def issue_document(ctx: Context, document_id: int, *, on: date | None = None,
         if final != guess or fresh is not plan:  # the XML also says who the client is
             pdf = _produce(ctx, fresh.snap, final)
         now = ctx.clock.now()
+        kept = document_print.retention(fresh.snap, totals, day)
         conn.execute(update(D).where(DC.id == document_id).values(
+            retention_amount=kept[0] if kept else None,
+            retention_release_date=kept[1] if kept else None,
             status=Status.ISSUED.value, number=number, issue_date=day, due_date=fresh.due,
             net=totals.net, vat=totals.vat, gross=totals.gross, deposits=totals.deposits,
             vat_breakdown=store.vat_json(totals.vat_rows),

@@ -12,6 +12,7 @@ from itertools import groupby
 
 from sqlalchemy import Connection, bindparam, select
 
+from extradesk.core import retention as retention_rules
 from extradesk.core.errors import NotFoundError
 from extradesk.core.legal import (
     RECOVERY_INDEMNITY_TEXT,
@@ -314,6 +315,8 @@ def _mentions(snap: Snapshot, kind: DocumentKind, due: date | None,
             texts.append(text("print.vat_on_debits"))
     if snap.reverse_charge:
         texts.append(text("print.reverse_charge"))
+    if kind == DocumentKind.INVOICE and snap.row["retention_percent"]:
+        texts.append(text("print.retention_mention"))
     if kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE):
         if due:
             texts.append(text("print.due_mention", day=fmt.day(due)))
@@ -342,6 +345,18 @@ def _mentions(snap: Snapshot, kind: DocumentKind, due: date | None,
     return tuple(t for t in texts if t)
 
 
+def retention(snap: Snapshot, totals: Totals, day: date) -> tuple[Decimal, date] | None:
+    """(amount kept back, release date) of a works invoice with a retenue de garantie: as
+    frozen once issued, else worked out on its TTC and its service (or issue) date."""
+    row = snap.row
+    if snap.head.kind != DocumentKind.INVOICE or not row["retention_percent"]:
+        return None
+    if snap.frozen and row["retention_amount"] is not None:
+        return row["retention_amount"], row["retention_release_date"]
+    return (retention_rules.amount(totals.gross, row["retention_percent"]),
+            retention_rules.release_date(row["service_date"] or day))
+
+
 def print_document(snap: Snapshot, *, line_numbers: bool, number: str | None = None,
                    day: date | None = None, due: date | None = None,
                    totals: Totals | None = None,
@@ -364,6 +379,12 @@ def print_document(snap: Snapshot, *, line_numbers: bool, number: str | None = N
         references.append(text(f"print.source.{kind.value}", number=snap.source.number,
                                day=fmt.day(snap.source_date)))
     invoice_like = kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE)
+    kept = retention(snap, totals, day)
+    held = None
+    if kept is not None:
+        held = PrintDeposit(text("print.retention", percent=fmt.decimal(
+            row["retention_percent"], 2 if row["retention_percent"] % 1 else 0),
+            day=fmt.day(kept[1])), kept[0])
     return PrintDocument(
         title=text(f"print.title.{kind.value}"), number=number, dates=tuple(dates),
         company=company_block(snap.company), client=_client_party(snap), site=_site(snap),
@@ -373,7 +394,9 @@ def print_document(snap: Snapshot, *, line_numbers: bool, number: str | None = N
                                          day=fmt.day(d.issue_date)), d.gross)
                        for d in deposits),
         due_label=text("print.due_label"),
-        due=(totals.gross - sum((d.gross for d in deposits), ZERO)) if invoice_like else None,
+        retention=held,
+        due=(totals.gross - sum((d.gross for d in deposits), ZERO)
+             - (held.amount if held else ZERO)) if invoice_like else None,
         notes=row["notes"], mentions=_mentions(snap, kind, due, validity),
         signature=kind == DocumentKind.QUOTE, line_numbers=line_numbers,
         author=text("print.author", name=snap.author_name)

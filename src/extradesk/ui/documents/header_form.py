@@ -7,6 +7,7 @@ the service refuses what does not hold (a validity before the date…) and nothi
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from PySide6.QtCore import QDate, QLocale, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk.core.legal import OPERATION_CATEGORIES
+from extradesk.core.money import parse_decimal
 from extradesk.core.workflow import NUMBERED_AT_ISSUE, DocumentKind, Status
+from extradesk.i18n import format as fmt
 from extradesk.i18n.messages import text
 from extradesk.services.documents.dto import DocumentDetail, DocumentHeader
 from extradesk.ui.style import label, selectable
@@ -91,6 +94,12 @@ class HeaderForm(QGroupBox):
         for value in OPERATION_CATEGORIES:
             self.category.addItem(text(f"operation.{value}"), value)
         self.service_date = _date_edit("service_date", empty_text="celle de la pièce")
+        self.retention = QLineEdit()
+        self.retention.setObjectName("retention_percent")
+        self.retention.setPlaceholderText("aucune")
+        self.retention.setFixedWidth(70)
+        self.retention.setToolTip(text("print.retention_mention"))
+        self._retention_label = QLabel("Retenue de garantie (%)")
         self.reverse_charge = QCheckBox("Autoliquidation (sous-traitance BTP)")
         self.reverse_charge.setObjectName("reverse_charge")
         self.reverse_charge.setToolTip(text("print.reverse_charge"))
@@ -127,6 +136,8 @@ class HeaderForm(QGroupBox):
         grid.addWidget(QLabel("Notes"), 1, 4)
         grid.addWidget(self.notes, 1, 5, 2, 1)
         grid.addWidget(self.reverse_charge, 3, 0, 1, 2)
+        grid.addWidget(self._retention_label, 2, 4)
+        grid.addWidget(self.retention, 2, 5)
         grid.addWidget(self.error, 4, 0, 1, 6)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(5, 3)
@@ -136,6 +147,7 @@ class HeaderForm(QGroupBox):
         for edit in (self.issue_date, self.validity_date, self.due_date, self.service_date):
             edit.dateChanged.connect(self._edited)
         self.category.activated.connect(self._edited)
+        self.retention.textEdited.connect(self._edited)
         self.reverse_charge.toggled.connect(self._edited)
         self.ouvrage.activated.connect(self._edited)
         self.journal.activated.connect(self._edited)
@@ -175,6 +187,10 @@ class HeaderForm(QGroupBox):
         # A numbered kind takes the day it is issued: its draft date would be discarded.
         dated_at_issue = detail.kind in NUMBERED_AT_ISSUE and detail.status == Status.DRAFT
         numbered = detail.kind in NUMBERED_AT_ISSUE
+        works = detail.kind in (DocumentKind.ORDER, DocumentKind.INVOICE)
+        self._retention_label.setVisible(works)
+        self.retention.setVisible(works)
+        self.retention.setReadOnly(not detail.editable)
         self._service_label.setVisible(numbered)
         self.service_date.setVisible(numbered)
         proposed = detail.proposed_category
@@ -204,6 +220,10 @@ class HeaderForm(QGroupBox):
         self.service_date.setDate(_qdate(head.service_date))
         self.category.setCurrentIndex(max(self.category.findData(head.operation_category), 0))
         self.reverse_charge.setChecked(head.reverse_charge)
+        shown = fmt.decimal(head.retention_percent, 2 if head.retention_percent % 1 else 0) \
+            if head.retention_percent else ""
+        if self.retention.text() != shown:
+            self.retention.setText(shown)
         if self.subject.text() != (head.subject or ""):
             self.subject.setText(head.subject or "")
         if self.notes.toPlainText() != (head.notes or ""):
@@ -242,7 +262,18 @@ class HeaderForm(QGroupBox):
             operation_category=self.category.currentData(),
             service_date=_day(self.service_date)
             if self.detail.kind in NUMBERED_AT_ISSUE else None,
-            reverse_charge=self.reverse_charge.isChecked())
+            reverse_charge=self.reverse_charge.isChecked(),
+            retention_percent=self._retention_percent())
+
+    def _retention_percent(self):
+        """The typed percentage; what cannot be read goes to the service, which says why."""
+        typed = self.retention.text().strip().replace("%", "").strip()
+        if not typed:
+            return None
+        try:
+            return parse_decimal(typed)
+        except ValueError:
+            return Decimal(-1)  # refused in French by update_header (0 < % ≤ 5)
 
     def save_now(self) -> None:
         self._timer.stop()

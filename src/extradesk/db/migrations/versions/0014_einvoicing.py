@@ -1,6 +1,7 @@
-"""The e-invoicing reform's mentions and autoliquidation: a client's SIREN and VAT number,
-an invoice's operation category, date of service or delivery and reverse-charge flag, the
-company's option for VAT on debits. Issued documents keep these frozen like the rest.
+"""The e-invoicing reform's mentions and the building trade's cases: a client's SIREN and VAT
+number, an invoice's operation category, date of service or delivery, reverse-charge flag
+and retenue de garantie (percent, amount, release date, and how it was released), the
+company's option for VAT on debits. Issued documents keep what they print frozen.
 
 Revision ID: 0014
 Revises: 0012
@@ -23,7 +24,9 @@ MESSAGE = "extradesk: issued document is frozen"
 FROZEN_0008 = ("kind", "number", "client_id", "issue_date", "validity_date", "due_date",
                "source_id", "subject", "notes", "net", "vat", "gross", "deposits",
                "vat_breakdown", "deposit_refs", "issued_at")
-FROZEN = FROZEN_0008 + ("operation_category", "service_date", "reverse_charge")
+FROZEN = FROZEN_0008 + ("operation_category", "service_date", "reverse_charge",
+                        "retention_percent", "retention_amount", "retention_release_date")
+# Not frozen: the release of a retention (released_on, kind, reference) happens a year later.
 
 
 def _frozen_trigger(columns: tuple[str, ...]) -> str:
@@ -43,6 +46,14 @@ def upgrade() -> None:
     op.add_column("documents", sa.Column("service_date", sa.Date(), nullable=True))
     op.add_column("documents", sa.Column("reverse_charge", sa.Boolean(), nullable=False,
                                          server_default=sa.false()))
+    op.add_column("documents", sa.Column("retention_percent", sa.BigInteger(), nullable=True))
+    op.add_column("documents", sa.Column("retention_amount", sa.BigInteger(), nullable=True))
+    op.add_column("documents", sa.Column("retention_release_date", sa.Date(), nullable=True))
+    op.add_column("documents", sa.Column("retention_released_on", sa.Date(), nullable=True))
+    op.add_column("documents", sa.Column("retention_release_kind", sa.String(length=12),
+                                         nullable=True))
+    op.add_column("documents", sa.Column("retention_release_ref", sa.String(length=120),
+                                         nullable=True))
     op.add_column("company_settings", sa.Column("vat_on_debits", sa.Boolean(), nullable=False,
                                                 server_default=sa.false()))
     if op.get_bind().dialect.name == "sqlite":
@@ -56,6 +67,9 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS documents_frozen_update")
         op.execute(_frozen_trigger(FROZEN_0008))
     op.drop_column("company_settings", "vat_on_debits")
+    for name in ("retention_release_ref", "retention_release_kind", "retention_released_on",
+                 "retention_release_date", "retention_amount", "retention_percent"):
+        op.drop_column("documents", name)
     op.drop_column("documents", "reverse_charge")
     op.drop_column("documents", "service_date")
     op.drop_column("documents", "operation_category")
