@@ -126,3 +126,20 @@ MESSAGES.update({
     "retention.released": "Retenue de garantie de {name} libérée ({how}) le {day}.",
 })
 MESSAGES["facturx.retention_note"] = "{label} : {amount} retenus ; net à payer {due}."
+
+MESSAGES.update({
+    "situation.percent_invalid": "Avancement : « {value} » n'est pas un pourcentage entre 0 "
+                                 "et 100.",
+    "situation.backwards": "« {label} » : l'avancement cumulé ne peut pas redescendre "
+                           "({previous} % déjà facturés, {value} % demandés).",
+    "situation.no_progress": "Aucun avancement depuis la situation précédente : rien à "
+                             "facturer.",
+    "situation.draft_pending": "{name} : une situation en brouillon attend d'être émise ou "
+                               "supprimée.",
+    "situation.subject": "Situation n° {step} — commande {number}",
+    "situation.line": "Avancement cumulé {cumulative} % (précédent {previous} %) sur "
+                      "{net} HT",
+    "print.situation": "Situation n° {step} — avancement cumulé {overall} %",
+    "print.situation_amounts": "Travaux cumulés HT {cumulative} — situations précédentes HT "
+                               "{previous} — cette situation HT {step}",
+})

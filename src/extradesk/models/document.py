@@ -97,6 +97,9 @@ class Document(SQLModel, table=True):
         String(12), nullable=True))  # core.retention.RELEASE_KINDS
     retention_release_ref: str | None = Field(default=None, sa_column=Column(
         String(120), nullable=True))
+    # A facture de situation: its step and cumulative progress per order line, as JSON
+    # (services.documents.situations). None for every other document.
+    progress: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     # Autoliquidation (art. 283-2 nonies CGI): no VAT, the client pays it.
     reverse_charge: bool = Field(default=False, sa_column=Column(
         Boolean, nullable=False, server_default="0"))

@@ -32,7 +32,7 @@ from extradesk.models import Client, CompanySettings, Journal, Ouvrage, User
 from extradesk.reports.layout import PrintDocument
 from extradesk.services import company as company_service
 from extradesk.services.context import Context
-from extradesk.services.documents import chain, einvoice, promotion, store
+from extradesk.services.documents import chain, einvoice, progress, promotion, store
 from extradesk.services.documents import drafts as documents
 from extradesk.services.documents import printing as document_print
 from extradesk.services.documents.printing import Snapshot
@@ -206,6 +206,10 @@ def _close_order(conn: Connection, head: store.Head, now) -> None:
     """The final invoice of an order is issued: the order is invoiced, closed for good."""
     if head.kind != DocumentKind.INVOICE or head.source_id is None:
         return
+    situation = progress.load(conn.execute(select(DC.progress).where(
+        DC.id == head.id)).scalar())
+    if situation is not None and not situation.complete:
+        return  # a facture de situation: the order stays open until the works reach 100 %
     conn.execute(update(D).where(DC.id == head.source_id,
                                  DC.kind == DocumentKind.ORDER.value,
                                  DC.status != Status.CANCELLED.value)

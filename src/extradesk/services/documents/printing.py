@@ -50,7 +50,7 @@ from extradesk.reports.layout import (
 from extradesk.services import company as company_service
 from extradesk.services.articles.checks import code_key
 from extradesk.services.clients.records import display_name
-from extradesk.services.documents import store
+from extradesk.services.documents import progress, store
 from extradesk.services.documents.dto import DepositRef, DocumentLink, Line, OptionGroup
 from extradesk.services.users import DEFAULT_USER  # a placeholder, not anyone's name
 
@@ -162,6 +162,9 @@ def snapshot(conn: Connection, document_id: int) -> Snapshot:
         if head.kind == DocumentKind.INVOICE and source is not None \
                 and source.kind == DocumentKind.ORDER:
             deposits = store.issued_deposits(conn, source.id)
+            situation = progress.load(row["progress"])
+            if situation is not None:  # a situation deducts its share of them
+                deposits = progress.prorated_deposits(deposits, situation)
         totals = compute(store.priced(lines, reverse_charge=reverse_charge),
                          deposits=sum((d.gross for d in deposits), ZERO))
     options = ()
@@ -378,6 +381,15 @@ def print_document(snap: Snapshot, *, line_numbers: bool, number: str | None = N
     if snap.source is not None and snap.source.number and kind in SOURCED:
         references.append(text(f"print.source.{kind.value}", number=snap.source.number,
                                day=fmt.day(snap.source_date)))
+    situation = progress.load(row["progress"])
+    if situation is not None:
+        references.append(text("print.situation", step=situation.step,
+                               overall=fmt.decimal(situation.overall, 2)))
+        references.append(text("print.situation_amounts",
+                               cumulative=fmt.money(situation.cumulative_net),
+                               previous=fmt.money(situation.previous_net),
+                               step=fmt.money(situation.cumulative_net
+                                              - situation.previous_net)))
     invoice_like = kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE)
     kept = retention(snap, totals, day)
     held = None

@@ -1,6 +1,6 @@
 """The e-invoicing reform's mentions and the building trade's cases: a client's SIREN and VAT
-number, an invoice's operation category, date of service or delivery, reverse-charge flag
-and retenue de garantie (percent, amount, release date, and how it was released), the
+number, an invoice's operation category, date of service or delivery, reverse-charge flag,
+progress of a facture de situation (JSON), and retenue de garantie (percent, amount, release date, and how it was released), the
 company's option for VAT on debits. Issued documents keep what they print frozen.
 
 Revision ID: 0014
@@ -25,7 +25,8 @@ FROZEN_0008 = ("kind", "number", "client_id", "issue_date", "validity_date", "du
                "source_id", "subject", "notes", "net", "vat", "gross", "deposits",
                "vat_breakdown", "deposit_refs", "issued_at")
 FROZEN = FROZEN_0008 + ("operation_category", "service_date", "reverse_charge",
-                        "retention_percent", "retention_amount", "retention_release_date")
+                        "retention_percent", "retention_amount", "retention_release_date",
+                        "progress")
 # Not frozen: the release of a retention (released_on, kind, reference) happens a year later.
 
 
@@ -46,6 +47,7 @@ def upgrade() -> None:
     op.add_column("documents", sa.Column("service_date", sa.Date(), nullable=True))
     op.add_column("documents", sa.Column("reverse_charge", sa.Boolean(), nullable=False,
                                          server_default=sa.false()))
+    op.add_column("documents", sa.Column("progress", sa.Text(), nullable=True))  # situations
     op.add_column("documents", sa.Column("retention_percent", sa.BigInteger(), nullable=True))
     op.add_column("documents", sa.Column("retention_amount", sa.BigInteger(), nullable=True))
     op.add_column("documents", sa.Column("retention_release_date", sa.Date(), nullable=True))
@@ -68,7 +70,7 @@ def downgrade() -> None:
         op.execute(_frozen_trigger(FROZEN_0008))
     op.drop_column("company_settings", "vat_on_debits")
     for name in ("retention_release_ref", "retention_release_kind", "retention_released_on",
-                 "retention_release_date", "retention_amount", "retention_percent"):
+                 "retention_release_date", "retention_amount", "retention_percent", "progress"):
         op.drop_column("documents", name)
     op.drop_column("documents", "reverse_charge")
     op.drop_column("documents", "service_date")
