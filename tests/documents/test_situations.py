@@ -83,6 +83,7 @@ def test_three_situations_with_a_deposit_to_the_cent(business, order, clock):
     assert ("Travaux cumulés HT 8 000,00 € — situations précédentes HT 4 000,00 € — "
             "cette situation HT 4 000,00 €") in text
     assert "Avancement cumulé 60 % (précédent 30 %) sur 10 000,00 € HT" in text
+    assert "Opération : mixte (livraison de biens et prestation de services)" in text  # order's
     assert ("Total TTC\n4 500,00 €\nAcompte FA-2026-00001 du 28/11/2026\n-1 350,00 €\n"
             "Net à payer\n3 150,00 €") in text
     xml = xml_of(pdf)

@@ -23,6 +23,7 @@ from extradesk.i18n import format as fmt
 from extradesk.i18n.messages import text as message
 from extradesk.services.context import Context
 from extradesk.services.documents import conversions, store
+from extradesk.services.documents import printing as document_print
 from extradesk.services.documents.progress import HUNDRED, Progress, load, worth
 
 D, DC, L = store.D, store.DC, store.L
@@ -88,8 +89,11 @@ def progress_invoice(ctx: Context, order_id: int, *, percent=None,
                                ZERO),
             previous_net=sum((worth(line.net, previous[line.id]) for line in priced), ZERO))
         source = conversions._source_row(conn, order_id)
+        # Its lines are amounts without units: the category is the order's (chosen or proposed).
+        category = source["operation_category"] or document_print._proposed_category(conn, lines)
         invoice_id = conversions._new_from(
             conn, ctx, source, DocumentKind.INVOICE, progress=progress.to_json(),
+            operation_category=category,
             subject=message("situation.subject", step=progress.step, number=head.number))
         rows = []
         for position, line in enumerate(lines, start=1):
