@@ -14,7 +14,9 @@ from 0011 on, the SMS gateway settings (an Android phone), a consent, an opt-out
 reminder for the first appointment, a quote follow-up and a campaign with
 its one queued SMS; from 0012 on, the article search text holds codes without
 dashes (no new rows); from 0013 on, usage events (a `**` search of the user and a
-command-line export).
+command-line export); from 0014 on, the issued invoice is stored as a Factur-X PDF and
+the reform's columns (client SIREN and VAT number, operation category, service date,
+autoliquidation, VAT on debits) exist, empty.
 """
 
 from __future__ import annotations
