@@ -1,0 +1,103 @@
+"""« Passerelle SMS » driven like a person: the Android gateway configured against the local
+fake gateway, « Tester » failing in French (refused keys, the phone unreachable), then a
+test SMS reaching the fake; and the outbox sender of the window draining a queued SMS."""
+
+from __future__ import annotations
+
+import pytest
+import sms_ui_helpers as helpers
+from PySide6.QtCore import Qt
+from ui_helpers import type_text
+
+from extradesk.services import users
+from extradesk.services.dto import UserInput
+from extradesk.services.outbox import items
+from extradesk.services.sms import gateway
+from extradesk.ui.sms.gateway_dialog import GatewayDialog
+
+
+@pytest.fixture(scope="module")
+def gateway_server():
+    with helpers.serve() as server:
+        yield server
+
+
+@pytest.fixture
+def fake(gateway_server, memory_keyring):
+    gateway_server.reset()
+    yield gateway_server
+    gateway_server.reset()
+
+
+def fill(qtbot, edit, text: str) -> None:
+    edit.clear()
+    type_text(qtbot, edit, text)
+
+
+def open_gateway(qtbot, window) -> GatewayDialog:
+    window.sms_gateway_action.trigger()
+    dialog = window.dialog
+    assert isinstance(dialog, GatewayDialog)
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled())
+    return dialog
+
+
+def test_configure_the_android_gateway_and_press_tester(qtbot, window, fake, tasks):
+    ctx = tasks.ctx
+    me = users.get_user(ctx, ctx.user_id)
+    users.update_user(ctx, me.id, data=UserInput(name=me.name, initials=me.initials,
+                                                       mobile="06 12 34 56 78"))
+    dialog = open_gateway(qtbot, window)
+    assert dialog.test_to.text() == "+33612345678"  # the user's own mobile
+    dialog.kind.setCurrentIndex(dialog.kind.findData("android"))
+    assert [dialog.secret_labels[i].text() for i in range(2)] == ["Identifiant",
+                                                                 "Mot de passe"]
+    assert not dialog.secrets[2].isVisibleTo(dialog)  # Android needs two secrets
+    assert "carte SIM" in dialog.note.text()
+
+    fill(qtbot, dialog.url, helpers.closed_port_url())  # nothing listens there
+    fill(qtbot, dialog.secrets[0], helpers.ANDROID[0])
+    fill(qtbot, dialog.secrets[1], helpers.ANDROID[1])
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "L'essai a échoué" in dialog.message.text(), timeout=15_000)
+    assert "Le téléphone passerelle (127.0.0.1:" in dialog.message.text()
+    assert "est injoignable : est-il allumé" in dialog.message.text()
+    assert dialog.secrets[0].placeholderText().startswith("inchangé")  # kept in the keyring
+
+    fill(qtbot, dialog.url, fake.url)
+    fill(qtbot, dialog.secrets[1], "pas-le-bon")  # the login stays as saved
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "L'essai a échoué" in dialog.message.text()
+                    and "refuse les clés" in dialog.message.text(), timeout=15_000)
+    assert "SMS Gateway for Android refuse les clés d'accès" in dialog.message.text()
+    assert fake.accepted == []
+
+    fill(qtbot, dialog.secrets[1], helpers.ANDROID[1])
+    fill(qtbot, dialog.sender, "Pisc Azur")  # a space: refused beside the field
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.errors.panel.isVisible())
+    assert "3 à 11 lettres ou chiffres" in dialog.findChild(
+        type(dialog.note), "senderError").text()
+    dialog.sender.clear()
+    fill(qtbot, dialog.secrets[1], helpers.ANDROID[1])
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "SMS d'essai remis" in dialog.message.text(), timeout=15_000)
+    assert dialog.message.text().startswith(
+        "SMS d'essai remis à SMS Gateway for Android pour le +33612345678")
+    [sent] = fake.accepted
+    assert sent["to"] == "+33612345678" and "la passerelle SMS SMS Gateway for Android " \
+        "fonctionne" in sent["text"]
+    saved = gateway.get_gateway(ctx)
+    assert (saved.kind, saved.url) == ("android", fake.url)
+
+
+def test_the_window_sender_drains_a_queued_sms(qtbot, window, fake, tasks):
+    ctx = tasks.ctx
+    helpers.configure(ctx, fake)
+    item_id, changes = gateway.queue_sms(ctx, to="06 98 76 54 32", text="Votre liner arrive")
+    tasks.changed.emit(changes)  # as an op would publish it
+    qtbot.waitUntil(lambda: items.get_item(ctx, item_id).state == "sent", timeout=15_000)
+    assert [(a["to"], a["text"]) for a in fake.accepted] == [("+33698765432",
+                                                              "Votre liner arrive")]
+    qtbot.waitUntil(lambda: not window.outbox_runner.running)
+    assert window.outbox_runner.count == 0
