@@ -263,7 +263,7 @@ class CampaignDialog(QDialog):
         total = to_cents(price * info.segments * self.preview.recipients)
         self.cost.setText(
             f"Coût estimé : {fmt.integer(self.preview.recipients)} × "
-            f"{fmt.count(info.segments, 'SMS', 'SMS')} × {fmt.decimal(price, 3)} € = "
+            f"{fmt.count(info.segments, 'SMS', 'SMS')} × {fmt.decimal(price, 3)}\u00a0€ = "
             f"{fmt.money(total)}")
 
     def _enable_send(self) -> None:
