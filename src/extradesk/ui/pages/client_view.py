@@ -95,6 +95,9 @@ class ClientView(QWidget):
         from extradesk.ui.mail.client_mail import MailHistory
 
         self.mails = MailHistory(tasks)  # the client's mails, « Envoyer un message… »
+        from extradesk.ui.sms.consent_box import ConsentBox
+
+        self.sms_consent = ConsentBox(tasks)  # consent to commercial SMS, STOP
 
         body = QWidget()
         grid = QGridLayout(body)
@@ -106,7 +109,8 @@ class ClientView(QWidget):
         grid.addWidget(notes_box, 2, 0, 1, 3)
         grid.addWidget(documents, 3, 0, 1, 3)
         grid.addWidget(self.mails, 4, 0, 1, 3)
-        grid.setRowStretch(5, 1)
+        grid.addWidget(self.sms_consent, 5, 0, 1, 3)
+        grid.setRowStretch(6, 1)
         for column in range(3):
             grid.setColumnStretch(column, 1)
         scroll = QScrollArea()
@@ -212,6 +216,7 @@ class ClientView(QWidget):
         self._wanted = client_id
         clients_ops.get(self._tasks, self, client_id=client_id, on_done=self._show)
         self.mails.show_client(client_id)
+        self.sms_consent.show_client(client_id)
         if self.documents_model.query.client_id != client_id or not self.documents_model.loaded:
             self.documents_model.reload(client_id=client_id)
 
@@ -221,6 +226,7 @@ class ClientView(QWidget):
             self.show_client(self.detail.id)
         self.documents_model.apply_changes(changes)
         self.mails.apply_changes(changes)
+        self.sms_consent.apply_changes(changes)
 
     def _show(self, detail: ClientDetail) -> None:
         if detail.id != self._wanted:
