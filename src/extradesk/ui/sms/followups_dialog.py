@@ -95,12 +95,12 @@ class FollowupsDialog(QDialog):
 
     def _loaded(self, result) -> None:
         self.quotes, days = result
+        period = fmt.count(days, "jour", "jours")
         self.heading.setText(
-            f"{fmt.count(len(self.quotes), 'devis envoyé', 'devis envoyés')} sans réponse "
-            f"depuis {fmt.count(days, 'jour', 'jours')} ou plus, et non relancé"
-            f"{'s' if len(self.quotes) > 1 else ''} depuis. " if self.quotes else
-            f"Aucun devis à relancer : tous les devis envoyés depuis plus de "
-            f"{fmt.count(days, 'jour', 'jours')} ont une réponse ou une relance récente.")
+            f"{fmt.count(len(self.quotes), 'devis envoyé', 'devis envoyés')} il y a {period} "
+            "ou plus, sans réponse ni relance depuis." if self.quotes else
+            f"Aucun devis à relancer : les devis envoyés il y a {period} ou plus ont une "
+            "réponse ou une relance récente.")
         self.table.setRowCount(len(self.quotes))
         for row, q in enumerate(self.quotes):
             values = (q.number or "", q.client_name, fmt.day(q.issue_date), fmt.money(q.gross),
@@ -113,6 +113,7 @@ class FollowupsDialog(QDialog):
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         if self.quotes:
             self.table.selectRow(0)
         else:

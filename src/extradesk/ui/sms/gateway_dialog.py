@@ -78,7 +78,6 @@ class GatewayDialog(QDialog):
         self.test_to = line_edit("to", placeholder="votre portable, ex. 06 12 34 56 78")
         form = form_layout()
         form.addRow("Fournisseur", self.kind)
-        form.addRow("", self.note)
         form.addRow(self.url_label, self.errors.field("gateway_url", self.url))
         form.addRow(self.account_label, self.errors.field("account", self.account))
         form.addRow("Nom d'expéditeur", self.errors.field("sender", self.sender))
@@ -110,6 +109,7 @@ class GatewayDialog(QDialog):
                                "par ce fournisseur (ou votre propre téléphone).", "hint",
                                wrap=True))
         layout.addLayout(form)
+        layout.addWidget(self.note)
         layout.addLayout(tools)
         layout.addWidget(self.message)
         layout.addWidget(self.errors.panel)
@@ -151,6 +151,7 @@ class GatewayDialog(QDialog):
         self.url.setPlaceholderText(self.state["defaults"][kind] if kind != "android"
                                     else "http://192.168.1.20:8080")
         self.note.setText(NOTES.get(kind, ""))
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ class ReminderBox(QWidget):
         self.original_start: datetime | None = None
         self._start: datetime | None = None
         self._all_day = False
-        self.enabled = QCheckBox("Envoyer un SMS de rappel au client")
+        self.enabled = QCheckBox("Rappel au client")
         self.enabled.setObjectName("smsReminderEnabled")
         self.delay = QComboBox()
         self.delay.setObjectName("smsReminderDelay")
