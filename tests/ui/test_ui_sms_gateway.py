@@ -9,11 +9,12 @@ import sms_ui_helpers as helpers
 from PySide6.QtCore import Qt
 from ui_helpers import type_text
 
-from extradesk.services import users
+from extradesk.services import preferences, users
 from extradesk.services.dto import UserInput
 from extradesk.services.outbox import items
-from extradesk.services.sms import gateway
+from extradesk.services.sms import gateway, settings
 from extradesk.ui.sms.gateway_dialog import GatewayDialog
+from extradesk.ui.sms.settings_dialog import SmsSettingsDialog
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +102,32 @@ def test_the_window_sender_drains_a_queued_sms(qtbot, window, fake, tasks):
                                                               "Votre liner arrive")]
     qtbot.waitUntil(lambda: not window.outbox_runner.running)
     assert window.outbox_runner.count == 0
+
+
+def test_sms_settings_default_delay_follow_up_days_price_and_window(qtbot, window, fake,
+                                                                    tasks):
+    ctx = tasks.ctx
+    helpers.configure(ctx, fake)
+    window.sms_settings_action.trigger()
+    dialog = window.dialog
+    assert isinstance(dialog, SmsSettingsDialog)
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled())
+    assert (dialog.delay.currentData(), dialog.followup_days.value(), dialog.price.text()) \
+        == ("1d", 10, "0,045")
+    assert [box.isChecked() for box in dialog.days] == [True] * 6 + [False]  # Mon–Sat
+    dialog.delay.setCurrentIndex(dialog.delay.findData("2d"))
+    dialog.followup_days.setValue(15)
+    fill(qtbot, dialog.price, "quatre sous")
+    dialog.days[5].setChecked(False)  # no Saturday
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.errors.panel.isVisible())
+    assert "n'est pas un prix en euros" in dialog.findChild(
+        type(dialog.window_note), "priceError").text()
+    assert preferences.get(ctx, preferences.SMS_REMINDER_DELAY.key) == "1d"  # nothing saved
+    fill(qtbot, dialog.price, "0,05")
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert preferences.get(ctx, preferences.SMS_REMINDER_DELAY.key) == "2d"
+    assert preferences.get(ctx, preferences.QUOTE_FOLLOWUP_DAYS.key) == 15
+    assert preferences.get(ctx, preferences.SMS_PRICE_PER_SEGMENT.key) == "0.05"
+    assert settings.load(ctx).window.days == frozenset(range(5))

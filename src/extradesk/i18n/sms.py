@@ -13,6 +13,8 @@ FIELD_LABELS = {
     "source": "Origine du consentement",
     "window": "Plage d'envoi",
     "stop_number": "Numéro STOP",
+    "price": "Prix d'un SMS",
+    "followup_days": "Relance des devis",
 }
 
 PROVIDERS = {
@@ -110,6 +112,9 @@ MESSAGES = {
     "sms.template_broken": "{field} : accolade mal placée ({detail}).",
     "sms.template_unknown": "Modèle de SMS inconnu : « {kind} ».",
     "sms.delay_unknown": "{field} : « {value} » n'est pas un délai possible.",
+    "sms.price_invalid": "{field} : « {value} » n'est pas un prix en euros (entre 0 et 10, "
+                         "par exemple 0,045).",
+    "sms.followup_days_invalid": "{field} : de 1 à 90 jours.",
     # Reminders.
     "sms.appointment_not_found": "Le rendez-vous n° {id} n'existe pas (ou plus).",
     # Follow-ups.

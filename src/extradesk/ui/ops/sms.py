@@ -387,3 +387,29 @@ def campaign_report(tasks: Tasks, parent: QObject | None, *, campaign_id: int,
         return campaigns.report(ctx, campaign_id)
 
     return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+# -- the user's SMS settings -------------------------------------------------------------------
+
+def settings_form(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None,
+                  on_error: OnError = None) -> Future:
+    """SmsSettingsForm: default delay, notice when moved, follow-up days, price, window."""
+
+    def job(ctx):
+        from extradesk.services.sms import settings
+
+        return settings.load(ctx)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def save_settings(tasks: Tasks, parent: QObject | None, *, delay: str, notify_moved: bool,
+                  followup_days: int, price: str, window: Any, on_done: OnDone = None,
+                  on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.sms import settings
+
+        return settings.save(ctx, delay=delay, notify_moved=notify_moved,
+                             followup_days=followup_days, price=price, window=window)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)

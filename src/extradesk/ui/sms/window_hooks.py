@@ -46,20 +46,28 @@ def build_menu(window) -> list:
     campaign = menu.addAction("Nouvelle campagne SMS…")
     menu.addSeparator()
     templates = menu.addAction("Modèles de SMS…")
+    settings = menu.addAction("Réglages SMS…")
     gateway = menu.addAction("Passerelle SMS…")
     window.sms_followups_action, window.sms_campaign_action = followups, campaign
-    window.sms_templates_action = templates
+    window.sms_templates_action, window.sms_settings_action = templates, settings
     followups.triggered.connect(lambda: open_followups(window))
     campaign.triggered.connect(lambda: open_campaign(window))
     templates.triggered.connect(lambda: open_templates(window))
+    settings.triggered.connect(lambda: open_settings(window))
     gateway.triggered.connect(lambda: open_gateway(window))
-    return [followups, campaign, templates, gateway]
+    return [followups, campaign, templates, settings, gateway]
 
 
 def open_gateway(window) -> None:
     from extradesk.ui.sms.gateway_dialog import GatewayDialog
 
     window._open(GatewayDialog(window.tasks, window))
+
+
+def open_settings(window) -> None:
+    from extradesk.ui.sms.settings_dialog import SmsSettingsDialog
+
+    window._open(SmsSettingsDialog(window.tasks, window))
 
 
 def open_templates(window) -> None:
