@@ -131,3 +131,14 @@ def test_sms_settings_default_delay_follow_up_days_price_and_window(qtbot, windo
     assert preferences.get(ctx, preferences.QUOTE_FOLLOWUP_DAYS.key) == 15
     assert preferences.get(ctx, preferences.SMS_PRICE_PER_SEGMENT.key) == "0.05"
     assert settings.load(ctx).window.days == frozenset(range(5))
+
+
+def test_the_envoi_tab_lists_an_sms_with_its_kind_and_number(qtbot, window, fake, tasks):
+    ctx = tasks.ctx
+    gateway.queue_sms(ctx, to="06 98 76 54 32", text="Votre liner arrive", kind="rappel")
+    page = window.outbox_page
+    page.reload()
+    qtbot.waitUntil(lambda: page.model.loaded and page.model.rowCount() == 1)
+    model = page.model
+    qtbot.waitUntil(lambda: model.data(model.index(0, 2)) == "SMS · rappel de rendez-vous")
+    assert model.data(model.index(0, 1)) == "06 98 76 54 32"
