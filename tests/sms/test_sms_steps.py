@@ -82,4 +82,5 @@ def test_a_stop_after_queueing_and_the_window(android, fake):
     assert sum(r.sent for r in drain(android)) == 1
     done = campaigns.report(android, campaign)
     assert (done.sent, done.opted_out, done.waiting) == (1, 1, 0)
+    assert campaigns.list_campaigns(android) == [done]
     assert [a["to"] for a in fake.accepted] == ["+33612345678"]

@@ -118,3 +118,21 @@ def test_compose_a_campaign_and_watch_the_counters(qtbot, tasks, people, fake):
     assert "Coût des SMS envoyés : 0,09 €" in plain(dialog.report)
     assert sorted(a["to"] for a in fake.accepted) == ["+33612345678", "+33642345678"]
     assert {a["text"] for a in fake.accepted} == {"L'entretien... STOP au 36111"}
+
+
+def test_the_campaigns_list_shows_each_report(qtbot, window, tasks, people, fake):
+    from extradesk.services.sms import campaigns
+    from extradesk.ui.sms.campaigns_dialog import CampaignsDialog
+
+    campaigns.create_campaign(tasks.ctx, name="Hiver", target=campaigns.Target(),
+                              text="Promo hiver")
+    window.sms_campaigns_action.trigger()
+    dialog = window.dialog
+    assert isinstance(dialog, CampaignsDialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+    row = [dialog.table.item(0, c).text() for c in range(dialog.table.columnCount())]
+    assert row[:7] == ["Hiver", "samedi 28/11/2026 à 10:30", "2", "0", "0", "0", "2"]
+    window.outbox_runner.start()  # the window's sender; the list follows the outbox
+    qtbot.waitUntil(lambda: dialog.table.item(0, 3).text() == "2", timeout=15_000)
+    assert dialog.table.item(0, 7).text().replace("\u00a0", " ") == "0,09 €"
+    assert dialog.heading.text() == "1 campagne"

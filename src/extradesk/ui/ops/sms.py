@@ -379,6 +379,18 @@ def create_campaign(tasks: Tasks, parent: QObject | None, *, name: str, target: 
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
 
 
+def list_campaigns(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None,
+                   on_error: OnError = None) -> Future:
+    """[CampaignReport], newest first."""
+
+    def job(ctx):
+        from extradesk.services.sms import campaigns
+
+        return campaigns.list_campaigns(ctx)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
 def campaign_report(tasks: Tasks, parent: QObject | None, *, campaign_id: int,
                     on_done: OnDone = None, on_error: OnError = None) -> Future:
     def job(ctx):

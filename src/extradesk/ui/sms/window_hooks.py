@@ -44,18 +44,21 @@ def build_menu(window) -> list:
     menu = window.menuBar().addMenu("&SMS")
     followups = menu.addAction("Devis à relancer…")
     campaign = menu.addAction("Nouvelle campagne SMS…")
+    campaigns = menu.addAction("Campagnes SMS…")
     menu.addSeparator()
     templates = menu.addAction("Modèles de SMS…")
     settings = menu.addAction("Réglages SMS…")
     gateway = menu.addAction("Passerelle SMS…")
     window.sms_followups_action, window.sms_campaign_action = followups, campaign
+    window.sms_campaigns_action = campaigns
     window.sms_templates_action, window.sms_settings_action = templates, settings
     followups.triggered.connect(lambda: open_followups(window))
     campaign.triggered.connect(lambda: open_campaign(window))
+    campaigns.triggered.connect(lambda: open_campaigns(window))
     templates.triggered.connect(lambda: open_templates(window))
     settings.triggered.connect(lambda: open_settings(window))
     gateway.triggered.connect(lambda: open_gateway(window))
-    return [followups, campaign, templates, settings, gateway]
+    return [followups, campaign, campaigns, templates, settings, gateway]
 
 
 def open_gateway(window) -> None:
@@ -88,3 +91,9 @@ def open_campaign(window) -> None:
     from extradesk.ui.sms.campaign_dialog import CampaignDialog
 
     window._open(CampaignDialog(window.tasks, window))
+
+
+def open_campaigns(window) -> None:
+    from extradesk.ui.sms.campaigns_dialog import CampaignsDialog
+
+    window._open(CampaignsDialog(window.tasks, window))
