@@ -12,7 +12,7 @@ from ui_helpers import type_text
 from extradesk.services import preferences, users
 from extradesk.services.dto import UserInput
 from extradesk.services.outbox import items
-from extradesk.services.sms import gateway, settings
+from extradesk.services.sms import consent, gateway, settings
 from extradesk.ui.sms.gateway_dialog import GatewayDialog
 from extradesk.ui.sms.settings_dialog import SmsSettingsDialog
 
@@ -142,3 +142,21 @@ def test_the_envoi_tab_lists_an_sms_with_its_kind_and_number(qtbot, window, fake
     model = page.model
     qtbot.waitUntil(lambda: model.data(model.index(0, 2)) == "SMS · rappel de rendez-vous")
     assert model.data(model.index(0, 1)) == "06 98 76 54 32"
+
+
+def test_stop_answers_fetched_from_ovh_by_the_window(qtbot, window, fake, tasks):
+    ctx = tasks.ctx
+    gateway.save_gateway(ctx, data=gateway.GatewayInput(kind="ovh", url=fake.url,
+                                                         account="sms-ab12345-1"),
+                         secrets=list(helpers.SECRETS["ovh"]))
+    fake.incoming.update({7: ("+33612345678", "Stop"), 8: ("+33622345678", "Merci")})
+    runner = window.stop_runner
+    qtbot.waitUntil(lambda: not runner.running)
+    with qtbot.waitSignal(runner.done, timeout=15_000) as done:
+        assert runner.run()
+    assert done.args == [1]
+    assert consent.is_opted_out(ctx, "06 12 34 56 78")
+    assert fake.incoming == {8: ("+33622345678", "Merci")}  # the STOP deleted once recorded
+    with qtbot.waitSignal(runner.done, timeout=15_000) as done:
+        runner.run()
+    assert done.args == [0]

@@ -425,3 +425,49 @@ def save_settings(tasks: Tasks, parent: QObject | None, *, delay: str, notify_mo
                              followup_days=followup_days, price=price, window=window)
 
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+# -- STOP answers fetched from the gateway (OVHcloud's inbound API) -------------------------------
+
+def stops_read(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None,
+               on_error: OnError = None) -> Future:
+    """The gateway's config when it lists the answers received, else None."""
+
+    def job(ctx):
+        from extradesk.services.sms import consent
+
+        return consent.inbound_config(ctx)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def stops_fetch(tasks: Tasks, parent: QObject | None, *, config: Any, on_done: OnDone = None,
+                on_error: OnError = None) -> Future:
+    def job():
+        from extradesk.services.sms import consent
+
+        return consent.fetch_answers(config)
+
+    return network(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def stops_record(tasks: Tasks, parent: QObject | None, *, answers: list,
+                 on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """([provider ids of the STOPs recorded], changes)."""
+
+    def job(ctx):
+        from extradesk.services.sms import consent
+
+        return consent.record_answers(ctx, answers=answers)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def stops_forget(tasks: Tasks, parent: QObject | None, *, config: Any, ids: list,
+                 on_done: OnDone = None, on_error: OnError = None) -> Future:
+    def job():
+        from extradesk.services.sms import consent
+
+        return consent.forget_answers(config, ids)
+
+    return network(tasks, parent, job, on_done=on_done, on_error=on_error)

@@ -8,23 +8,31 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from extradesk.ui.sms.reminder_runner import ReminderRunner
+from extradesk.ui.sms.stop_runner import StopRunner
 
 if TYPE_CHECKING:
     from extradesk.ui.main_window import MainWindow
 
 REMINDERS_START_DELAY_MS = 4000  # after the first searches and the first drain
+STOPS_START_DELAY_MS = 10_000
 
 
 def install(window: MainWindow) -> None:
-    """After the pages are built: window.reminder_runner, started once the session is up."""
+    """After the pages are built: window.reminder_runner and window.stop_runner, started
+    once the session is up."""
     runner = ReminderRunner(window.tasks, window)
     window.reminder_runner = runner
     runner.failed.connect(lambda text: window.statusBar().showMessage(
         f"Rappels SMS non préparés : {text}", 15000))
     window.tasks.changed.connect(runner.on_changes)
+    stops = StopRunner(window.tasks, window)
+    window.stop_runner = stops
+    stops.failed.connect(lambda text: window.statusBar().showMessage(
+        f"Réponses STOP non relevées : {text}", 15000))
 
     def start_later() -> None:
         QTimer.singleShot(REMINDERS_START_DELAY_MS, runner, runner.start)
+        QTimer.singleShot(STOPS_START_DELAY_MS, stops, stops.start)
 
     if window.ready:
         start_later()
