@@ -14,6 +14,8 @@ from extradesk.i18n.sms import DELAYS
 from extradesk.ui.agenda.calendar_text import DAYS, PARIS
 from extradesk.ui.style import label
 
+NBSP = "\u00a0"  # a phone number is not cut at the end of a line
+
 
 def planned_text(planned: datetime | None, *, mobile: str | None, enabled: bool) -> str:
     if not enabled:
@@ -24,7 +26,7 @@ def planned_text(planned: datetime | None, *, mobile: str | None, enabled: bool)
         return "Aucun rappel SMS (délai : aucun)."
     local = planned.astimezone(PARIS)
     return (f"SMS prévu le {DAYS[local.weekday()]} {fmt.day(local.date())} à "
-            f"{local:%H:%M} au {fmt.phone(mobile)}.")
+            f"{local:%H:%M} au {fmt.phone(mobile).replace(' ', NBSP)}.")
 
 
 class ReminderBox(QWidget):

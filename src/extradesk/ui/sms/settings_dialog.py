@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QSpinBox,
@@ -37,15 +38,14 @@ class SmsSettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("smsSettingsDialog")
         self.setWindowTitle("Réglages SMS")
-        self.setMinimumWidth(540)
+        self.setMinimumWidth(620)
         self.tasks = tasks
         self.errors = FormErrors()
         self.delay = QComboBox()
         self.delay.setObjectName("delay")
         for key, text in DELAYS.items():
             self.delay.addItem(text, key)
-        self.notify_moved = QCheckBox("Proposer de prévenir le client quand un rendez-vous est "
-                                      "déplacé")
+        self.notify_moved = QCheckBox("« Prévenir le client du déplacement » coché par défaut")
         self.followup_days = QSpinBox()
         self.followup_days.setObjectName("followup_days")
         self.followup_days.setRange(1, 90)
@@ -68,22 +68,18 @@ class SmsSettingsDialog(QDialog):
         hours.addWidget(self.end)
         hours.addStretch()
         self.holidays = QCheckBox("Pas les jours fériés")
-        self.window_box = QWidget()
+        self.window_note = label("", "hint", wrap=True)
+        self.window_box = QGroupBox("Plage d'envoi des SMS commerciaux")
         column = QVBoxLayout(self.window_box)
-        column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(days_row)
         column.addLayout(hours)
         column.addWidget(self.holidays)
-        self.window_note = label("", "hint", wrap=True)
         form = form_layout()
         form.addRow("Rappel des rendez-vous", self.errors.field("delay", self.delay))
         form.addRow("", self.notify_moved)
         form.addRow("Relancer les devis après",
                     self.errors.field("followup_days", self.followup_days))
         form.addRow("Prix d'un SMS (€)", self.errors.field("price", self.price))
-        form.addRow("Plage d'envoi des SMS commerciaux",
-                    self.errors.field("window", self.window_box))
-        form.addRow("", self.window_note)
         buttons = QDialogButtonBox()
         self.save_button = primary(buttons.addButton("Enregistrer",
                                                      QDialogButtonBox.ButtonRole.AcceptRole))
@@ -94,6 +90,8 @@ class SmsSettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.errors.field("window", self.window_box))
+        layout.addWidget(self.window_note)
         layout.addWidget(self.errors.panel)
         layout.addWidget(buttons)
         sms_ops.settings_form(tasks, self, on_done=self._loaded)
@@ -117,6 +115,7 @@ class SmsSettingsDialog(QDialog):
             else "Configurez d'abord la passerelle SMS : la plage d'envoi est gardée avec "
                  "elle.")
         self.save_button.setEnabled(True)
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def sending_window(self) -> Window | None:
         if self.form.window is None:
