@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 import sms_ui_helpers as helpers
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from ui_helpers import type_text
 
 from extradesk.services import preferences, users
@@ -160,3 +161,14 @@ def test_stop_answers_fetched_from_ovh_by_the_window(qtbot, window, fake, tasks)
     with qtbot.waitSignal(runner.done, timeout=15_000) as done:
         runner.run()
     assert done.args == [0]
+
+
+def test_the_gear_leads_to_the_sms_settings(qtbot, window, tasks):
+    window.gear.click()
+    preferences_dialog = window.dialog
+    button = preferences_dialog.findChild(QPushButton, "preferencesSmsSettings")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = preferences_dialog.sms_dialog
+    assert isinstance(dialog, SmsSettingsDialog)
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled())
+    assert dialog.delay.currentText() == "1 jour avant"  # « délai des alertes SMS »

@@ -1,5 +1,5 @@
 """The current user's preferences: how the search box matches, mail (read receipt, copy),
-the agenda's phone sync."""
+the way to the SMS settings, the agenda's phone sync."""
 
 from __future__ import annotations
 
@@ -63,6 +63,7 @@ class PreferencesDialog(QDialog):
         QVBoxLayout(clients_box).addWidget(self.promote)
         layout.addWidget(clients_box)
         layout.addWidget(self._mail_box())
+        layout.addWidget(self._sms_box())
         if agenda is not None:
             layout.addWidget(self._agenda_box(agenda.sync_panel))
         layout.addWidget(buttons)
@@ -120,6 +121,30 @@ class PreferencesDialog(QDialog):
         column.addWidget(self.copy_hint)
         column.addLayout(row)
         return box
+
+    def _sms_box(self) -> QGroupBox:
+        """« Délai des alertes SMS » and the rest live in the SMS settings dialog."""
+        box = QGroupBox("SMS")
+        settings = QPushButton("Réglages SMS (délai des rappels, relances…)…")
+        settings.setObjectName("preferencesSmsSettings")
+        settings.clicked.connect(lambda: self._open_sms("settings_dialog", "SmsSettingsDialog"))
+        gateway = QPushButton("Passerelle SMS…")
+        gateway.setObjectName("preferencesSmsGateway")
+        gateway.clicked.connect(lambda: self._open_sms("gateway_dialog", "GatewayDialog"))
+        row = QHBoxLayout(box)
+        row.addWidget(settings)
+        row.addWidget(gateway)
+        row.addStretch()
+        return box
+
+    def _open_sms(self, module: str, name: str) -> None:
+        import importlib
+
+        dialog = getattr(importlib.import_module(f"extradesk.ui.sms.{module}"), name)(
+            self._tasks, self)
+        self.sms_dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def _open_mail(self, module: str, name: str) -> None:
         import importlib
