@@ -5,13 +5,14 @@ gateway; moved after it went out, « prévenir le client du déplacement » send
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 import sms_ui_helpers as helpers
 from PySide6.QtCore import QDate, Qt, QTime
 
 from extradesk.core.clock import PARIS, FixedClock
+from extradesk.services.agenda import appointments
 from extradesk.services.agenda.dto import AppointmentInput
 from extradesk.services.outbox import items
 from extradesk.services.sms import reminders
@@ -145,3 +146,26 @@ def test_a_client_without_mobile_and_a_reminder_switched_off(qtbot, tasks, fake)
     settings = reminders.get_settings(ctx, appointment)
     assert (settings.enabled, settings.planned_at) == (False, None)
     assert reminders.pending_reminders(ctx, appointment) == []
+
+
+def test_an_appointment_dragged_elsewhere_has_its_reminder_replanned(qtbot, window, tasks,
+                                                                     client):
+    """A move in the agenda (not through the dialog) publishes its Changes; the window's
+    reminder runner re-plans shortly after, as `extradesk reminders` would."""
+    ctx = tasks.ctx
+    start = datetime(2026, 12, 3, 14, 0, tzinfo=PARIS)
+    appointment, _ = appointments.create_appointment(ctx, AppointmentInput(
+        title="Visite", start=start, end=start + timedelta(hours=1), user_ids=(ctx.user_id,),
+        client_id=client))
+    runner = window.reminder_runner
+    with qtbot.waitSignal(runner.queued, timeout=15_000):
+        runner.start()
+    assert reminders.pending_reminders(ctx, appointment) == [
+        ("rappel", datetime(2026, 12, 2, 14, 0, tzinfo=PARIS), "planned")]
+    moved = datetime(2026, 12, 10, 9, 0, tzinfo=PARIS)
+    changes = appointments.move_appointment(ctx, appointment, start=moved,
+                                            end=moved + timedelta(hours=1))
+    with qtbot.waitSignal(runner.queued, timeout=15_000):
+        tasks.changed.emit(changes)  # as the agenda's move op publishes it
+    assert reminders.pending_reminders(ctx, appointment) == [
+        ("rappel", datetime(2026, 12, 9, 9, 0, tzinfo=PARIS), "planned")]

@@ -24,6 +24,7 @@ class ReminderRunner(QObject):
         super().__init__(parent)
         self.tasks = tasks
         self.running = False
+        self._again = False  # asked while running: one more run after it
         self.timer = QTimer(self)
         self.timer.setInterval(every_ms)
         self.timer.timeout.connect(self.run)
@@ -37,7 +38,10 @@ class ReminderRunner(QObject):
         self.run()
 
     def run(self) -> bool:
-        if self.tasks.ctx is None or self.running:
+        if self.tasks.ctx is None:
+            return False
+        if self.running:
+            self._again = True  # an appointment changed during this run: look again after
             return False
         self.running = True
         sms_ops.queue_reminders(self.tasks, self, on_done=self._done, on_error=self._failed)
@@ -50,6 +54,9 @@ class ReminderRunner(QObject):
     def _done(self, result) -> None:
         self.running = False
         self.queued.emit(list(result[0]))
+        if self._again:
+            self._again = False
+            self.run()
 
     def _failed(self, error: BaseException) -> None:
         self.running = False
