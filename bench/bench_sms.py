@@ -142,7 +142,7 @@ def bench_steps(ctx, fake, count: int, batch: int = 10) -> dict:
     started = time.perf_counter()
     sent = 0
     while (claimed := sms_steps.claim_sms_batch(ctx, limit=batch)) is not None:
-        sent += sms_steps.record_sms(ctx, sms_steps.deliver_sms(claimed))[0].sent
+        sent += sms_steps.record_sms(ctx, outcomes=sms_steps.deliver_sms(claimed))[0].sent
         samples.append(rss_kb())
     steps_s = time.perf_counter() - started
     assert sent == count and len(fake.accepted) == count, (sent, len(fake.accepted))

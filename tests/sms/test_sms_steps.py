@@ -20,7 +20,7 @@ def drain(ctx, limit: int = 10):
     """One application drain: batches until nothing is due; the reports."""
     reports = []
     while (batch := sms_steps.claim_sms_batch(ctx, limit=limit)) is not None:
-        reports.append(sms_steps.record_sms(ctx, sms_steps.deliver_sms(batch))[0])
+        reports.append(sms_steps.record_sms(ctx, outcomes=sms_steps.deliver_sms(batch))[0])
     return reports
 
 

@@ -116,7 +116,7 @@ def deliver_sms(batch: SmsBatch) -> list[SmsOutcome]:
     return outcomes
 
 
-def record_sms(ctx: Context, outcomes: list[SmsOutcome]) -> tuple[SendReport, Changes]:
+def record_sms(ctx: Context, *, outcomes: list[SmsOutcome]) -> tuple[SendReport, Changes]:
     """Write what deliver_sms learnt; the "sent" marks share one commit."""
     report = SendReport()
     sent = []

@@ -92,7 +92,7 @@ def fetch_stops(ctx: Context, *, timeout: float = 20.0) -> int:
     if config is None:
         return 0
     stops, _ = record_answers(ctx, answers=fetch_answers(config))
-    forget_answers(config, stops)
+    forget_answers(config, ids=stops)
     return len(stops)
 
 
@@ -127,7 +127,7 @@ def record_answers(ctx: Context, *, answers: list) -> tuple[list[str], Changes]:
     return stops, changes
 
 
-def forget_answers(config, ids: list[str]) -> None:
+def forget_answers(config, *, ids: list[str]) -> None:
     """The last network step: the recorded STOPs deleted at the provider."""
     from extradesk.sync import sms_gateways
 

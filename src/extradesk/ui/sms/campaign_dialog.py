@@ -34,7 +34,7 @@ from extradesk.i18n import messages
 from extradesk.i18n.sms import STOP_MENTION
 from extradesk.ui import errors, prompts
 from extradesk.ui.agenda.calendar_text import DAYS, PARIS
-from extradesk.ui.ops import sms as sms_ops
+from extradesk.ui.ops import sms_campaigns as campaign_ops
 from extradesk.ui.sms import text_counter
 from extradesk.ui.sms.campaign_target import TargetForm
 from extradesk.ui.style import label, primary
@@ -114,7 +114,7 @@ class CampaignDialog(QDialog):
         self.at.dateTimeChanged.connect(lambda _d: self.counter.start())
         self.send_button.clicked.connect(self.confirm_send)
         tasks.changed.connect(self._outbox_changed)
-        sms_ops.campaign_form(tasks, self, on_done=self._loaded)
+        campaign_ops.campaign_form(tasks, self, on_done=self._loaded)
 
     def _build(self) -> None:
         target_box = QGroupBox("Ciblage")
@@ -222,7 +222,7 @@ class CampaignDialog(QDialog):
             return
         # The count does not depend on the words; an empty text still shows who is reached.
         text = self.text.toPlainText() if self.text.toPlainText().strip() else "."
-        sms_ops.campaign_preview(self.tasks, self, target=self.target.target(), text=text,
+        campaign_ops.campaign_preview(self.tasks, self, target=self.target.target(), text=text,
                                  send_at=self.send_at(), on_done=self._counted,
                                  on_error=self._count_failed)
 
@@ -284,7 +284,7 @@ class CampaignDialog(QDialog):
 
     def send(self) -> None:
         self.send_button.setEnabled(False)
-        sms_ops.create_campaign(self.tasks, self, name=self.name.text(),
+        campaign_ops.create_campaign(self.tasks, self, name=self.name.text(),
                                 target=self.target.target(), text=self.text.toPlainText(),
                                 send_at=self.send_at(), on_done=self._created,
                                 on_error=self._refused)
@@ -303,7 +303,7 @@ class CampaignDialog(QDialog):
 
     def refresh_report(self) -> None:
         if self.campaign_id is not None:
-            sms_ops.campaign_report(self.tasks, self, campaign_id=self.campaign_id,
+            campaign_ops.campaign_report(self.tasks, self, campaign_id=self.campaign_id,
                                     on_done=self._report)
 
     def _outbox_changed(self, changes) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk.i18n import format as fmt
-from extradesk.ui.ops import sms as sms_ops
+from extradesk.ui.ops import sms_campaigns as campaign_ops
 from extradesk.ui.sms.campaign_dialog import when
 from extradesk.ui.style import label, primary
 
@@ -55,7 +55,7 @@ class CampaignsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        sms_ops.list_campaigns(self.tasks, self, on_done=self._loaded)
+        campaign_ops.list_campaigns(self.tasks, self, on_done=self._loaded)
 
     def _changed(self, changes) -> None:
         if changes.outbox or changes.everything:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from extradesk.i18n import format as fmt
 from extradesk.ui.agenda.calendar_text import PARIS
-from extradesk.ui.ops import sms as sms_ops
+from extradesk.ui.ops import sms_campaigns as campaign_ops
 from extradesk.ui.style import label, primary
 from extradesk.ui.widgets.form import FormErrors, form_layout
 
@@ -61,7 +61,7 @@ class ConsentBox(QGroupBox):
 
     def show_client(self, client_id: int) -> None:
         self.client_id = client_id
-        sms_ops.consent_state(self.tasks, self, client_id=client_id, on_done=self._loaded)
+        campaign_ops.consent_state(self.tasks, self, client_id=client_id, on_done=self._loaded)
 
     def apply_changes(self, changes) -> None:
         if self.client_id is not None and (changes.everything
@@ -135,7 +135,7 @@ class ConsentDialog(QDialog):
             consent.given_at.astimezone(PARIS).date() == day \
             else datetime(day.year, day.month, day.day, 12, 0, tzinfo=PARIS)
         self.errors.clear()
-        sms_ops.save_consent(
+        campaign_ops.save_consent(
             self.tasks, self, client_id=self.client_id, given=self.given.isChecked(),
             source=self.source.currentText(), given_at=given_at, mobile=self.state["mobile"],
             opted_out=self.stop.isChecked() if self.state["mobile"] else None,

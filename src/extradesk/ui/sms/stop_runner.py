@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from extradesk.ui import errors
-from extradesk.ui.ops import sms as sms_ops
+from extradesk.ui.ops import sms_campaigns as campaign_ops
 from extradesk.ui.tasks import Tasks
 
 EVERY_MS = 15 * 60 * 1000
@@ -36,7 +36,7 @@ class StopRunner(QObject):
         if self.tasks.ctx is None or self.running:
             return False
         self.running = True
-        sms_ops.stops_read(self.tasks, self, on_done=self._read, on_error=self._failed)
+        campaign_ops.stops_read(self.tasks, self, on_done=self._read, on_error=self._failed)
         return True
 
     def _read(self, config) -> None:
@@ -44,8 +44,8 @@ class StopRunner(QObject):
             self._finish(0)
             return
         self._config = config
-        sms_ops.stops_fetch(self.tasks, self, config=config, on_error=self._failed,
-                            on_done=lambda answers: sms_ops.stops_record(
+        campaign_ops.stops_fetch(self.tasks, self, config=config, on_error=self._failed,
+                            on_done=lambda answers: campaign_ops.stops_record(
                                 self.tasks, self, answers=answers, on_done=self._recorded,
                                 on_error=self._failed))
 
@@ -54,7 +54,7 @@ class StopRunner(QObject):
         if not ids:
             self._finish(0)
             return
-        sms_ops.stops_forget(self.tasks, self, config=self._config, ids=ids,
+        campaign_ops.stops_forget(self.tasks, self, config=self._config, ids=ids,
                              on_done=lambda _r: self._finish(len(ids)), on_error=self._failed)
 
     def _finish(self, count: int) -> None:
