@@ -149,7 +149,7 @@ def queue_reminders(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = N
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
 
 
-# -- appointment reminders --------------------------------------------------------------------------
+# -- appointment reminders ---------------------------------------------------------------------
 
 def reminder_form(tasks: Tasks, parent: QObject | None, *, appointment_id: int | None,
                   on_done: OnDone = None, on_error: OnError = None) -> Future:
@@ -222,7 +222,7 @@ def reminders_of(tasks: Tasks, parent: QObject | None, *, appointment_id: int,
     return query(tasks, parent, job, on_done=on_done, on_error=on_error)
 
 
-# -- templates and quote follow-ups -----------------------------------------------------------------
+# -- templates and quote follow-ups ------------------------------------------------------------
 
 def templates(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None,
               on_error: OnError = None) -> Future:

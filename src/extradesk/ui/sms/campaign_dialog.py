@@ -153,8 +153,8 @@ class CampaignDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(label("SMS commerciaux : seuls les clients ayant donné leur "
                                "consentement les reçoivent, avec la mention STOP ; ils partent "
-                               "dans la plage d'envoi autorisée (réglages SMS).", "hint",
-                               wrap=True))
+                               "dans la plage d'envoi autorisée (SMS › Réglages SMS…).",
+                               "hint", wrap=True))
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
 

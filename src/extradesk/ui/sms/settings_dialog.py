@@ -45,7 +45,8 @@ class SmsSettingsDialog(QDialog):
         self.delay.setObjectName("delay")
         for key, text in DELAYS.items():
             self.delay.addItem(text, key)
-        self.notify_moved = QCheckBox("« Prévenir le client du déplacement » coché par défaut")
+        self.notify_moved = QCheckBox(
+            "« Prévenir le client du déplacement » coché par défaut")
         self.followup_days = QSpinBox()
         self.followup_days.setObjectName("followup_days")
         self.followup_days.setRange(1, 90)
