@@ -64,6 +64,7 @@ def test_configure_the_android_gateway_and_press_tester(qtbot, window, fake, tas
     qtbot.waitUntil(lambda: "L'essai a échoué" in dialog.message.text(), timeout=15_000)
     assert "Le téléphone passerelle (127.0.0.1:" in dialog.message.text()
     assert "est injoignable : est-il allumé" in dialog.message.text()
+    assert "boîte d'envoi" not in dialog.message.text()  # the test SMS is not queued
     assert dialog.secrets[0].placeholderText().startswith("inchangé")  # kept in the keyring
 
     fill(qtbot, dialog.url, fake.url)

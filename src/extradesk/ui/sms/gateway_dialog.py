@@ -5,6 +5,8 @@ user's own mobile on the network pool and explains a failure in French."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -201,7 +203,10 @@ class GatewayDialog(QDialog):
 
     def _test_failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        self.message.setText(f"L'essai a échoué : {errors.describe(error)}")
+        # The gateway's reasons are written for queued messages; the test SMS is not queued.
+        text = re.sub(r" Le message reste dans la boîte d'envoi[^.]*\.", "",
+                      errors.describe(error))
+        self.message.setText(f"L'essai a échoué : {text}")
 
     def _refused(self, error: BaseException) -> None:
         self._set_busy(False)
