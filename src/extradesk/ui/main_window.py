@@ -204,7 +204,8 @@ class MainWindow(WindowMenus, QMainWindow):
         for action in (self.backup_action, self.restore_action, self.compact_action,
                        self.demo_action, self.references_action,
                        self.users_action, self.company_action, self.catalogue_action,
-                       self.smtp_action, self.templates_action, self.audit_action):
+                       self.smtp_action, self.templates_action, self.audit_action,
+                       *self.sms_actions):
             action.setEnabled(ready)
 
     # -- start-up ----------------------------------------------------------------------------

@@ -98,6 +98,9 @@ class ClientView(QWidget):
         from extradesk.ui.payments.client_panel import ClientPayments
 
         self.payments = ClientPayments(tasks)  # balance, credit, payments, « Régler »
+        from extradesk.ui.sms.consent_box import ConsentBox
+
+        self.sms_consent = ConsentBox(tasks)  # consent to commercial SMS, STOP
 
         body = QWidget()
         grid = QGridLayout(body)
@@ -110,7 +113,8 @@ class ClientView(QWidget):
         grid.addWidget(documents, 3, 0, 1, 3)
         grid.addWidget(self.payments, 4, 0, 1, 3)
         grid.addWidget(self.mails, 5, 0, 1, 3)
-        grid.setRowStretch(6, 1)
+        grid.addWidget(self.sms_consent, 6, 0, 1, 3)
+        grid.setRowStretch(7, 1)
         for column in range(3):
             grid.setColumnStretch(column, 1)
         scroll = QScrollArea()
@@ -217,6 +221,7 @@ class ClientView(QWidget):
         clients_ops.get(self._tasks, self, client_id=client_id, on_done=self._show)
         self.mails.show_client(client_id)
         self.payments.show_client(client_id)
+        self.sms_consent.show_client(client_id)
         if self.documents_model.query.client_id != client_id or not self.documents_model.loaded:
             self.documents_model.reload(client_id=client_id)
 
@@ -227,6 +232,7 @@ class ClientView(QWidget):
         self.documents_model.apply_changes(changes)
         self.mails.apply_changes(changes)
         self.payments.apply_changes(changes)
+        self.sms_consent.apply_changes(changes)
 
     def _show(self, detail: ClientDetail) -> None:
         if detail.id != self._wanted:
