@@ -13,7 +13,7 @@ in a slip, a reminder letter, a closing, the payments chain of both (real hashes
 from 0011 on, the SMS gateway settings (an Android phone), a consent, an opt-out, a planned
 reminder for the first appointment, a quote follow-up and a campaign with
 its one queued SMS; from 0012 on, the article search text holds codes without
-dashes (no new rows).
+dashes (no new rows); from 0018 on, the dashboard's revenue indexes (no new rows).
 """
 
 from __future__ import annotations

@@ -185,6 +185,7 @@ def text(message_id: str, **params: Any) -> str:
 # --- the tables of each capability, merged: text() and error_text() read one table ---------
 from extradesk.i18n import agenda as _agenda  # noqa: E402
 from extradesk.i18n import catalogue_messages as _catalogue  # noqa: E402
+from extradesk.i18n import dashboard as _dashboard  # noqa: E402
 from extradesk.i18n import documents as _documents  # noqa: E402
 from extradesk.i18n import exports as _exports  # noqa: E402
 from extradesk.i18n import messages_articles as _articles  # noqa: E402
@@ -194,7 +195,7 @@ from extradesk.i18n import payments as _payments  # noqa: E402
 from extradesk.i18n import sms as _sms  # noqa: E402
 
 for _module in (_documents, _agenda, _catalogue, _articles, _mail, _safety, _exports,
-                _payments, _sms):
+                _payments, _sms, _dashboard):
     FIELD_LABELS.update(getattr(_module, "FIELD_LABELS", {}))
     _NAMED_PARAMS.update(getattr(_module, "NAMED_PARAMS", {}))
     MESSAGES.update(_module.MESSAGES)

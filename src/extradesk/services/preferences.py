@@ -56,10 +56,25 @@ SMS_NOTIFY_MOVED = Option("sms.notify_moved", False, (True, False))
 QUOTE_FOLLOWUP_DAYS = Option("quotes.followup_days", 10, tuple(range(1, 91)))
 SMS_PRICE_PER_SEGMENT = Option("sms.price_per_segment", "0.045")
 
+# Dashboard (issue 16): the tiles of the home page in their order (ids of
+# services.dashboard.TILES; unknown ids are skipped when read), the dashboard mail's frequency
+# and time of day (Europe/Paris, "HH:MM"), the period of the last dashboard mail queued
+# (written by services.dashboard.mail so a period gets one mail), the home page's background
+# image (a path, "" for none).
+DASHBOARD_TILES = Option("dashboard.tiles", ["revenue", "quotes", "followups", "overdue",
+                                             "cash", "appointments", "outbox"])
+DASHBOARD_MAIL_FREQUENCY = Option("dashboard.mail_frequency", "none",
+                                  ("none", "daily", "weekly", "monthly"))
+DASHBOARD_MAIL_TIME = Option("dashboard.mail_time", "07:30")
+DASHBOARD_MAIL_LAST = Option("dashboard.mail_last_period", "")
+HOME_BACKGROUND = Option("appearance.home_background", "")
+
 OPTIONS = {o.key: o for o in (SEARCH_MODE, LINE_NUMBERS, PROMOTE_PROSPECTS, COMPANY_OFFERED,
                               AGENDA_FROZEN_HEADER, AGENDA_VERTICAL_NAMES, AGENDA_COLOR_BY,
                               MAIL_READ_RECEIPT, MAIL_COPY_TO_ME, SMS_REMINDER_DELAY,
-                              SMS_NOTIFY_MOVED, QUOTE_FOLLOWUP_DAYS, SMS_PRICE_PER_SEGMENT)}
+                              SMS_NOTIFY_MOVED, QUOTE_FOLLOWUP_DAYS, SMS_PRICE_PER_SEGMENT,
+                              DASHBOARD_TILES, DASHBOARD_MAIL_FREQUENCY, DASHBOARD_MAIL_TIME,
+                              DASHBOARD_MAIL_LAST, HOME_BACKGROUND)}
 
 
 def _option(key: str) -> Option:
