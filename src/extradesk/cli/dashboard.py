@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from extradesk.cli.common import add_db, add_json, open_context, print_json, user_named
+from extradesk.cli.common import add_db, add_json, day, open_context, print_json, user_named
 
 
 def register(sub) -> None:
@@ -14,6 +14,9 @@ def register(sub) -> None:
     add_json(board)
     board.add_argument("--user", metavar="NOM",
                        help="les chiffres d'un utilisateur (par défaut : toute l'entreprise)")
+    board.add_argument("--day", metavar="JJ/MM/AAAA",
+                       help="les chiffres tels qu'ils étaient ce jour-là (par défaut : "
+                            "aujourd'hui)")
     board.add_argument("--mail", action="store_true",
                        help="mettre le tableau de bord de --user dans la boîte d'envoi")
     board.add_argument("--due", action="store_true",
@@ -49,6 +52,13 @@ def run(args: argparse.Namespace) -> int:
     from extradesk.services.dashboard import texts, tiles
 
     ctx = open_context(args, read_only=True)
+    as_of = day(args.day, None)
+    if as_of is not None:  # noon in Paris that day: "today" is that day
+        from datetime import datetime, time
+
+        from extradesk.core.clock import PARIS, FixedClock
+
+        ctx.clock = FixedClock(datetime.combine(as_of, time(12), tzinfo=PARIS))
     user_id = user_named(ctx, args.user) if args.user else None
     values = tiles.everything(ctx, user_id=user_id)
     if args.json:
