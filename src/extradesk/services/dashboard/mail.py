@@ -93,7 +93,7 @@ def queue_mail(ctx: Context, user_id: int, *, period: str | None = None
                                                        _P.key == key)).scalar()
             if done is not None and json.loads(done) == period:
                 return None, Changes()
-            conn.execute(table.delete().where(_P.user_id == user_id, _P.key == key))
+            conn.execute(table.delete().where(table.c.user_id == user_id, table.c.key == key))
             conn.execute(table.insert().values(user_id=user_id, key=key,
                                                value=json.dumps(period)))
         item_id = queue.enqueue(conn, ctx, message)
