@@ -274,6 +274,18 @@ class DocumentsPage(QWidget):
             self.model.reload(**wanted)
         return True
 
+    def show_filtered(self, *, kind: DocumentKind | None, status: Status | None = None,
+                      period: str = "all") -> None:
+        """Set the filter bar (a dashboard tile opening its list) and load the list."""
+        for combo, value in ((self.kind_filter, kind), (self.period_filter, period)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+        self._fill_statuses(kind)
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(status), 0))
+        self._show_custom(False)
+        self.apply_filters()
+
     def pick_client(self) -> None:
         from extradesk.ui.dialogs.client_picker import ClientPicker
 
