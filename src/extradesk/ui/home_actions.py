@@ -12,6 +12,16 @@ DASHBOARD_MAIL_EVERY_MS = 5 * 60_000
 class HomeActions:
     """Mixed into MainWindow (which has tasks, documents_page and show_tab)."""
 
+    def opens_on_clients_when_empty(self) -> None:
+        """A database without clients opens on the Clients tab, where the first client and
+        the demonstration data are offered (the dashboard would only show zeros)."""
+        if getattr(self, "_first_snapshot_seen", False):
+            return
+        self._first_snapshot_seen = True
+        model = self.clients_page.model
+        if model.complete and model.rowCount() == 0 and self.tabs.currentIndex() == 0:
+            self.show_tab("clients")
+
     def open_tile(self, name: str) -> None:
         """The list behind a dashboard tile. There is no « en retard » filter in the Pièces
         list yet: overdue invoices open the invoices still « émise » (late ones among them)."""

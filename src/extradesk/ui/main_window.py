@@ -171,6 +171,7 @@ class MainWindow(HomeActions, WindowMenus, QMainWindow):
         self.clients_page.model.snapshot_loaded.connect(self.clients_loaded)
         self.clients_page.model.first_page_shown.connect(self.clients_loaded)
         self.clients_page.model.snapshot_loaded.connect(self._build_rest_once_usable)
+        self.clients_page.model.snapshot_loaded.connect(self.opens_on_clients_when_empty)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.tasks.changed.connect(self._changed)
 

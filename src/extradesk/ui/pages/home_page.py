@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -29,7 +30,9 @@ PLACES = (("clients", "Clients", "add_client", "Ajouter un client"),
           ("articles", "Articles", None, None), ("agenda", "Agenda", None, None),
           ("exports", "Exports", None, None), ("outbox", "Envoi", None, None))
 COLUMNS = 4  # tiles per row
+RELOAD_DELAY_MS = 300  # after a change while the page is shown
 STYLE = """
+QScrollArea#homeScroll, QWidget#homeContent { background: transparent; }
 QFrame#homePlace { background: rgba(255, 255, 255, 225); border: 1px solid #c9d3e0;
                    border-radius: 8px; }
 QPushButton#homeButton { font-size: 14pt; font-weight: 600; padding: 14px 10px;
@@ -120,6 +123,10 @@ class HomePage(QWidget):
         self.tiles: dict[str, Tile] = {}
         self.background: QPixmap | None = None
         self.background_path = ""
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(RELOAD_DELAY_MS)
+        self._soon.timeout.connect(self.reload)
 
         places = QHBoxLayout()
         places.setSpacing(10)
@@ -147,12 +154,26 @@ class HomePage(QWidget):
         self.grid = QGridLayout()
         self.grid.setSpacing(10)
         self.charts = DashboardCharts()
-        column = QVBoxLayout(self)
+        # In a scroll area: on a small screen the page scrolls instead of making the window
+        # taller than the screen (the background stays behind, painted by this widget).
+        content = QWidget()
+        content.setObjectName("homeContent")
+        column = QVBoxLayout(content)
         column.setContentsMargins(12, 12, 12, 12)
         column.setSpacing(12)
         column.addLayout(places)
         column.addLayout(self.grid)
         column.addWidget(self.charts, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("homeScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        self.scroll.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -220,10 +241,13 @@ class HomePage(QWidget):
             self.filled.emit()
 
     def apply_changes(self, changes) -> None:
-        """Figures are re-read the next time the page is shown, or now if it is."""
+        """Figures are re-read the next time the page is shown, or soon if it is (a burst
+        of changes, one reload)."""
+        if changes.empty:
+            return
         self.stale = True
         if self.isVisible():
-            self.reload()
+            self._soon.start()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
