@@ -103,8 +103,11 @@ def gui(ctx, runs: int) -> tuple[float, list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from extradesk.ui.main_window import MainWindow
+    from extradesk.ui.qt import guard_singleton_refcounts
     from extradesk.ui.style import STYLESHEET
     from extradesk.ui.tasks import Tasks
+
+    guard_singleton_refcounts()  # PySide6 6.12 + Python 3.11: see extradesk/ui/qt.py
 
     app = QApplication.instance() or QApplication([])
     app.setStyleSheet(STYLESHEET)

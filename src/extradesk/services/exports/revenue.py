@@ -133,14 +133,15 @@ _NET_BY = """
     GROUP BY {group}
 """
 # What final invoices deduct: on SQLite summed by SQL over the JSON references, elsewhere
-# the references are read and summed in Python.
+# the references are read and summed in Python. `+d.kind`: off the small index of the
+# deducting invoices, which holds their references, not off the revenue index.
 _DEDUCTED_SQLITE = """
     SELECT {group}, SUM(CASE WHEN d.kind = 'avoir' THEN -a.net ELSE a.net END)
     FROM documents d, json_each(d.deposit_refs) r
     JOIN documents a ON a.id = json_extract(r.value, '$.id')
          AND a.kind = 'acompte' AND a.issued_at IS NOT NULL
     WHERE d.issued_at IS NOT NULL AND d.deposit_refs IS NOT NULL
-      AND d.kind IN ('facture', 'acompte', 'avoir')
+      AND +d.kind IN ('facture', 'acompte', 'avoir')
       AND d.issue_date >= :start AND d.issue_date <= :end {filters}
     GROUP BY {group}
 """

@@ -1,5 +1,5 @@
 """Two partial covering indexes on documents for the dashboard's revenue figures: the
-issued revenue documents (day, kind, net, author, origin, journal) and the final invoices
+issued revenue documents (kind, day, net, author, origin, journal) and the final invoices
 that deduct deposit invoices (with their references).
 
 Revision ID: 0018
@@ -24,7 +24,7 @@ DEDUCTING_WHERE = "issued_at IS NOT NULL AND deposit_refs IS NOT NULL"
 def upgrade() -> None:
     revenue, deducting = sa.text(REVENUE_WHERE), sa.text(DEDUCTING_WHERE)
     op.create_index("ix_documents_revenue", "documents",
-                    ["issue_date", "kind", "net", "author_id", "origin_id", "journal_id"],
+                    ["kind", "issue_date", "net", "author_id", "origin_id", "journal_id"],
                     sqlite_where=revenue, postgresql_where=revenue)
     op.create_index("ix_documents_deducting", "documents",
                     ["issue_date", "kind", "author_id", "origin_id", "journal_id",
