@@ -151,3 +151,20 @@ def test_net_by_equals_the_sum_of_issued(ctx, scenario, key):
             group = doc.issue_date if key == "issue_date" else doc.origin_id
             summed[group] = summed.get(group, D(0)) + doc.net
         assert revenue.net_by(conn, query, key=key) == summed
+
+
+def test_a_new_invoice_shows_at_once(ctx, scenario):
+    """The revenue series kept between the tile and the chart is read again once a revenue
+    document is issued."""
+    from extradesk.services.documents import drafts, issuing, lines
+    from extradesk.services.documents.dto import LineInput
+
+    assert figures.revenue(ctx).month == D("600.00")
+    assert figures.monthly(ctx)[-1].net == D("600.00")
+    invoice, _ = drafts.create_invoice(ctx, scenario["c"])
+    lines.add_line(ctx, invoice, data=LineInput(label="Réparation", unit_price="250",
+                                                vat_rate="20"))
+    assert figures.revenue(ctx).month == D("600.00")  # a draft is no revenue
+    issuing.issue_document(ctx, invoice)
+    assert figures.revenue(ctx).month == D("850.00")
+    assert figures.monthly(ctx)[-1].net == D("850.00")
