@@ -53,6 +53,7 @@ MESSAGES = {
     "dashboard.no_account": "Aucun compte d'envoi d'e-mails pour {name} ni pour "
                             "l'entreprise : réglez-le dans Fichier › Compte e-mail.",
     "dashboard.mail_subject": "Tableau de bord du {day} – {company}",
+    "dashboard.mail_subject_plain": "Tableau de bord du {day}",
     "dashboard.mail_title": "Tableau de bord de {name}",
     "dashboard.mail_intro": "Vos chiffres au {day}.",
     "dashboard.mail_footer": "Envoyé par extradesk ({frequency}). La fréquence se règle "

@@ -40,8 +40,8 @@ def compose(ctx: Context, user_id: int | None) -> tuple[str, str, list[queue.Fil
     shown = [texts.tile_text(t, values[t]) for t in tiles.chosen_tiles(ctx, user_id=user_id)]
     today = ctx.clock.now().astimezone(PARIS).date()
     identity = company.get_company(ctx)
-    subject = text("dashboard.mail_subject", day=fmt.day(today),
-                   company=identity.name or "extradesk").removesuffix(" – extradesk")
+    subject = (text("dashboard.mail_subject", day=fmt.day(today), company=identity.name)
+               if identity.name else text("dashboard.mail_subject_plain", day=fmt.day(today)))
     title = text("dashboard.mail_title", name=name)
     intro = text("dashboard.mail_intro", day=fmt.day(today))
     frequency = preferences.get(ctx, preferences.DASHBOARD_MAIL_FREQUENCY.key, user_id=user_id)
