@@ -168,3 +168,13 @@ def test_a_new_invoice_shows_at_once(ctx, scenario):
     issuing.issue_document(ctx, invoice)
     assert figures.revenue(ctx).month == D("850.00")
     assert figures.monthly(ctx)[-1].net == D("850.00")
+
+
+@pytest.mark.parametrize("key", ["issue_date", "origin_id"])
+def test_the_portable_deduction_equals_sqlites(ctx, scenario, key):
+    """PostgreSQL reads the deposit references in Python: the same cents as SQLite's JSON."""
+    params = {"start": date(2026, 1, 1), "end": date(2026, 12, 31)}
+    with ctx.db.engine.connect() as conn:
+        in_sql = dict(revenue._deducted(conn, key, "", params, json_in_sql=True))
+        portable = dict(revenue._deducted(conn, key, "", params, json_in_sql=False))
+    assert in_sql == portable and sum(in_sql.values()) == 30000  # A's deposit, 300.00 HT

@@ -182,8 +182,12 @@ def net_by(conn: Connection, query: ExportQuery, *, key: str) -> dict:
     return totals
 
 
-def _deducted(conn: Connection, key: str, where: str, params: dict):
-    if conn.dialect.name == "sqlite":
+def _deducted(conn: Connection, key: str, where: str, params: dict, *,
+              json_in_sql: bool | None = None):
+    """(group, cents deducted) pairs; `json_in_sql` False forces the portable way (tests)."""
+    if json_in_sql is None:
+        json_in_sql = conn.dialect.name == "sqlite"
+    if json_in_sql:
         statement = text(_DEDUCTED_SQLITE.format(group=GROUP_KEYS[key], filters=where))
         return _rows(conn, statement, params)
     found: dict = {}
@@ -193,7 +197,8 @@ def _deducted(conn: Connection, key: str, where: str, params: dict):
         if deposits is None:  # read once, only when a final invoice is met
             deposits = dict(conn.execute(_DEPOSIT_NETS).all())
         taken = sum(deposits.get(ref["id"], 0) for ref in json.loads(refs))
-        found[group] = found.get(group, 0) + (-taken if kind == "avoir" else taken)
+        if taken:  # "[]": an invoice that deducts nothing
+            found[group] = found.get(group, 0) + (-taken if kind == "avoir" else taken)
     return found.items()
 
 
