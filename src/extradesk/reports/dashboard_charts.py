@@ -39,12 +39,12 @@ def monthly_png(bars: Sequence[tuple[str, Decimal, Decimal]], *, title: str,
     w, h = width * SCALE, height * SCALE
     image = Image.new("RGB", (w, h), "white")
     draw = ImageDraw.Draw(image)
-    small = _font(9)
-    draw.text((8 * SCALE, 6 * SCALE), title, fill=TEXT, font=_font(11, bold=True))
-    _legend(draw, w - 8 * SCALE, 8 * SCALE, ((THIS_YEAR, THIS_COLOUR), (LAST_YEAR, LAST_COLOUR)))
+    small = _font(11)
+    draw.text((8 * SCALE, 6 * SCALE), title, fill=TEXT, font=_font(13, bold=True))
+    _legend(draw, w - 12 * SCALE, 10 * SCALE, ((THIS_YEAR, THIS_COLOUR), (LAST_YEAR, LAST_COLOUR)))
     largest = max([max(a, b) for _l, a, b in bars] + [Decimal(0)])
     step, top = nice_scale(largest)
-    left, right, upper, lower = 62 * SCALE, w - 10 * SCALE, 34 * SCALE, h - 24 * SCALE
+    left, right, upper, lower = 70 * SCALE, w - 10 * SCALE, 40 * SCALE, h - 26 * SCALE
     for i in range(5):
         y = lower - (lower - upper) * i / 4
         draw.line((left, y, right, y), fill=GRID if i else AXIS, width=SCALE)
@@ -52,14 +52,16 @@ def monthly_png(bars: Sequence[tuple[str, Decimal, Decimal]], *, title: str,
         draw.text((left - 6 * SCALE, y), label, fill=TEXT, font=small, anchor="rm")
     slot = (right - left) / max(len(bars), 1)
     bar = slot * 0.36
+    # Month and year under each bar when they all fit, else the month alone.
+    full = all(draw.textlength(b[0], font=small) + 4 * SCALE < slot for b in bars)
     for i, (label, now, before) in enumerate(bars):
         x = left + slot * i + slot * 0.12
         for value, colour, shift in ((before, LAST_COLOUR, 0), (now, THIS_COLOUR, bar)):
             if value > 0:
                 y = lower - (lower - upper) * float(value / top)
                 draw.rectangle((x + shift, y, x + shift + bar - SCALE, lower), fill=colour)
-        draw.text((left + slot * (i + 0.5), lower + 5 * SCALE), label, fill=TEXT, font=small,
-                  anchor="mt")
+        draw.text((left + slot * (i + 0.5), lower + 5 * SCALE),
+                  label if full else label.split()[0], fill=TEXT, font=small, anchor="mt")
     return _png(image)
 
 
@@ -67,35 +69,35 @@ def origins_png(shares: Sequence[tuple[str, Decimal]], *, title: str,
                 width: int = 640) -> bytes:
     """`shares`: (origin label, revenue HT), largest first; an empty list draws the title."""
     rows = max(len(shares), 1)
-    height = 34 + 24 * rows + 8
+    height = 38 + 26 * rows + 8
     w, h = width * SCALE, height * SCALE
     image = Image.new("RGB", (w, h), "white")
     draw = ImageDraw.Draw(image)
-    font = _font(10)
-    draw.text((8 * SCALE, 6 * SCALE), title, fill=TEXT, font=_font(11, bold=True))
+    font = _font(12)
+    draw.text((8 * SCALE, 6 * SCALE), title, fill=TEXT, font=_font(13, bold=True))
     largest = max([v for _l, v in shares] + [Decimal(0)])
-    left, right = 170 * SCALE, w - 90 * SCALE
+    left, right = 180 * SCALE, w - 90 * SCALE
     for i, (label, value) in enumerate(shares):
-        y = (34 + 24 * i) * SCALE
-        draw.text((left - 8 * SCALE, y + 9 * SCALE), _clip(draw, label, font, 155 * SCALE),
+        y = (38 + 26 * i) * SCALE
+        draw.text((left - 8 * SCALE, y + 10 * SCALE), _clip(draw, label, font, 160 * SCALE),
                   fill=TEXT, font=font, anchor="rm")
         if largest > 0 and value > 0:
             length = (right - left) * float(value / largest)
-            draw.rectangle((left, y + 2 * SCALE, left + max(length, SCALE), y + 16 * SCALE),
+            draw.rectangle((left, y + 2 * SCALE, left + max(length, SCALE), y + 18 * SCALE),
                            fill=ORIGIN_COLOURS[i % len(ORIGIN_COLOURS)])
-        draw.text((right + 8 * SCALE, y + 9 * SCALE), compact_money(value), fill=TEXT,
+        draw.text((right + 8 * SCALE, y + 10 * SCALE), compact_money(value), fill=TEXT,
                   font=font, anchor="lm")
     return _png(image)
 
 
 def _legend(draw: ImageDraw.ImageDraw, right: float, top: float, items) -> None:
-    font = _font(9)
+    font = _font(11)
     x = right
     for label, colour in reversed(items):
         x -= draw.textlength(label, font=font)
         draw.text((x, top), label, fill=TEXT, font=font)
         x -= 14 * SCALE
-        draw.rectangle((x, top + 2 * SCALE, x + 9 * SCALE, top + 11 * SCALE), fill=colour)
+        draw.rectangle((x, top + 3 * SCALE, x + 10 * SCALE, top + 13 * SCALE), fill=colour)
         x -= 12 * SCALE
 
 
