@@ -1,6 +1,7 @@
 """The « Accueil » tab on the hand-worked business of conftest.py: the tiles show the
 services' figures in French, in the user's order; a tile opens its list; the big buttons
-go where they say; the charts are painted; a background that is not an image is ignored."""
+go where they say, with the user's pictures; the charts are painted; a background that is
+not an image (any more) is ignored."""
 
 from __future__ import annotations
 
@@ -92,11 +93,16 @@ def test_the_big_buttons(qtbot, window):
 
 
 def test_tiles_in_the_users_order_and_a_bad_background(ctx, qtbot, window, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
     page = window.home_page
-    not_an_image = tmp_path / "fond.png"
-    not_an_image.write_text("pas une image")
+    picture = QImage(8, 8, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#2e8b57"))
+    replaced = tmp_path / "fond.png"
+    assert picture.save(str(replaced))
     preferences.set_value(ctx, "dashboard.tiles", value=["overdue", "revenue"])
-    preferences.set_value(ctx, "appearance.home_background", value=str(not_an_image))
+    preferences.set_value(ctx, "appearance.home_background", value=str(replaced))
+    replaced.write_text("plus une image")  # the file changed after it was chosen
     with qtbot.waitSignal(page.filled, timeout=10_000):
         page.reload()
     assert list(page.tiles) == ["overdue", "revenue"]
@@ -112,9 +118,12 @@ def test_a_background_image(ctx, qtbot, window, tmp_path):
     path = tmp_path / "fond.png"
     assert picture.save(str(path))
     preferences.set_value(ctx, "appearance.home_background", value=str(path))
+    preferences.set_value(ctx, "appearance.home_buttons", value={"agenda": str(path)})
     page = window.home_page
     with qtbot.waitSignal(page.filled, timeout=10_000):
         page.reload()
     assert page.background is not None
+    assert not page.buttons["agenda"].icon().isNull()  # the user's picture on the button
+    assert page.buttons["articles"].icon().isNull()
     shot = page.grab().toImage()
     assert shot.pixelColor(3, shot.height() - 3) == QColor("#2e8b57")  # a corner: the image

@@ -23,6 +23,7 @@ from extradesk.cli import (
     mail,
     outbox,
     payments,
+    preferences,
     references,
     search,
     sms,
@@ -34,7 +35,7 @@ log = logging.getLogger("extradesk")
 # Each module registers its sub-commands, in the order `extradesk --help` lists them. A module
 # imports its services inside its handlers: `extradesk search` never loads the agenda code.
 CAPABILITIES = (gui, demo, search, articles, references, documents, backup, agenda, catalogues,
-                mail, outbox, exports, payments, sms, dashboard)
+                mail, outbox, exports, payments, sms, preferences, dashboard)
 
 
 _ARGPARSE_FR = [

@@ -66,6 +66,7 @@ MESSAGES = {
     "dashboard.queued_due": "Tableau de bord mis dans la boîte d'envoi (n° {id}).",
     "dashboard.mail_needs_user": "--mail demande --user NOM : à qui envoyer le tableau de "
                                  "bord ?",
+    "preference.label.dashboard.mail_last_period": "Dernier tableau de bord envoyé (période)",
     "dashboard.nothing_due": "Aucun tableau de bord à envoyer maintenant.",
 }
 

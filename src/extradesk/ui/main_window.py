@@ -330,6 +330,9 @@ class MainWindow(HomeActions, WindowMenus, QMainWindow):
     def _apply_user_state(self, state: dict) -> None:
         self.user_button.set_users(state["users"], state["user_id"])
         self.search.mode = state["search_mode"]
+        from extradesk.ui.style import apply_theme
+
+        apply_theme(state.get("theme", "system"))  # the user's, at once, in every window
 
     # -- reacting to changes -----------------------------------------------------------------
 

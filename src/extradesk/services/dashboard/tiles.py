@@ -39,7 +39,7 @@ def figure(ctx: Context, name: str, *, user_id: int | None = None) -> Any:
 def chosen_tiles(ctx: Context, *, user_id: int | None = None) -> list[str]:
     """The user's tiles in their order; ids this version does not know are left out."""
     wanted = preferences.get(ctx, preferences.DASHBOARD_TILES.key, user_id=user_id)
-    if not isinstance(wanted, list):
+    if not isinstance(wanted, list | tuple):
         wanted = preferences.DASHBOARD_TILES.default
     return [t for t in dict.fromkeys(wanted) if isinstance(t, str) and t in TILES]
 

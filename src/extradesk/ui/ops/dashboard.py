@@ -16,14 +16,17 @@ if TYPE_CHECKING:
 
 def layout(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None,
            on_error: OnError = None) -> Future:
-    """(the user's tiles in their order, the home page's background image path or "")."""
+    """(the user's tiles in their order, the home page's background image path or "", the
+    images of the home buttons {button id: path})."""
 
     def job(ctx):
         from extradesk.services import preferences
         from extradesk.services.dashboard import tiles
 
         background = preferences.get(ctx, preferences.HOME_BACKGROUND.key)
-        return tiles.chosen_tiles(ctx), background if isinstance(background, str) else ""
+        buttons = preferences.get(ctx, preferences.HOME_BUTTONS.key)
+        return (tiles.chosen_tiles(ctx), background if isinstance(background, str) else "",
+                buttons if isinstance(buttons, dict) else {})
 
     return query(tasks, parent, job, on_done=on_done, on_error=on_error)
 

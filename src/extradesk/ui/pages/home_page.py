@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -29,6 +29,7 @@ PLACES = (("clients", "Clients", "add_client", "Ajouter un client"),
           ("documents", "Pièces", "new_quote", "Nouveau devis"),
           ("articles", "Articles", None, None), ("agenda", "Agenda", None, None),
           ("exports", "Exports", None, None), ("outbox", "Envoi", None, None))
+PLACE_KEYS = {p[0] for p in PLACES}
 COLUMNS = 4  # tiles per row
 RELOAD_DELAY_MS = 300  # after a change while the page is shown
 STYLE = """
@@ -188,8 +189,9 @@ class HomePage(QWidget):
     def _laid_out(self, generation: int, found) -> None:
         if generation != self._generation:
             return
-        names, background = found
+        names, background, images = found
         self._set_background(background)
+        self._set_button_images(images)
         kept: dict[str, Tile] = {}
         for name, tile in self.tiles.items():
             self.grid.removeWidget(tile)
@@ -253,6 +255,15 @@ class HomePage(QWidget):
         super().showEvent(event)
         if self.stale and self._tasks.ctx is not None and self.loaded:
             self.reload()
+
+    # -- images ------------------------------------------------------------------------------
+
+    def _set_button_images(self, images: dict) -> None:
+        """The user's picture on each home button (a file that is no image: none)."""
+        for key, button in self.buttons.items():
+            picture = QPixmap(images[key]) if images.get(key) else QPixmap()
+            button.setIcon(QIcon(picture) if not picture.isNull() else QIcon())
+            button.setIconSize(QSize(40, 40) if key in PLACE_KEYS else QSize(18, 18))
 
     # -- background --------------------------------------------------------------------------
 
