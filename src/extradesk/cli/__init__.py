@@ -13,18 +13,21 @@ from extradesk import __version__
 from extradesk.cli import (
     agenda,
     articles,
+    audit,
     backup,
     catalogues,
     dashboard,
     demo,
     documents,
     exports,
+    facturx,
     gui,
     mail,
     outbox,
     payments,
     preferences,
     references,
+    retentions,
     search,
     sms,
 )
@@ -34,8 +37,9 @@ log = logging.getLogger("extradesk")
 
 # Each module registers its sub-commands, in the order `extradesk --help` lists them. A module
 # imports its services inside its handlers: `extradesk search` never loads the agenda code.
-CAPABILITIES = (gui, demo, search, articles, references, documents, backup, agenda, catalogues,
-                mail, outbox, exports, payments, sms, preferences, dashboard)
+CAPABILITIES = (gui, demo, search, articles, references, documents, facturx, retentions, backup,
+                agenda, catalogues, mail, outbox, exports, payments, sms, preferences, audit,
+                dashboard)
 
 
 _ARGPARSE_FR = [

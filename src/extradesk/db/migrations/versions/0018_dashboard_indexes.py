@@ -3,7 +3,7 @@ issued revenue documents (kind, day, net, author, origin, journal) and the final
 that deduct deposit invoices (with their references).
 
 Revision ID: 0018
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-05
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018"
-down_revision = "0012"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
