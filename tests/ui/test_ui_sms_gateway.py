@@ -167,6 +167,10 @@ def test_stop_answers_fetched_from_ovh_by_the_window(qtbot, window, fake, tasks)
 def test_the_gear_leads_to_the_sms_settings(qtbot, window, tasks):
     window.gear.click()
     preferences_dialog = window.dialog
+    preferences_dialog.show_section("sms")
+    # The section's buttons join the page once the options are read (on the worker).
+    qtbot.waitUntil(lambda: preferences_dialog.findChild(
+        QPushButton, "preferencesSmsSettings") is not None)
     button = preferences_dialog.findChild(QPushButton, "preferencesSmsSettings")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     dialog = preferences_dialog.sms_dialog

@@ -129,6 +129,7 @@ class PreferencesDialog(QDialog):
         """What is not an option but belongs to a section: the agenda's account, sync and
         rights; the mail account and templates."""
         self._mail_extras(self.forms["mail"])
+        self._sms_row = self._sms_extras()
         if self._agenda is not None:
             self._agenda_extras(self.forms["agenda"], self._agenda)
 
@@ -245,7 +246,7 @@ class PreferencesDialog(QDialog):
             else:
                 form.addRow(editor.widget)
         self.forms["mail"].addRow(self._mail_row)
-        self.forms["sms"].addRow(self._sms_extras())
+        self.forms["sms"].addRow(self._sms_row)
         self.forms["mail"].insertRow(2, self.copy_hint)
         self.mode_buttons = self.editors["search.mode"].buttons
         self.promote = self.editors["clients.promote_on_sale"].box
