@@ -94,7 +94,7 @@ def test_fix_buttons_open_the_places(qtbot, window, ctx):
     assert texts(card, "findingItems") == ["• PRESSÉ"]
     window.tabs.setCurrentIndex(2)
     qtbot.mouseClick(card.findChild(QPushButton, "findingFix"), Qt.MouseButton.LeftButton)
-    assert window.tabs.currentIndex() == 0
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Clients"
 
 
 def test_each_place_opens_where_the_finding_is_fixed(qtbot, window, ctx):

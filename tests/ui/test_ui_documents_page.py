@@ -42,8 +42,8 @@ def shop(ctx):
 
 
 def open_tab(qtbot, window):
-    window.tabs.setCurrentIndex(1)
     page = window.documents_page
+    window.tabs.setCurrentWidget(page.parentWidget())
     qtbot.waitUntil(lambda: page.model.complete, timeout=10_000)
     return page
 

@@ -30,7 +30,7 @@ def owed(ctx):
 
 
 def open_pieces(qtbot, window):
-    window.tabs.setCurrentIndex(1)
+    window.show_tab("documents")
     page = window.documents_page
     qtbot.waitUntil(lambda: page.model.complete, timeout=10_000)
     return page

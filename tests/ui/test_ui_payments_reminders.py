@@ -49,7 +49,7 @@ def late(ctx):
 
 
 def open_reminders(qtbot, window):
-    window.tabs.setCurrentIndex(2)
+    window.show_tab("reminders")
     page = window.reminders_page
     qtbot.waitUntil(lambda: page.loaded, timeout=10_000)
     return page
@@ -58,7 +58,7 @@ def open_reminders(qtbot, window):
 def test_the_relances_tab_lists_the_overdue_invoice_and_mails_its_first_reminder(
         qtbot, window, ctx, late, smtp, idle):
     account(ctx, smtp.plain)
-    assert window.tabs.tabText(2) == "Relances"
+    assert window.tabs.tabText(3) == "Relances"  # after Accueil, Clients, Pièces
     page = open_reminders(qtbot, window)
     model = page.model
     texts = [[plain(model.data(model.index(r, c))) for c in range(10)] for r in range(2)]
@@ -221,12 +221,12 @@ def test_a_payment_entered_elsewhere_leaves_the_list_when_the_tab_is_shown_again
 
     page = open_reminders(qtbot, window)
     assert page.model.rowCount() == 2
-    window.tabs.setCurrentIndex(1)  # the Pièces tab: Relances hidden
+    window.show_tab("documents")  # the Pièces tab: Relances hidden
     payments_ops.record(window.tasks, window, client_id=late["helene"], values=dict(
         day=date(2026, 11, 28), amount="450,50", mode="especes"),
         allocations=[(late["helene_invoice"], "450,50")])
     idle()
     assert page.stale and page.model.rowCount() == 2  # not read again while hidden
-    window.tabs.setCurrentIndex(2)
+    window.show_tab("reminders")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
     assert page.model.lines[0].document_id == late["camping_invoice"]

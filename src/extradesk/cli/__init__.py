@@ -16,6 +16,7 @@ from extradesk.cli import (
     audit,
     backup,
     catalogues,
+    dashboard,
     demo,
     documents,
     exports,
@@ -37,7 +38,8 @@ log = logging.getLogger("extradesk")
 # Each module registers its sub-commands, in the order `extradesk --help` lists them. A module
 # imports its services inside its handlers: `extradesk search` never loads the agenda code.
 CAPABILITIES = (gui, demo, search, articles, references, documents, facturx, retentions, backup,
-                agenda, catalogues, mail, outbox, exports, payments, sms, preferences, audit)
+                agenda, catalogues, mail, outbox, exports, payments, sms, preferences, audit,
+                dashboard)
 
 
 _ARGPARSE_FR = [

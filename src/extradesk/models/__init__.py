@@ -86,6 +86,7 @@ _HOMES = {
     "article": ("AccountingAccount", "Article", "ArticleFamily", "ArticleNotice", "Attachment"),
     "catalogue": ("CatalogueImport", "CatalogueLine", "CatalogueMapping"),
     "client": ("Client", "Ouvrage"),
+    "dashboard": (),  # indexes on documents only
     "document": ("Document", "DocumentCounter", "DocumentLine", "DocumentOption", "DocumentPdf",
                  "IssuedLink", "Journal"),
     "mail": ("MailTemplate", "SmtpAccount"),

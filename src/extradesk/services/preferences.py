@@ -147,6 +147,9 @@ MAIL_COPY_TO_ME = Option("mail.copy_to_me", False, _BOOL, section="mail")
 # -- not in the dialog ----------------------------------------------------------------------
 # The "Votre entreprise" first step was offered (once, on a new empty database).
 COMPANY_OFFERED = Option("onboarding.company_offered", False, _BOOL)
+# The period of the last dashboard mail queued ("2026-12-05", "2026-W49", "2026-12"), written
+# by services.dashboard.mail in the transaction that queues it: one mail per period.
+DASHBOARD_MAIL_LAST = Option("dashboard.mail_last_period", "")
 
 
 def option(key: str) -> Option:

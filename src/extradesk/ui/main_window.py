@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from extradesk import APP_NAME
+from extradesk.ui.home_actions import HomeActions
 from extradesk.ui.ops import documents as documents_ops
 from extradesk.ui.ops import users as users_ops
 from extradesk.ui.style import label, primary
@@ -40,11 +41,12 @@ if TYPE_CHECKING:
     from extradesk.ui.pages.client_view import ClientView
     from extradesk.ui.pages.clients_page import ClientsPage
     from extradesk.ui.pages.documents_page import DocumentsPage
+    from extradesk.ui.pages.home_page import HomePage
     from extradesk.ui.widgets.search_box import SearchBox
 
-TABS = (("clients", "Clients"), ("documents", "Pièces"), ("reminders", "Relances"),
-        ("articles", "Articles"), ("agenda", "Agenda"), ("exports", "Exports"),
-        ("outbox", "Envoi"))
+TABS = (("home", "Accueil"), ("clients", "Clients"), ("documents", "Pièces"),
+        ("reminders", "Relances"), ("articles", "Articles"), ("agenda", "Agenda"),
+        ("exports", "Exports"), ("outbox", "Envoi"))
 
 
 FIRST_RUN_DELAY_MS = 3000  # once the first searches are served
@@ -63,7 +65,7 @@ def _warm_up_printing() -> None:
                      daemon=True).start()
 
 
-class MainWindow(WindowMenus, QMainWindow):
+class MainWindow(HomeActions, WindowMenus, QMainWindow):
     first_painted = Signal()
     session_ready = Signal()  # the database is open and the user known
     clients_loaded = Signal()  # the clients list shows rows: start-up preview or a snapshot
@@ -83,6 +85,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.clients_page: ClientsPage | None = None
         self.client_view: ClientView | None = None
         self.documents_page: DocumentsPage | None = None
+        self.home_page: HomePage | None = None
         self.articles_page: ArticlesPage | None = None
         self.agenda_page: AgendaPage | None = None
         self._painted = False
@@ -143,6 +146,7 @@ class MainWindow(WindowMenus, QMainWindow):
         from PySide6.QtWidgets import QStackedWidget
 
         from extradesk.ui.pages.clients_page import ClientsPage
+        from extradesk.ui.pages.home_page import HomePage
         from extradesk.ui.widgets.search_box import SearchBox
 
         # Resolving a shortcut builds Qt's enums (~45 ms): after the first paint, not before.
@@ -152,6 +156,13 @@ class MainWindow(WindowMenus, QMainWindow):
         self.clients_stack = QStackedWidget()
         self.clients_stack.addWidget(self.clients_page)
         self._holders["clients"].addWidget(self.clients_stack)
+        # The home page's widgets only: its figures are read once search is ready.
+        self.home_page = HomePage(self.tasks)
+        self._holders["home"].addWidget(self.home_page)
+        self.home_page.go.connect(self.show_tab)
+        self.home_page.add_client.connect(self.add_client)
+        self.home_page.new_quote.connect(lambda: self.new_document(None))
+        self.home_page.open_tile.connect(self.open_tile)
         self.search.client_chosen.connect(self.open_client)
         self.search.document_chosen.connect(self.open_document)
         self.clients_page.open_client.connect(self.open_client)
@@ -160,6 +171,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.clients_page.model.snapshot_loaded.connect(self.clients_loaded)
         self.clients_page.model.first_page_shown.connect(self.clients_loaded)
         self.clients_page.model.snapshot_loaded.connect(self._build_rest_once_usable)
+        self.clients_page.model.snapshot_loaded.connect(self.opens_on_clients_when_empty)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.tasks.changed.connect(self._changed)
 
@@ -196,6 +208,8 @@ class MainWindow(WindowMenus, QMainWindow):
         from extradesk.ui.payments import window_hooks as payments_hooks
 
         payments_hooks.install(self)  # the « Relances » tab, the « Règlements » menu
+        if self.ready:  # search is ready: the home page's figures now
+            self.home_page.reload()
 
     def _set_ready(self, ready: bool) -> None:
         self.ready = ready
@@ -299,7 +313,10 @@ class MainWindow(WindowMenus, QMainWindow):
             path = state["url"].removeprefix("sqlite:///")
             self.dialog = prompts.inform(self, "Emplacement de la base",
                                          messages.text("db.network_path", path=path))
+        if self.documents_page is not None:  # built already (tests): the figures now
+            self.home_page.reload()
         self._build_rest_once_usable()
+        self._start_dashboard_mails()
         # The agenda's period and phone sync timer: its services and tables (and SQLModel,
         # which the clients list and search do not need) load after the first keystrokes.
         QTimer.singleShot(WARM_UP_DELAY_MS, self, self._start_agenda)
@@ -325,6 +342,8 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def _changed(self, changes: Changes) -> None:
         self.clients_page.apply_changes(changes)
+        if self.home_page.loaded:
+            self.home_page.apply_changes(changes)
         if self.documents_page is not None:  # built once search is ready
             self.client_view.apply_changes(changes)
             self.documents_page.apply_changes(changes)
@@ -335,9 +354,16 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def open_client(self, client_id: int) -> None:
         self._build_other_pages()
-        self.tabs.setCurrentIndex(0)
+        self.show_tab("clients")
         self.clients_stack.setCurrentWidget(self.client_view)
         self.client_view.show_client(client_id)
+
+    def show_tab(self, key: str) -> None:
+        """Bring tab `key` of TABS to the front (the home page's buttons)."""
+        self._build_other_pages()
+        self.tabs.setCurrentWidget(self._holders[key].parentWidget())
+        if key == "clients":
+            self.show_list()
 
     def show_catalogue_line(self, line_id: int) -> None:
         self.tabs.setCurrentWidget(self.articles_page.parentWidget())

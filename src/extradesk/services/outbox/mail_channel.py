@@ -121,10 +121,35 @@ def build(ctx: Context, item, files: list[tuple[str, str, bytes]]) -> EmailMessa
     for name, value in json.loads(item.headers or "{}").items():
         message[name] = value
     message.set_content(item.body)
+    inline = [(n.removeprefix(INLINE), t, d) for n, t, d in files if n.startswith(INLINE)]
+    html = next((d for _n, t, d in inline if t == "text/html"), None)
+    if html is not None:  # an HTML alternative with its images (the dashboard mail)
+        message.add_alternative(html.decode("utf-8"), subtype="html")
+        body = message.get_payload()[-1]
+        for name, content_type, data in inline:
+            if content_type != "text/html":
+                maintype, _, subtype = content_type.partition("/")
+                body.add_related(data, maintype=maintype, subtype=subtype,
+                                 cid=f"<{content_id(name)}>", filename=name,
+                                 disposition="inline")
     for name, content_type, data in files:
+        if name.startswith(INLINE):
+            continue
         maintype, _, subtype = content_type.partition("/")
         message.add_attachment(data, maintype=maintype, subtype=subtype or "octet-stream",
                                filename=name)
-    if message.is_multipart():  # the random default boundary would change every retry
-        message.set_boundary("=_" + hashlib.sha256(item.message_id.encode()).hexdigest()[:32])
+    # The random default boundaries would change every retry: derived from the Message-ID.
+    seed = hashlib.sha256(item.message_id.encode()).hexdigest()[:32]
+    for n, part in enumerate(p for p in message.walk() if p.is_multipart()):
+        part.set_boundary(f"=_{seed}" + (f"_{n}" if n else ""))
     return message
+
+
+# An attachment stored under "cid:NAME" is a part of the HTML body (an image it shows, or
+# the HTML itself when its type is text/html), not a file the recipient sees attached.
+INLINE = "cid:"
+
+
+def content_id(name: str) -> str:
+    """The Content-ID (without <>) of inline part NAME; the HTML says src="cid:<this>"."""
+    return f"{name}@extradesk"

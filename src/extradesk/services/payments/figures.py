@@ -221,6 +221,22 @@ def overdue(ctx: Context, *, client_id: int | None = None) -> list[Overdue]:
     return found
 
 
+_OVERDUE_SUMMARY = text(
+    "WITH o AS MATERIALIZED (SELECT d.gross - d.deposits AS net, (SELECT COALESCE("
+    " SUM(a.amount), 0) FROM payment_allocations a WHERE a.document_id = d.id) AS paid "
+    " FROM documents d WHERE d.status IN ('emise', 'payee_partiellement') "
+    " AND d.kind IN ('facture', 'acompte') AND d.due_date < :today) "
+    "SELECT COUNT(*), COALESCE(SUM(o.net - o.paid), 0) FROM o WHERE o.net > o.paid")
+
+
+def overdue_summary(ctx: Context) -> tuple[int, Decimal]:
+    """(how many, the amount left to pay) of `overdue(ctx)`, counted by SQL (the dashboard)."""
+    with ctx.db.engine.connect() as conn:
+        count, remaining = conn.execute(
+            _OVERDUE_SUMMARY, {"today": ctx.clock.today().isoformat()}).one()
+    return count, cents(remaining)
+
+
 def overdue_total(rows: Iterable[Overdue]) -> Decimal:
     return sum((r.remaining for r in rows), ZERO)
 

@@ -64,17 +64,31 @@ def _base():
             .outerjoin(last, last.c.document_id == _D.id)), last
 
 
+def _due(ctx: Context, last) -> tuple:
+    """The conditions of a quote to follow up (the list and the dashboard's count)."""
+    days = _days(ctx)
+    return (_D.kind == DocumentKind.QUOTE.value, _D.status == Status.SENT.value,
+            _D.issue_date <= ctx.clock.today() - timedelta(days=days),
+            (last.c.last.is_(None)) | (last.c.last <= ctx.clock.now() - timedelta(days=days)))
+
+
 def quotes_to_follow(ctx: Context, *, limit: int = 500) -> list[QuoteToFollow]:
     """Sent quotes older than N days, not followed up within the last N days; oldest first."""
-    days = _days(ctx)
     query, last = _base()
-    query = query.where(
-        _D.kind == DocumentKind.QUOTE.value, _D.status == Status.SENT.value,
-        _D.issue_date <= ctx.clock.today() - timedelta(days=days),
-        (last.c.last.is_(None)) | (last.c.last <= ctx.clock.now() - timedelta(days=days)),
-    ).order_by(_D.issue_date, _D.id).limit(limit)
+    query = query.where(*_due(ctx, last)).order_by(_D.issue_date, _D.id).limit(limit)
     with ctx.db.engine.connect() as conn:
         return [_dto(r) for r in conn.execute(query)]
+
+
+def count_to_follow(ctx: Context, *, author_id: int | None = None) -> int:
+    """How many quotes `quotes_to_follow` would list (no limit), of one author or all."""
+    last = _last_followups()
+    query = (select(func.count()).select_from(Document.__table__)
+             .outerjoin(last, last.c.document_id == _D.id).where(*_due(ctx, last)))
+    if author_id is not None:
+        query = query.where(_D.author_id == author_id)
+    with ctx.db.engine.connect() as conn:
+        return conn.execute(query).scalar() or 0
 
 
 def _name(r) -> str:

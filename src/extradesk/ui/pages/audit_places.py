@@ -39,8 +39,7 @@ def go_to(window: MainWindow, place: str, item_id: int = 0) -> None:
     if kind == "references":
         window.open_references(detail)
     elif kind == "clients":
-        window.tabs.setCurrentIndex(0)
-        window.show_list()
+        window.show_tab("clients")  # by its key: « Accueil » comes first
     elif kind == "search":  # the hint: `**` typed for the user, who adds a name
         window.search_edit.setText("**")
         window.search_edit.setFocus()

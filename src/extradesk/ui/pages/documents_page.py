@@ -94,6 +94,7 @@ class DocumentsPage(QWidget):
         self.dialog: QWidget | None = None  # the client picker opened last (tests reach it)
         self.model = DocumentsModel(tasks, self)
         self._defaults_read = False
+        self._filtered_for_a_tile = False
 
         self.kind_filter = QComboBox()
         self.kind_filter.setObjectName("kindFilter")
@@ -204,6 +205,8 @@ class DocumentsPage(QWidget):
 
     def start_with(self, values: dict) -> None:
         """Set the filter bar to the preferred kind and period, then load."""
+        if self._filtered_for_a_tile:  # a dashboard tile chose the filters meanwhile
+            return
         kind, period = values.get(KIND_KEY, "all"), values.get(PERIOD_KEY, "all")
         for combo, data in ((self.kind_filter, None if kind == "all" else kind),
                             (self.period_filter, period)):
@@ -314,6 +317,22 @@ class DocumentsPage(QWidget):
         if any(getattr(query, key) != value for key, value in wanted.items()):
             self.model.reload(**wanted)
         return True
+
+    def show_filtered(self, *, kind: DocumentKind | None, status: Status | None = None,
+                      period: str = "all") -> None:
+        """Set the filter bar (a dashboard tile opening its list) and load the list."""
+        self._filtered_for_a_tile = True  # the preferred filters, still on their way, yield
+        for combo, value in ((self.kind_filter, kind), (self.period_filter, period)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+        self._fill_statuses(kind)
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(status), 0))
+        self._show_custom(False)
+        before = self.model.query
+        self.apply_filters()
+        if self.model.query is before and not self.model.loaded:
+            self.model.reload()
 
     def pick_client(self) -> None:
         from extradesk.ui.dialogs.client_picker import ClientPicker
