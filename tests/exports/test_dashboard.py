@@ -102,7 +102,7 @@ def test_the_tiles_follow_the_preference(ctx):
 
     assert tiles.chosen_tiles(ctx)[:2] == ["revenue", "quotes"]
     preferences.set_value(ctx, "dashboard.tiles", value=["outbox", "audit", "cash"])
-    assert tiles.chosen_tiles(ctx) == ["outbox", "cash"]  # "audit": not built here yet
+    assert tiles.chosen_tiles(ctx) == ["outbox", "audit", "cash"]
 
 
 def _export_net(ctx, name: str, start: date, end: date, author_id=None) -> D:

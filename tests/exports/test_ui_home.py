@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from extradesk.core.workflow import DocumentKind, Status
 from extradesk.services import preferences
-from extradesk.services.dashboard import figures, texts
+from extradesk.services.dashboard import figures, texts, tiles
 from extradesk.ui.main_window import MainWindow
 from extradesk.ui.qt import guard_singleton_refcounts
 from extradesk.ui.style import STYLESHEET
@@ -43,7 +43,7 @@ def test_the_home_page_is_first_and_shows_the_services_figures(ctx, window):
     assert window.tabs.currentWidget() is window.home_page.parentWidget()
     page = window.home_page
     assert list(page.tiles) == ["revenue", "quotes", "followups", "overdue", "cash",
-                                "appointments", "outbox"]
+                                "appointments", "outbox", "audit"]
     revenue = page.tiles["revenue"]
     assert revenue.title.text() == "Chiffre d'affaires HT"
     assert revenue.headline.text() == "600,00\u00a0€"  # December to the 3rd: 700 − 100
@@ -51,7 +51,7 @@ def test_the_home_page_is_first_and_shows_the_services_figures(ctx, window):
     assert page.tiles["quotes"].headline.text() == "66,7 %"
     assert page.tiles["quotes"].lines.text().startswith("3 envoyés · 2 acceptés · 1 refusé")
     for name in page.tiles:  # every tile says what the services say
-        expected = texts.tile_text(name, getattr(figures, name)(ctx, user_id=ctx.user_id))
+        expected = texts.tile_text(name, tiles.TILES[name](ctx, user_id=ctx.user_id))
         assert page.tiles[name].headline.text() == expected.headline
         assert page.tiles[name].lines.text() == "\n".join(expected.lines)
     charts = page.charts
@@ -61,7 +61,7 @@ def test_the_home_page_is_first_and_shows_the_services_figures(ctx, window):
     window.grab().save("/tmp/dash-home-test.png")
 
 
-def test_a_tile_opens_its_list(qtbot, window):
+def test_a_tile_opens_its_list(ctx, qtbot, window):
     page = window.home_page
     qtbot.mouseClick(page.tiles["followups"], LEFT)
     documents = window.documents_page
@@ -71,9 +71,13 @@ def test_a_tile_opens_its_list(qtbot, window):
     window.show_tab("home")
     qtbot.mouseClick(page.tiles["overdue"], LEFT)
     assert documents.model.query.kinds == frozenset({DocumentKind.INVOICE})
-    assert documents.model.query.statuses == frozenset({Status.ISSUED})
-    # A's final invoice and B's invoice, issued and unpaid
-    qtbot.waitUntil(lambda: documents.model.rowCount() == 2)
+    assert documents.model.query.pay_states == frozenset({"en_retard"})
+    late = figures.overdue(ctx, user_id=ctx.user_id).count  # none is past due here
+    qtbot.waitUntil(lambda: documents.model.rowCount() == late)
+    window.show_tab("home")
+    qtbot.mouseClick(page.tiles["audit"], LEFT)
+    assert window.audit_dialog.isVisible()  # the score opens the health check
+    window.audit_dialog.close()
     window.show_tab("home")
     qtbot.mouseClick(page.tiles["outbox"], LEFT)
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Envoi"

@@ -11,6 +11,7 @@ TILE_TITLES = {
     "cash": "Encaissé ce mois-ci",
     "appointments": "Rendez-vous",
     "outbox": "Boîte d'envoi",
+    "audit": "Bons réflexes",
 }
 
 MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
@@ -45,6 +46,8 @@ MESSAGES = {
     "dashboard.outbox": "{failed|envoi en échec|envois en échec} · "
                         "{held|envoi en attente de nouvel essai|envois en attente de nouvel essai}",
     "dashboard.outbox_none": "Tout est parti",
+    "dashboard.audit": "{count|point à revoir|points à revoir} : ouvrir le contrôle",
+    "dashboard.audit_none": "Toutes les bonnes habitudes sont prises",
     "dashboard.tile_unknown": "Tuile inconnue « {value} » (choix : {choices})",
     "dashboard.time_invalid": "Heure d'envoi du tableau de bord illisible : « {value} » "
                               "(attendu HH:MM)",

@@ -7,6 +7,9 @@ from PySide6.QtCore import QTimer
 
 DASHBOARD_MAIL_DELAY_MS = 20_000  # the first look for due dashboard mails, after start-up
 DASHBOARD_MAIL_EVERY_MS = 5 * 60_000
+# The Pièces status combo's data for a payment state (ui/pages/documents_page.PAY_PREFIX).
+LATE_INVOICES = "reglement:en_retard"
+PAID_INVOICES = "reglement:reglee"
 
 
 class HomeActions:
@@ -23,18 +26,20 @@ class HomeActions:
             self.show_tab("clients")
 
     def open_tile(self, name: str) -> None:
-        """The list behind a dashboard tile. There is no « en retard » filter in the Pièces
-        list yet: overdue invoices open the invoices still « émise » (late ones among them)."""
+        """The list behind a dashboard tile: overdue and paid invoices open the Pièces list
+        on their payment state; the score opens the health check."""
         from extradesk.core.workflow import DocumentKind, Status
 
         filtered = {
             "quotes": (DocumentKind.QUOTE, None, "year"),
             "followups": (DocumentKind.QUOTE, Status.SENT, "all"),
-            "overdue": (DocumentKind.INVOICE, Status.ISSUED, "all"),
-            "cash": (DocumentKind.INVOICE, Status.PAID, "all"),
+            "overdue": (DocumentKind.INVOICE, LATE_INVOICES, "all"),
+            "cash": (DocumentKind.INVOICE, PAID_INVOICES, "all"),
         }
         tabs = {"revenue": "exports", "appointments": "agenda", "outbox": "outbox"}
-        if name in filtered:
+        if name == "audit":
+            self.open_audit()
+        elif name in filtered:
             self.show_tab("documents")
             kind, status, period = filtered[name]
             self.documents_page.show_filtered(kind=kind, status=status, period=period)

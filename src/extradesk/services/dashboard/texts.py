@@ -87,6 +87,10 @@ def tile_text(name: str, value) -> TileText:
         headline, alert = fmt.integer(problems), value.failed > 0
         lines = (text("dashboard.outbox", failed=value.failed, held=value.held) if problems
                  else text("dashboard.outbox_none"),)
+    elif name == "audit":
+        headline, alert = f"{value.score}/10", value.score < 10
+        lines = (text("dashboard.audit", count=value.findings) if value.findings
+                 else text("dashboard.audit_none"),)
     else:
         raise KeyError(name)
     return TileText(name, title, headline, lines, alert)

@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from extradesk.core.errors import Problem, ValidationError
-from extradesk.services import preferences
+from extradesk.services import audit, preferences
 from extradesk.services.context import Context
 from extradesk.services.dashboard import figures
 
-# Tile id -> its figure. "audit" (the health check's score) joins when services/audit does.
+
+def audit_score(ctx: Context, *, user_id: int | None = None) -> AuditScore:
+    """The health check's score out of 10 and how many findings it has (the whole base)."""
+    report = audit.run(ctx)
+    return AuditScore(report.score, len(report.findings))
+
+
+@dataclass(frozen=True)
+class AuditScore:
+    score: int
+    findings: int
+
+
+# Tile id -> its figure.
 TILES: dict[str, Callable[..., Any]] = {
     "revenue": figures.revenue,
     "quotes": figures.quotes,
@@ -22,6 +35,7 @@ TILES: dict[str, Callable[..., Any]] = {
     "cash": figures.cash,
     "appointments": figures.appointments,
     "outbox": figures.outbox,
+    "audit": audit_score,
 }
 CHARTS: dict[str, Callable[..., Any]] = {"monthly": figures.monthly,
                                          "origins": figures.by_origin}

@@ -318,7 +318,7 @@ class DocumentsPage(QWidget):
             self.model.reload(**wanted)
         return True
 
-    def show_filtered(self, *, kind: DocumentKind | None, status: Status | None = None,
+    def show_filtered(self, *, kind: DocumentKind | None, status: Status | str | None = None,
                       period: str = "all") -> None:
         """Set the filter bar (a dashboard tile opening its list) and load the list."""
         self._filtered_for_a_tile = True  # the preferred filters, still on their way, yield
