@@ -121,7 +121,7 @@ def drop_lines(ctx: Context, import_ids: Sequence[int], *, forget: bool = False,
             low, high = min(ids), max(ids)
             conn.execute(text(f"DELETE FROM catalogue_lines WHERE import_id IN ({marks}) "
                               f"AND id BETWEEN {low} AND {high}"))
-            if has_fts(conn):
+            if has_fts(conn) or conn.dialect.name == "postgresql":  # pg_trgm table
                 # Other imports may own ids inside [low, high] only if written in between;
                 # imports are written one at a time, so the range is this import's.
                 conn.execute(text(f"DELETE FROM {FTS} WHERE rowid BETWEEN {low} AND {high} "
