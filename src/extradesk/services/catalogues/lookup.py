@@ -126,7 +126,8 @@ def _label_rows(conn: Connection, raw: str, limit: int) -> list:
             return []
         where = " AND ".join(f"f.text LIKE :t{k}" for k in range(len(tokens)))
         params = {f"t{k}": text_index.contains(t)[1] for k, t in enumerate(tokens)}
-        return conn.execute(text(f"{_PG_BY_LABEL} WHERE {where} LIMIT :n"),
+        # Line order, as FTS5 returns rowids: the same lines first on both backends.
+        return conn.execute(text(f"{_PG_BY_LABEL} WHERE {where} ORDER BY l.id LIMIT :n"),
                             {**params, "n": limit}).all()
     return _driver_label_rows(conn.connection.driver_connection, conn.dialect.name, raw, limit)
 
