@@ -15,6 +15,7 @@ from extradesk.cli import (
     articles,
     backup,
     catalogues,
+    db,
     demo,
     documents,
     exports,
@@ -33,7 +34,7 @@ log = logging.getLogger("extradesk")
 # Each module registers its sub-commands, in the order `extradesk --help` lists them. A module
 # imports its services inside its handlers: `extradesk search` never loads the agenda code.
 CAPABILITIES = (gui, demo, search, articles, references, documents, backup, agenda, catalogues,
-                mail, outbox, exports, payments, sms)
+                mail, outbox, exports, payments, sms, db)
 
 
 _ARGPARSE_FR = [
