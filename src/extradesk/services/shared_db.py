@@ -9,18 +9,23 @@ and the server's id sequences are moved past the copied ids. The SQLite file is 
 
 from __future__ import annotations
 
+import json
+import threading
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from sqlalchemy import Connection, func, inspect, select, text
 
+from extradesk.core.changes import Changes
 from extradesk.core.errors import StorageError
 from extradesk.db import sequences
 from extradesk.db.engine import open_database
 from extradesk.db.head import HEAD
 from extradesk.db.migrate import MigrationReport, current_revision, prepare
 from extradesk.models import metadata
+from extradesk.services.context import Context
 
 BATCH = 2_000  # rows per executemany: memory stays flat on a million catalogue lines
 SEARCH_TABLES = ("client_fts_tri", "article_fts_tri", "catalogue_fts_tri")
@@ -118,3 +123,73 @@ def _stream(reading: Connection, writing: Connection, query, insert, name: str,
         if progress is not None:
             progress(name, done)
     return done
+
+
+# -- several PCs see each other's changes ---------------------------------------------------
+
+CHANNEL = "extradesk_changes"
+PAYLOAD_LIMIT = 7_000  # bytes; PostgreSQL refuses 8,000: past it, "reload everything"
+SENDER = uuid.uuid4().hex[:12]  # this process: its own announcements are not news to it
+
+
+def encode(changes: Changes) -> str:
+    """Changes as a NOTIFY payload: ids and flags, never row data (the others re-read)."""
+    body = {f.name: sorted(getattr(changes, f.name)) if isinstance(
+        getattr(changes, f.name), frozenset) else getattr(changes, f.name)
+        for f in fields(Changes) if getattr(changes, f.name)}
+    payload = json.dumps({"from": SENDER, "changes": body}, separators=(",", ":"))
+    if len(payload.encode()) > PAYLOAD_LIMIT:
+        payload = json.dumps({"from": SENDER, "changes": {"everything": True}})
+    return payload
+
+
+def decode(payload: str) -> tuple[str, Changes]:
+    """(sender, Changes) of a payload; anything unreadable means "reload everything"."""
+    try:
+        data = json.loads(payload)
+        known = {f.name: f for f in fields(Changes)}
+        values = {}
+        for name, value in data["changes"].items():
+            if name in known:
+                values[name] = value if isinstance(value, bool) else frozenset(value)
+        return str(data.get("from", "")), Changes(**values)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return "", Changes(everything=True)
+
+
+def announce(ctx: Context, changes: Changes) -> None:
+    """Tell the other PCs what a committed mutation changed (PostgreSQL; nothing on SQLite)."""
+    if ctx.db.is_sqlite or changes.empty:
+        return
+    with ctx.db.engine.connect() as conn:
+        conn.execute(text("SELECT pg_notify(:channel, :payload)"),
+                     {"channel": CHANNEL, "payload": encode(changes)})
+        conn.commit()
+
+
+def listen(ctx: Context, on_changes: Callable[[Changes], None], stop: threading.Event, *,
+           poll: float = 0.5, retry: float = 2.0, me: str = SENDER) -> None:
+    """Until `stop` is set: call `on_changes` with what other PCs committed. Runs on a
+    thread of its own (the network pool), on a connection of its own, never a Session; a
+    lost server is retried every `retry` seconds and "everything" is reported on return."""
+    if ctx.db.is_sqlite:
+        return
+    import psycopg
+
+    dsn = ctx.db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    lost = False
+    while not stop.is_set():
+        try:
+            with psycopg.connect(dsn, autocommit=True, connect_timeout=5) as conn:
+                conn.execute(f"LISTEN {CHANNEL}")
+                if lost:  # what happened while we were away is unknown: reload it all
+                    on_changes(Changes(everything=True))
+                    lost = False
+                while not stop.is_set():
+                    for note in conn.notifies(timeout=poll):
+                        sender, changes = decode(note.payload)
+                        if sender != me:
+                            on_changes(changes)
+        except psycopg.Error:
+            lost = True
+            stop.wait(retry)

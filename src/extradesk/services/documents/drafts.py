@@ -155,8 +155,12 @@ def get_document(ctx: Context, document_id: int) -> DocumentDetail:
 
 # -- header, status, delete -----------------------------------------------------------------
 
-def update_header(ctx: Context, document_id: int, *, header: DocumentHeader) -> Changes:
-    """Replace the editable header of a draft (dates, ouvrage, journal, subject, notes)."""
+def update_header(ctx: Context, document_id: int, *, header: DocumentHeader,
+                  expected_version: int | None = None) -> Changes:
+    """Replace the editable header of a draft (dates, ouvrage, journal, subject, notes).
+
+    `expected_version`: the version the editor read; a save over a newer one (another PC
+    saved in between) is refused with a ConflictError naming who, never overwritten."""
     subject = clean(header.subject)
     notes = (header.notes or "").strip() or None
     problems = check_length("subject", subject, 300) + check_length("notes", notes, MAX_NOTES)
@@ -170,6 +174,7 @@ def update_header(ctx: Context, document_id: int, *, header: DocumentHeader) -> 
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         head = store.editable_head(conn, document_id)
+        store.check_version(conn, document_id, expected_version)
         _check_ouvrage(conn, head.client_id, header.ouvrage_id)
         if header.journal_id is not None and conn.execute(
                 select(_J.id).where(_J.id == header.journal_id)).first() is None:
@@ -178,7 +183,7 @@ def update_header(ctx: Context, document_id: int, *, header: DocumentHeader) -> 
             issue_date=header.issue_date, validity_date=header.validity_date,
             due_date=header.due_date, ouvrage_id=header.ouvrage_id,
             journal_id=header.journal_id, subject=subject, notes=notes,
-            version=DC.version + 1, updated_at=ctx.clock.now()))
+            version=DC.version + 1, updated_at=ctx.clock.now(), updated_by=ctx.user_id))
     return Changes(documents=frozenset({document_id}))
 
 
@@ -198,7 +203,8 @@ def set_status(ctx: Context, document_id: int, *, target: Status) -> Changes:
             raise StateError("document.status_needs_action", action=target.value,
                              target=target.value)
         conn.execute(update(D).where(DC.id == document_id).values(
-            status=target.value, version=DC.version + 1, updated_at=ctx.clock.now()))
+            status=target.value, version=DC.version + 1, updated_at=ctx.clock.now(),
+            updated_by=ctx.user_id))
     return Changes(documents=frozenset({document_id}))
 
 
