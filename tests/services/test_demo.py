@@ -69,7 +69,9 @@ def test_counts_users_index_and_report(ctx):
     assert changes.everything
     assert calls[0] == (0, 400) and calls[-1] == (400, 400)
     # Every client is in both search indexes.
-    assert _count(ctx, "client_fts_tri") == _count(ctx, "client_fts_word") == 400
+    assert _count(ctx, "client_fts_tri") == 400
+    if ctx.db.is_sqlite:  # PostgreSQL has the one pg_trgm table
+        assert _count(ctx, "client_fts_word") == 400
     names = {u.initials: u.name for u in users.list_users(ctx)}
     assert names == {"UP": "Utilisateur principal", "ML": "Marc Lefèvre",
                      "SG": "Sophie Garnier", "KB": "Karim Benali"}
@@ -185,4 +187,4 @@ def test_cancel_keeps_the_chunks_already_committed(ctx, monkeypatch):
                               cancelled=lambda: len(seen) >= 3)  # after two chunks
     assert report.clients == 80 == _count(ctx, "clients")
     assert report.ouvrages == _count(ctx, "ouvrages")
-    assert _count(ctx, "client_fts_word") == 80
+    assert _count(ctx, "client_fts_tri" if not ctx.db.is_sqlite else "client_fts_word") == 80

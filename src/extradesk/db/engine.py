@@ -110,7 +110,8 @@ def _sqlite_begin(conn) -> None:
 # documents and payments, closings) then hold unchanged with several PCs; readers never
 # wait. The key is any constant of ours (it only has to differ from other applications').
 PG_WRITE_LOCK = 0x65787472  # "extr"
-PG_LOCK_TIMEOUT = f"{BUSY_TIMEOUT_MS}ms"  # as long as SQLite's busy timeout, then db.locked
+PG_LOCK_TIMEOUT = f"{BUSY_TIMEOUT_MS}ms"
+PG_CONNECT_TIMEOUT = 5  # seconds  # as long as SQLite's busy timeout, then db.locked
 
 
 def _pg_begin(conn) -> None:
@@ -149,6 +150,8 @@ def open_database(target: str | Path, *, echo: bool = False,
         # A server restart or a dropped link: the next action reconnects instead of
         # failing on a dead pooled connection.
         options["pool_pre_ping"] = True
+        # An unreachable server says so within seconds, not after the system's TCP time-out.
+        options["connect_args"] = {"connect_timeout": PG_CONNECT_TIMEOUT}
     try:
         engine = create_engine(url, echo=echo, **options)
     except (ArgumentError, ImportError) as exc:

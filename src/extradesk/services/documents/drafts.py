@@ -249,7 +249,9 @@ def document_ids(ctx: Context, flt: DocumentFilter | None = None, *, sort: str =
     `limit` gives a first page fast (paint it, then fetch the whole snapshot).
     """
     columns = SORTS.get(sort, SORTS["date"])
-    order = [c.desc() for c in columns] if descending else list(columns)
+    order = [c.desc() for c in columns] if descending else [c.asc() for c in columns]
+    if not ctx.db.is_sqlite:  # SQLite sorts NULL (no number yet) lowest; PostgreSQL highest
+        order = [o.nulls_last() if descending else o.nulls_first() for o in order]
     query = select(DC.id)
     if sort == "client":
         query = query.select_from(D.join(Client.__table__, _C.id == DC.client_id))
