@@ -23,6 +23,15 @@ MESSAGES = {
     "dbinit.created": "Base créée au schéma {revision} : {target}",
     "dbinit.current": "La base est déjà au schéma {revision} : {target}",
     "dbinit.upgraded": "Base mise à jour du schéma {before} au schéma {revision} : {target}",
+    "dbserver.required": "Ce champ est obligatoire.",
+    "dbserver.port_invalid": "Le port « {value} » n'est pas valable (1 à 65535).",
+    "dbserver.unreachable": "Le serveur ne répond pas ou refuse la connexion : {detail}",
+    "dbserver.no_database": (
+        "La base « {database} » n'existe pas sur ce serveur : cliquez sur « Créer la base »."),
+    "dbserver.connected": "Connexion réussie : {version}.",
+    "dbserver.created": "Base prête au schéma {revision}.",
+    "dbserver.saved": (
+        "Enregistré : extradesk ouvrira cette base partagée au prochain démarrage."),
     "draft.changed_elsewhere": (
         "Ce document a été modifié entre-temps par {who} ({when}) : vos changements ne sont "
         "pas enregistrés. Rouvrez-le pour voir sa version actuelle."),
