@@ -188,7 +188,7 @@ def generate(
     finally:
         if collecting:
             gc.enable()
-    if done and ctx.db.is_sqlite:
+    if done:  # both backends: the planner needs statistics after a bulk load
         with ctx.db.engine.connect() as conn:
             conn.execute(text("ANALYZE"))  # fresh statistics for the planner after a bulk load
             conn.commit()

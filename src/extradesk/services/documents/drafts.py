@@ -250,8 +250,11 @@ def document_ids(ctx: Context, flt: DocumentFilter | None = None, *, sort: str =
     """
     columns = SORTS.get(sort, SORTS["date"])
     order = [c.desc() for c in columns] if descending else [c.asc() for c in columns]
-    if not ctx.db.is_sqlite:  # SQLite sorts NULL (no number yet) lowest; PostgreSQL highest
-        order = [o.nulls_last() if descending else o.nulls_first() for o in order]
+    if not ctx.db.is_sqlite:
+        # SQLite sorts NULL (no number yet) lowest, PostgreSQL highest: said for the columns
+        # that can be NULL only, so NOT NULL sorts keep using their (issue_date, id) index.
+        order = [(o.nulls_last() if descending else o.nulls_first()) if c.nullable else o
+                 for c, o in zip(columns, order, strict=True)]
     query = select(DC.id)
     if sort == "client":
         query = query.select_from(D.join(Client.__table__, _C.id == DC.client_id))
