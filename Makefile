@@ -24,11 +24,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench installer
 	$(BIN)/lint-imports
 
+# The second pass runs the services and documents tests again on a throw-away PostgreSQL
+# server (tests/pg_server.py; skipped, with the reason, when the server binaries are missing).
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/services tests/documents --backend=postgresql
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_postgres.py
 
 dist: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dist]"  # -e: keep the editable install the tests use

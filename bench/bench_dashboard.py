@@ -6,7 +6,7 @@ entities loaded and summed in Python) in the same process.
         [--db bench/out/dashboard-100000.sqlite3] [--runs 7]
 
 The source is COPIED to --db first (never written to); opening the copy upgrades it (the
-dashboard's indexes, revision 0018: its time is printed). The clock is fixed on the day after
+dashboard's indexes, revision 0015: its time is printed). The clock is fixed on the day after
 the last document of the set, so the figures are the same run after run.
 """
 

@@ -48,7 +48,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
 def start(db: str | Path | None = None, *, tasks: Tasks | None = None) -> MainWindow:
     """Show the main window; once it has painted, open `db` (default: the user's database)."""
     create_app()
-    target = db if db is not None else paths.default_db_path()
+    target = db if db is not None else _default_target()
     window = MainWindow(tasks or Tasks(), lazy=True)
     # open_database builds the search popup and the clients list, then the worker reads the
     # first page; the other pages follow once search is ready (MainWindow._build_other_pages).
@@ -61,6 +61,16 @@ def start(db: str | Path | None = None, *, tasks: Tasks | None = None) -> MainWi
         _report_startup(window)
     window.show()
     return window
+
+
+def _default_target() -> str | Path:
+    """The shared base chosen in Fichier › Base de données partagée…, else the local file.
+    Without a saved choice nothing is imported (start-up time)."""
+    if not (paths.config_dir() / "shared_database.json").is_file():
+        return paths.default_db_path()
+    from extradesk.services import shared_server
+
+    return shared_server.saved_url() or paths.default_db_path()
 
 
 def main(argv: list[str] | None = None, db: str | Path | None = None) -> int:

@@ -16,7 +16,7 @@ its one queued SMS; from 0012 on, the article search text holds codes without
 dashes (no new rows); from 0013 on, usage events (a `**` search of the user and a
 command-line export); from 0014 on, the issued invoice is stored as a Factur-X PDF and
 the reform's columns (client SIREN and VAT number, operation category, service date,
-autoliquidation, VAT on debits) exist, empty; from 0018 on, the dashboard's
+autoliquidation, VAT on debits) exist, empty; from 0015 on, the dashboard's
 revenue indexes (no new rows).
 """
 

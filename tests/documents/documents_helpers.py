@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 import re
-import sqlite3
 from decimal import Decimal
 
 import pypdf
 
+from db_read import read
 from extradesk.services import company
 
 _SPACES = re.compile(r"[ \u00a0\u202f]+")
@@ -38,9 +38,7 @@ def dump(path) -> list[str]:
     """Every row of every document table: proves a refused action changed nothing."""
     tables = ("documents", "document_lines", "document_options", "document_counters",
               "document_pdfs", "company_settings")
-    with sqlite3.connect(path) as conn:
-        return [repr(row) for table in tables
-                for row in conn.execute(f"SELECT * FROM {table} ORDER BY 1")]
+    return [repr(row) for table in tables for row in read(path, f"SELECT * FROM {table} ORDER BY 1")]
 
 
 def plain(text: str) -> str:

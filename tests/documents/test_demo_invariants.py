@@ -36,6 +36,7 @@ def test_a_real_company_is_never_replaced(ctx):
     assert company.get_company(ctx).name == "Piscines Azur"
 
 
+@pytest.mark.sqlite_only
 def test_every_issued_document_has_its_stored_pdf_and_prints_its_seller_for_good(
         demo, db_path):
     with sqlite3.connect(db_path) as conn:
@@ -54,6 +55,7 @@ def test_every_issued_document_has_its_stored_pdf_and_prints_its_seller_for_good
     assert chain.verify(demo).ok
 
 
+@pytest.mark.sqlite_only
 def test_an_invoiced_demo_order_is_closed(demo, db_path):
     with sqlite3.connect(db_path) as conn:
         orders = conn.execute(

@@ -14,17 +14,20 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from documents_helpers import LEGAL
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import create_engine, text
 
 from extradesk.core import numbering
 from extradesk.core.workflow import DocumentKind, Status
+from extradesk.db.engine import url_for
 from extradesk.db.session import unit_of_work
 from extradesk.models import Document, DocumentLine
 from extradesk.services.documents import drafts as documents
 from extradesk.services.documents import issuing
 
-# A child process: opens the same SQLite file and issues the invoices it is given, once the
+# A child process: opens the same database (SQLite file or PostgreSQL URL) and issues the invoices it is given, once the
 # parent says go. "fast" swaps the PDF renderer for a stub that writes the number it was
 # given into the bytes: the test then proves every stored PDF carries its own number.
 CHILD = r'''
@@ -99,33 +102,53 @@ def wait_for(path: Path, process: subprocess.Popen, timeout: float = 60) -> None
         time.sleep(0.01)
 
 
+def _read(db_path, sql: str) -> list[tuple]:
+    """Rows read by a fresh engine (a SQLite file or a PostgreSQL URL, as --backend says)."""
+    engine = create_engine(url_for(db_path))
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql))]
+    finally:
+        engine.dispose()
+
+
 def rows(db_path):
-    with sqlite3.connect(db_path) as conn:
-        return conn.execute(
-            "SELECT d.id, d.number, d.status, p.pdf FROM documents d "
-            "LEFT JOIN document_pdfs p ON p.document_id = d.id ORDER BY d.id").fetchall()
+    return [(i, n, s, bytes(p) if p is not None else None) for i, n, s, p in _read(
+        db_path, "SELECT d.id, d.number, d.status, p.pdf FROM documents d "
+                 "LEFT JOIN document_pdfs p ON p.document_id = d.id ORDER BY d.id")]
 
 
 def counter(db_path) -> int | None:
-    with sqlite3.connect(db_path) as conn:
-        row = conn.execute("SELECT last_value FROM document_counters "
-                           "WHERE kind = 'facture' AND year = 2026").fetchone()
-    return row[0] if row else None
+    found = _read(db_path, "SELECT last_value FROM document_counters "
+                           "WHERE kind = 'facture' AND year = 2026")
+    return found[0][0] if found else None
+
+
+def chain_numbers(db_path) -> list[str]:
+    """Numbers in the order their issuing transactions committed (the hash chain's order)."""
+    return [r[0] for r in _read(db_path, "SELECT d.number FROM issued_chain c JOIN documents d "
+                                         "ON d.id = c.document_id ORDER BY c.seq")]
+
+
+def issue_concurrently(business, helene, db_path, tmp_path, *, processes: int,
+                       each: int) -> list[list[str]]:
+    ids = drafts(business, helene, processes * each)
+    shares = [ids[k::processes] for k in range(processes)]
+    children = [start(db_path, share, tmp_path, "fast") for share in shares]
+    for child, share in zip(children, shares, strict=True):
+        wait_for(tmp_path / f"ready-fast-{share[0]}", child)
+    (tmp_path / "go").write_text("go")  # all start at once
+    results = []
+    for child in children:
+        out, err = child.communicate(timeout=300)
+        assert child.returncode == 0, err
+        results.append(json.loads(out))
+    return results
 
 
 def test_two_processes_issuing_200_invoices_each_get_1_to_400(business, helene, db_path,
                                                               tmp_path):
-    ids = drafts(business, helene, 400)
-    children = [start(db_path, ids[0::2], tmp_path, "fast"),
-                start(db_path, ids[1::2], tmp_path, "fast")]
-    for child, first in zip(children, (ids[0], ids[1]), strict=True):
-        wait_for(tmp_path / f"ready-fast-{first}", child)
-    (tmp_path / "go").write_text("go")  # both start at once
-    results = []
-    for child in children:
-        out, err = child.communicate(timeout=120)
-        assert child.returncode == 0, err
-        results.append(json.loads(out))
+    results = issue_concurrently(business, helene, db_path, tmp_path, processes=2, each=200)
     both = results[0] + results[1]
     expected = [numbering.format_number(DocumentKind.INVOICE, 2026, n) for n in range(1, 401)]
     assert sorted(both) == expected  # 1..400: no gap, no duplicate
@@ -139,6 +162,36 @@ def test_two_processes_issuing_200_invoices_each_get_1_to_400(business, helene, 
     for _id, number, _status, pdf in stored:
         assert pdf == b"%PDF-stub " + number.encode()  # the PDF shows its own number
     assert counter(db_path) == 400
+    assert chain_numbers(db_path) == expected  # committed in number order: chronological
+
+
+def test_four_processes_issuing_250_invoices_each_on_postgresql_get_1_to_1000(
+        pg_url, tmp_path):
+    """The issue's figure, on a shared server: four PCs issuing at once."""
+    from extradesk.core.clock import FixedClock
+    from extradesk.services import company, users
+    from extradesk.services.clients import records as clients
+    from extradesk.services.context import open_context
+    from extradesk.services.dto import ClientInput
+
+    ctx, _ = open_context(pg_url, clock=FixedClock(datetime(2026, 11, 28, 9, tzinfo=UTC)))
+    try:
+        ctx.user_id = users.ensure_a_user(ctx)
+        company.save_company(ctx, LEGAL)
+        client, _ = clients.create_client(ctx, ClientInput(
+            last_name="Martin", first_name="Paul", billing_line1="3 rue Haute",
+            billing_postal_code="69003", billing_city="Lyon"))
+        results = issue_concurrently(ctx, client, pg_url, tmp_path, processes=4, each=250)
+    finally:
+        ctx.db.dispose()
+    expected = [numbering.format_number(DocumentKind.INVOICE, 2026, n) for n in range(1, 1001)]
+    assert sorted(n for r in results for n in r) == expected
+    assert [len(r) for r in results] == [250] * 4
+    assert all(r == sorted(r) for r in results)
+    assert chain_numbers(pg_url) == expected  # committed in number order
+    assert counter(pg_url) == 1000
+    stored = rows(pg_url)
+    assert all(pdf == b"%PDF-stub " + number.encode() for _i, number, _s, pdf in stored)
 
 
 @pytest.mark.parametrize("mode", ["kill-after-number", "kill-before-commit"])
@@ -158,8 +211,9 @@ def test_a_process_killed_mid_issue_leaves_no_gap_and_no_half_invoice(
     assert child.returncode == -signal.SIGKILL
     assert rows(db_path) == before
     assert counter(db_path) == 1
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    if str(db_path).endswith(".sqlite3"):
+        with sqlite3.connect(db_path) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert issuing.issue_document(business, victim)[0] == "F-2026-00002"
     assert issuing.issue_document(business, third)[0] == "F-2026-00003"
     detail = documents.get_document(business, victim)

@@ -66,6 +66,7 @@ def test_list_several_users_over_a_week_including_long_and_all_day(ctx, team):
     assert [e.start for e in entries] == sorted(e.start for e in entries)
 
 
+@pytest.mark.sqlite_only
 def test_listing_uses_the_index_no_table_scan(ctx, team):
     query = agenda.period_query([1, 2, 3], at(1, 0), at(8, 0))
     with ctx.db.engine.connect() as conn:

@@ -1,10 +1,10 @@
 """The article base through the services, against a real migrated SQLite database."""
 
-import sqlite3
 from decimal import Decimal as D
 
 import pytest
 
+from db_read import read
 from extradesk.core.errors import ConflictError, NotFoundError, ValidationError
 from extradesk.i18n.messages import error_text
 from extradesk.services import references, search
@@ -17,9 +17,8 @@ from extradesk.services.dto import ClientInput
 
 
 def dump(path):
-    with sqlite3.connect(path) as conn:
-        return (conn.execute("SELECT * FROM articles ORDER BY id").fetchall(),
-                conn.execute("SELECT * FROM article_notices").fetchall())
+    return (read(path, "SELECT * FROM articles ORDER BY id"),
+            read(path, "SELECT * FROM article_notices ORDER BY 1, 2"))
 
 
 def account(ctx, code):

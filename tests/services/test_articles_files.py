@@ -143,6 +143,7 @@ def test_csv_round_trip_french_excel(ctx, tmp_path):
     assert articles.find_by_code(ctx, "w1").sale_price == D("700")
 
 
+@pytest.mark.sqlite_only
 def test_csv_import_is_all_or_nothing_with_line_numbers(ctx, db_path, tmp_path):
     source = tmp_path / "bad.csv"
     source.write_text(

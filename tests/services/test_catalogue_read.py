@@ -130,6 +130,7 @@ def test_the_child_command_runs_this_module(tmp_path):
     assert command[-1] == reader.CHILD_FLAG and "extradesk.services.catalogues.read" in command
 
 
+@pytest.mark.sqlite_only
 def test_an_import_read_in_parts_is_published_in_file_order(ctx, tmp_path, monkeypatch):
     from extradesk.services.catalogues import importing as imports
     from extradesk.services.catalogues import lookup as catalogue

@@ -7,6 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from extradesk.services.catalogues import importing as imports
 from extradesk.services.catalogues import lookup as catalogue
 from extradesk.services.catalogues import scratch
@@ -31,6 +33,7 @@ def killed_import_folder(base):
     return Path(done.stdout.strip())
 
 
+@pytest.mark.sqlite_only
 def test_a_killed_import_leaves_a_folder_the_next_import_removes(ctx, tmp_path):
     base = ctx.db.sqlite_path.parent / "tmp"
     left = killed_import_folder(base)

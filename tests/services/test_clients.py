@@ -1,9 +1,9 @@
 """Client records through the services, against a real migrated SQLite database."""
 
-import sqlite3
 
 import pytest
 
+from db_read import read
 from extradesk.core.errors import NotFoundError, ValidationError
 from extradesk.i18n.messages import error_text
 from extradesk.services import search
@@ -13,8 +13,7 @@ from extradesk.services.dto import ClientInput, OuvrageInput
 
 
 def table_dump(path):
-    with sqlite3.connect(path) as conn:
-        return conn.execute("SELECT * FROM clients ORDER BY id").fetchall()
+    return read(path, "SELECT * FROM clients ORDER BY id")
 
 
 def test_create_normalises_phones_and_emails(ctx):

@@ -69,6 +69,7 @@ def test_the_merge_walk_sees_tables_nobody_imported_yet():
     assert {"articles.supplier_id", "catalogue_imports.supplier_id"} <= set(columns)
 
 
+@pytest.mark.sqlite_only
 def test_alembic_sees_every_table_of_a_database_at_head(ctx, db_path):
     """migrations/env.py takes `models.metadata`: in a fresh process it holds every table."""
     code = "import json; from extradesk.models import metadata; print(json.dumps(sorted(metadata.tables)))"

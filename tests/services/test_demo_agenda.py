@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
+import pytest
+
 from extradesk.core.clock import PARIS
 from extradesk.services import users
 from extradesk.services.agenda import appointments as agenda
@@ -44,6 +46,7 @@ def test_two_years_of_working_days_for_every_user(ctx):
     assert any(n == 2 for n in shared.values())  # installations done by two people
 
 
+@pytest.mark.sqlite_only
 def test_same_seed_same_agenda_and_a_second_run_adds_nothing(ctx, tmp_path, clock):
     from extradesk.services.context import open_context
 

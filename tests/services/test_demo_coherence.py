@@ -58,6 +58,7 @@ def test_each_supplier_file_speaks_of_its_own_trade(supplier, foreign):
             assert unit == "u", label  # an appliance is sold by the unit
 
 
+@pytest.mark.sqlite_only
 def test_the_imported_demo_catalogues_hold_no_joke(ctx, db_path):
     from extradesk.services.demo import dataset
 

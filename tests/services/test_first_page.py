@@ -4,6 +4,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from extradesk.core.changes import Changes
 from extradesk.db import migrate
 from extradesk.services.clients import first_page
@@ -13,6 +15,7 @@ from extradesk.services.dto import ClientInput
 from extradesk.ui.tablemodels.clients_model import PAGE_SIZE, ListQuery
 
 
+@pytest.mark.sqlite_only
 def test_fast_path_equals_the_default_clients_list(ctx, db_path):
     """On a demo database with archived clients, several statuses and equal names, the
     sqlite3 copy of the default query gives the services' ids and first page, exactly."""
@@ -42,6 +45,7 @@ def test_fast_path_equals_the_default_clients_list(ctx, db_path):
     assert len(fast_rows) == PAGE_SIZE
 
 
+@pytest.mark.sqlite_only
 def test_no_fast_path_unless_a_sqlite_file_at_head(ctx, db_path, tmp_path, monkeypatch):
     assert first_page.read(db_path, page_size=10) == ([], [])
     assert first_page.read(tmp_path / "missing.sqlite3", page_size=10) is None

@@ -1,9 +1,9 @@
 """Reference lists: add, rename, deactivate, and merge duplicates in one transaction."""
 
-import sqlite3
 
 import pytest
 
+from db_read import read
 from extradesk.core.errors import ConflictError, NotFoundError, ValidationError
 from extradesk.i18n.messages import error_text
 from extradesk.services import references
@@ -16,9 +16,8 @@ def labels(ctx, name):
 
 
 def dump(db_path):
-    with sqlite3.connect(db_path) as conn:
-        return (conn.execute("SELECT * FROM client_statuses ORDER BY id").fetchall(),
-                conn.execute("SELECT id, status_id FROM clients ORDER BY id").fetchall())
+    return (read(db_path, "SELECT * FROM client_statuses ORDER BY id"),
+            read(db_path, "SELECT id, status_id FROM clients ORDER BY id"))
 
 
 def test_seeded_lists_are_french_and_ordered(ctx):

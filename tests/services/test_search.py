@@ -1,9 +1,9 @@
 """Search as the user types: accents, case, phones, e-mails, modes and hostile input."""
 
-import sqlite3
 
 import pytest
 
+from db_read import read
 from extradesk.core.errors import ValidationError
 from extradesk.services import preferences, search
 from extradesk.services.clients import records as clients
@@ -80,11 +80,11 @@ def test_phone_fragments_emails_postal_codes_and_cities(ctx, people):
                 "col:val", "^", "(", ")", "-", "%", "_", "\\", "x" * 10_000, "   "],
 )
 def test_fts_and_sql_syntax_is_just_text(ctx, people, db_path, hostile):
-    before = sqlite3.connect(db_path).execute("SELECT count(*) FROM clients").fetchone()
+    before = read(db_path, "SELECT count(*) FROM clients")
     result = search.search(ctx, hostile)
     assert result.scope == ("articles" if hostile == "*" else "clients")
     assert all(h.kind == "client" for h in result.hits)
-    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM clients").fetchone() == before
+    assert read(db_path, "SELECT count(*) FROM clients") == before
 
 
 def test_scopes_and_json(ctx, people):

@@ -52,6 +52,7 @@ def test_preferences_are_per_user_with_typed_defaults(ctx):
         preferences.get(ctx, "no.such.option")
 
 
+@pytest.mark.sqlite_only
 def test_backup_is_a_consistent_openable_copy(ctx, tmp_path):
     clients.create_client(ctx, ClientInput(last_name="Sauvegardé"))
     progress = []

@@ -17,6 +17,7 @@ from extradesk.cli import (
     backup,
     catalogues,
     dashboard,
+    db,
     demo,
     documents,
     exports,
@@ -39,7 +40,7 @@ log = logging.getLogger("extradesk")
 # imports its services inside its handlers: `extradesk search` never loads the agenda code.
 CAPABILITIES = (gui, demo, search, articles, references, documents, facturx, retentions, backup,
                 agenda, catalogues, mail, outbox, exports, payments, sms, preferences, audit,
-                dashboard)
+                dashboard, db)
 
 
 _ARGPARSE_FR = [

@@ -104,6 +104,22 @@ def _sqlite_begin(conn) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+# One writer at a time on PostgreSQL too: every write transaction first takes this
+# transaction-scoped advisory lock, as BEGIN IMMEDIATE takes SQLite's write lock. The
+# invariants written for SQLite (numbering checked then taken, the hash chains of issued
+# documents and payments, closings) then hold unchanged with several PCs; readers never
+# wait. The key is any constant of ours (it only has to differ from other applications').
+PG_WRITE_LOCK = 0x65787472  # "extr"
+PG_LOCK_TIMEOUT = f"{BUSY_TIMEOUT_MS}ms"
+PG_CONNECT_TIMEOUT = 5  # seconds  # as long as SQLite's busy timeout, then db.locked
+
+
+def _pg_begin(conn) -> None:
+    if conn.get_execution_options().get("pg_write_lock"):
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{PG_LOCK_TIMEOUT}'")
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+
+
 def refuse_foreign_or_newer(path: Path) -> None:
     """Before any pragma writes to it: refuse a file that is not ours or is newer, leaving
     it exactly as found (journal mode included)."""
@@ -129,9 +145,15 @@ def open_database(target: str | Path, *, echo: bool = False,
     url = url_for(target)
     file = Path(make_url(url).database or "") if url.startswith("sqlite") else None
     read_only = read_only and file is not None and file.is_file()
+    options: dict = {"creator": _read_only_connector(file)} if read_only else {}
+    if url.startswith("postgresql"):
+        # A server restart or a dropped link: the next action reconnects instead of
+        # failing on a dead pooled connection.
+        options["pool_pre_ping"] = True
+        # An unreachable server says so within seconds, not after the system's TCP time-out.
+        options["connect_args"] = {"connect_timeout": PG_CONNECT_TIMEOUT}
     try:
-        engine = create_engine(url, echo=echo, **(
-            {"creator": _read_only_connector(file)} if read_only else {}))
+        engine = create_engine(url, echo=echo, **options)
     except (ArgumentError, ImportError) as exc:
         raise StorageError("db.url_invalid", value=url) from exc
     if engine.dialect.name == "sqlite":
@@ -143,6 +165,9 @@ def open_database(target: str | Path, *, echo: bool = False,
                      _sqlite_read_only_pragmas if read_only else _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "begin", _pg_begin)
+        write_engine = engine.execution_options(pg_write_lock=True)
     else:
         write_engine = engine
     return Database(engine=engine, write_engine=write_engine, read_only=read_only)

@@ -29,10 +29,17 @@ def unit_of_work(db: Database, *, write: bool = False) -> Iterator[Session]:
         with session.begin():
             yield session
     except OperationalError as exc:
-        if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
+        if _is_lock_wait(exc):
             raise StorageError("db.locked") from exc
         raise StorageError("storage.failed", detail=str(exc.orig)) from exc
     except DBAPIError as exc:
         raise StorageError("storage.failed", detail=str(exc.orig)) from exc
     finally:
         session.close()
+
+
+def _is_lock_wait(exc: DBAPIError) -> bool:
+    """SQLite's busy/locked, or PostgreSQL's lock_timeout (SQLSTATE 55P03)."""
+    if getattr(exc.orig, "sqlstate", None) == "55P03":
+        return True
+    return "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower()

@@ -105,6 +105,8 @@ class Document(SQLModel, table=True):
         Boolean, nullable=False, server_default="0"))
     issued_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     version: int = Field(default=1)  # bumped by every change: optimistic checks at issue
+    # Who made the change that bumped `version` last: named when another PC's save is refused.
+    updated_by: int | None = Field(default=None, sa_column=_fk("users.id"))
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 

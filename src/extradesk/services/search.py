@@ -2,7 +2,8 @@
 `**name` their documents, `*ref` articles.
 
 Every path is index-backed (see DESIGN.md §4): a range scan on the folded sort key for names,
-FTS5 trigram for "contains" (3+ characters) and FTS5 unicode61 prefixes for "starts with".
+FTS5 trigram for "contains" (3+ characters) and FTS5 unicode61 prefixes for "starts with";
+on PostgreSQL, pg_trgm over the same folded text (services/text_index.py).
 Only a bounded candidate set (≤ CANDIDATES ids) is ever sorted, never a whole match set.
 Figures and the keystrokes they come from: bench/bench_search.py.
 """
@@ -21,7 +22,7 @@ from extradesk.core.search_text import digits, fold, prefix_upper_bound, searcha
 from extradesk.i18n import format as fmt
 from extradesk.i18n.messages import text as message
 from extradesk.models import tables
-from extradesk.services import preferences
+from extradesk.services import preferences, text_index
 from extradesk.services.clients.records import display_name
 from extradesk.services.context import Context
 from extradesk.services.dto import SearchHit, SearchResult
@@ -185,11 +186,13 @@ def _first_rows(conn: Connection, ids: list[int], limit: int) -> list:
     ).all()
 
 
-def _generic_candidates(conn: Connection, q: Query) -> list[int]:
-    """Databases without FTS5 (PostgreSQL until pg_trgm arrives): contains on the sort key."""
-    pattern = "%" + q.folded.replace("%", r"\%").replace("_", r"\_") + "%"
-    query = select(_C.id).where(_C.sort_key.like(pattern, escape="\\")).limit(CANDIDATES)
-    return list(conn.execute(query).scalars())
+def _pg_candidates(conn: Connection, q: Query) -> tuple[list[int], bool]:
+    """PostgreSQL: the same match set as _fts_candidates (long tokens contained, short ones
+    as word prefixes), asked of the pg_trgm-indexed client_fts_tri in one statement."""
+    clauses = [[text_index.contains(t)] for t in q.long_tokens]
+    clauses += [[text_index.word_prefix(w)] for w in q.short_words]
+    ids = text_index.match_ids(conn, "client_fts_tri", clauses, CANDIDATES)
+    return ids, len(ids) >= CANDIDATES
 
 
 def search(ctx: Context, raw: str, *, mode: str | None = None, limit: int = 50) -> SearchResult:
@@ -254,8 +257,7 @@ def _client_rows(ctx: Context, q: Query, keep: int) -> tuple[list, bool]:
             if conn.dialect.name == "sqlite":
                 others, capped = _fts_candidates(conn, q, keep - len(rows))
             else:
-                others = _generic_candidates(conn, q)
-                capped = len(others) >= CANDIDATES
+                others, capped = _pg_candidates(conn, q)
             shown = {r[0] for r in rows}
             more = _first_rows(conn, [i for i in others if i not in shown], keep - len(rows))
             rows = [*rows, *more]

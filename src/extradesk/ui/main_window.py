@@ -238,6 +238,7 @@ class MainWindow(HomeActions, WindowMenus, QMainWindow):
         default clients list with sqlite3 alone, so rows paint before the services exist."""
         from extradesk.ui.tablemodels.clients_model import read_first_page
 
+        self._target = target  # "Réessayer" opens it again when the server was unreachable
         self._build_clients_list()
         self.tasks.run_in_db(lambda _ctx: read_first_page(target),
                              self.clients_page.model.show_first_page,
@@ -253,6 +254,10 @@ class MainWindow(HomeActions, WindowMenus, QMainWindow):
     def _open_failed(self, error: BaseException) -> None:
         from extradesk.ui import errors
 
+        if getattr(error, "message_id", None) == "db.unreachable" \
+                and "://" in str(getattr(self, "_target", "")):
+            self._server_unreachable(errors.describe(error))
+            return
         self.startup_error = errors.describe(error)
         self.statusBar().showMessage("La base de données n'a pas pu être ouverte.")
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, self.startup_error,
@@ -261,6 +266,41 @@ class MainWindow(HomeActions, WindowMenus, QMainWindow):
         box.button(QMessageBox.StandardButton.Close).setText("Quitter")
         box.finished.connect(lambda _r: self.close())  # app.main then exits with an error code
         box.open()
+
+    def _server_unreachable(self, detail: str) -> None:
+        """The shared database's server does not answer: try again, or work on a local file."""
+        self.startup_error = detail
+        self.statusBar().showMessage("Le serveur de la base partagée ne répond pas.")
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
+                          "Le serveur de la base de données partagée ne répond pas : vérifiez "
+                          "que le poste ou le serveur qui l'héberge est allumé et relié au "
+                          "réseau.\n\n" + detail, QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("serverUnreachableBox")
+        retry = box.addButton("Réessayer", QMessageBox.ButtonRole.AcceptRole)
+        local = box.addButton("Ouvrir une base locale…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("Quitter", QMessageBox.ButtonRole.RejectRole)
+
+        def chosen(_result: int) -> None:
+            clicked = box.clickedButton()
+            if clicked is retry:
+                self.open_database(self._target)
+            elif clicked is local:
+                self._open_local()
+            else:
+                self.close()
+
+        box.finished.connect(chosen)
+        box.open()
+
+    def _open_local(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Ouvrir une base locale", "", "Base extradesk (*.sqlite3);;Tous les fichiers (*)")
+        if path:
+            self.open_database(path)
+        else:
+            self._server_unreachable(self.startup_error or "")
 
     def start_session(self) -> None:
         """The Context is open: find the user, their preferences, then the clients."""

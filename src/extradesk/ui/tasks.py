@@ -55,13 +55,15 @@ class Tasks(QObject):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extradesk-db")
         # Network jobs never get the Context: they take what a DB job read and return what a
         # DB job will write (read -> network -> write).
-        self._network = ThreadPoolExecutor(max_workers=NETWORK_THREADS,
+        # One more on a shared PostgreSQL database: the listener of the other PCs keeps one.
+        self._network = ThreadPoolExecutor(max_workers=NETWORK_THREADS + 1,
                                            thread_name_prefix="extradesk-net")
         self._bridge = _Bridge()
         # Emitted from the worker thread, so Qt queues the call to this (GUI) thread.
         self._bridge.call.connect(self._call)
         self.pending = 0
         self.closed = False  # after shutdown(): new jobs are dropped, not raised
+        self._listening: threading.Event | None = None  # set: the other-PCs listener stops
 
     # -- running jobs ------------------------------------------------------------------------
 
@@ -117,6 +119,8 @@ class Tasks(QObject):
 
             ctx, report = open_context(target)
             self.ctx = ctx
+            if not ctx.db.is_sqlite:
+                self._listen_to_other_pcs(ctx)
             return report
 
         return self.run_in_db(job, on_done, on_error=on_error)
@@ -124,6 +128,8 @@ class Tasks(QObject):
     def shutdown(self, *, dispose: bool = True) -> None:
         """Let the running job finish, drop queued ones, close the database."""
         self.closed = True
+        if self._listening is not None:
+            self._listening.set()  # ends within its poll (0.5 s), before the pool waits on it
         self._network.shutdown(wait=True, cancel_futures=True)  # requests have a timeout
         self._pool.shutdown(wait=True, cancel_futures=True)
         if dispose and self.ctx is not None:
@@ -146,9 +152,36 @@ class Tasks(QObject):
             except Exception as exc:  # every failure goes back to the GUI, none is lost
                 self._post(lambda error=exc: self._failed(error, on_error, owner))
             else:
+                if mutation:
+                    self._announce(result)
                 self._post(lambda: self._succeeded(result, on_done, owner, mutation))
 
         return (pool or self._pool).submit(job)
+
+    # -- several PCs on one PostgreSQL database ---------------------------------------------
+
+    def _listen_to_other_pcs(self, ctx: Any) -> None:
+        """What other PCs commit arrives as their Changes, published like our own."""
+        from extradesk.services import shared_db
+
+        self._listening = threading.Event()
+        self._network.submit(shared_db.listen, ctx,
+                             lambda changes: self._post(lambda: self.changed.emit(changes)),
+                             self._listening)
+
+    def _announce(self, result: Any) -> None:
+        """On the worker, after the commit: tell the other PCs (PostgreSQL only). A lost
+        notice costs them a late refresh, never the mutation: failures are only logged."""
+        if self.ctx is None or self.ctx.db.is_sqlite:
+            return
+        from extradesk.services import shared_db
+
+        try:
+            shared_db.announce(self.ctx, changes_of(result))
+        except Exception:  # noqa: BLE001 - the data is committed whatever happens here
+            import logging
+
+            logging.getLogger("extradesk").warning("changes not announced", exc_info=True)
 
     def _post(self, fn: Callable[[], None]) -> None:
         self._bridge.call.emit(fn)

@@ -20,6 +20,8 @@ class WindowMenus:
         self.restore_action.triggered.connect(lambda: self._safety().offer_restore())
         self.compact_action = file_menu.addAction("Compacter la base…")
         self.compact_action.triggered.connect(lambda: self._safety().offer_compact())
+        self.shared_db_action = file_menu.addAction("Base de données partagée…")
+        self.shared_db_action.triggered.connect(self.open_shared_database)
         self.demo_action = file_menu.addAction("Charger des données de démonstration…")
         self.catalogue_action = file_menu.addAction("Importer un catalogue fournisseur…")
         self.catalogue_action.triggered.connect(self.import_catalogue)
@@ -83,6 +85,11 @@ class WindowMenus:
         from extradesk.ui.dialogs.company_dialog import CompanyDialog
 
         self._open(CompanyDialog(self.tasks, parent=self))
+
+    def open_shared_database(self) -> None:
+        from extradesk.ui.dialogs.shared_db_dialog import SharedDatabaseDialog
+
+        self._open(SharedDatabaseDialog(self.tasks, self))
 
     def open_users(self) -> None:
         from extradesk.ui.dialogs.users_dialog import UsersDialog

@@ -31,7 +31,12 @@ def search_text(code: str | None, label: str | None, supplier_ref: str | None) -
 
 
 def supported(conn: Connection) -> bool:
-    return conn.dialect.name == "sqlite"
+    return conn.dialect.name in ("sqlite", "postgresql")
+
+
+def _tables(conn: Connection) -> tuple[str, ...]:
+    # PostgreSQL has one pg_trgm table where SQLite has a trigram and a word FTS5 table.
+    return TABLES if conn.dialect.name == "sqlite" else TABLES[:1]
 
 
 def reindex(conn: Connection, ids: Iterable[int]) -> None:
@@ -50,6 +55,11 @@ def insert(conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
     if not rows or not supported(conn):
         return
     raw = conn.connection.driver_connection
+    if conn.dialect.name != "sqlite":  # psycopg: its own placeholders, a cursor to run on
+        with raw.cursor() as cursor:
+            cursor.executemany("INSERT INTO article_fts_tri (rowid, text) VALUES (%s, %s)",
+                               list(rows))
+        return
     for table in TABLES:
         raw.executemany(f"INSERT INTO {table}(rowid, text) VALUES (?, ?)", rows)
 
@@ -62,5 +72,5 @@ def unindex(conn: Connection, ids: Iterable[int]) -> None:
 
 def _delete(conn: Connection, ids: list[int]) -> None:
     id_list = ",".join(map(str, ids))  # ints only: safe to inline
-    for table in TABLES:
+    for table in _tables(conn):
         conn.execute(text(f"DELETE FROM {table} WHERE rowid IN ({id_list})"))

@@ -15,6 +15,7 @@ from extradesk.core.search_text import fold, prefix_upper_bound, words
 from extradesk.i18n import format as fmt
 from extradesk.i18n.messages import text as message
 from extradesk.models import AccountingAccount, Article, ArticleFamily, ArticleNotice, Supplier
+from extradesk.services import text_index
 from extradesk.services.articles.dto import ArticleFilter, ArticleRow
 from extradesk.services.articles.index import ref_key
 from extradesk.services.context import Context
@@ -140,9 +141,11 @@ def _candidates(conn: Connection, folded: str, mode: str, limit: int) -> list[in
     key = folded.replace(" ", "")
     ids = list(conn.execute(_CODE_PREFIX, {"low": key, "high": prefix_upper_bound(key),
                                            "n": limit}).scalars())
-    if len(ids) >= limit or conn.dialect.name != "sqlite":
+    if len(ids) >= limit:
         return ids
     tokens = folded.split()
+    if text_index.is_postgresql(conn):
+        return list(dict.fromkeys([*ids, *_pg_candidates(conn, tokens, mode)]))
     if mode == "contains" and all(len(t) >= 3 for t in tokens):
         more = conn.execute(_TRIGRAM, {"m": " AND ".join(_contains(t) for t in tokens),
                                        "n": CANDIDATES}).scalars()
@@ -153,6 +156,19 @@ def _candidates(conn: Connection, folded: str, mode: str, limit: int) -> list[in
         more = conn.execute(_WORDS, {"m": " AND ".join(_phrase(w) + "*" for w in wanted),
                                      "n": CANDIDATES}).scalars()
     return list(dict.fromkeys([*ids, *more]))
+
+
+def _pg_candidates(conn: Connection, tokens: list[str], mode: str) -> list[int]:
+    """The same questions on PostgreSQL's pg_trgm table (services/text_index.py)."""
+    if mode == "contains" and all(len(t) >= 3 for t in tokens):
+        clauses = []
+        for t in tokens:
+            key = ref_key(t)
+            same = key == t or len(key) < 3
+            clauses.append([text_index.contains(t)] + ([] if same else [text_index.contains(key)]))
+    else:
+        clauses = [[text_index.word_prefix(w)] for t in tokens for w in words(t)]
+    return text_index.match_ids(conn, "article_fts_tri", clauses, CANDIDATES)
 
 
 def article_hits(ctx: Context, raw: str, *, limit: int = 50,

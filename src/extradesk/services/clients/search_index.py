@@ -50,7 +50,12 @@ def client_search_text(row: Sequence) -> str:
 
 
 def supported(conn: Connection) -> bool:
-    return conn.dialect.name == "sqlite"
+    return conn.dialect.name in ("sqlite", "postgresql")
+
+
+def _tables(conn: Connection) -> tuple[str, ...]:
+    # PostgreSQL has one pg_trgm table where SQLite has a trigram and a word FTS5 table.
+    return TABLES if conn.dialect.name == "sqlite" else TABLES[:1]
 
 
 def reindex_clients(conn: Connection, ids: Iterable[int]) -> None:
@@ -85,7 +90,7 @@ def rebuild(conn: Connection) -> int:
     """Rebuild both indexes from the clients table (after a bulk load); returns the row count."""
     if not supported(conn):
         return 0
-    for table in TABLES:
+    for table in _tables(conn):
         conn.execute(text(f"DELETE FROM {table}"))
     count, last_id = 0, 0
     while True:  # keyset pages: no cursor left open while we write
@@ -105,7 +110,7 @@ def _delete(conn: Connection, ids: list[int]) -> None:
         where = f"rowid BETWEEN {ids[0]} AND {ids[-1]}"
     else:
         where = f"rowid IN ({','.join(map(str, ids))})"
-    for table in TABLES:
+    for table in _tables(conn):
         conn.execute(text(f"DELETE FROM {table} WHERE {where}"))
 
 
@@ -113,5 +118,9 @@ def _insert(conn: Connection, rows: list[tuple[int, str]]) -> None:
     if not rows:
         return
     raw = conn.connection.driver_connection
+    if conn.dialect.name != "sqlite":  # psycopg: its own placeholders, a cursor to run on
+        with raw.cursor() as cursor:
+            cursor.executemany("INSERT INTO client_fts_tri (rowid, text) VALUES (%s, %s)", rows)
+        return
     for table in TABLES:
         raw.executemany(f"INSERT INTO {table}(rowid, text) VALUES (?, ?)", rows)

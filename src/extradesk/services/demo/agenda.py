@@ -21,6 +21,7 @@ from datetime import time as clock_time
 from sqlalchemy import Connection, func, select
 
 from extradesk.core.changes import Changes
+from extradesk.db import sequences
 from extradesk.db.session import unit_of_work
 from extradesk.models import Client, Ouvrage, OuvrageType, User
 from extradesk.services.agenda import store
@@ -193,6 +194,8 @@ def _insert(conn: Connection, table, rows: list[dict]) -> None:
         return
     if conn.dialect.name != "sqlite":
         conn.execute(table.insert(), rows)
+        if "id" in rows[0]:
+            sequences.catch_up(conn, [table.name])
         return
     names = list(rows[0])
     binders = [(i, p) for i, n in enumerate(names)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
+from extradesk.db import sequences
 from extradesk.models.types import ScaledDecimal
 
 
@@ -25,6 +26,8 @@ def insert(conn: Connection, table, rows: list[dict]) -> None:
         return
     if conn.dialect.name != "sqlite":
         conn.execute(table.insert(), rows)
+        if "id" in rows[0]:
+            sequences.catch_up(conn, [table.name])
         return
     names = list(rows[0])
     binders = [(i, binder(table.c[name].type, conn)) for i, name in enumerate(names)]

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, func, select, text
 
 from extradesk.core.changes import Changes
 from extradesk.core.errors import Problem, ValidationError
+from extradesk.db import sequences
 from extradesk.db.session import unit_of_work
 from extradesk.models import Client, Ouvrage
 from extradesk.services import users
@@ -92,6 +93,8 @@ class _Binder:
             conn.connection.driver_connection.executemany(self.sql, values)
         else:
             conn.execute(self.table.insert(), [dict(zip(self.columns, v, strict=True)) for v in values])
+            if "id" in self.columns:
+                sequences.catch_up(conn, [self.table.name])
 
 
 @dataclass
@@ -185,7 +188,7 @@ def generate(
     finally:
         if collecting:
             gc.enable()
-    if done and ctx.db.is_sqlite:
+    if done:  # both backends: the planner needs statistics after a bulk load
         with ctx.db.engine.connect() as conn:
             conn.execute(text("ANALYZE"))  # fresh statistics for the planner after a bulk load
             conn.commit()

@@ -381,7 +381,7 @@ def generate_documents(
         done = min(done + CHUNK, len(docs))
         if progress is not None:
             progress(done, len(docs))
-    if done and ctx.db.is_sqlite:
+    if done:  # both backends: the planner needs statistics after a bulk load
         with ctx.db.engine.connect() as conn:
             conn.execute(text("ANALYZE"))
             conn.commit()

@@ -174,8 +174,12 @@ def get_document(ctx: Context, document_id: int) -> DocumentDetail:
 
 # -- header, status, delete -----------------------------------------------------------------
 
-def update_header(ctx: Context, document_id: int, *, header: DocumentHeader) -> Changes:
-    """Replace the editable header of a draft (dates, ouvrage, journal, subject, notes)."""
+def update_header(ctx: Context, document_id: int, *, header: DocumentHeader,
+                  expected_version: int | None = None) -> Changes:
+    """Replace the editable header of a draft (dates, ouvrage, journal, subject, notes).
+
+    `expected_version`: the version the editor read; a save over a newer one (another PC
+    saved in between) is refused with a ConflictError naming who, never overwritten."""
     subject = clean(header.subject)
     notes = (header.notes or "").strip() or None
     problems = check_length("subject", subject, 300) + check_length("notes", notes, MAX_NOTES)
@@ -199,6 +203,7 @@ def update_header(ctx: Context, document_id: int, *, header: DocumentHeader) -> 
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         head = store.editable_head(conn, document_id)
+        store.check_version(conn, document_id, expected_version)
         _check_ouvrage(conn, head.client_id, header.ouvrage_id)
         if header.journal_id is not None and conn.execute(
                 select(_J.id).where(_J.id == header.journal_id)).first() is None:
@@ -214,7 +219,7 @@ def update_header(ctx: Context, document_id: int, *, header: DocumentHeader) -> 
             # works invoices and the orders they come from; never deposits or credit notes
             retention_percent=retention if head.kind in (DocumentKind.ORDER,
                                                          DocumentKind.INVOICE) else None,
-            version=DC.version + 1, updated_at=ctx.clock.now()))
+            version=DC.version + 1, updated_at=ctx.clock.now(), updated_by=ctx.user_id))
         store.refresh_totals(conn, document_id, ctx.clock.now())  # autoliquidation: no VAT
     return Changes(documents=frozenset({document_id}))
 
@@ -235,7 +240,8 @@ def set_status(ctx: Context, document_id: int, *, target: Status) -> Changes:
             raise StateError("document.status_needs_action", action=target.value,
                              target=target.value)
         conn.execute(update(D).where(DC.id == document_id).values(
-            status=target.value, version=DC.version + 1, updated_at=ctx.clock.now()))
+            status=target.value, version=DC.version + 1, updated_at=ctx.clock.now(),
+            updated_by=ctx.user_id))
     return Changes(documents=frozenset({document_id}))
 
 
@@ -280,7 +286,12 @@ def document_ids(ctx: Context, flt: DocumentFilter | None = None, *, sort: str =
     `limit` gives a first page fast (paint it, then fetch the whole snapshot).
     """
     columns = SORTS.get(sort, SORTS["date"])
-    order = [c.desc() for c in columns] if descending else list(columns)
+    order = [c.desc() for c in columns] if descending else [c.asc() for c in columns]
+    if not ctx.db.is_sqlite:
+        # SQLite sorts NULL (no number yet) lowest, PostgreSQL highest: said for the columns
+        # that can be NULL only, so NOT NULL sorts keep using their (issue_date, id) index.
+        order = [(o.nulls_last() if descending else o.nulls_first()) if c.nullable else o
+                 for c, o in zip(columns, order, strict=True)]
     query = select(DC.id)
     if sort == "client":
         query = query.select_from(D.join(Client.__table__, _C.id == DC.client_id))

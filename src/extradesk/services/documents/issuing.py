@@ -176,7 +176,7 @@ def _plan(conn: Connection, document_id: int, day: date, line_numbers: bool, *,
 
 def _siblings(kind: DocumentKind):
     """'id:gross,…' of the issued documents of `kind` made from the same source."""
-    return (select(func.group_concat(DS.c.id.concat(":").concat(DS.c.gross)))
+    return (select(func.aggregate_strings(DS.c.id.concat(":").concat(DS.c.gross), ","))
             .where(DS.c.source_id == DC.source_id, DS.c.kind == kind.value,
                    DS.c.status.in_([s.value for s in FROZEN]))
             .scalar_subquery())

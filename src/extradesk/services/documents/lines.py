@@ -45,7 +45,7 @@ def _option_document(conn: Connection, option_id: int) -> int:
 
 
 def _done(conn: Connection, ctx: Context, document_id: int) -> Changes:
-    store.refresh_totals(conn, document_id, ctx.clock.now())
+    store.refresh_totals(conn, document_id, ctx.clock.now(), by=ctx.user_id)
     return Changes(documents=frozenset({document_id}))
 
 
@@ -168,7 +168,7 @@ def rename_option(ctx: Context, option_id: int, *, title: str | None) -> Changes
         document_id = _option_document(conn, option_id)
         store.editable_head(conn, document_id)
         conn.execute(update(OPT).where(OC.id == option_id).values(title=title))
-        store.touch(conn, document_id, ctx.clock.now())
+        store.touch(conn, document_id, ctx.clock.now(), by=ctx.user_id)
     return Changes(documents=frozenset({document_id}))
 
 

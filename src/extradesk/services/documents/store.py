@@ -13,13 +13,21 @@ from sqlalchemy import Connection, bindparam, case, func, or_, select, update
 
 from extradesk.core import numbering
 from extradesk.core.documents import LineKind, LineValues, Slot, check_line, is_text_code
-from extradesk.core.errors import NotFoundError, Problem, StateError, StorageError, raise_if
+from extradesk.core.errors import (
+    ConflictError,
+    NotFoundError,
+    Problem,
+    StateError,
+    StorageError,
+    raise_if,
+)
 from extradesk.core.money import ZERO, parse_decimal
 from extradesk.core.totals import PricedLine, Totals, VatRow, compute, line_net
 from extradesk.core.validation import clean
 from extradesk.core.workflow import FROZEN, DocumentKind, Status, is_editable
+from extradesk.i18n import format as fmt
 from extradesk.i18n import messages
-from extradesk.models import Document, DocumentCounter, DocumentLine, DocumentOption
+from extradesk.models import Document, DocumentCounter, DocumentLine, DocumentOption, User
 from extradesk.services.documents.dto import DepositRef, Line, LineInput, OptionGroup
 
 D = Document.__table__
@@ -93,9 +101,26 @@ def editable_head(conn: Connection, document_id: int) -> Head:
     return head
 
 
-def touch(conn: Connection, document_id: int, now: datetime) -> None:
+def touch(conn: Connection, document_id: int, now: datetime, *, by: int | None = None) -> None:
     conn.execute(update(D).where(DC.id == document_id)
-                 .values(version=DC.version + 1, updated_at=now))
+                 .values(version=DC.version + 1, updated_at=now, updated_by=by))
+
+
+def check_version(conn: Connection, document_id: int, expected: int | None) -> None:
+    """Refuse a save made on `expected`, an older version than the stored one: another PC
+    (or window) changed the document since it was read. Runs under the write lock, so two
+    saves of one version cannot both pass. None: the caller does not track versions."""
+    if expected is None:
+        return
+    row = conn.execute(select(DC.version, DC.updated_by, DC.updated_at)
+                       .where(DC.id == document_id)).first()
+    if row is None or row[0] == expected:
+        return
+    who = conn.execute(select(User.__table__.c.name).where(
+        User.__table__.c.id == row[1])).scalar() if row[1] is not None else None
+    raise ConflictError("draft.changed_elsewhere",
+                        who=who or messages.text("draft.someone_else"),
+                        when=fmt.moment(row[2]))
 
 
 # -- lines ----------------------------------------------------------------------------------
@@ -264,14 +289,15 @@ def issued_deposits(conn: Connection, order_id: int | None) -> tuple[DepositRef,
     return tuple(DepositRef(r[0], r[1], r[2], r[3]) for r in rows)
 
 
-def refresh_totals(conn: Connection, document_id: int, now: datetime) -> Totals:
+def refresh_totals(conn: Connection, document_id: int, now: datetime, *,
+                   by: int | None = None) -> Totals:
     """Recompute a draft's cached totals after an edit and bump its version."""
     reverse_charge = conn.execute(select(DC.reverse_charge).where(
         DC.id == document_id)).scalar()
     totals = compute(priced(load_lines(conn, document_id), reverse_charge=bool(reverse_charge)))
     conn.execute(update(D).where(DC.id == document_id).values(
         net=totals.net, vat=totals.vat, gross=totals.gross, vat_breakdown=vat_json(
-            totals.vat_rows), version=DC.version + 1, updated_at=now))
+            totals.vat_rows), version=DC.version + 1, updated_at=now, updated_by=by))
     return totals
 
 

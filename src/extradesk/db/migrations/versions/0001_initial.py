@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from extradesk.db import pg_ddl
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -186,8 +188,10 @@ SEARCH_TABLES = {
 
 
 def _create_search_indexes() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return  # PostgreSQL search (pg_trgm) comes with multi-PC support
+    if op.get_bind().dialect.name == "postgresql":
+        # One pg_trgm table serves "contains" and, by LIKE on word starts, "starts with".
+        pg_ddl.search_table("client_fts_tri")
+        return
     for name, options in SEARCH_TABLES.items():
         op.execute(f"CREATE VIRTUAL TABLE {name} USING fts5(text, {options})")
 
@@ -228,8 +232,8 @@ def _seed_reference_lists() -> None:
     for table, labels in REFERENCE_SEEDS.items():
         for position, label in enumerate(labels, start=1):
             bind.execute(
-                sa.text(f"INSERT INTO {table} (label, position, active) VALUES (:label, :pos, 1)"),
-                {"label": label, "pos": position},
+                sa.text(f"INSERT INTO {table} (label, position, active) VALUES (:label, :pos, :on)"),
+                {"label": label, "pos": position, "on": True},
             )
 
 

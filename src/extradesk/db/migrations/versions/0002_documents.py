@@ -229,9 +229,9 @@ def _seed_journals() -> None:
         bind.execute(
             sa.text(
                 "INSERT INTO journals (code, label, position, active) "
-                "VALUES (:code, :label, :pos, 1)"
+                "VALUES (:code, :label, :pos, :on)"
             ),
-            {"code": code, "label": label, "pos": position},
+            {"code": code, "label": label, "pos": position, "on": True},
         )
 
 

@@ -191,9 +191,9 @@ def upgrade() -> None:
         bind.execute(
             sa.text(
                 "INSERT INTO appointment_types (label, position, active, color) "
-                "VALUES (:label, :pos, 1, :color)"
+                "VALUES (:label, :pos, :on, :color)"
             ),
-            {"label": label, "pos": position, "color": color},
+            {"label": label, "pos": position, "on": True, "color": color},
         )
 
 

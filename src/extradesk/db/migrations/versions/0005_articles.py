@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from extradesk.db import pg_ddl
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -140,15 +142,18 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("phone", sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column("customer_number", sa.String(length=60), nullable=True))
 
-    if op.get_bind().dialect.name == "sqlite":  # PostgreSQL search comes with multi-PC
+    if op.get_bind().dialect.name == "sqlite":
         for name, options in SEARCH_TABLES.items():
             op.execute(f"CREATE VIRTUAL TABLE {name} USING fts5(text, {options})")
+    else:  # one pg_trgm table: contains, and starts-with by LIKE on word starts
+        pg_ddl.search_table("article_fts_tri")
     bind = op.get_bind()
     for position, (code, label, waiting) in enumerate(ACCOUNTS, start=1):
         bind.execute(
             sa.text("INSERT INTO accounting_accounts (label, position, active, code, waiting) "
-                    "VALUES (:label, :pos, 1, :code, :waiting)"),
-            {"label": label, "pos": position, "code": code, "waiting": waiting},
+                    "VALUES (:label, :pos, :on, :code, :waiting)"),
+            {"label": label, "pos": position, "on": True, "code": code,
+             "waiting": waiting},
         )
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from extradesk.db import pg_ddl
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -79,10 +81,12 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_catalogue_mappings_supplier_id"), "catalogue_mappings",
                     ["supplier_id"])
-    if op.get_bind().dialect.name == "sqlite":  # PostgreSQL search comes with multi-PC
+    if op.get_bind().dialect.name == "sqlite":
         # Contains-search on folded labels (3+ characters); rowid = catalogue_lines.id.
         op.execute("CREATE VIRTUAL TABLE catalogue_fts_tri USING fts5(text, "
                    "tokenize='trigram', columnsize=0)")
+    else:
+        pg_ddl.search_table("catalogue_fts_tri")
 
 
 def downgrade() -> None:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from extradesk.core.chain import GENESIS, link_hash
+from extradesk.db import pg_ddl
 
 revision = "0008"
 down_revision = "0007"
@@ -67,6 +68,24 @@ TRIGGERS = {
        for event in ("UPDATE", "DELETE")},
 }
 
+# The same guards on PostgreSQL: (table, event, condition) per trigger name, the condition
+# checked in a plpgsql function (pg_ddl.guard).
+PG_GUARDS = {
+    "documents_frozen_update": ("documents", "UPDATE", (
+        f"OLD.issued_at IS NOT NULL AND OLD.kind IN {ISSUED_KINDS} AND ("
+        + " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in FROZEN_COLUMNS) + ")")),
+    "documents_frozen_delete": ("documents", "DELETE",
+                                f"OLD.issued_at IS NOT NULL AND OLD.kind IN {ISSUED_KINDS}"),
+    **{f"{table}_frozen_{event.lower()}": (
+        table, event, _issued("NEW" if event == "INSERT" else "OLD"))
+       for table in ("document_lines", "document_options")
+       for event in ("INSERT", "UPDATE", "DELETE")},
+    **{f"document_pdfs_frozen_{event.lower()}": ("document_pdfs", event, _issued("OLD"))
+       for event in ("UPDATE", "DELETE")},
+    **{f"issued_chain_frozen_{event.lower()}": ("issued_chain", event, "TRUE")
+       for event in ("UPDATE", "DELETE")},
+}
+
 
 def upgrade() -> None:
     op.create_table(
@@ -82,9 +101,12 @@ def upgrade() -> None:
         sa.UniqueConstraint("document_id", name=op.f("uq_issued_chain_document_id")),
     )
     _chain_existing()
-    if op.get_bind().dialect.name == "sqlite":  # PostgreSQL's come with multi-PC support
+    if op.get_bind().dialect.name == "sqlite":
         for sql in TRIGGERS.values():
             op.execute(sql)
+    else:
+        for name, (table, event, condition) in PG_GUARDS.items():
+            pg_ddl.guard(name, table, event, condition, MESSAGE)
 
 
 def _chain_existing() -> None:
@@ -111,4 +133,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for name in TRIGGERS:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    else:
+        for name, (table, _event, _condition) in PG_GUARDS.items():
+            pg_ddl.drop_guard(name, table)
     op.drop_table("issued_chain")

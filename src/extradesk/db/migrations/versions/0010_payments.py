@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from extradesk.db import pg_ddl
+
 revision = "0010"
 down_revision = "0009"
 branch_labels = None
@@ -50,6 +52,25 @@ TRIGGERS = {
     "payments_frozen_delete": f"""
         CREATE TRIGGER payments_frozen_delete BEFORE DELETE ON payments
         BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
+}
+
+# The same guards on PostgreSQL: name -> (table, event, condition, message), pg_ddl.guard.
+PG_GUARDS = {
+    "payments_frozen_update": ("payments", "UPDATE", (
+        " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in FROZEN_COLUMNS)
+        + " OR (OLD.deposit_slip_id IS NOT NULL"
+          " AND NEW.deposit_slip_id IS NOT OLD.deposit_slip_id)"
+          " OR ((OLD.cancelled_at IS NOT NULL OR OLD.deposit_slip_id IS NOT NULL)"
+          " AND (NEW.cancelled_at IS NOT OLD.cancelled_at"
+          " OR NEW.cancelled_by IS NOT OLD.cancelled_by))"), MESSAGE),
+    "payments_closed_period": ("payments", "INSERT", (
+        "EXISTS (SELECT 1 FROM payment_closings c"
+        " WHERE NEW.day BETWEEN c.first_day AND c.last_day)"), CLOSED),
+    **{f"{table}_frozen_{event.lower()}": (table, event, "TRUE", MESSAGE)
+       for table in ("payment_allocations", "payment_chain", "payment_closings",
+                     "deposit_slips", "dunning_letters")
+       for event in ("UPDATE", "DELETE")},
+    "payments_frozen_delete": ("payments", "DELETE", "TRUE", MESSAGE),
 }
 
 
@@ -202,15 +223,21 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("level", name=op.f("pk_dunning_templates")),
     )
-    if conn.dialect.name == "sqlite":  # PostgreSQL's come with multi-PC support
+    if conn.dialect.name == "sqlite":
         for sql in TRIGGERS.values():
             op.execute(sql)
+    else:
+        for name, (table, event, condition, message) in PG_GUARDS.items():
+            pg_ddl.guard(name, table, event, condition, message)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for name in TRIGGERS:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    else:
+        for name, (table, _event, _condition, _message) in PG_GUARDS.items():
+            pg_ddl.drop_guard(name, table)
     op.drop_index("ix_documents_open", table_name="documents")
     for table in ("dunning_templates", "dunning_letters", "payment_chain", "payment_closings",
                   "payment_allocations", "payments", "deposit_slips"):

@@ -9,6 +9,7 @@ Create Date: 2026-12-05
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
 from extradesk.core.catalogue_text import normalise_ref
@@ -31,8 +32,13 @@ def _text(code: str | None, label: str | None, supplier_ref: str | None) -> str:
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return  # PostgreSQL search indexes come with multi-PC support
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":  # one pg_trgm table (0005), same folded text
+        rows = [{"i": i, "t": _text(code, label, ref)} for i, code, label, ref
+                in bind.execute(sa.text("SELECT id, code, label, supplier_ref FROM articles"))]
+        if rows:
+            bind.execute(sa.text("UPDATE article_fts_tri SET text = :t WHERE rowid = :i"), rows)
+        return
     raw = op.get_bind().connection.driver_connection
     rows = [(i, _text(code, label, ref)) for i, code, label, ref
             in raw.execute("SELECT id, code, label, supplier_ref FROM articles")]

@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from extradesk.db import pg_ddl
+
 revision = "0014"
 down_revision = "0013"
 branch_labels = None
@@ -38,6 +40,21 @@ def _frozen_trigger(columns: tuple[str, ...]) -> str:
         BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"""
 
 
+def _pg_condition(columns: tuple[str, ...]) -> str:
+    return (f"OLD.issued_at IS NOT NULL AND OLD.kind IN {ISSUED_KINDS} AND ("
+            + " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in columns) + ")")
+
+
+def _replace_guard(columns: tuple[str, ...]) -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS documents_frozen_update")
+        op.execute(_frozen_trigger(columns))
+    else:  # 0008's plpgsql twin, rebuilt over the same columns
+        pg_ddl.drop_guard("documents_frozen_update", "documents")
+        pg_ddl.guard("documents_frozen_update", "documents", "UPDATE",
+                     _pg_condition(columns), MESSAGE)
+
+
 def upgrade() -> None:
     # Plain ADD COLUMN, no batch copy: on SQLite a table copy would drop 0008's triggers.
     op.add_column("clients", sa.Column("siren", sa.String(length=9), nullable=True))
@@ -58,16 +75,11 @@ def upgrade() -> None:
                                          nullable=True))
     op.add_column("company_settings", sa.Column("vat_on_debits", sa.Boolean(), nullable=False,
                                                 server_default=sa.false()))
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute("DROP TRIGGER IF EXISTS documents_frozen_update")
-        op.execute(_frozen_trigger(FROZEN))
-    # PostgreSQL: the issued-document guard comes with multi-PC support (no trigger yet).
+    _replace_guard(FROZEN)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute("DROP TRIGGER IF EXISTS documents_frozen_update")
-        op.execute(_frozen_trigger(FROZEN_0008))
+    _replace_guard(FROZEN_0008)
     op.drop_column("company_settings", "vat_on_debits")
     for name in ("retention_release_ref", "retention_release_kind", "retention_released_on",
                  "retention_release_date", "retention_amount", "retention_percent", "progress"):

@@ -2,7 +2,7 @@
 issued revenue documents (kind, day, net, author, origin, journal) and the final invoices
 that deduct deposit invoices (with their references).
 
-Revision ID: 0018
+Revision ID: 0015
 Revises: 0014
 Create Date: 2026-12-05
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018"
+revision = "0015"
 down_revision = "0014"
 branch_labels = None
 depends_on = None
