@@ -8,7 +8,6 @@ no VAT, 901,50 to pay, the client accounts for the VAT.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal as D
@@ -16,6 +15,8 @@ from decimal import Decimal as D
 import pytest
 from documents_helpers import LEGAL, dump, pdf_text
 from facturx_helpers import amount, schematron_errors, values, vat_rows, xml_of
+from sqlalchemy import text as sa_text
+from sqlalchemy.exc import IntegrityError
 
 from extradesk.core.errors import ExtradeskError, ValidationError
 from extradesk.i18n.messages import error_text
@@ -129,8 +130,9 @@ def test_service_date_and_vat_on_debits_are_printed_and_in_the_xml(business, hel
                        "ram:DueDateTypeCode") == ["5"]  # VAT due at the invoice date
     assert schematron_errors(xml) == []
     # Issued: the database itself refuses to change what it says.
-    with sqlite3.connect(db_path) as conn, pytest.raises(sqlite3.IntegrityError):
-        conn.execute("UPDATE documents SET service_date = NULL WHERE id = ?", (invoice_id,))
+    with pytest.raises(IntegrityError), business.db.engine.begin() as conn:
+        conn.execute(sa_text("UPDATE documents SET service_date = NULL WHERE id = :d"),
+                     {"d": invoice_id})
 
 
 def test_an_autoliquidation_invoice_has_no_vat_and_says_who_pays_it(business, db_path):

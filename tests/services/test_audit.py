@@ -44,7 +44,7 @@ def insert_item(ctx, table, label):
     hold such twins."""
     with ctx.db.engine.begin() as conn:
         return conn.execute(text(f"INSERT INTO {table} (label, position, active) "
-                                 "VALUES (:l, 99, 1) RETURNING id"), {"l": label}).scalar()
+                                 "VALUES (:l, 99, :on) RETURNING id"), {"l": label, "on": True}).scalar()
 
 
 @pytest.fixture
@@ -153,7 +153,8 @@ def sales(ctx, clock):
     family, _ = families.add_family(ctx, "Piscines")
     with ctx.db.engine.connect() as conn:
         account = conn.execute(text(
-            "SELECT id FROM accounting_accounts WHERE waiting = 0 LIMIT 1")).scalar()
+            "SELECT id FROM accounting_accounts WHERE waiting = :no LIMIT 1"),
+            {"no": False}).scalar()
     made = {}
     for code, family_id, account_id in (("POO-1", family, account), ("FIL-2", None, None),
                                         ("VAN-3", family, None)):
@@ -225,8 +226,8 @@ def test_agenda_sync_off_or_failing_and_sms_unused(ctx, clock):
     with ctx.db.engine.begin() as conn:
         conn.execute(text(
             "INSERT INTO caldav_accounts (user_id, provider, url, login, enabled, "
-            "conflict_policy, last_error) VALUES (:u, 'other', 'https://x', 'me', 1, "
-            "'most_recent', 'caldav.unreachable')"), {"u": ctx.user_id})
+            "conflict_policy, last_error) VALUES (:u, 'other', 'https://x', 'me', :on, "
+            "'most_recent', 'caldav.unreachable')"), {"u": ctx.user_id, "on": True})
     assert audit.run(ctx).finding("agenda_sync").items[0].detail == "failing"
     with ctx.db.engine.begin() as conn:
         conn.execute(text("UPDATE caldav_accounts SET last_error = NULL"))
@@ -244,6 +245,7 @@ def test_copy_by_mail_without_an_address(ctx):
     assert audit.run(ctx).score == 10  # an extra check: advice, not a habit
 
 
+@pytest.mark.sqlite_only  # a read-only SQLite file; PostgreSQL read-only is a server grant
 def test_a_read_only_database_records_no_usage_and_still_searches(ctx, db_path):
     from extradesk.services.context import open_context
 

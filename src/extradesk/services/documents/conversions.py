@@ -102,7 +102,7 @@ def accept_quote(ctx: Context, quote_id: int, *, accepted_options: Iterable[int]
         kept = [line for line in store.load_lines(conn, quote_id)
                 if line.option_id is None or line.option_id in accepted]
         _copy_lines(conn, order_id, kept)
-        store.refresh_totals(conn, order_id, ctx.clock.now())
+        store.refresh_totals(conn, order_id, ctx.clock.now(), by=ctx.user_id)
         if promote:
             promotion.promote(conn, head.client_id, now=ctx.clock.now())
     return order_id, _changes(quote_id, order_id, client_id=head.client_id)
@@ -133,7 +133,7 @@ def invoice_order(ctx: Context, order_id: int) -> tuple[int, Changes]:
         source = _source_row(conn, order_id)
         invoice_id = _new_from(conn, ctx, source, DocumentKind.INVOICE)
         _copy_lines(conn, invoice_id, store.load_lines(conn, order_id))
-        store.refresh_totals(conn, invoice_id, ctx.clock.now())
+        store.refresh_totals(conn, invoice_id, ctx.clock.now(), by=ctx.user_id)
     return invoice_id, _changes(order_id, invoice_id, client_id=head.client_id)
 
 
@@ -180,7 +180,7 @@ def deposit_invoice(ctx: Context, order_id: int, *, percent: str | Decimal | int
                          "label": text, "quantity": Decimal(1), "unit_price": amount,
                          "discount": ZERO, "vat_rate": rate, "net": amount})
         conn.execute(L.insert(), rows)
-        store.refresh_totals(conn, deposit_id, ctx.clock.now())
+        store.refresh_totals(conn, deposit_id, ctx.clock.now(), by=ctx.user_id)
     return deposit_id, _changes(order_id, deposit_id, client_id=head.client_id)
 
 
@@ -212,7 +212,7 @@ def credit_note(ctx: Context, invoice_id: int, *, line_ids: Sequence[int] | None
         subject = message("document.credit_subject", number=head.number)
         note_id = _new_from(conn, ctx, source, DocumentKind.CREDIT_NOTE, subject=subject)
         _copy_lines(conn, note_id, lines)
-        store.refresh_totals(conn, note_id, ctx.clock.now())
+        store.refresh_totals(conn, note_id, ctx.clock.now(), by=ctx.user_id)
     return note_id, _changes(invoice_id, note_id, client_id=head.client_id)
 
 
@@ -243,7 +243,7 @@ def duplicate_document(ctx: Context, document_id: int, *, client_id: int | None 
             mapping[option[0]] = conn.execute(OPT.insert().values(
                 document_id=new_id, title=option[1])).inserted_primary_key[0]
         _copy_lines(conn, new_id, store.load_lines(conn, document_id), options=mapping)
-        store.refresh_totals(conn, new_id, ctx.clock.now())
+        store.refresh_totals(conn, new_id, ctx.clock.now(), by=ctx.user_id)
     return new_id, _changes(new_id, client_id=source["client_id"])
 
 

@@ -127,7 +127,7 @@ def create_document(ctx: Context, kind: DocumentKind, *, client_id: int,
         new_id, _ = insert_document(conn, ctx, kind=kind, status=Status.DRAFT,
                                     client_id=client_id, day=day, ouvrage_id=ouvrage_id,
                                     subject=subject, **extra)
-        store.refresh_totals(conn, new_id, ctx.clock.now())
+        store.refresh_totals(conn, new_id, ctx.clock.now(), by=ctx.user_id)
     return new_id, Changes(documents=frozenset({new_id}), clients=frozenset({client_id}))
 
 
@@ -220,7 +220,7 @@ def update_header(ctx: Context, document_id: int, *, header: DocumentHeader,
             retention_percent=retention if head.kind in (DocumentKind.ORDER,
                                                          DocumentKind.INVOICE) else None,
             version=DC.version + 1, updated_at=ctx.clock.now(), updated_by=ctx.user_id))
-        store.refresh_totals(conn, document_id, ctx.clock.now())  # autoliquidation: no VAT
+        store.refresh_totals(conn, document_id, ctx.clock.now(), by=ctx.user_id)  # autoliquidation: no VAT
     return Changes(documents=frozenset({document_id}))
 
 

@@ -110,6 +110,6 @@ def progress_invoice(ctx: Context, order_id: int, *, percent=None,
                                net=fmt.money(line.net)))
             rows.append(row)
         conn.execute(L.insert(), rows)
-        store.refresh_totals(conn, invoice_id, ctx.clock.now())
+        store.refresh_totals(conn, invoice_id, ctx.clock.now(), by=ctx.user_id)
     return invoice_id, Changes(documents=frozenset({order_id, invoice_id}),
                                clients=frozenset({head.client_id}))
