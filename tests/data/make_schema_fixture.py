@@ -17,7 +17,8 @@ dashes (no new rows); from 0013 on, usage events (a `**` search of the user and 
 command-line export); from 0014 on, the issued invoice is stored as a Factur-X PDF and
 the reform's columns (client SIREN and VAT number, operation category, service date,
 autoliquidation, VAT on debits) exist, empty; from 0015 on, the dashboard's
-revenue indexes (no new rows).
+revenue indexes (no new rows); from 0016 on, documents.updated_by; from 0018 on, a second
+depot that the quote leaves from.
 """
 
 from __future__ import annotations
@@ -312,6 +313,14 @@ def _add_usage(ctx) -> None:
             f"(2, NULL, 'export.ca-journal', 1, '{now}', '{now}')")
 
 
+def _add_depots(ctx) -> None:
+    """Raw SQL in the 0018 shape: a second depot; the quote (document 1) leaves from it."""
+    with ctx.db.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO depots (label, position, active) "
+                             "VALUES ('Dépôt Annecy', 2, 1)")
+        conn.exec_driver_sql("UPDATE documents SET depot_id = 2 WHERE id = 1")
+
+
 def main() -> int:
     target = FOLDER / f"{head_revision()}.sqlite3"
     target.unlink(missing_ok=True)
@@ -340,6 +349,8 @@ def main() -> int:
         _add_sms(ctx)
     if "usage_events" in metadata.tables:  # schema 0013 and later
         _add_usage(ctx)
+    if "depots" in metadata.tables:  # schema 0018 and later
+        _add_depots(ctx)
     ctx.db.dispose()
     with sqlite3.connect(target) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")

@@ -25,7 +25,7 @@ from extradesk.services.documents.drafts import insert_document
 from extradesk.services.documents.dto import Line
 
 D, DC, L, OPT, OC = store.D, store.DC, store.L, store.OPT, store.OC
-_COPIED = ("ouvrage_id", "journal_id", "origin_id", "subject", "notes", "operation_category",
+_COPIED = ("ouvrage_id", "journal_id", "depot_id", "origin_id", "subject", "notes", "operation_category",
            "reverse_charge", "retention_percent")
 
 
