@@ -11,7 +11,7 @@ from documents_helpers import dump, plain
 from extradesk.core.errors import NotFoundError
 from extradesk.i18n.messages import error_text
 from extradesk.services import preferences, references
-from extradesk.services.documents import conversions, lines
+from extradesk.services.documents import conversions, issuing, lines
 from extradesk.services.documents import drafts as documents
 from extradesk.services.documents.dto import LineInput
 
@@ -51,7 +51,10 @@ def test_quote_to_order_to_invoice_keeps_the_depot(business, helene):
     order, _ = conversions.accept_quote(ctx, quote)
     deposit, _ = conversions.deposit_invoice(ctx, order, percent="30")
     invoice, _ = conversions.invoice_order(ctx, order)
-    assert [_depot(ctx, d) for d in (order, deposit, invoice)] == [annecy.id] * 3
+    issuing.issue_document(ctx, invoice)
+    note, _ = conversions.credit_note(ctx, invoice)
+    copy, _ = conversions.duplicate_document(ctx, quote)
+    assert [_depot(ctx, d) for d in (order, deposit, invoice, note, copy)] == [annecy.id] * 5
     preferences.set_value(ctx, "documents.depot", value=None)
     bare_quote, _ = documents.create_quote(ctx, helene)
     lines.add_line(ctx, bare_quote, data=LINER)
