@@ -13,7 +13,8 @@ in a slip, a reminder letter, a closing, the payments chain of both (real hashes
 from 0011 on, the SMS gateway settings (an Android phone), a consent, an opt-out, a planned
 reminder for the first appointment, a quote follow-up and a campaign with
 its one queued SMS; from 0012 on, the article search text holds codes without
-dashes (no new rows).
+dashes (no new rows); from 0013 on, document lines remember their article, family and
+account, and the quote has a line typed with the article's code.
 """
 
 from __future__ import annotations
@@ -111,6 +112,16 @@ def add_appointments(conn) -> None:
         "INSERT INTO sync_log (account_id, at, kind, message) VALUES (1, ?, 'conflict', "
         "'Conflit sur « Pose liner » : modifié des deux côtés, la version du téléphone a "
         "été gardée.')", (now,))
+
+
+def _add_article_line(ctx) -> None:
+    """The quote gets a line typed with the article's code: it remembers the article, its
+    family and its account."""
+    from extradesk.services.documents import lines
+    from extradesk.services.documents.dto import LineInput
+
+    lines.add_line(ctx, 1, data=LineInput(code="w1245er", label="Pompe de filtration 1 CV",
+                                          unit_price="740", vat_rate="20"))
 
 
 def _add_articles(ctx) -> None:
@@ -324,6 +335,8 @@ def main() -> int:
         _add_payments(ctx)
     if "sms_settings" in metadata.tables:  # schema 0011 and later
         _add_sms(ctx)
+    if "article_id" in metadata.tables["document_lines"].c:  # schema 0013 and later
+        _add_article_line(ctx)
     ctx.db.dispose()
     with sqlite3.connect(target) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")
