@@ -41,12 +41,12 @@ _DOCS = f"""
 """
 _LINES = f"""
     SELECT l.document_id, l.account_code, SUM(l.net) FROM documents d
-    CROSS JOIN document_lines l ON l.document_id = d.id
-    WHERE {_ISSUED} AND l.net IS NOT NULL AND l.option_id IS NULL {{filters}}
+    CROSS JOIN document_lines l
+    WHERE l.document_id = d.id AND {_ISSUED} AND l.net IS NOT NULL AND l.option_id IS NULL {{filters}}
     GROUP BY d.issue_date, l.document_id, l.account_code ORDER BY d.issue_date, l.document_id
 """
 _DEPOSITS = text("SELECT d.id, d.vat_breakdown, l.account_code, SUM(l.net) FROM documents d "
-                 "CROSS JOIN document_lines l ON l.document_id = d.id WHERE d.kind = 'acompte' "
+                 "CROSS JOIN document_lines l WHERE l.document_id = d.id AND d.kind = 'acompte' "
                  "AND d.issued_at IS NOT NULL AND l.net IS NOT NULL AND l.option_id IS NULL "
                  "GROUP BY d.id, d.vat_breakdown, l.account_code")
 _PAYMENTS = """
@@ -57,7 +57,7 @@ _PAYMENTS = """
     WHERE p.day >= :start AND p.day <= :end {filters} ORDER BY p.day, p.id
 """
 _ACCOUNTS = text("SELECT code, label FROM accounting_accounts")
-_WAITING = text("SELECT code FROM accounting_accounts WHERE waiting = 1 ORDER BY id LIMIT 1")
+_WAITING = text("SELECT code FROM accounting_accounts WHERE waiting ORDER BY id LIMIT 1")
 
 
 def _day(value) -> date:

@@ -21,22 +21,22 @@ CENTS = revenue.CENTS
 _ISSUED = ("d.kind IN ('facture', 'acompte', 'avoir') AND d.issued_at IS NOT NULL "
            "AND d.issue_date >= :start AND d.issue_date <= :end")
 # One grouped pass over the period's lines (option lines never enter a total). CROSS JOIN
-# keeps SQLite walking the few issued documents and their lines by index (0.2 s on a
-# million lines) rather than every line of every quote (8 s).
+# (its condition in WHERE, as PostgreSQL wants it) keeps SQLite walking the few issued
+# documents and their lines by index (0.2 s on a million lines) rather than every line of
+# every quote (8 s).
 _OWN = """
     SELECT {key}, SUM(CASE WHEN d.kind = 'avoir' THEN -l.net ELSE l.net END)
-    FROM documents d CROSS JOIN document_lines l ON l.document_id = d.id
-    WHERE {issued} AND l.net IS NOT NULL AND l.option_id IS NULL {filters}
+    FROM documents d CROSS JOIN document_lines l
+    WHERE l.document_id = d.id AND {issued} AND l.net IS NOT NULL AND l.option_id IS NULL {filters}
     GROUP BY {key}
 """
 _FINALS = "SELECT d.deposit_refs FROM documents d WHERE {issued} AND d.deposit_refs IS NOT NULL {filters}"
 _DEPOSIT_LINES = """
-    SELECT l.document_id, {key}, SUM(l.net) FROM documents d
-    CROSS JOIN document_lines l ON l.document_id = d.id
-    WHERE d.id IN ({ids}) AND l.net IS NOT NULL AND l.option_id IS NULL
+    SELECT l.document_id, {key}, SUM(l.net) FROM documents d CROSS JOIN document_lines l
+    WHERE l.document_id = d.id AND d.id IN ({ids}) AND l.net IS NOT NULL AND l.option_id IS NULL
     GROUP BY l.document_id, {key}
 """
-_WAITING = text("SELECT code FROM accounting_accounts WHERE waiting = 1 ORDER BY id LIMIT 1")
+_WAITING = text("SELECT code FROM accounting_accounts WHERE waiting ORDER BY id LIMIT 1")
 _LABELS = text("SELECT code, label FROM accounting_accounts")
 
 
