@@ -269,3 +269,19 @@ def test_a_cancel_midway_leaves_no_file(ctx, scenario, tmp_path):
         saving.save_export(ctx, "commercial", query=PERIOD, path=target, cancelled=cancelled)
     assert "annulé" in error_text(caught.value)
     assert not list(tmp_path.iterdir())
+
+
+def test_comptes_fec_on_the_command_line(ctx, scenario, capsys):
+    db = str(ctx.db.sqlite_path)
+    assert main(["comptes-fec", "--racine-clients", "4111", "--journal", "ca=531000",
+                 "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "client_root : 4111" in out and "CA=531000" in out and "BQ=512000" in out
+    assert main(["comptes-fec", "--banque", "51x", "--db", db]) == 2
+    assert "« 51x » n'est pas un numéro de compte" in capsys.readouterr().err
+    assert main(["export", "fec", "--from", "01/12/2026", "--to", "31/12/2026",
+                 "--db", db]) == 0
+    lines = capsys.readouterr().out.split("\r\n")
+    assert lines[0].startswith("JournalCode\tJournalLib")
+    assert any("\t531000\t" in line for line in lines) and any(
+        f"\t4111{scenario['a']:06d}\t" in line for line in lines)
