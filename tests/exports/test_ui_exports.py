@@ -93,3 +93,24 @@ def test_the_accountants_views_and_the_commercial_filters(qtbot, page, tmp_path)
     page.save_to(target)
     qtbot.waitUntil(lambda: "lignes écrites" in page.note.text(), timeout=10_000)
     assert target.read_bytes().startswith(b"JournalCode\tJournalLib\t")
+
+
+def test_the_fec_accounts_dialog_refuses_then_saves(qtbot, page, tmp_path):
+    _pick(page, "Écritures comptables (FEC)")
+    assert page.accounts_button.isVisibleTo(page)
+    dialog = page.edit_accounts()
+    qtbot.waitUntil(lambda: dialog.client_root.text() == "411", timeout=10_000)
+    assert dialog.journals.text() == "BQ=512000, CA=530000"
+    dialog.client_root.setText("41X")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: "n'est pas un numéro de compte" in dialog.error.text(),
+                    timeout=10_000)
+    assert dialog.isVisible()
+    dialog.grab().save(str(tmp_path / "fec-accounts.png"))
+    dialog.client_root.setText("4111")
+    dialog.journals.setText("CA=531000, BQ=512000")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0 and any(
+        page.table.item(r, 4).text() == "531000" for r in range(page.table.rowCount())),
+        timeout=10_000)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extradesk.ui.ops import OnDone, OnError, Progress, query
+from extradesk.ui.ops import OnDone, OnError, Progress, mutate, query
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -80,3 +80,30 @@ def fec_siren(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None) -
             return None
 
     return query(tasks, parent, job, on_done=on_done)
+
+
+def accounting(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None,
+               on_error: OnError = None) -> Future:
+    """The FEC's account numbers (services.exports.accounts.AccountingSettings)."""
+
+    def job(ctx):
+        from extradesk.services.exports import accounts
+
+        return accounts.get_accounting(ctx)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def save_accounting(tasks: Tasks, parent: QObject | None, *, client_root: str, vat_root: str,
+                    bank_account: str, journal_accounts: dict[str, str],
+                    on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """Change the FEC's account numbers (checked by the service: a refusal changes nothing)."""
+
+    def job(ctx):
+        from extradesk.services.exports import accounts
+
+        return accounts.set_accounting(ctx, client_root=client_root, vat_root=vat_root,
+                                       bank_account=bank_account,
+                                       journal_accounts=journal_accounts)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)

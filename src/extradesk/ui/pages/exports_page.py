@@ -82,6 +82,8 @@ class ExportsPage(QWidget):
         self.preview_button.setObjectName("exportPreview")
         self.save_button = primary(QPushButton("Enregistrer…"))
         self.save_button.setObjectName("exportSave")
+        self.accounts_button = QPushButton("Comptes du FEC…")
+        self.accounts_button.setObjectName("exportFecAccounts")
         self.table = QTableWidget()
         self.table.setObjectName("exportTable")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -93,6 +95,7 @@ class ExportsPage(QWidget):
                        self.kind, self.status):
             filters.addWidget(widget)
         filters.addStretch(1)
+        filters.addWidget(self.accounts_button)
         filters.addWidget(self.preview_button)
         filters.addWidget(self.save_button)
         right = QVBoxLayout()
@@ -107,6 +110,7 @@ class ExportsPage(QWidget):
         self._report_changed(refresh=False)
         self.preview_button.clicked.connect(self.refresh)
         self.save_button.clicked.connect(self.ask_file)
+        self.accounts_button.clicked.connect(self.edit_accounts)
         self._shown_once = False
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -124,8 +128,18 @@ class ExportsPage(QWidget):
         commercial = item is not None and item.data(NAME_ROLE) == "commercial"
         self.kind.setVisible(commercial)
         self.status.setVisible(commercial)
+        self.accounts_button.setVisible(item is not None and item.data(NAME_ROLE) == "fec")
         if refresh:
             self.refresh()
+
+    def edit_accounts(self):
+        """The FEC's account numbers; the preview follows them once saved."""
+        from extradesk.ui.dialogs.fec_accounts_dialog import FecAccountsDialog
+
+        dialog = FecAccountsDialog(self.tasks, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
 
     def _date_edit(self, name: str, value: QDate) -> QDateEdit:
         edit = QDateEdit(value)
