@@ -102,9 +102,9 @@ def accountant_baselines(ctx, query: ExportQuery) -> None:
 
     print(f"\n{'naive baseline':<24}{'extradesk':>14}{'naive ORM':>14}   figure")
     for name, naive, figure in (
-            ("commercial", naive_commercial, lambda t: sum(
-                (r[11] for r in t.rows if r[1] in ("facture", "acompte", "avoir")),
-                Decimal(0))),
+            ("commercial", naive_commercial, lambda t: sum(  # issued ones: not drafts
+                (r[11] for r in t.rows if r[1] in ("facture", "acompte", "avoir")
+                 and r[8] != "brouillon"), Decimal(0))),
             ("ca-famille", naive_families, lambda t: t.total[1]),
             ("encaissements", naive_receipts, lambda t: t.total[-1])):
         t0 = time.perf_counter()

@@ -70,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
         if args.name == "fec":
             from extradesk.reports import fec_out
 
-            fec_out.write_fec(sys.stdout, header=options["header"], rows=options["rows"])
+            fec_out.write_fec(sys.stdout, header=options["header"], rows=options["rows"],
+                              kinds=options["kinds"])
         else:
             table_out.write_csv(sys.stdout, **options)
     else:

@@ -112,11 +112,12 @@ def _sales(conn: Connection, query: ExportQuery, settings: accounts.AccountingSe
     labels = dict(conn.execute(_ACCOUNTS).all())
     waiting = conn.execute(_WAITING).scalar() or "707900"
     deposits: dict[int, tuple[dict, dict]] | None = None
-    lines = iter(conn.execute(text(_LINES.format(filters=filters)), params))
+    # Straight off the driver's cursors: SQLAlchemy's row layer costs more than the SQL here.
+    lines = iter(revenue._rows(conn, text(_LINES.format(filters=filters)), params))
     pending = next(lines, None)
     for (doc_id, kind, number, day, issued_at, client_id, last, first, firm, journal_code,
-         journal_label, raw_vat, refs) in conn.execute(text(_DOCS.format(filters=filters)),
-                                                       params):
+         journal_label, raw_vat, refs) in revenue._rows(
+            conn, text(_DOCS.format(filters=filters)), params):
         by_account: dict[str, int] = defaultdict(int)
         while pending is not None and pending[0] == doc_id:
             by_account[pending[1] or waiting] += pending[2] or 0
@@ -162,8 +163,8 @@ def _treasury(conn: Connection, query: ExportQuery, settings: accounts.Accountin
 
     params = {"start": query.start, "end": query.end}
     for (pay_id, day, client_id, last, first, firm, amount, mode, journal_code,
-         journal_label, reference, cancels, created_at) in conn.execute(
-            text(_PAYMENTS.format(filters="")), params):
+         journal_label, reference, cancels, created_at) in revenue._rows(
+            conn, text(_PAYMENTS.format(filters="")), params):
         name = display_name(last, first, firm)
         money = Decimal(amount) * CENTS
         code = journal_code or "BQ"

@@ -56,7 +56,8 @@ def save_export(ctx: Context, name: str, *, query: ExportQuery, path: Path,
     if name == "fec" and not xlsx:
         with files.atomic_open(path, "wb") as raw:
             out = io.TextIOWrapper(raw, encoding=fec_out.ENCODING, errors="replace", newline="")
-            count = fec_out.write_fec(out, header=options["header"], rows=options["rows"])
+            count = fec_out.write_fec(out, header=options["header"], rows=options["rows"],
+                                      kinds=options["kinds"])
             out.flush()
             out.detach()  # atomic_open closes the file itself
     elif xlsx:
