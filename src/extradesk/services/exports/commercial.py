@@ -82,6 +82,14 @@ def _rows(ctx: Context, statement: str, params: dict) -> Iterator[tuple]:
     import json
 
     deposits: dict[int, tuple[int, int]] | None = None
+    days: dict[object, date | None] = {}  # a few hundred days for a million rows
+
+    def day_of(value) -> date | None:
+        found = days.get(value, days)
+        if found is days:
+            found = days[value] = _day(value)
+        return found
+
     with ctx.db.engine.connect() as conn:
         for (number, kind, day, last, first, company, postal, city, origin, ouvrage, status,
              author, journal, net, vat, gross, deducted, refs, due, paid) in revenue._rows(
@@ -96,10 +104,11 @@ def _rows(ctx: Context, statement: str, params: dict) -> Iterator[tuple]:
                 gross = net + vat
             sign = -1 if kind == DocumentKind.CREDIT_NOTE.value else 1
             remaining = Decimal(to_pay - paid) * CENTS if paid is not None else None
-            yield (number, kind, _day(day), display_name(last, first, company), postal, city,
+            yield (number, kind, day_of(day), display_name(last, first, company), postal, city,
                    origin, ouvrage, status, author, journal, Decimal(sign * net) * CENTS,
                    Decimal(sign * vat) * CENTS, Decimal(sign * gross) * CENTS,
-                   Decimal(paid) * CENTS if paid is not None else None, remaining, _day(due))
+                   Decimal(paid) * CENTS if paid is not None else None, remaining,
+                   day_of(due))
 
 
 def commercial(ctx: Context, query: ExportQuery) -> Table:
