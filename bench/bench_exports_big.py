@@ -50,6 +50,7 @@ def naive_families(ctx, query) -> Decimal:
     from extradesk.models import Document, DocumentLine
 
     by_family: dict[str | None, Decimal] = defaultdict(Decimal)
+    deducted: set[int] = set()
     with Session(ctx.db.engine) as session:
         for line in session.exec(select(DocumentLine)).all():
             doc = session.get(Document, line.document_id)
@@ -58,7 +59,8 @@ def naive_families(ctx, query) -> Decimal:
                     or line.option_id is not None):
                 continue
             by_family[line.family_name] += -line.net if doc.kind == "avoir" else line.net
-            if line.position == 1:
+            if doc.id not in deducted:  # the deposits once per final invoice
+                deducted.add(doc.id)
                 for ref in json.loads(doc.deposit_refs or "[]"):
                     for dep in session.exec(select(DocumentLine).where(
                             DocumentLine.document_id == ref["id"])).all():
