@@ -285,3 +285,19 @@ def test_comptes_fec_on_the_command_line(ctx, scenario, capsys):
     assert lines[0].startswith("JournalCode\tJournalLib")
     assert any("\t531000\t" in line for line in lines) and any(
         f"\t4111{scenario['a']:06d}\t" in line for line in lines)
+
+
+def test_the_csv_writer_neutralises_formulas_and_keeps_types():
+    from extradesk.reports import table_out
+
+    out = io.StringIO()
+    count = table_out.write_csv(
+        out, header=["Client", "Type", "Montant", "Date", "Mois", "Nombre"],
+        kinds=["text", "text", "money", "date", "month", "count"],
+        rows=[("=HYPERLINK(\"x\")", "avoir", D("-12.50"), date(2026, 2, 3), "2026-02", 3),
+              ("-12,50", None, None, None, None, None)],
+        label=lambda i, v: "Avoir" if v == "avoir" else v, labelled={1})
+    assert count == 2
+    rows = list(csv.reader(io.StringIO(out.getvalue()), delimiter=";"))
+    assert rows[1] == ["'=HYPERLINK(\"x\")", "Avoir", "-12,50", "03/02/2026", "02/2026", "3"]
+    assert rows[2] == ["-12,50", "", "", "", "", ""]
