@@ -39,6 +39,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(french, "qtbase", "_", folder):
         app.installTranslator(translator)
+    # The platform's style, which a style sheet hides: the "system" theme goes back to it.
+    app.setProperty("extradeskBaseStyle", app.style().name())
     app.setStyleSheet(STYLESHEET)
     return app
 

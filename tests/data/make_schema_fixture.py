@@ -13,7 +13,8 @@ in a slip, a reminder letter, a closing, the payments chain of both (real hashes
 from 0011 on, the SMS gateway settings (an Android phone), a consent, an opt-out, a planned
 reminder for the first appointment, a quote follow-up and a campaign with
 its one queued SMS; from 0012 on, the article search text holds codes without
-dashes (no new rows); from 0013 on, document lines remember their article, family and
+dashes (no new rows); from 0016 on, usage events (a `**` search of the user and a
+command-line export); from 0017 on, document lines remember their article, family and
 account, and the quote has a line typed with the article's code.
 """
 
@@ -309,6 +310,16 @@ def _add_sms(ctx) -> None:
             "devis ?', NULL, 1)")
 
 
+def _add_usage(ctx) -> None:
+    """Raw SQL in the 0016 shape: user 1 searched `**` twice, the CLI ran one export."""
+    now = "2026-11-28 09:00:00.000000"
+    with ctx.db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO usage_events (id, user_id, what, count, first_at, last_at) VALUES "
+            f"(1, 1, 'search.documents', 2, '{now}', '{now}'), "
+            f"(2, NULL, 'export.ca-journal', 1, '{now}', '{now}')")
+
+
 def main() -> int:
     target = FOLDER / f"{head_revision()}.sqlite3"
     target.unlink(missing_ok=True)
@@ -335,7 +346,9 @@ def main() -> int:
         _add_payments(ctx)
     if "sms_settings" in metadata.tables:  # schema 0011 and later
         _add_sms(ctx)
-    if "article_id" in metadata.tables["document_lines"].c:  # schema 0013 and later
+    if "usage_events" in metadata.tables:  # schema 0016 and later
+        _add_usage(ctx)
+    if "article_id" in metadata.tables["document_lines"].c:  # schema 0017 and later
         _add_article_line(ctx)
     ctx.db.dispose()
     with sqlite3.connect(target) as conn:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit
-from ui_helpers import add_client, type_text, wait_for
+from ui_helpers import add_client, open_section, type_text, wait_for
 
 from extradesk.services import preferences, references, users
 from extradesk.services.clients import records as clients
@@ -103,6 +103,7 @@ def test_change_the_search_mode_preference(qtbot, window, ctx):
     qtbot.mouseClick(window.gear, Qt.MouseButton.LeftButton)
     dialog = window.dialog
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled())
+    open_section(qtbot, dialog, "search")
     assert dialog.mode_buttons["contains"].isChecked()
     assert dialog.mode_buttons["starts_with"].text() == "commence par"
     starts_with = dialog.mode_buttons["starts_with"]

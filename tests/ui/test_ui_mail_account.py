@@ -6,7 +6,7 @@ from __future__ import annotations
 import mail_ui_helpers as helpers
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
-from ui_helpers import type_text
+from ui_helpers import open_section, type_text
 
 import smtp_server
 from extradesk.services import preferences
@@ -143,6 +143,7 @@ def test_mail_preferences_and_the_no_address_hint(qtbot, window, tasks, idle):
     dialog = window.dialog
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled())
     idle()
+    open_section(qtbot, dialog, "mail")
     assert not dialog.read_receipt.isChecked() and not dialog.copy_to_me.isChecked()
     assert not dialog.copy_hint.isVisible()
     qtbot.mouseClick(dialog.copy_to_me, Qt.MouseButton.LeftButton)

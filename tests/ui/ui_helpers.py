@@ -39,3 +39,16 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:
             continue
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def open_section(qtbot, dialog, key: str) -> None:
+    """Click the section `key` ("search", "mail"…) in the list on the left of the
+    preferences dialog, as a person would."""
+    from PySide6.QtCore import Qt
+
+    from extradesk.ui.dialogs.preferences_dialog import SECTIONS
+
+    row = [k for k, _ in SECTIONS].index(key)
+    rect = dialog.sections.visualItemRect(dialog.sections.item(row))
+    qtbot.mouseClick(dialog.sections.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert dialog.pages.currentIndex() == row

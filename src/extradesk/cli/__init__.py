@@ -13,6 +13,7 @@ from extradesk import __version__
 from extradesk.cli import (
     agenda,
     articles,
+    audit,
     backup,
     catalogues,
     demo,
@@ -22,6 +23,7 @@ from extradesk.cli import (
     mail,
     outbox,
     payments,
+    preferences,
     references,
     search,
     sms,
@@ -33,7 +35,7 @@ log = logging.getLogger("extradesk")
 # Each module registers its sub-commands, in the order `extradesk --help` lists them. A module
 # imports its services inside its handlers: `extradesk search` never loads the agenda code.
 CAPABILITIES = (gui, demo, search, articles, references, documents, backup, agenda, catalogues,
-                mail, outbox, exports, payments, sms)
+                mail, outbox, exports, payments, sms, preferences, audit)
 
 
 _ARGPARSE_FR = [

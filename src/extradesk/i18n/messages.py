@@ -184,6 +184,7 @@ def text(message_id: str, **params: Any) -> str:
 
 # --- the tables of each capability, merged: text() and error_text() read one table ---------
 from extradesk.i18n import agenda as _agenda  # noqa: E402
+from extradesk.i18n import audit as _audit  # noqa: E402
 from extradesk.i18n import catalogue_messages as _catalogue  # noqa: E402
 from extradesk.i18n import documents as _documents  # noqa: E402
 from extradesk.i18n import exports as _exports  # noqa: E402
@@ -191,10 +192,11 @@ from extradesk.i18n import messages_articles as _articles  # noqa: E402
 from extradesk.i18n import messages_mail as _mail  # noqa: E402
 from extradesk.i18n import messages_safety as _safety  # noqa: E402
 from extradesk.i18n import payments as _payments  # noqa: E402
+from extradesk.i18n import preferences as _preferences  # noqa: E402
 from extradesk.i18n import sms as _sms  # noqa: E402
 
 for _module in (_documents, _agenda, _catalogue, _articles, _mail, _safety, _exports,
-                _payments, _sms):
+                _payments, _sms, _preferences, _audit):
     FIELD_LABELS.update(getattr(_module, "FIELD_LABELS", {}))
     _NAMED_PARAMS.update(getattr(_module, "NAMED_PARAMS", {}))
     MESSAGES.update(_module.MESSAGES)

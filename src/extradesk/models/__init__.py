@@ -74,6 +74,7 @@ if TYPE_CHECKING:
         SmsSettings,
         SmsTemplate,
     )
+    from extradesk.models.usage import UsageEvent
     from extradesk.models.users import User, UserPreference
 
     metadata: MetaData
@@ -95,6 +96,7 @@ _HOMES = {
             "SmsConsent", "SmsOptOut", "SmsReminder", "SmsSettings", "SmsTemplate"),
     "reference": ("Civility", "ClientStatus", "ContactOrigin", "OuvrageType", "Supplier"),
     "settings": ("CompanySettings",),
+    "usage": ("UsageEvent",),
     "users": ("User", "UserPreference"),
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
@@ -134,5 +136,6 @@ __all__ = [  # every name in _HOMES (a test checks), for `from extradesk.models 
     "SmsOptOut", "SmsReminder", "SmsSettings", "SmsTemplate",
     "Civility", "ClientStatus", "ContactOrigin", "OuvrageType", "Supplier",
     "CompanySettings",
+    "UsageEvent",
     "User", "UserPreference",
 ]

@@ -200,7 +200,7 @@ class MainWindow(WindowMenus, QMainWindow):
         for action in (self.backup_action, self.restore_action, self.compact_action,
                        self.demo_action, self.references_action,
                        self.users_action, self.company_action, self.catalogue_action,
-                       self.smtp_action, self.templates_action):
+                       self.smtp_action, self.templates_action, self.audit_action):
             action.setEnabled(ready)
 
     # -- start-up ----------------------------------------------------------------------------
@@ -312,6 +312,9 @@ class MainWindow(WindowMenus, QMainWindow):
     def _apply_user_state(self, state: dict) -> None:
         self.user_button.set_users(state["users"], state["user_id"])
         self.search.mode = state["search_mode"]
+        from extradesk.ui.style import apply_theme
+
+        apply_theme(state.get("theme", "system"))  # the user's, at once, in every window
 
     # -- reacting to changes -----------------------------------------------------------------
 

@@ -38,6 +38,9 @@ class WindowMenus:
         lists = self.menuBar().addMenu("&Listes")
         self.references_action = lists.addAction("Listes de référence…")
         self.users_action = lists.addAction("Utilisateurs…")
+        tools = self.menuBar().addMenu("&Outils")
+        self.audit_action = tools.addAction("Avez-vous les bons réflexes ?…")
+        self.audit_action.triggered.connect(self.open_audit)
         self.backup_action.triggered.connect(self.backup)
         self.demo_action.triggered.connect(self.offer_demo)
         self.references_action.triggered.connect(lambda: self.open_references())
@@ -67,6 +70,12 @@ class WindowMenus:
         from extradesk.ui.dialogs.references_dialog import ReferencesDialog
 
         self._open(ReferencesDialog(self.tasks, list_name, self))
+
+    def open_audit(self):
+        """The health check's window (ui/pages/audit_places.py routes its buttons)."""
+        from extradesk.ui.pages.audit_places import open_audit
+
+        return open_audit(self)
 
     def open_company(self) -> None:
         from extradesk.ui.dialogs.company_dialog import CompanyDialog

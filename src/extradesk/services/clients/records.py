@@ -91,9 +91,24 @@ def _row_values(data: ClientInput) -> dict:
     return values
 
 
+def required_problems(ctx: Context, data: ClientInput) -> list[Problem]:
+    """The fields the user's preferences make mandatory for a new client, left empty."""
+    from extradesk.services import preferences
+
+    problems = []
+    for name in preferences.get(ctx, preferences.CLIENT_REQUIRED.key):
+        names = PHONE_FIELDS if name == "phone" else (name,)
+        if all(getattr(data, n, None) in (None, "") for n in names):
+            problems.append(Problem(names[0] if name == "phone" else name,
+                                    "client.field_required", {"field": name}))
+    return problems
+
+
 def create_client(ctx: Context, data: ClientInput) -> tuple[int, Changes]:
+    """A new client; the name is always required, other fields per the user's preferences
+    (Création d'un client), checked here so the CLI and imports by hand obey them too."""
     cleaned, problems = validate(data)
-    raise_if(problems)
+    raise_if(problems + required_problems(ctx, cleaned))
     from extradesk.services.clients import search_index
 
     now = ctx.clock.now()

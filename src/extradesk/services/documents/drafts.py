@@ -67,7 +67,9 @@ def insert_document(conn: Connection, ctx: Context, *, kind: DocumentKind, statu
     number = None
     if kind not in NUMBERED_AT_ISSUE:
         number = store.allocate_number(conn, kind, day, chronological=False)
-    values.setdefault("journal_id", company_service.default_journal_id(conn))
+    if "journal_id" not in values:
+        values["journal_id"] = _user_journal(conn, ctx) or company_service.default_journal_id(
+            conn)
     values.setdefault("origin_id", client.origin_id)
     now = ctx.clock.now()
     new_id = conn.execute(D.insert().values(
@@ -75,6 +77,15 @@ def insert_document(conn: Connection, ctx: Context, *, kind: DocumentKind, statu
         issue_date=day, author_id=ctx.user_id, created_at=now, updated_at=now, version=1,
         **values)).inserted_primary_key[0]
     return new_id, number
+
+
+def _user_journal(conn: Connection, ctx: Context) -> int | None:
+    """The user's sales journal (Préférences > Gestion commerciale), while it is active."""
+    chosen = preferences.read(conn, preferences.SALES_JOURNAL.key, user_id=ctx.user_id)
+    if chosen is None:
+        return None
+    return conn.execute(select(_J.id).where(_J.id == chosen, _J.active.is_(True),
+                                            _J.kind == "vente")).scalar()
 
 
 def _check_ouvrage(conn: Connection, client_id: int, ouvrage_id: int | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extradesk.core.errors import NotFoundError, Problem, ValidationError
+from extradesk.services import usage
 from extradesk.services.context import Context
 from extradesk.services.exports import commercial, fec, ledger_lines, receipts, revenue_reports
 from extradesk.services.exports.model import ExportQuery, Table
@@ -26,7 +27,9 @@ def run_export(ctx: Context, name: str, *, query: ExportQuery) -> Table:
     if report is None:
         raise ValidationError([Problem(None, "export.unknown", {
             "name": name, "choices": ", ".join(EXPORTS)})])
-    return report(ctx, query)
+    table = report(ctx, query)
+    usage.record(ctx, usage.EXPORT_PREFIX + name)  # the health check's « never opened »
+    return table
 
 
 def journal_by_code(ctx: Context, code: str) -> int:

@@ -53,7 +53,8 @@ def default_journal(conn: Connection, user_id: int | None) -> int | None:
     if user_id is not None:
         raw = conn.execute(select(_UP.c.value).where(
             _UP.c.user_id == user_id, _UP.c.key == JOURNAL_KEY)).scalar()
-        if raw is not None:
+        # null: the user chose "none" in the preferences (the first journal, below).
+        if raw is not None and json.loads(raw) is not None:
             return json.loads(raw)
     return conn.execute(select(JC.id).where(JC.kind == store.TREASURY, JC.active.is_(True))
                         .order_by(JC.position, JC.id).limit(1)).scalar()

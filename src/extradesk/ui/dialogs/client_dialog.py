@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QGridLayout,
     QGroupBox,
     QLineEdit,
@@ -22,6 +23,7 @@ from extradesk.i18n import format as fmt
 from extradesk.services.dto import ClientDetail, ClientInput
 from extradesk.ui import errors
 from extradesk.ui.ops import clients as clients_ops
+from extradesk.ui.ops import preferences as preferences_ops
 from extradesk.ui.ops import references as references_ops
 from extradesk.ui.style import primary
 from extradesk.ui.tasks import Tasks
@@ -33,6 +35,10 @@ _WATCHED = ("last_name", "first_name", "company", "billing_postal_code", "phone_
             "phone_home", "phone_work", "email", "email2")
 _COMBOS = {"civility_id": "civility", "status_id": "status", "origin_id": "origin"}
 _PHONES = ("phone_mobile", "phone_home", "phone_work")
+# The user's preferences for a new client (Préférences > Création d'un client).
+_DEFAULTS = {"clients.default_civility": "civility_id", "clients.default_status": "status_id",
+             "clients.default_origin": "origin_id"}
+_REQUIRED = "clients.required_fields"
 
 
 class ClientDialog(QDialog):
@@ -90,7 +96,12 @@ class ClientDialog(QDialog):
         self._timer.timeout.connect(self.check_duplicates)
         for name in _WATCHED:
             self.edits[name].textEdited.connect(lambda _t: self._timer.start())
-        self._load_lists()
+        self.required: tuple[str, ...] = ()
+        if detail is None:  # the user's defaults first, then the lists they select in
+            preferences_ops.values(tasks, self, keys=[*_DEFAULTS, _REQUIRED],
+                                   on_done=self._defaults_loaded)
+        else:
+            self._load_lists()
 
     # -- building ----------------------------------------------------------------------------
 
@@ -164,6 +175,21 @@ class ClientDialog(QDialog):
         self.site_fields.setVisible(not data.site_same_as_billing)
         self.notes.setPlainText(data.notes or "")
 
+    def _defaults_loaded(self, values: dict) -> None:
+        """Civility, status and origin chosen in advance; mandatory fields marked « * » (the
+        service refuses a new client without them all the same)."""
+        self._initial = replace(self._initial, **{
+            name: values[key] for key, name in _DEFAULTS.items() if values[key] is not None})
+        self.required = tuple(values[_REQUIRED])
+        for name in self.required:
+            widget = self.combos.get(name) or self.edits.get(
+                "phone_mobile" if name == "phone" else name)
+            text = _form_label(widget)
+            if text is not None and not text.text().endswith(" *"):
+                text.setText(f"{text.text()} *")
+                text.setToolTip("Champ obligatoire (Préférences > Création d'un client)")
+        self._load_lists()
+
     def _load_lists(self) -> None:
         references_ops.several_lists(self._tasks, self, lists=_COMBOS, on_done=self._fill_lists)
 
@@ -213,3 +239,14 @@ class ClientDialog(QDialog):
     def _refused(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
         self.errors.present(self, error)
+
+
+def _form_label(widget: QWidget | None):
+    """The label a form layout shows beside `widget` (or beside the cell holding it)."""
+    while widget is not None:
+        parent = widget.parentWidget()
+        layout = parent.layout() if parent is not None else None
+        if isinstance(layout, QFormLayout) and layout.labelForField(widget) is not None:
+            return layout.labelForField(widget)
+        widget = parent
+    return None

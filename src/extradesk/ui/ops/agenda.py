@@ -247,3 +247,15 @@ def sync_write(tasks: Tasks, parent: QObject | None, *, account: Any, snap: Any,
         return sync.write_outcome(ctx, account, snap=snap, out=out)
 
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def set_sync_enabled(tasks: Tasks, parent: QObject | None, *, enabled: bool,
+                     on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """Automatic phone sync of the current user's agenda on or off (the preferences)."""
+
+    def job(ctx):
+        from extradesk.services.agenda import accounts
+
+        return accounts.set_enabled(ctx, ctx.user_id, enabled=enabled)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)

@@ -49,3 +49,42 @@ def get_option(tasks: Tasks, parent: QObject | None, *, option: str, on_done: On
         return preferences.get(ctx, getattr(preferences, option).key)
 
     return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def values(tasks: Tasks, parent: QObject | None, *, keys: list[str], on_done: OnDone = None,
+           on_error: OnError = None) -> Future:
+    """{key: the current user's value} for the options `keys` (their keys, "search.mode")."""
+
+    def job(ctx):
+        from extradesk.services import preferences
+
+        found = preferences.get_all(ctx)
+        return {key: found[key] for key in keys}
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def form(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None,
+         on_error: OnError = None) -> Future:
+    """Every option as the dialog shows it (services.preference_forms.OptionView), with the
+    French "nothing chosen" label of each reference option: (views, {key: label})."""
+
+    def job(ctx):
+        from extradesk.services import preference_forms as forms
+
+        views = forms.describe(ctx)
+        return views, {v.key: forms.unset_label(v.key) for v in views if v.kind == "reference"}
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def save(tasks: Tasks, parent: QObject | None, *, values: dict[str, Any],
+         on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """Set several options of the current user at once (all checked, then all written)."""
+
+    def job(ctx):
+        from extradesk.services import preferences
+
+        return preferences.set_values(ctx, values=values)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)

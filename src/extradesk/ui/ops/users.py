@@ -18,7 +18,8 @@ def _user_state(ctx) -> dict:
     from extradesk.services import preferences, users
 
     return {"users": users.list_users(ctx), "user_id": ctx.user_id,
-            "search_mode": preferences.get(ctx, preferences.SEARCH_MODE.key)}
+            "search_mode": preferences.get(ctx, preferences.SEARCH_MODE.key),
+            "theme": preferences.get(ctx, preferences.THEME.key)}
 
 
 def start_session(tasks: Tasks, parent: QObject | None, *, on_done: OnDone = None,

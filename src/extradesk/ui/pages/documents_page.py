@@ -36,6 +36,8 @@ PERIODS = (("all", "Tout"), ("month", "Ce mois"), ("last_month", "Mois dernier")
            ("year", "Cette année"), ("12_months", "12 derniers mois"),
            ("custom", "Personnalisée…"))
 CLIENT_NAME_WIDTH = 220  # pixels: a long company name is elided on the filter button
+# The preferences the list opens on (services/preferences.DOCUMENTS_*_FILTER).
+KIND_KEY, PERIOD_KEY = "documents.filter_kind", "documents.filter_period"
 
 
 def period_range(key: str, today: date) -> tuple[date | None, date | None]:
@@ -89,6 +91,7 @@ class DocumentsPage(QWidget):
         self.client_name = ""
         self.dialog: QWidget | None = None  # the client picker opened last (tests reach it)
         self.model = DocumentsModel(tasks, self)
+        self._defaults_read = False
 
         self.kind_filter = QComboBox()
         self.kind_filter.setObjectName("kindFilter")
@@ -186,8 +189,30 @@ class DocumentsPage(QWidget):
     # -- loading -----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Load the list (after the database is open, when the tab is first shown)."""
-        self.model.reload()
+        """Load the list (after the database is open, when the tab is first shown); the
+        first time, on the kind and period the user chose in the preferences."""
+        if self._defaults_read:
+            self.model.reload()
+            return
+        self._defaults_read = True
+        from extradesk.ui.ops import preferences as preferences_ops
+
+        preferences_ops.values(self._tasks, self, keys=[KIND_KEY, PERIOD_KEY],
+                               on_done=self.start_with, on_error=lambda _e: self.model.reload())
+
+    def start_with(self, values: dict) -> None:
+        """Set the filter bar to the preferred kind and period, then load."""
+        kind, period = values.get(KIND_KEY, "all"), values.get(PERIOD_KEY, "all")
+        for combo, data in ((self.kind_filter, None if kind == "all" else kind),
+                            (self.period_filter, period)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(data), 0))
+            combo.blockSignals(False)
+        self._fill_statuses(self._kind())
+        before = self.model.query
+        self.apply_filters()
+        if self.model.query is before:  # nothing to filter: load all the same
+            self.model.reload()
 
     def apply_changes(self, changes: Changes) -> None:
         self.model.apply_changes(changes)

@@ -4,8 +4,8 @@ company settings get the accountant's account numbers. Existing lines are matche
 article by their code (case and accents ignored, as the editor finds them); lines with no
 such article stay empty and count under "sans famille" and the waiting account.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-05
 """
 
@@ -16,8 +16,8 @@ from alembic import op
 
 from extradesk.core.search_text import fold
 
-revision = "0013"
-down_revision = "0012"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
