@@ -13,6 +13,9 @@ way, same run.
    127.0.0.1, one kept-alive HTTP session, each "sent" committed right after the gateway's
    answer; resident memory sampled after every batch. Baseline: read, send on a new HTTP
    connection and write, one message at a time, on --naive messages, extrapolated.
+3. The application's drain (ui/mail/sender_runner.py): a second campaign to the same
+   recipients drained by `services.outbox.sms_steps` — claim 10 (database) → deliver (no
+   Context) → record (database), as the window's sender does; beside step 2's `send_due`.
 The demo database is built once (services.demo, seed 1) under bench/out, like bench_gui.
 """
 
@@ -40,7 +43,7 @@ from extradesk.core.clock import PARIS, FixedClock  # noqa: E402
 from extradesk.db.session import unit_of_work  # noqa: E402
 from extradesk.services import company, users  # noqa: E402
 from extradesk.services.context import open_context  # noqa: E402
-from extradesk.services.outbox import items, sender, sms_channel  # noqa: E402
+from extradesk.services.outbox import items, sender, sms_channel, sms_steps  # noqa: E402
 from extradesk.services.sms import campaigns, gateway  # noqa: E402
 from extradesk.sync import sms_gateways  # noqa: E402
 
@@ -131,12 +134,30 @@ def bench_drain(ctx, fake, count: int, naive: int) -> dict:
             "report": result, "naive_per_msg_ms": naive_s / len(ids) * 1000}
 
 
+def bench_steps(ctx, fake, count: int, batch: int = 10) -> dict:
+    fake.reset()
+    campaign_id, _ = campaigns.create_campaign(ctx, name="Hiver bis",
+                                               target=campaigns.Target(), text=TEXT)
+    samples = [rss_kb()]
+    started = time.perf_counter()
+    sent = 0
+    while (claimed := sms_steps.claim_sms_batch(ctx, limit=batch)) is not None:
+        sent += sms_steps.record_sms(ctx, outcomes=sms_steps.deliver_sms(claimed))[0].sent
+        samples.append(rss_kb())
+    steps_s = time.perf_counter() - started
+    assert sent == count and len(fake.accepted) == count, (sent, len(fake.accepted))
+    return {"steps_s": steps_s, "per_s": count / steps_s, "rss": samples,
+            "report": campaigns.report(ctx, campaign_id)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=100_000)
     parser.add_argument("--recipients", type=int, default=10_000)
     parser.add_argument("--naive", type=int, default=1_000)
     parser.add_argument("--db", type=Path)
+    parser.add_argument("--app-batch", type=int, nargs="+", default=[10],
+                        help="batch sizes of the application's drain (its sender uses 10)")
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
     keyring.set_keyring(MemoryKeyring())
@@ -165,6 +186,14 @@ def main(argv: list[str] | None = None) -> int:
               f"{d['naive_per_msg_ms']:.2f} ms/msg → "
               f"{d['naive_per_msg_ms'] * q['recipients'] / 1000:.1f} s for "
               f"{q['recipients']:,}")
+        for size in args.app_batch:
+            t = bench_steps(ctx, fake, q["recipients"], size)
+            rss = t["rss"]
+            print(f"application drain (sms_steps, claim {size} → deliver → record) of "
+                  f"{q['recipients']:,} SMS: {t['steps_s']:.1f} s ({t['per_s']:.0f} SMS/s) "
+                  f"beside send_due {d['drain_s']:.1f} s; RSS start {rss[0] / 1024:.0f} MB, "
+                  f"max {max(rss) / 1024:.0f} MB, end {rss[-1] / 1024:.0f} MB; report sent "
+                  f"{t['report'].sent:,}")
         ctx.db.dispose()
     return 0
 

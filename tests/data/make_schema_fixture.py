@@ -13,9 +13,11 @@ in a slip, a reminder letter, a closing, the payments chain of both (real hashes
 from 0011 on, the SMS gateway settings (an Android phone), a consent, an opt-out, a planned
 reminder for the first appointment, a quote follow-up and a campaign with
 its one queued SMS; from 0012 on, the article search text holds codes without
-dashes (no new rows); from 0016 on, usage events (a `**` search of the user and a
-command-line export); from 0017 on, document lines remember their article, family and
-account, and the quote has a line typed with the article's code.
+dashes (no new rows); from 0013 on, usage events (a `**` search of the user and a
+command-line export); from 0014 on, the issued invoice is stored as a Factur-X PDF and
+the reform's columns (client SIREN and VAT number, operation category, service date,
+autoliquidation, VAT on debits) exist, empty; from 0015 on, document lines remember their
+article, family and account, and the quote has a line typed with the article's code.
 """
 
 from __future__ import annotations
@@ -311,7 +313,7 @@ def _add_sms(ctx) -> None:
 
 
 def _add_usage(ctx) -> None:
-    """Raw SQL in the 0016 shape: user 1 searched `**` twice, the CLI ran one export."""
+    """Raw SQL in the 0013 shape: user 1 searched `**` twice, the CLI ran one export."""
     now = "2026-11-28 09:00:00.000000"
     with ctx.db.engine.begin() as conn:
         conn.exec_driver_sql(
@@ -346,9 +348,9 @@ def main() -> int:
         _add_payments(ctx)
     if "sms_settings" in metadata.tables:  # schema 0011 and later
         _add_sms(ctx)
-    if "usage_events" in metadata.tables:  # schema 0016 and later
+    if "usage_events" in metadata.tables:  # schema 0013 and later
         _add_usage(ctx)
-    if "article_id" in metadata.tables["document_lines"].c:  # schema 0017 and later
+    if "article_id" in metadata.tables["document_lines"].c:  # schema 0015 and later
         _add_article_line(ctx)
     ctx.db.dispose()
     with sqlite3.connect(target) as conn:

@@ -144,7 +144,10 @@ def test_a_client_without_address_cannot_be_invoiced(business, db_path):
     invoice_id, _ = documents.create_invoice(business, client_id)
     lines.add_line(business, invoice_id, data=GOOD)
     assert refused(business, db_path, lambda: issuing.issue_document(business, invoice_id)) == (
-        "Adresse de facturation incomplète pour Camping du Lac (adresse, code postal et ville).")
+        "Adresse de facturation incomplète pour Camping du Lac (adresse, code postal et ville).\n"
+        # a business client: its SIREN too, since the e-invoicing reform
+        "Mention obligatoire manquante : le SIREN du client professionnel Camping du Lac "
+        "(fiche client).")
 
 
 def test_an_invoice_may_not_be_dated_before_the_last_issued(ctx, db_path, invoice, helene):

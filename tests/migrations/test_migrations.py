@@ -165,14 +165,14 @@ def test_articles_before_0012_are_found_by_their_code_without_dashes(tmp_path):
     ctx.db.dispose()
 
 
-def test_lines_before_0017_learn_their_article_and_stay_frozen(tmp_path):
-    """0016's quote line 2 and issued invoice line 4 are given the article's code (any case)
+def test_lines_before_0015_learn_their_article_and_stay_frozen(tmp_path):
+    """0014's quote line 2 and issued invoice line 4 are given the article's code (any case)
     by hand: the upgrade gives them the article, its family and its account; the issued
     invoice's lines are still refused any change afterwards."""
     import shutil
 
-    path = tmp_path / "0016.sqlite3"
-    shutil.copy(Path(__file__).parents[1] / "data" / "schemas" / "0016.sqlite3", path)
+    path = tmp_path / "0014.sqlite3"
+    shutil.copy(Path(__file__).parents[1] / "data" / "schemas" / "0014.sqlite3", path)
     with sqlite3.connect(path) as raw:
         guard = raw.execute("SELECT sql FROM sqlite_master WHERE name = "
                             "'document_lines_frozen_update'").fetchone()[0]
@@ -182,7 +182,7 @@ def test_lines_before_0017_learn_their_article_and_stay_frozen(tmp_path):
         raw.execute("UPDATE document_lines SET code = 'INCONNU' WHERE id = 3")
         raw.execute(guard)
     ctx, report = open_context(path)
-    assert report.before == "0016"
+    assert report.before == "0014"
     ctx.db.dispose()
     with sqlite3.connect(path) as raw:
         rows = raw.execute("SELECT id, article_id, family_name, account_code "

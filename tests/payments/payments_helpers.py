@@ -39,6 +39,8 @@ def new_client(ctx, name: str = "Dupont", *, company_name: str | None = None,
     client_id, _ = clients.create_client(ctx, ClientInput(
         last_name=name, first_name="Hélène" if company_name is None else None,
         company=company_name, billing_line1="3 chemin des Vignes",
+        # a business client is invoiced with its SIREN (e-invoicing reform)
+        siren="552100554" if company_name else None,
         billing_postal_code="69003", billing_city="Lyon", email=email))
     return client_id
 

@@ -46,7 +46,8 @@ def save(qtbot, dialog, idle):
 def test_the_agenda_tab_and_preferences_sync_button(qtbot, window, idle):
     page = window.agenda_page
     qtbot.waitUntil(lambda: page.me is not None)
-    assert page.parentWidget() is window.tabs.widget(3)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert page.parentWidget() is window.tabs.widget(titles.index("Agenda"))
     qtbot.waitUntil(lambda: page.sync_panel.status.text() != "")
     assert page.sync_panel.status.text() == ("Pas de synchronisation avec le téléphone : "
                                              "aucun compte d'agenda configuré.")

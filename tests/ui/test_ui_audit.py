@@ -124,7 +124,8 @@ def test_each_place_opens_where_the_finding_is_fixed(qtbot, window, ctx):
 def test_opening_an_export_counts_as_used(qtbot, window, ctx):
     from extradesk.services import usage
 
-    window.tabs.setCurrentIndex(4)  # Exports: the first report is read when shown
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    window.tabs.setCurrentIndex(titles.index("Exports"))  # the first report read when shown
     qtbot.waitUntil(lambda: usage.used_prefixed(ctx, usage.EXPORT_PREFIX)
                     == {"export.ca-journal": 1}, timeout=10_000)
 

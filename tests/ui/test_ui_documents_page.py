@@ -76,7 +76,8 @@ def test_the_tab_lists_documents_newest_first_in_french(qtbot, window, shop, idl
     assert page.count_label.text() == "5 pièces"
     first = [model.data(model.index(0, c)) for c in range(model.columnCount())]
     assert first == ["D-2026-00001", "Devis", "20/11/2026", "DUPONT Hélène", "Piscine 8 × 4 m",
-                     "Brouillon", f"10{NBSP}288,80\u00a0€", f"12{NBSP}346,56\u00a0€"]
+                     "Brouillon", f"10{NBSP}288,80\u00a0€", f"12{NBSP}346,56\u00a0€",
+                     None, None]  # paid and remaining: issued invoices only
     assert column(page, 2) == ["20/11/2026", "05/11/2026", "12/10/2026", "02/10/2026",
                                "01/06/2025"]
     assert column(page, 1)[3] == "Facture" and numbers(page)[3] == "(brouillon)"

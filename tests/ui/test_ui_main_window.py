@@ -52,7 +52,7 @@ def test_first_launch_paints_then_offers_demo_data(qtbot, started):
         pass
     assert window.windowTitle() == "extradesk"
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "Clients", "Pièces", "Articles", "Agenda", "Exports", "Envoi"]
+        "Clients", "Pièces", "Relances", "Articles", "Agenda", "Exports", "Envoi"]
     qtbot.waitUntil(lambda: window.ready and window.clients_page.model.loaded, timeout=20_000)
     page = window.clients_page
     assert page.stack.currentWidget() is page.empty

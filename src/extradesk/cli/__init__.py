@@ -19,12 +19,14 @@ from extradesk.cli import (
     demo,
     documents,
     exports,
+    facturx,
     gui,
     mail,
     outbox,
     payments,
     preferences,
     references,
+    retentions,
     search,
     sms,
 )
@@ -34,8 +36,8 @@ log = logging.getLogger("extradesk")
 
 # Each module registers its sub-commands, in the order `extradesk --help` lists them. A module
 # imports its services inside its handlers: `extradesk search` never loads the agenda code.
-CAPABILITIES = (gui, demo, search, articles, references, documents, backup, agenda, catalogues,
-                mail, outbox, exports, payments, sms, preferences, audit)
+CAPABILITIES = (gui, demo, search, articles, references, documents, facturx, retentions, backup,
+                agenda, catalogues, mail, outbox, exports, payments, sms, preferences, audit)
 
 
 _ARGPARSE_FR = [

@@ -56,6 +56,7 @@ class CompanyIdentity:
     rcs_rm: str | None = None  # "RCS Lyon B 123 456 789" or "RM 69"
     vat_number: str | None = None  # FR + key + SIREN
     vat_exempt: bool = False  # franchise en base: no VAT, mention 293 B
+    vat_on_debits: bool = False  # "option pour le paiement de la TVA d'après les débits"
     logo: bytes | None = None
     logo_name: str | None = None
     iban: str | None = None
@@ -84,6 +85,23 @@ def luhn_ok(number: str) -> bool:
             digit = digit * 2 - 9 if digit > 4 else digit * 2
         total += digit
     return total % 10 == 0
+
+
+def siren_ok(value: str) -> bool:
+    """9 digits with a valid Luhn key (La Poste's 356000000 passes as well)."""
+    siren = digits_only(value)
+    return len(siren) == 9 and siren.isdigit() and luhn_ok(siren)
+
+
+_VAT_EU = re.compile(r"^[A-Z]{2}[0-9A-Z+*]{2,12}$")
+
+
+def eu_vat_number_ok(value: str) -> bool:
+    """French numbers fully checked; other EU numbers by their shape only."""
+    number = digits_only(value)
+    if number.startswith("FR"):
+        return vat_number_ok(number)
+    return bool(_VAT_EU.match(number))
 
 
 def siret_ok(value: str) -> bool:
@@ -184,6 +202,53 @@ class ClientFacts:
     line1: str | None
     postal_code: str | None
     city: str | None
+    business: bool = False  # a company name is filled in: a professional client
+    siren: str | None = None
+    vat_number: str | None = None
+    country: str = "FR"
+
+
+# The category of the operation an invoice must state (reform of e-invoicing, CGI 242
+# nonies A): deliveries of goods, services, or both.
+GOODS, SERVICES, MIXED = "goods", "services", "mixed"
+OPERATION_CATEGORIES = (GOODS, SERVICES, MIXED)
+# Sales accounts of the plan comptable that are goods (701-703 products, 707 merchandise);
+# 704 works, 705 studies, 706 services and 708 are services.
+_GOODS_ACCOUNTS = ("701", "702", "703", "707")
+_SERVICE_UNITS = frozenset({"h", "heure", "heures", "j", "jour", "jours", "forfait", "ft"})
+
+
+def line_category(account_code: str | None, unit: str | None) -> str:
+    """Goods or services for one priced line: its article's account when it has one, else
+    its unit (hours, days, a flat fee are work; anything counted or measured is goods)."""
+    if account_code:
+        return GOODS if account_code.startswith(_GOODS_ACCOUNTS) else SERVICES
+    return SERVICES if (unit or "").strip().lower().rstrip(".") in _SERVICE_UNITS else GOODS
+
+
+def propose_category(categories: Iterable[str]) -> str | None:
+    found = set(categories)
+    if not found:
+        return None
+    return found.pop() if len(found) == 1 else MIXED
+
+
+def reform_mentions(*, kind: DocumentKind, client: ClientFacts, category: str | None,
+                    reverse_charge: bool, priced: bool = True) -> list[Problem]:
+    """The e-invoicing reform's mentions an invoice, deposit invoice or credit note lacks
+    (`priced`: it has priced lines; without any, "nothing to issue" says it all)."""
+    if kind not in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE,
+                    DocumentKind.CREDIT_NOTE):
+        return []
+    problems: list[Problem] = []
+    if client.business and client.country == "FR" and not client.siren:
+        problems.append(Problem("siren", "mention.client_siren", {"client": client.name}))
+    if category is None and priced:
+        problems.append(Problem("operation_category", "mention.operation_category"))
+    if reverse_charge and not client.vat_number:
+        problems.append(Problem("client_vat_number", "mention.reverse_charge_vat_number",
+                                {"client": client.name}))
+    return problems
 
 
 def missing_mentions(

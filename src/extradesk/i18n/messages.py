@@ -188,6 +188,7 @@ from extradesk.i18n import audit as _audit  # noqa: E402
 from extradesk.i18n import catalogue_messages as _catalogue  # noqa: E402
 from extradesk.i18n import documents as _documents  # noqa: E402
 from extradesk.i18n import exports as _exports  # noqa: E402
+from extradesk.i18n import facturx as _facturx  # noqa: E402
 from extradesk.i18n import messages_articles as _articles  # noqa: E402
 from extradesk.i18n import messages_mail as _mail  # noqa: E402
 from extradesk.i18n import messages_safety as _safety  # noqa: E402
@@ -196,7 +197,7 @@ from extradesk.i18n import preferences as _preferences  # noqa: E402
 from extradesk.i18n import sms as _sms  # noqa: E402
 
 for _module in (_documents, _agenda, _catalogue, _articles, _mail, _safety, _exports,
-                _payments, _sms, _preferences, _audit):
+                _payments, _sms, _preferences, _audit, _facturx):
     FIELD_LABELS.update(getattr(_module, "FIELD_LABELS", {}))
     _NAMED_PARAMS.update(getattr(_module, "NAMED_PARAMS", {}))
     MESSAGES.update(_module.MESSAGES)

@@ -13,6 +13,8 @@ FIELD_LABELS = {
     "source": "Origine du consentement",
     "window": "Plage d'envoi",
     "stop_number": "Numéro STOP",
+    "price": "Prix d'un SMS",
+    "followup_days": "Relance des devis",
 }
 
 PROVIDERS = {
@@ -55,8 +57,8 @@ MESSAGES = {
     **{f"sms.provider.{k}": v for k, v in PROVIDERS.items()},
     **{f"sms.delay.{k}": v for k, v in DELAYS.items()},
     # What the gateway or the network said (sync.sms_gateways).
-    "sms.bad_key": "{provider} refuse les clés d'accès (code {code}) : vérifiez-les dans les "
-                   "réglages SMS. Détail : {detail}",
+    "sms.bad_key": "{provider} refuse les clés d'accès (code {code}) : vérifiez-les dans "
+                   "Fichier › Passerelle SMS…. Détail : {detail}",
     "sms.no_credit": "Plus de crédit SMS chez {provider} : rechargez le compte. Le message "
                      "reste dans la boîte d'envoi. Détail : {detail}",
     "sms.sender_refused": "{provider} n'autorise pas le nom d'expéditeur « {sender} » : "
@@ -84,7 +86,7 @@ MESSAGES = {
     "sms.network": "Erreur réseau avec le service SMS ({host}) : {detail}",
     "sms.secrets_missing": "Les clés de {provider} manquent dans le trousseau : enregistrez à "
                            "nouveau la passerelle SMS.",
-    "sms.no_gateway": "Aucune passerelle SMS n'est configurée (Réglages › SMS).",
+    "sms.no_gateway": "Aucune passerelle SMS n'est configurée (Fichier › Passerelle SMS…).",
     "sms.opted_out": "Ce numéro a demandé à ne plus recevoir de SMS commerciaux (STOP) : "
                      "message annulé.",
     # Settings, test, one-off messages.
@@ -110,6 +112,9 @@ MESSAGES = {
     "sms.template_broken": "{field} : accolade mal placée ({detail}).",
     "sms.template_unknown": "Modèle de SMS inconnu : « {kind} ».",
     "sms.delay_unknown": "{field} : « {value} » n'est pas un délai possible.",
+    "sms.price_invalid": "{field} : « {value} » n'est pas un prix en euros (entre 0 et 10, "
+                         "par exemple 0,045).",
+    "sms.followup_days_invalid": "{field} : de 1 à 90 jours.",
     # Reminders.
     "sms.appointment_not_found": "Le rendez-vous n° {id} n'existe pas (ou plus).",
     # Follow-ups.
@@ -121,8 +126,8 @@ MESSAGES = {
     "sms.followup_no_mail_account": "Aucun compte e-mail d'envoi n'est configuré.",
     # Campaigns.
     "sms.campaign_empty": "Aucun destinataire ne correspond à ce ciblage.",
-    "sms.campaign_stop_number": "Indiquez le numéro STOP (réglages SMS) : votre fournisseur "
-                                "n'ajoute pas la mention « STOP au … » lui-même.",
+    "sms.campaign_stop_number": "Indiquez le numéro STOP (Fichier › Passerelle SMS…) : votre "
+                                "fournisseur n'ajoute pas la mention « STOP au … » lui-même.",
     "sms.campaign_not_found": "La campagne n° {id} n'existe pas.",
     "sms.excluded.no_mobile": "pas de portable",
     "sms.excluded.no_consent": "pas de consentement",

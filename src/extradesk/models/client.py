@@ -27,6 +27,9 @@ class Client(SQLModel, table=True):
     last_name: str | None = None
     first_name: str | None = None
     company: str | None = None
+    # A business client's identity on its invoices (e-invoicing reform, migration 0014).
+    siren: str | None = Field(default=None, max_length=9)
+    vat_number: str | None = Field(default=None, max_length=20)  # autoliquidation needs it
     status_id: int | None = Field(default=None, sa_column=_ref("client_statuses"))
     origin_id: int | None = Field(default=None, sa_column=_ref("contact_origins"))
 

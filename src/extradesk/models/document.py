@@ -79,6 +79,30 @@ class Document(SQLModel, table=True):
     deposits: Decimal = Field(default=Decimal(0), sa_column=_cents())  # TTC deducted
     vat_breakdown: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # JSON
     deposit_refs: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # JSON
+    # The reform's mentions (migration 0014): goods | services | mixed (None: proposed from
+    # the lines), the date of the service or delivery when not the invoice's own.
+    operation_category: str | None = Field(default=None, sa_column=Column(String(12),
+                                                                           nullable=True))
+    service_date: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
+    # Retenue de garantie (loi 71-584, ≤ 5 % of the TTC): deducted from the net to pay until
+    # its release date, one year after the works; released by a payment or a bank guarantee.
+    retention_percent: Decimal | None = Field(default=None, sa_column=Column(
+        ScaledDecimal(2), nullable=True))
+    retention_amount: Decimal | None = Field(default=None, sa_column=_cents(nullable=True))
+    retention_release_date: date | None = Field(default=None, sa_column=Column(Date,
+                                                                               nullable=True))
+    retention_released_on: date | None = Field(default=None, sa_column=Column(Date,
+                                                                              nullable=True))
+    retention_release_kind: str | None = Field(default=None, sa_column=Column(
+        String(12), nullable=True))  # core.retention.RELEASE_KINDS
+    retention_release_ref: str | None = Field(default=None, sa_column=Column(
+        String(120), nullable=True))
+    # A facture de situation: its step and cumulative progress per order line, as JSON
+    # (services.documents.situations). None for every other document.
+    progress: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # Autoliquidation (art. 283-2 nonies CGI): no VAT, the client pays it.
+    reverse_charge: bool = Field(default=False, sa_column=Column(
+        Boolean, nullable=False, server_default="0"))
     issued_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     version: int = Field(default=1)  # bumped by every change: optimistic checks at issue
     created_at: datetime = Field(sa_type=UTCDateTime)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, Text
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, LargeBinary, Text
 
 from extradesk.models.base import Field, SQLModel
 from extradesk.models.types import ScaledDecimal, UTCDateTime
@@ -30,6 +30,8 @@ class CompanySettings(SQLModel, table=True):
     rcs_rm: str | None = None
     vat_number: str | None = Field(default=None, max_length=20)
     vat_exempt: bool = False
+    vat_on_debits: bool = Field(default=False, sa_column=Column(
+        Boolean, nullable=False, server_default="0"))  # option pour la TVA d'après les débits
     logo: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     logo_name: str | None = None
     iban: str | None = Field(default=None, max_length=40)

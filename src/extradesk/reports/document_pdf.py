@@ -125,6 +125,9 @@ def _totals(doc: PrintDocument) -> Table:
     strong = [2]
     for deposit in doc.deposits:
         sums.append([deposit.label, layout.money(-deposit.amount)])
+    if doc.retention is not None:
+        sums.append([Paragraph(escape(doc.retention.label), styles()["base"]),
+                     layout.money(-doc.retention.amount)])
     if doc.due is not None:
         sums.append([doc.due_label, layout.money(doc.due)])
         strong.append(len(sums) - 1)

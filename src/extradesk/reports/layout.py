@@ -98,6 +98,7 @@ class PrintDocument:
     vat: Decimal
     gross: Decimal
     deposits: tuple[PrintDeposit, ...] = ()
+    retention: PrintDeposit | None = None  # retenue de garantie, deducted after deposits
     due_label: str = "Net à payer"
     due: Decimal | None = None  # None: no "net à payer" line (quotes)
     notes: str | None = None

@@ -14,6 +14,8 @@ class ClientInput:
     last_name: str | None = None
     first_name: str | None = None
     company: str | None = None
+    siren: str | None = None  # a business client's, 9 digits (e-invoicing reform)
+    vat_number: str | None = None  # intra-EU VAT number: autoliquidation needs it
     status_id: int | None = None
     origin_id: int | None = None
     billing_line1: str | None = None

@@ -42,8 +42,9 @@ if TYPE_CHECKING:
     from extradesk.ui.pages.documents_page import DocumentsPage
     from extradesk.ui.widgets.search_box import SearchBox
 
-TABS = (("clients", "Clients"), ("documents", "Pièces"), ("articles", "Articles"),
-        ("agenda", "Agenda"), ("exports", "Exports"), ("outbox", "Envoi"))
+TABS = (("clients", "Clients"), ("documents", "Pièces"), ("reminders", "Relances"),
+        ("articles", "Articles"), ("agenda", "Agenda"), ("exports", "Exports"),
+        ("outbox", "Envoi"))
 
 
 FIRST_RUN_DELAY_MS = 3000  # once the first searches are served
@@ -192,6 +193,9 @@ class MainWindow(WindowMenus, QMainWindow):
 
         self._holders["exports"].addWidget(ExportsPage(self.tasks))
         self._mail_hooks().install(self)  # the « Envoi » tab, the sender, the status bar
+        from extradesk.ui.payments import window_hooks as payments_hooks
+
+        payments_hooks.install(self)  # the « Relances » tab, the « Règlements » menu
 
     def _set_ready(self, ready: bool) -> None:
         self.ready = ready
@@ -200,7 +204,8 @@ class MainWindow(WindowMenus, QMainWindow):
         for action in (self.backup_action, self.restore_action, self.compact_action,
                        self.demo_action, self.references_action,
                        self.users_action, self.company_action, self.catalogue_action,
-                       self.smtp_action, self.templates_action, self.audit_action):
+                       self.smtp_action, self.templates_action, self.audit_action,
+                       *self.sms_actions):
             action.setEnabled(ready)
 
     # -- start-up ----------------------------------------------------------------------------

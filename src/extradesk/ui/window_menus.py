@@ -32,12 +32,14 @@ class WindowMenus:
         self.templates_action = file_menu.addAction("Modèles de messages…")
         self.smtp_action.triggered.connect(lambda: self._mail_hooks().open_smtp(self))
         self.templates_action.triggered.connect(lambda: self._mail_hooks().open_templates(self))
+        self.sms_gateway_action = self._sms_hooks().gateway_action(self, file_menu)
         file_menu.addSeparator()
         self.quit_action = file_menu.addAction("Quitter")
         self.quit_action.triggered.connect(self.close)
         lists = self.menuBar().addMenu("&Listes")
         self.references_action = lists.addAction("Listes de référence…")
         self.users_action = lists.addAction("Utilisateurs…")
+        self.sms_actions = [self.sms_gateway_action, *self._sms_hooks().build_menu(self)]
         tools = self.menuBar().addMenu("&Outils")
         self.audit_action = tools.addAction("Avez-vous les bons réflexes ?…")
         self.audit_action.triggered.connect(self.open_audit)
@@ -108,6 +110,12 @@ class WindowMenus:
     @staticmethod
     def _mail_hooks():
         from extradesk.ui.mail import window_hooks
+
+        return window_hooks
+
+    @staticmethod
+    def _sms_hooks():
+        from extradesk.ui.sms import window_hooks
 
         return window_hooks
 

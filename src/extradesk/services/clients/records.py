@@ -11,6 +11,7 @@ from sqlalchemy import false, func, or_, select
 from extradesk import models
 from extradesk.core.changes import Changes
 from extradesk.core.errors import NotFoundError, Problem, raise_if
+from extradesk.core.legal import digits_only, eu_vat_number_ok, siren_ok
 from extradesk.core.search_text import fold, sort_key
 from extradesk.core.text import clean as strip_controls
 from extradesk.core.validation import (
@@ -74,6 +75,13 @@ def validate(data: ClientInput) -> tuple[ClientInput, list[Problem]]:
             values[name] = None
     else:
         problems += check_postal_code("site_postal_code", values["site_postal_code"], country)
+    values["siren"] = digits_only(values["siren"]) or None
+    if values["siren"] and not siren_ok(values["siren"]):
+        problems.append(Problem("siren", "client.siren_invalid", {"value": values["siren"]}))
+    values["vat_number"] = digits_only(values["vat_number"]) or None
+    if values["vat_number"] and not eu_vat_number_ok(values["vat_number"]):
+        problems.append(Problem("client_vat_number", "client.vat_number_invalid",
+                                {"value": values["vat_number"]}))
     for name in ("email", "email2"):
         if values[name]:
             values[name] = values[name].lower()

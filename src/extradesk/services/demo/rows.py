@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 
 from extradesk import paths
+from extradesk.core.legal import luhn_ok
 from extradesk.core.search_text import fold, sort_key
 from extradesk.models import Civility, ClientStatus, ContactOrigin, OuvrageType
 from extradesk.models import User as UserRow
@@ -319,6 +320,7 @@ class RowMaker:
         row = {
             "civility_id": civility_id, "last_name": last, "first_name": first,
             "company": company, "status_id": status_id,
+            **_identity(index if is_company else None),
             "origin_id": refs.origins.pick(rng) if refs.origins else None,
             "billing_line1": self._street(), "billing_line2": line2,
             "billing_postal_code": postal_code, "billing_city": city, "billing_country": "FR",
@@ -356,3 +358,14 @@ class RowMaker:
                 "created_at": created, "updated_at": created,
             })
         return rows
+
+
+def _identity(index: int | None) -> dict:
+    """A business client's SIREN (Luhn key) and French VAT number, made from its index, not
+    from the random stream: the rest of the demo stays what it was for a given seed."""
+    if index is None:
+        return {"siren": None, "vat_number": None}
+    body = f"{(400_000_00 + index * 7_919) % 100_000_000:08d}"
+    key = next(k for k in range(10) if luhn_ok(body + str(k)))
+    siren = body + str(key)
+    return {"siren": siren, "vat_number": f"FR{(12 + 3 * (int(siren) % 97)) % 97:02d}{siren}"}

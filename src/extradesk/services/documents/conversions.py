@@ -26,7 +26,8 @@ from extradesk.services.documents.drafts import insert_document
 from extradesk.services.documents.dto import Line
 
 D, DC, L, LC, OPT, OC = store.D, store.DC, store.L, store.LC, store.OPT, store.OC
-_COPIED = ("ouvrage_id", "journal_id", "origin_id", "subject", "notes")
+_COPIED = ("ouvrage_id", "journal_id", "origin_id", "subject", "notes", "operation_category",
+           "reverse_charge", "retention_percent")
 
 
 def _source_row(conn: Connection, document_id: int) -> dict:
@@ -67,6 +68,8 @@ def _copy_lines(conn: Connection, target_id: int, lines: Iterable[Line], *,
 def _new_from(conn: Connection, ctx: Context, source: dict, kind: DocumentKind, *,
               status: Status = Status.DRAFT, link: bool = True, **values) -> int:
     copied = {name: source[name] for name in _COPIED}
+    if kind not in (DocumentKind.ORDER, DocumentKind.INVOICE):  # retention: works invoices
+        copied["retention_percent"] = None
     copied.update(values)
     new_id, _ = insert_document(conn, ctx, kind=kind, status=status,
                                 client_id=source["client_id"], day=ctx.clock.today(),
@@ -159,7 +162,9 @@ def deposit_invoice(ctx: Context, order_id: int, *, percent: str | Decimal | int
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         head = _order_head(conn, order_id)
-        order = compute(store.priced(store.load_lines(conn, order_id)))
+        order_row = _source_row(conn, order_id)
+        order = compute(store.priced(store.load_lines(conn, order_id),
+                                     reverse_charge=order_row["reverse_charge"]))
         amounts = deposit_amounts(order.vat_rows, percent)
         if not amounts or order.gross <= 0:
             raise ValidationError([Problem("percent", "deposit.nothing")])

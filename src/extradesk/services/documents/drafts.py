@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy import Connection, select, update
 
 from extradesk.core import numbering
+from extradesk.core import retention as retention_rules
 from extradesk.core.changes import Changes
 from extradesk.core.errors import NotFoundError, Problem, StateError, raise_if
+from extradesk.core.legal import OPERATION_CATEGORIES
+from extradesk.core.money import ZERO
 from extradesk.core.validation import MAX_NOTES, check_length, clean
 from extradesk.core.workflow import (
     FROZEN,
@@ -152,7 +156,10 @@ def get_document(ctx: Context, document_id: int) -> DocumentDetail:
         header=DocumentHeader(
             issue_date=row["issue_date"], validity_date=row["validity_date"],
             due_date=row["due_date"], ouvrage_id=row["ouvrage_id"],
-            journal_id=row["journal_id"], subject=row["subject"], notes=row["notes"]),
+            journal_id=row["journal_id"], subject=row["subject"], notes=row["notes"],
+            retention_percent=row["retention_percent"],
+            operation_category=row["operation_category"], service_date=row["service_date"],
+            reverse_charge=bool(row["reverse_charge"])),
         ouvrage_name=snap.ouvrage["name"] if snap.ouvrage else None,
         author_id=row["author_id"], author_name=snap.author_name,
         journal_label=snap.journal_label, origin_id=row["origin_id"], source=snap.source,
@@ -161,6 +168,7 @@ def get_document(ctx: Context, document_id: int) -> DocumentDetail:
         transitions=tuple(sorted(allowed(head.kind, head.status))),
         issued_at=row["issued_at"], has_pdf=snap.has_pdf, version=row["version"],
         created_at=row["created_at"], updated_at=row["updated_at"],
+        proposed_category=snap.proposed_category,
     )
 
 
@@ -174,6 +182,16 @@ def update_header(ctx: Context, document_id: int, *, header: DocumentHeader) -> 
     if header.validity_date and header.validity_date < header.issue_date:
         problems.append(Problem("validity_date", "document.validity_before_issue", {
             "validity": fmt.day(header.validity_date), "date": fmt.day(header.issue_date)}))
+    if header.operation_category not in (None, *OPERATION_CATEGORIES):
+        problems.append(Problem("operation_category", "preference.invalid", {
+            "key": "operation_category", "value": header.operation_category}))
+    retention = header.retention_percent
+    if retention is not None and not ZERO < Decimal(retention) <= retention_rules.MAX_PERCENT:
+        problems.append(Problem("retention_percent", "retention.percent_invalid", {
+            "value": fmt.decimal(Decimal(retention), 2)}))
+    if header.service_date and header.service_date > header.issue_date:
+        problems.append(Problem("service_date", "document.service_date_after", {
+            "service": fmt.day(header.service_date), "date": fmt.day(header.issue_date)}))
     if header.due_date and header.due_date < header.issue_date:
         problems.append(Problem("due_date", "document.due_before_issue", {
             "due": fmt.day(header.due_date), "date": fmt.day(header.issue_date)}))
@@ -189,7 +207,15 @@ def update_header(ctx: Context, document_id: int, *, header: DocumentHeader) -> 
             issue_date=header.issue_date, validity_date=header.validity_date,
             due_date=header.due_date, ouvrage_id=header.ouvrage_id,
             journal_id=header.journal_id, subject=subject, notes=notes,
+            operation_category=header.operation_category,
+            service_date=header.service_date
+            if header.service_date != header.issue_date else None,
+            reverse_charge=header.reverse_charge,
+            # works invoices and the orders they come from; never deposits or credit notes
+            retention_percent=retention if head.kind in (DocumentKind.ORDER,
+                                                         DocumentKind.INVOICE) else None,
             version=DC.version + 1, updated_at=ctx.clock.now()))
+        store.refresh_totals(conn, document_id, ctx.clock.now())  # autoliquidation: no VAT
     return Changes(documents=frozenset({document_id}))
 
 

@@ -86,6 +86,12 @@ class DocumentHeader:
     journal_id: int | None = None
     subject: str | None = None
     notes: str | None = None
+    # The reform's mentions: core.legal.OPERATION_CATEGORIES or None (proposed from the
+    # lines), the date of the service or delivery when it is not the document's date.
+    operation_category: str | None = None
+    service_date: date | None = None
+    reverse_charge: bool = False  # autoliquidation: no VAT, the client's VAT number printed
+    retention_percent: Decimal | None = None  # retenue de garantie (orders, invoices), ≤ 5
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,7 @@ class DocumentDetail:
     version: int
     created_at: datetime
     updated_at: datetime
+    proposed_category: str | None = None  # what the lines say when none is chosen
 
     @property
     def display_number(self) -> str:

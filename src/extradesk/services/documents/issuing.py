@@ -17,7 +17,7 @@ from sqlalchemy import Connection, bindparam, func, select, update
 from extradesk.core import numbering
 from extradesk.core.changes import Changes
 from extradesk.core.errors import Problem, StateError, raise_if
-from extradesk.core.legal import missing_identity, missing_mentions
+from extradesk.core.legal import missing_identity, missing_mentions, reform_mentions
 from extradesk.core.money import ZERO
 from extradesk.core.workflow import (
     FROZEN,
@@ -32,7 +32,7 @@ from extradesk.models import Client, CompanySettings, Journal, Ouvrage, User
 from extradesk.reports.layout import PrintDocument
 from extradesk.services import company as company_service
 from extradesk.services.context import Context
-from extradesk.services.documents import chain, promotion, store
+from extradesk.services.documents import chain, einvoice, progress, promotion, store
 from extradesk.services.documents import drafts as documents
 from extradesk.services.documents import printing as document_print
 from extradesk.services.documents.printing import Snapshot
@@ -57,7 +57,10 @@ def _problems(conn: Connection, snap: Snapshot, day: date) -> list[Problem]:
                                 rates=snap.rates())
     if kind not in NUMBERED_AT_ISSUE:
         return problems
-    if not any(not line.is_text and line.option_id is None for line in snap.lines):
+    priced = any(not line.is_text and line.option_id is None for line in snap.lines)
+    problems += reform_mentions(kind=kind, client=snap.client_facts(), category=snap.category,
+                                reverse_charge=snap.reverse_charge, priced=priced)
+    if not priced:
         problems.append(Problem(None, "document.empty"))
     due = _due(snap, day)
     if due is not None and due < day:
@@ -203,11 +206,22 @@ def _close_order(conn: Connection, head: store.Head, now) -> None:
     """The final invoice of an order is issued: the order is invoiced, closed for good."""
     if head.kind != DocumentKind.INVOICE or head.source_id is None:
         return
+    situation = progress.load(conn.execute(select(DC.progress).where(
+        DC.id == head.id)).scalar())
+    if situation is not None and not situation.complete:
+        return  # a facture de situation: the order stays open until the works reach 100 %
     conn.execute(update(D).where(DC.id == head.source_id,
                                  DC.kind == DocumentKind.ORDER.value,
                                  DC.status != Status.CANCELLED.value)
                  .values(status=Status.INVOICED.value, version=DC.version + 1,
                          updated_at=now))
+
+
+def _produce(ctx: Context, snap: Snapshot, data: PrintDocument) -> bytes:
+    """The stored file: a Factur-X PDF/A-3 (a test's stand-in renderer when it set one)."""
+    if ctx.render_pdf is not None:
+        return ctx.render_pdf(data)
+    return einvoice.issued_pdf(snap, data)
 
 
 def issue_document(ctx: Context, document_id: int, *, on: date | None = None,
@@ -226,8 +240,7 @@ def issue_document(ctx: Context, document_id: int, *, on: date | None = None,
         guess = document_print.stamp(plan.data, store.predicted_number(
             conn, plan.snap.head.kind, day))
         seen = _fingerprint(conn, document_id)
-    render = ctx.render_pdf or document_print.render
-    pdf = render(guess)  # the slow part, done before taking the lock
+    pdf = _produce(ctx, plan.snap, guess)  # the slow part, done before taking the lock
 
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
@@ -239,10 +252,13 @@ def issue_document(ctx: Context, document_id: int, *, on: date | None = None,
         if ctx.fault:
             ctx.fault("number_allocated")
         final = document_print.stamp(fresh.data, number)
-        if final != guess:
-            pdf = render(final)
+        if final != guess or fresh is not plan:  # the XML also says who the client is
+            pdf = _produce(ctx, fresh.snap, final)
         now = ctx.clock.now()
+        kept = document_print.retention(fresh.snap, totals, day)
         conn.execute(update(D).where(DC.id == document_id).values(
+            retention_amount=kept[0] if kept else None,
+            retention_release_date=kept[1] if kept else None,
             status=Status.ISSUED.value, number=number, issue_date=day, due_date=fresh.due,
             net=totals.net, vat=totals.vat, gross=totals.gross, deposits=totals.deposits,
             vat_breakdown=store.vat_json(totals.vat_rows),

@@ -12,12 +12,15 @@ from itertools import groupby
 
 from sqlalchemy import Connection, bindparam, select
 
+from extradesk.core import retention as retention_rules
 from extradesk.core.errors import NotFoundError
 from extradesk.core.legal import (
     RECOVERY_INDEMNITY_TEXT,
     VAT_EXEMPT_TEXT,
     ClientFacts,
     CompanyIdentity,
+    line_category,
+    propose_category,
 )
 from extradesk.core.money import ZERO
 from extradesk.core.tax import HOUSING_REDUCED_RATES
@@ -25,7 +28,16 @@ from extradesk.core.totals import Totals, compute
 from extradesk.core.workflow import FROZEN, DocumentKind, Status
 from extradesk.i18n import format as fmt
 from extradesk.i18n.messages import text
-from extradesk.models import Civility, Client, DocumentPdf, Journal, Ouvrage, User
+from extradesk.models import (
+    AccountingAccount,
+    Article,
+    Civility,
+    Client,
+    DocumentPdf,
+    Journal,
+    Ouvrage,
+    User,
+)
 from extradesk.reports.layout import (
     PrintBlock,
     PrintCompany,
@@ -36,8 +48,9 @@ from extradesk.reports.layout import (
     PrintParty,
 )
 from extradesk.services import company as company_service
+from extradesk.services.articles.checks import code_key
 from extradesk.services.clients.records import display_name
-from extradesk.services.documents import store
+from extradesk.services.documents import progress, store
 from extradesk.services.documents.dto import DepositRef, DocumentLink, Line, OptionGroup
 from extradesk.services.users import DEFAULT_USER  # a placeholder, not anyone's name
 
@@ -46,6 +59,7 @@ _OUV = Ouvrage.__table__.c
 _U = User.__table__.c
 _J = Journal.__table__.c
 _PDF = DocumentPdf.__table__
+_A, _ACC = Article.__table__.c, AccountingAccount.__table__.c
 DC = store.DC
 # The kinds whose PDF names the document they come from (print.source.<kind>).
 SOURCED = frozenset({DocumentKind.ORDER, DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE,
@@ -69,17 +83,31 @@ class Snapshot:
     derived: tuple[DocumentLink, ...]
     has_pdf: bool
     company: CompanyIdentity
+    proposed_category: str | None = None  # goods / services / mixed, from the lines
 
     @property
     def frozen(self) -> bool:
         return self.head.status in FROZEN
 
+    @property
+    def category(self) -> str | None:
+        """The operation category printed: the one chosen, else the one the lines say."""
+        return self.row["operation_category"] or self.proposed_category
+
+    @property
+    def reverse_charge(self) -> bool:
+        return bool(self.row["reverse_charge"])
+
     def client_facts(self) -> ClientFacts:
         c = self.client
         return ClientFacts(self.client_name, c["billing_line1"], c["billing_postal_code"],
-                           c["billing_city"])
+                           c["billing_city"], business=bool((c["company"] or "").strip()),
+                           siren=c["siren"], vat_number=c["vat_number"],
+                           country=c["billing_country"] or "FR")
 
     def rates(self) -> set[Decimal]:
+        if self.reverse_charge:
+            return {ZERO}
         return {line.vat_rate for line in self.lines if not line.is_text}
 
 
@@ -121,9 +149,10 @@ def snapshot(conn: Connection, document_id: int) -> Snapshot:
         source = DocumentLink(row["source_id"], DocumentKind(row["_source_kind"]),
                               row["_source_number"], Status(row["_source_status"]))
     lines = store.load_lines(conn, document_id)
+    reverse_charge = bool(row["reverse_charge"])
     if head.status in FROZEN and row["vat_breakdown"] is not None:
         # Issued: the stored figures are the truth, never recomputed.
-        live = compute(store.priced(lines))
+        live = compute(store.priced(lines, reverse_charge=reverse_charge))
         totals = Totals(net=row["net"], vat=row["vat"], gross=row["gross"],
                         vat_rows=store.vat_rows_from_json(row["vat_breakdown"]),
                         deposits=row["deposits"], options=live.options)
@@ -133,7 +162,11 @@ def snapshot(conn: Connection, document_id: int) -> Snapshot:
         if head.kind == DocumentKind.INVOICE and source is not None \
                 and source.kind == DocumentKind.ORDER:
             deposits = store.issued_deposits(conn, source.id)
-        totals = compute(store.priced(lines), deposits=sum((d.gross for d in deposits), ZERO))
+            situation = progress.load(row["progress"])
+            if situation is not None:  # a situation deducts its share of them
+                deposits = progress.prorated_deposits(deposits, situation)
+        totals = compute(store.priced(lines, reverse_charge=reverse_charge),
+                         deposits=sum((d.gross for d in deposits), ZERO))
     options = ()
     if any(line.option_id is not None for line in lines):
         options = tuple(store.load_options(conn, document_id, lines, totals))
@@ -152,7 +185,23 @@ def snapshot(conn: Connection, document_id: int) -> Snapshot:
         client=client, ouvrage=ouvrage, author_name=row["_author"],
         journal_label=journal or None, source=source, source_date=row["_source_date"],
         derived=derived, has_pdf=has_pdf, company=company_service.load(conn),
+        proposed_category=_proposed_category(conn, lines),
     )
+
+
+def _proposed_category(conn: Connection, lines) -> str | None:
+    """Goods, services or mixed from the priced lines: their article's sales account when
+    the code is an article's, else their unit (core.legal.line_category)."""
+    priced = [line for line in lines if not line.is_text and line.option_id is None]
+    keys = {code_key(line.code) for line in priced if line.code}
+    accounts = {}
+    if keys:
+        accounts = dict(conn.execute(
+            select(_A.code_key, _ACC.code).select_from(
+                Article.__table__.join(AccountingAccount.__table__, _ACC.id == _A.account_id))
+            .where(_A.code_key.in_(keys))).all())
+    return propose_category(line_category(accounts.get(code_key(line.code)) if line.code
+                                          else None, line.unit) for line in priced)
 
 
 # -- what the PDF shows -----------------------------------------------------------------------
@@ -198,6 +247,10 @@ def _client_party(snap: Snapshot) -> PrintParty:
              " ".join(p for p in (c["billing_postal_code"], c["billing_city"]) if p)]
     if c["billing_country"] and c["billing_country"] != "FR":
         lines.append(c["billing_country"])
+    if c["siren"]:  # the reform: a business client's SIREN on its invoices
+        lines.append(text("print.client_siren", siren=_spaced(c["siren"], (3, 3, 3))))
+    if c["vat_number"]:
+        lines.append(text("print.client_vat_number", number=c["vat_number"]))
     name = snap.client_name
     if c["_civility"] and not c["company"]:  # "Mme DUPONT Hélène"; companies go bare
         name = f"{c['_civility']} {name}"
@@ -235,7 +288,8 @@ def _blocks(snap: Snapshot) -> tuple[PrintBlock, ...]:
             printed.append(PrintLine(
                 text=line.is_text, number=number, code=line.code, label=line.label or "",
                 description=line.description, quantity=line.quantity, unit=line.unit,
-                unit_price=line.unit_price, discount=line.discount, vat_rate=line.vat_rate,
+                unit_price=line.unit_price, discount=line.discount,
+                vat_rate=ZERO if snap.reverse_charge and not line.is_text else line.vat_rate,
                 net=line.net))
         option = options.get(option_id) if option_id is not None else None
         if option is None:
@@ -253,6 +307,19 @@ def _mentions(snap: Snapshot, kind: DocumentKind, due: date | None,
     texts: list[str | None] = []
     if kind == DocumentKind.QUOTE and validity:
         texts.append(text("print.quote_validity", day=fmt.day(validity)))
+    if kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE,
+                DocumentKind.CREDIT_NOTE):  # the e-invoicing reform's mentions
+        if snap.category:
+            texts.append(text(f"print.operation.{snap.category}"))
+        service_date = snap.row["service_date"]
+        if service_date:
+            texts.append(text("print.service_date", day=fmt.day(service_date)))
+        if co.vat_on_debits and not co.vat_exempt:
+            texts.append(text("print.vat_on_debits"))
+    if snap.reverse_charge:
+        texts.append(text("print.reverse_charge"))
+    if kind == DocumentKind.INVOICE and snap.row["retention_percent"]:
+        texts.append(text("print.retention_mention"))
     if kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE):
         if due:
             texts.append(text("print.due_mention", day=fmt.day(due)))
@@ -267,7 +334,7 @@ def _mentions(snap: Snapshot, kind: DocumentKind, due: date | None,
         iban = _spaced(co.iban, (4,) * 8)
         texts.append(text("print.bank_transfer_bic", iban=iban, bic=co.bic) if co.bic
                      else text("print.bank_transfer", iban=iban))
-    if snap.rates() & HOUSING_REDUCED_RATES:
+    if snap.rates() & HOUSING_REDUCED_RATES and not snap.reverse_charge:
         texts.append(co.housing_vat_text)
     if co.vat_exempt:
         texts.append(VAT_EXEMPT_TEXT)
@@ -279,6 +346,18 @@ def _mentions(snap: Snapshot, kind: DocumentKind, due: date | None,
             insurance.append(text("print.insurance_coverage", coverage=co.insurance_coverage))
         texts.append(" — ".join(insurance) + ".")
     return tuple(t for t in texts if t)
+
+
+def retention(snap: Snapshot, totals: Totals, day: date) -> tuple[Decimal, date] | None:
+    """(amount kept back, release date) of a works invoice with a retenue de garantie: as
+    frozen once issued, else worked out on its TTC and its service (or issue) date."""
+    row = snap.row
+    if snap.head.kind != DocumentKind.INVOICE or not row["retention_percent"]:
+        return None
+    if snap.frozen and row["retention_amount"] is not None:
+        return row["retention_amount"], row["retention_release_date"]
+    return (retention_rules.amount(totals.gross, row["retention_percent"]),
+            retention_rules.release_date(row["service_date"] or day))
 
 
 def print_document(snap: Snapshot, *, line_numbers: bool, number: str | None = None,
@@ -302,7 +381,22 @@ def print_document(snap: Snapshot, *, line_numbers: bool, number: str | None = N
     if snap.source is not None and snap.source.number and kind in SOURCED:
         references.append(text(f"print.source.{kind.value}", number=snap.source.number,
                                day=fmt.day(snap.source_date)))
+    situation = progress.load(row["progress"])
+    if situation is not None:
+        references.append(text("print.situation", step=situation.step,
+                               overall=fmt.decimal(situation.overall, 2)))
+        references.append(text("print.situation_amounts",
+                               cumulative=fmt.money(situation.cumulative_net),
+                               previous=fmt.money(situation.previous_net),
+                               step=fmt.money(situation.cumulative_net
+                                              - situation.previous_net)))
     invoice_like = kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE)
+    kept = retention(snap, totals, day)
+    held = None
+    if kept is not None:
+        held = PrintDeposit(text("print.retention", percent=fmt.decimal(
+            row["retention_percent"], 2 if row["retention_percent"] % 1 else 0),
+            day=fmt.day(kept[1])), kept[0])
     return PrintDocument(
         title=text(f"print.title.{kind.value}"), number=number, dates=tuple(dates),
         company=company_block(snap.company), client=_client_party(snap), site=_site(snap),
@@ -312,7 +406,9 @@ def print_document(snap: Snapshot, *, line_numbers: bool, number: str | None = N
                                          day=fmt.day(d.issue_date)), d.gross)
                        for d in deposits),
         due_label=text("print.due_label"),
-        due=(totals.gross - sum((d.gross for d in deposits), ZERO)) if invoice_like else None,
+        retention=held,
+        due=(totals.gross - sum((d.gross for d in deposits), ZERO)
+             - (held.amount if held else ZERO)) if invoice_like else None,
         notes=row["notes"], mentions=_mentions(snap, kind, due, validity),
         signature=kind == DocumentKind.QUOTE, line_numbers=line_numbers,
         author=text("print.author", name=snap.author_name)

@@ -176,8 +176,11 @@ def load_lines(conn: Connection, document_id: int) -> list[Line]:
     return [_line(r) for r in conn.execute(_LINES, {"id": document_id})]
 
 
-def priced(lines: Iterable[Line]) -> list[PricedLine]:
-    return [PricedLine(line.quantity, line.unit_price, line.vat_rate, line.discount,
+def priced(lines: Iterable[Line], *, reverse_charge: bool = False) -> list[PricedLine]:
+    """Autoliquidation: every line at 0 % (the client accounts for the VAT), whatever rate
+    it was typed with — the rates come back if the box is unticked."""
+    return [PricedLine(line.quantity, line.unit_price,
+                       ZERO if reverse_charge else line.vat_rate, line.discount,
                        in_option=line.option_id is not None, option_key=line.option_id)
             for line in lines if not line.is_text]
 
@@ -263,7 +266,9 @@ def issued_deposits(conn: Connection, order_id: int | None) -> tuple[DepositRef,
 
 def refresh_totals(conn: Connection, document_id: int, now: datetime) -> Totals:
     """Recompute a draft's cached totals after an edit and bump its version."""
-    totals = compute(priced(load_lines(conn, document_id)))
+    reverse_charge = conn.execute(select(DC.reverse_charge).where(
+        DC.id == document_id)).scalar()
+    totals = compute(priced(load_lines(conn, document_id), reverse_charge=bool(reverse_charge)))
     conn.execute(update(D).where(DC.id == document_id).values(
         net=totals.net, vat=totals.vat, gross=totals.gross, vat_breakdown=vat_json(
             totals.vat_rows), version=DC.version + 1, updated_at=now))

@@ -79,21 +79,30 @@ _STATE_SQL = {
 
 
 def ids_by_state(ctx: Context, states: Iterable[rules.PayState], *,
-                 client_id: int | None = None, limit: int | None = None) -> list[int]:
-    """Ids of the issued invoices and deposit invoices in any of `states`, newest first."""
+                 client_id: int | None = None, limit: int | None = None,
+                 kinds: Iterable[str] = (), date_from: date | None = None,
+                 date_to: date | None = None) -> list[int]:
+    """Ids of the issued invoices and deposit invoices in any of `states`, newest first
+    (and, as the Pièces list's other filters ask, of these kinds, issued in that range)."""
     states = {rules.PayState(s) for s in states}
-    if not states:
+    kinds = {str(k) for k in kinds} & set(store.PAYABLE) if kinds else set(store.PAYABLE)
+    if not states or not kinds:
         return []
     where = " OR ".join(f"({_STATE_SQL[s]})" for s in sorted(states))
-    sql = (f"SELECT d.id FROM documents d WHERE d.kind IN ('facture', 'acompte') "
+    sql = (f"SELECT d.id FROM documents d WHERE d.kind IN "
+           f"({', '.join(repr(k) for k in sorted(kinds))}) "
            f"AND ({where})" + (" AND d.client_id = :client" if client_id is not None else "")
+           + (" AND d.issue_date >= :first" if date_from is not None else "")
+           + (" AND d.issue_date <= :last" if date_to is not None else "")
            # `+`: sort the (small) match set rather than walk the date index over every
            # document, which the planner would otherwise prefer to a sort.
            + " ORDER BY +d.issue_date DESC, +d.id DESC"
            + (f" LIMIT {int(limit)}" if limit is not None else ""))
     with ctx.db.engine.connect() as conn:
-        result = conn.execute(text(sql), {"today": ctx.clock.today().isoformat(),
-                                          "client": client_id})
+        result = conn.execute(text(sql), {
+            "today": ctx.clock.today().isoformat(), "client": client_id,
+            "first": date_from.isoformat() if date_from else None,
+            "last": date_to.isoformat() if date_to else None})
         rows = result.cursor.fetchall()
         result.close()
     return [r[0] for r in rows]

@@ -289,16 +289,34 @@ def report(ctx: Context, campaign_id: int) -> CampaignReport:
         campaign = conn.execute(select(_CA).where(_CA.c.id == campaign_id)).first()
         if campaign is None:
             raise NotFoundError("sms.campaign_not_found", id=campaign_id)
-        counts = Counter()
-        for state, error, n in conn.execute(
-                select(_OUT.state, _OUT.last_error, func.count())
+        return _reports(conn, [campaign])[0]
+
+
+def list_campaigns(ctx: Context, *, limit: int = 100) -> list[CampaignReport]:
+    """The latest campaigns, newest first, each with its report."""
+    with ctx.db.engine.connect() as conn:
+        rows = conn.execute(select(_CA).order_by(_CA.c.created_at.desc(), _CA.c.id.desc())
+                            .limit(limit)).all()
+        return _reports(conn, rows)
+
+
+def _reports(conn, campaigns: list) -> list[CampaignReport]:
+    """One grouped count over the outbox for all the campaigns asked."""
+    counts: dict[int, Counter] = {c.id: Counter() for c in campaigns}
+    if counts:
+        for campaign_id, state, error, n in conn.execute(
+                select(_CR.c.campaign_id, _OUT.state, _OUT.last_error, func.count())
                 .select_from(_CR.join(queue.OUT, _OUT.id == _CR.c.outbox_id))
-                .where(_CR.c.campaign_id == campaign_id)
-                .group_by(_OUT.state, _OUT.last_error)):
+                .where(_CR.c.campaign_id.in_(list(counts)))
+                .group_by(_CR.c.campaign_id, _OUT.state, _OUT.last_error)):
             key = "opted_out" if error == "sms.opted_out" else state
-            counts[key] += n
-    price = Decimal(campaign.price_per_segment)
-    return CampaignReport(campaign.id, campaign.name, campaign.send_at, campaign.recipients,
-                          counts[queue.SENT], counts[queue.FAILED], counts["opted_out"],
-                          counts[queue.PENDING],
-                          to_cents(price * campaign.segments * counts[queue.SENT]))
+            counts[campaign_id][key] += n
+    result = []
+    for campaign in campaigns:
+        done = counts[campaign.id]
+        price = Decimal(campaign.price_per_segment)
+        result.append(CampaignReport(
+            campaign.id, campaign.name, campaign.send_at, campaign.recipients,
+            done[queue.SENT], done[queue.FAILED], done["opted_out"], done[queue.PENDING],
+            to_cents(price * campaign.segments * done[queue.SENT])))
+    return result

@@ -86,18 +86,53 @@ def fetch_stops(ctx: Context, *, timeout: float = 20.0) -> int:
     """Read the answers received by the gateway (those with an inbound API) and record every
     STOP as an opt-out, then delete that STOP at the provider (other answers stay there for
     the user to read); returns the number of opt-outs. Read (settings) → network (no
-    transaction held) → write, one answer at a time."""
+    transaction held) → write → network: the application runs the same four steps on its
+    database worker and network pool."""
+    config = inbound_config(ctx, timeout=timeout)
+    if config is None:
+        return 0
+    stops, _ = record_answers(ctx, answers=fetch_answers(config))
+    forget_answers(config, ids=stops)
+    return len(stops)
+
+
+def inbound_config(ctx: Context, *, timeout: float = 20.0):
+    """The gateway's settings and keys when its API lists the answers received (OVHcloud),
+    else None (nothing to fetch)."""
     from extradesk.services.outbox import sms_channel
     from extradesk.sync import sms_gateways
 
     with ctx.db.engine.connect() as conn:
-        config = sms_channel.config_of(sms_channel.settings_row(conn), timeout=timeout)
-    stops = 0
-    for answer in sms_gateways.fetch_incoming(config):
-        if receive(ctx, number=answer.sender, text=answer.text):
-            stops += 1
-            sms_gateways.forget_incoming(config, answer.id)
-    return stops
+        row = sms_channel.settings_row(conn)
+    if row is None or row.kind not in sms_gateways.INBOUND:
+        return None
+    return sms_channel.config_of(row, timeout=timeout)
+
+
+def fetch_answers(config) -> list:
+    """The network step: the answers waiting at the provider (no Context)."""
+    from extradesk.sync import sms_gateways
+
+    return sms_gateways.fetch_incoming(config)
+
+
+def record_answers(ctx: Context, *, answers: list) -> tuple[list[str], Changes]:
+    """Every STOP among the answers recorded as an opt-out; returns the provider's ids of
+    those STOPs (to delete there once recorded, never before) and what changed."""
+    stops, changes = [], Changes()
+    for answer in answers:
+        if is_stop(answer.text):
+            changes = changes | opt_out(ctx, number=answer.sender, source="stop")
+            stops.append(answer.id)
+    return stops, changes
+
+
+def forget_answers(config, *, ids: list[str]) -> None:
+    """The last network step: the recorded STOPs deleted at the provider."""
+    from extradesk.sync import sms_gateways
+
+    for incoming_id in ids:
+        sms_gateways.forget_incoming(config, incoming_id)
 
 
 def opt_in_again(ctx: Context, *, number: str) -> Changes:

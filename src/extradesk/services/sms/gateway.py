@@ -20,6 +20,7 @@ from extradesk.sync import sms_gateways
 from extradesk.sync.sms_gateways import KINDS, SECRETS
 
 _S = SmsSettings.__table__
+DEFAULT_URLS = sms_gateways.DEFAULT_URLS  # for the settings dialog (ui may not import sync)
 _SENDER = re.compile(r"^[A-Za-z0-9]{3,11}$|^\+?[0-9]{3,15}$")
 
 
@@ -128,9 +129,22 @@ def _number(raw: str) -> str:
     return number
 
 
-def send_test(ctx: Context, *, to: str | None = None, timeout: float = 20.0) -> tuple[str, str]:
-    """Send one SMS now, straight through the gateway (not queued), to `to` or the user's own
-    mobile; returns (number, the gateway's reference). Failures raise in French."""
+@dataclass(frozen=True)
+class TestTrial:
+    """What the "Tester" button sends, read on the database side (keys included)."""
+
+    config: object  # sync.sms_gateways.GatewayConfig
+    to: str
+    key: str
+    text: str
+
+    def __repr__(self) -> str:
+        return f"TestTrial({self.to!r})"
+
+
+def prepare_test(ctx: Context, *, to: str | None = None, timeout: float = 20.0) -> TestTrial:
+    """The read step of the test: settings, keys and the number (`to` or the user's own
+    mobile); raises in French when one is missing."""
     with ctx.db.engine.connect() as conn:
         row = sms_channel.settings_row(conn)
         own = conn.execute(select(User.__table__.c.mobile).where(
@@ -140,9 +154,20 @@ def send_test(ctx: Context, *, to: str | None = None, timeout: float = 20.0) -> 
         raise ValidationError([Problem("to", "sms.test_no_mobile")])
     config = sms_channel.config_of(row, timeout=timeout)
     key = f"test-{ctx.clock.now().strftime('%Y%m%d%H%M%S%f')}"
-    text = TEST_TEXT.format(provider=PROVIDERS[row.kind])
-    sent = sms_gateways.send(config, sms_gateways.Outgoing(key, number, text))
-    return number, sent.reference
+    return TestTrial(config, number, key, TEST_TEXT.format(provider=PROVIDERS[row.kind]))
+
+
+def deliver_test(trial: TestTrial) -> tuple[str, str]:
+    """The network step (no Context): (number, the gateway's reference)."""
+    sent = sms_gateways.send(trial.config, sms_gateways.Outgoing(trial.key, trial.to,
+                                                                 trial.text))
+    return trial.to, sent.reference
+
+
+def send_test(ctx: Context, *, to: str | None = None, timeout: float = 20.0) -> tuple[str, str]:
+    """Send one SMS now, straight through the gateway (not queued), to `to` or the user's own
+    mobile; returns (number, the gateway's reference). Failures raise in French."""
+    return deliver_test(prepare_test(ctx, to=to, timeout=timeout))
 
 
 def queue_sms(ctx: Context, *, to: str, text: str, kind: str = "sms",

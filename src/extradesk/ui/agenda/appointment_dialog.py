@@ -14,6 +14,8 @@ from extradesk.ui.agenda.appointment_form import AppointmentForm, default_locati
 from extradesk.ui.agenda.calendar_text import at
 from extradesk.ui.ops import agenda as agenda_ops
 from extradesk.ui.ops import clients as clients_ops
+from extradesk.ui.ops import sms as sms_ops
+from extradesk.ui.sms.reminder_box import ReminderBox
 from extradesk.ui.style import error_label, label, primary
 from extradesk.ui.tasks import Tasks
 from extradesk.ui.widgets.form import form_layout
@@ -54,9 +56,11 @@ class AppointmentDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.delete_button.clicked.connect(self.confirm_delete)
+        self.sms = ReminderBox()
         form = form_layout()
         for text, widget in self.form.rows():
             form.addRow(text, widget)
+        form.addRow("Rappel SMS", self.sms)
         layout = QVBoxLayout(self)
         layout.addWidget(self.read_only)
         layout.addLayout(form)
@@ -67,6 +71,8 @@ class AppointmentDialog(QDialog):
         f.clear_client.clicked.connect(lambda: self._set_client(None))
         f.open_client.clicked.connect(self._open_client)
         f.ouvrage.currentIndexChanged.connect(lambda _i: self._location_hint())
+        for signal in (f.start.date.dateChanged, f.start.time.timeChanged, f.all_day.toggled):
+            signal.connect(lambda *_a: self._start_changed())
         client_id = data.client_id if data else None
         agenda_ops.appointment_form(tasks, self, appointment_id=appointment_id,
                                     client_id=client_id, on_done=self._loaded)
@@ -89,6 +95,8 @@ class AppointmentDialog(QDialog):
         self.form.type.setCurrentIndex(max(0, self.form.type.findData(data.type_id)))
         self.form.set_values(data)
         self._set_client(state["client"], ouvrage_id=data.ouvrage_id)
+        sms_ops.reminder_form(self.tasks, self, appointment_id=self.appointment_id,
+                              on_done=self._reminder_loaded)
         if appointment is not None and not appointment.can_modify:
             self.read_only.setText("Lecture seule : vous n'avez pas le droit de modifier "
                                    "l'agenda de toutes les personnes concernées.")
@@ -104,6 +112,23 @@ class AppointmentDialog(QDialog):
         self.form.title.setFocus()
 
     # -- client and ouvrage ------------------------------------------------------------------
+
+    def _reminder_loaded(self, state: dict) -> None:
+        self.sms.load(state, start=self.form.start.value(),
+                      all_day=self.form.all_day.isChecked())
+        self._client_mobile()
+        if not self.read_only.isHidden():
+            self.sms.setEnabled(False)
+
+    def _start_changed(self) -> None:
+        self.sms.set_start(self.form.start.value(), all_day=self.form.all_day.isChecked())
+
+    def _client_mobile(self) -> None:
+        if self.client is None:
+            self.sms.set_mobile(None)
+            return
+        sms_ops.client_mobile(self.tasks, self, client_id=self.client.id,
+                              on_done=self.sms.set_mobile)
 
     def pick_client(self) -> None:
         from extradesk.ui.dialogs.client_picker import ClientPicker
@@ -132,6 +157,8 @@ class AppointmentDialog(QDialog):
         f.ouvrage.blockSignals(False)
         f.ouvrage.setEnabled(client is not None and bool(client.ouvrages))
         self._location_hint()
+        if self.sms.loaded:
+            self._client_mobile()
 
     def _location_hint(self) -> None:
         ouvrage_id = self.form.ouvrage.currentData()
@@ -157,8 +184,9 @@ class AppointmentDialog(QDialog):
         data = self.input()
         self.save_button.setEnabled(False)
         self.error.hide()
-        agenda_ops.save_appointment(self.tasks, self, appointment_id=self.appointment_id,
-                                    data=data, on_done=self._saved, on_error=self._refused)
+        sms_ops.save_appointment(self.tasks, self, appointment_id=self.appointment_id,
+                                 data=data, reminder=self.sms.value(), on_done=self._saved,
+                                 on_error=self._refused)
 
     def _saved(self, result) -> None:
         self.saved.emit(result[0])

@@ -124,6 +124,10 @@ class ClientDialog(QDialog):
         self._row(form, "Nom", "last_name")
         self._row(form, "Prénom", "first_name")
         self._row(form, "Société", "company", placeholder="Raison sociale, le cas échéant")
+        # A business client's identity, printed on its invoices (e-invoicing reform).
+        form.addRow("SIREN, n° de TVA", self.errors.pair(
+            ("siren", self._edit("siren", placeholder="552 100 554", width=110)),
+            ("client_vat_number", self._edit("vat_number", placeholder="FR96 552100554"))))
         form.addRow("Statut", self._combo("status_id"))
         form.addRow("Origine du contact", self._combo("origin_id"))
         return box

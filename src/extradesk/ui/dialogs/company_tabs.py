@@ -111,6 +111,9 @@ class CompanyTabs:
                    width=200)
         form.addRow("", self._check("TVA non applicable (franchise en base, art. 293 B du CGI)",
                                     "vat_exempt"))
+        # Printed on every invoice when chosen (e-invoicing reform); VAT due at invoicing.
+        form.addRow("", self._check("Option pour le paiement de la TVA d'après les débits",
+                                    "vat_on_debits"))
         column.addWidget(legal)
         contact = QGroupBox("Coordonnées")
         form = form_layout(contact)

@@ -129,6 +129,7 @@ class PreferencesDialog(QDialog):
         """What is not an option but belongs to a section: the agenda's account, sync and
         rights; the mail account and templates."""
         self._mail_extras(self.forms["mail"])
+        self._sms_row = self._sms_extras()
         if self._agenda is not None:
             self._agenda_extras(self.forms["agenda"], self._agenda)
 
@@ -182,6 +183,29 @@ class PreferencesDialog(QDialog):
         row.addStretch()
         self._mail_row = row
 
+    def _sms_extras(self) -> QHBoxLayout:
+        """The SMS settings dialog (sending window, STOP number…) and the gateway."""
+        settings = QPushButton("Réglages SMS (délai des rappels, relances…)…")
+        settings.setObjectName("preferencesSmsSettings")
+        settings.clicked.connect(lambda: self._open_sms("settings_dialog", "SmsSettingsDialog"))
+        gateway = QPushButton("Passerelle SMS…")
+        gateway.setObjectName("preferencesSmsGateway")
+        gateway.clicked.connect(lambda: self._open_sms("gateway_dialog", "GatewayDialog"))
+        row = QHBoxLayout()
+        row.addWidget(settings)
+        row.addWidget(gateway)
+        row.addStretch()
+        return row
+
+    def _open_sms(self, module: str, name: str) -> None:
+        import importlib
+
+        dialog = getattr(importlib.import_module(f"extradesk.ui.sms.{module}"), name)(
+            self._tasks, self)
+        self.sms_dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
     def _open_mail(self, module: str, name: str) -> None:
         import importlib
 
@@ -222,6 +246,7 @@ class PreferencesDialog(QDialog):
             else:
                 form.addRow(editor.widget)
         self.forms["mail"].addRow(self._mail_row)
+        self.forms["sms"].addRow(self._sms_row)
         self.forms["mail"].insertRow(2, self.copy_hint)
         self.mode_buttons = self.editors["search.mode"].buttons
         self.promote = self.editors["clients.promote_on_sale"].box

@@ -110,6 +110,9 @@ class DocumentEditor(QMainWindow):
         bottom_left.addWidget(self.links)
         bottom_left.addStretch()
         bottom_left.addWidget(self.workflow.bottom_bar)
+        from extradesk.ui.payments import editor_panel
+
+        self.payments = editor_panel.install(self, bottom_left)  # paid, remaining, « Régler »
         bottom = QHBoxLayout()
         bottom.addLayout(bottom_left, 1)
         bottom.addWidget(self.totals, 0, Qt.AlignmentFlag.AlignBottom)
@@ -178,6 +181,7 @@ class DocumentEditor(QMainWindow):
         self.links.setText(self._links_text(detail))
         self.workflow.update(detail)
         self.lines.update(detail)
+        self.payments.update_detail(detail)
         if first:  # start where a person works: the code field, or the lines when read-only
             (self.lines.code if detail.editable else self.tree).setFocus()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QWidget
 
 from extradesk.core.workflow import FROZEN, DocumentKind, Status
 from extradesk.i18n import messages
@@ -77,7 +77,12 @@ class WorkflowActions:
             if widget is not None:
                 self.buttons.pop(widget.objectName(), None)
                 widget.deleteLater()
+        paid_by_payments = detail.kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE)
         for status in _ORDER:
+            # An invoice is paid by entering its payments (the payment line below), which
+            # move its status; a bare « Marquer payée » would say paid with nothing received.
+            if paid_by_payments and status in (Status.PAID, Status.PARTLY_PAID):
+                continue
             if status in detail.transitions:
                 button = _button(self.action_label(status), f"to_{status.value}",
                                  lambda _c=False, s=status: self.transition(s))
@@ -87,6 +92,9 @@ class WorkflowActions:
                 and detail.status not in (Status.CANCELLED, Status.INVOICED):
             self._add(primary(_button("Facturer", "invoiceOrder", self.invoice_order)))
             self._add(_button("Facture d'acompte…", "depositInvoice", self.deposit))
+        if detail.kind == DocumentKind.ORDER \
+                and detail.status in (Status.CONFIRMED, Status.DELIVERED):
+            self._add(_button("Facture de situation…", "progressInvoice", self.progress))
         if (detail.kind, detail.status) == (DocumentKind.QUOTE, Status.ACCEPTED) or \
                 detail.kind == DocumentKind.ORDER \
                 and detail.status not in (Status.CANCELLED, Status.INVOICED):
@@ -166,6 +174,22 @@ class WorkflowActions:
             self._convert(documents_ops.deposit_invoice, order_id=order_id, percent=percent)
 
         dialog.chosen.connect(ask)
+        dialog.open()
+        self.dialog = dialog
+
+    def progress(self) -> None:
+        """Ask the cumulative progress (same for every line), then make the situation."""
+        dialog = QInputDialog(self.editor)
+        dialog.setObjectName("progressDialog")
+        dialog.setWindowTitle("Facture de situation")
+        dialog.setLabelText("Avancement cumulé des travaux (%), situations précédentes "
+                            "comprises :")
+        dialog.setTextValue("100")
+        dialog.setOkButtonText("Créer la situation")
+        dialog.setCancelButtonText("Annuler")
+        order_id = self.editor.document_id
+        dialog.textValueSelected.connect(lambda percent: self._convert(
+            documents_ops.progress_invoice, order_id=order_id, percent=percent.strip()))
         dialog.open()
         self.dialog = dialog
 

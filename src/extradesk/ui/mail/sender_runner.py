@@ -4,7 +4,9 @@ window never waits on the server; a batch is small so a crash between the server
 acceptance and the record resends few mails (under their Message-ID, see outbox.sender).
 
 It runs at start once the session is ready, after each change to the outbox (a mail
-queued, retried), and on a timer while mails are waiting (a server down, a backoff)."""
+queued, retried), and on a timer while mails are waiting (a server down, a backoff). The
+mails go first, then the SMS through the company's gateway (services.outbox.sms_steps), in
+the same three steps; a mail server down does not hold the SMS back."""
 
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from extradesk.i18n import format as fmt
 from extradesk.ui import errors
 from extradesk.ui.ops import outbox as outbox_ops
+from extradesk.ui.ops import sms as sms_ops
 from extradesk.ui.tasks import Tasks
 
-BATCH = 10  # mails per round trip: progress shows often, a crash resends few
+BATCH = 10  # messages per round trip: progress shows often, a crash resends few
 RETRY_EVERY_MS = 2 * 60 * 1000
 
 
@@ -38,6 +41,7 @@ class OutboxRunner(QObject):
         self.count = 0  # the last count waiting
         self._again = False
         self._mine: set[int] = set()  # ids claimed by the running drain
+        self._channel = "mail"  # then "sms"
         self._totals = {"sent": 0, "failed": 0, "deferred": 0}
         self.timer = QTimer(self)
         self.timer.setInterval(every_ms)
@@ -53,6 +57,7 @@ class OutboxRunner(QObject):
         self.running = True
         self._again = False
         self._mine = set()
+        self._channel = "mail"
         self._totals = {"sent": 0, "failed": 0, "deferred": 0}
         self.started.emit()
         self._claim()
@@ -65,9 +70,20 @@ class OutboxRunner(QObject):
         if changes.outbox or changes.everything:
             self.start()
 
+    def _ops(self):
+        return outbox_ops if self._channel == "mail" else sms_ops
+
     def _claim(self) -> None:
-        outbox_ops.claim(self.tasks, self, limit=BATCH, on_done=self._claimed,
-                         on_error=self._failed)
+        self._ops().claim(self.tasks, self, limit=BATCH, on_done=self._claimed,
+                          on_error=self._failed)
+
+    def _next_channel(self) -> bool:
+        """After the mails, the SMS; False when the SMS were the last."""
+        if self._channel == "sms":
+            return False
+        self._channel = "sms"
+        self._claim()
+        return True
 
     def _done_so_far(self) -> int:
         return sum(self._totals.values())
@@ -76,16 +92,17 @@ class OutboxRunner(QObject):
         batch, waiting, ids, _changes = result
         self._mine |= ids
         if batch is None:
-            self._finish(waiting)
+            if not self._next_channel():
+                self._finish(waiting)
             return
         done = self._done_so_far()
         self.progress.emit(done, done + waiting)
-        outbox_ops.deliver(self.tasks, self, batch=batch, on_done=self._delivered,
-                           on_error=self._failed)
+        self._ops().deliver(self.tasks, self, batch=batch, on_done=self._delivered,
+                            on_error=self._failed)
 
     def _delivered(self, outcomes) -> None:
-        outbox_ops.record(self.tasks, self, outcomes=outcomes, on_done=self._recorded,
-                          on_error=self._failed)
+        self._ops().record(self.tasks, self, outcomes=outcomes, on_done=self._recorded,
+                           on_error=self._failed)
 
     def _recorded(self, result) -> None:
         report = result[0]
@@ -95,6 +112,8 @@ class OutboxRunner(QObject):
         if report.deferred and not report.sent:
             # The server refuses or is away: what is left waits for its next attempt (the
             # timer) instead of being claimed again at once.
+            if self._next_channel():
+                return
             outbox_ops.count_waiting(self.tasks, self, on_done=self._finish,
                                      on_error=self._failed)
             return

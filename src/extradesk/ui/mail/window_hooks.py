@@ -35,9 +35,9 @@ def install(window: MainWindow) -> None:
 
     runner.waiting.connect(lambda count: show(waiting_text(count)))
     runner.progress.connect(lambda done, expected: show(
-        f"Envoi des e-mails : {done} / {expected}"))
+        f"Envoi des messages : {done} / {expected}"))
     runner.failed.connect(lambda text: window.statusBar().showMessage(
-        f"Envoi des e-mails interrompu : {text}", 15000))
+        f"Envoi des messages interrompu : {text}", 15000))
 
     def tab_shown(_index: int) -> None:  # the list loads when first shown, not at start-up
         if window.tabs.currentWidget() is page.parentWidget() and not page.model.loaded \
@@ -57,6 +57,9 @@ def install(window: MainWindow) -> None:
     page.open_document.connect(window.open_document)
     window.tasks.changed.connect(page.apply_changes)
     window.tasks.changed.connect(runner.on_changes)
+    from extradesk.ui.sms import window_hooks as sms_hooks
+
+    sms_hooks.install(window)  # the appointment reminders queued while the window is open
 
 
 def open_smtp(window) -> None:

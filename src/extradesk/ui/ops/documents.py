@@ -155,6 +155,17 @@ def deposit_invoice(tasks: Tasks, parent: QObject | None, *, order_id: int, perc
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
 
 
+def progress_invoice(tasks: Tasks, parent: QObject | None, *, order_id: int, percent: str,
+                     on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """A facture de situation at `percent` cumulative progress of every line."""
+    def job(ctx):
+        from extradesk.services.documents import situations
+
+        return situations.progress_invoice(ctx, order_id, percent=percent)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
 def credit_note(tasks: Tasks, parent: QObject | None, *, invoice_id: int,
                 line_ids: list[int] | None, on_done: OnDone = None,
                 on_error: OnError = None) -> Future:

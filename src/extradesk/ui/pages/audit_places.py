@@ -55,8 +55,10 @@ def go_to(window: MainWindow, place: str, item_id: int = 0) -> None:
         from extradesk.ui.agenda.account_dialog import AccountDialog
 
         window._open(AccountDialog(window.tasks, item_id or None, window))  # noqa: SLF001
-    elif kind == "exports":
-        window.tabs.setCurrentIndex(4)
+    elif kind == "exports":  # by its key: tabs come and go before it (« Relances »)
+        from extradesk.ui.main_window import TABS
+
+        window.tabs.setCurrentIndex([key for key, _title in TABS].index("exports"))
     elif kind == "sms":
         window.open_preferences()
     elif kind == "users":

@@ -95,6 +95,12 @@ class ClientView(QWidget):
         from extradesk.ui.mail.client_mail import MailHistory
 
         self.mails = MailHistory(tasks)  # the client's mails, « Envoyer un message… »
+        from extradesk.ui.payments.client_panel import ClientPayments
+
+        self.payments = ClientPayments(tasks)  # balance, credit, payments, « Régler »
+        from extradesk.ui.sms.consent_box import ConsentBox
+
+        self.sms_consent = ConsentBox(tasks)  # consent to commercial SMS, STOP
 
         body = QWidget()
         grid = QGridLayout(body)
@@ -105,8 +111,10 @@ class ClientView(QWidget):
         grid.addWidget(self._ouvrages_box(), 1, 0, 1, 3)
         grid.addWidget(notes_box, 2, 0, 1, 3)
         grid.addWidget(documents, 3, 0, 1, 3)
-        grid.addWidget(self.mails, 4, 0, 1, 3)
-        grid.setRowStretch(5, 1)
+        grid.addWidget(self.payments, 4, 0, 1, 3)
+        grid.addWidget(self.mails, 5, 0, 1, 3)
+        grid.addWidget(self.sms_consent, 6, 0, 1, 3)
+        grid.setRowStretch(7, 1)
         for column in range(3):
             grid.setColumnStretch(column, 1)
         scroll = QScrollArea()
@@ -212,6 +220,8 @@ class ClientView(QWidget):
         self._wanted = client_id
         clients_ops.get(self._tasks, self, client_id=client_id, on_done=self._show)
         self.mails.show_client(client_id)
+        self.payments.show_client(client_id)
+        self.sms_consent.show_client(client_id)
         if self.documents_model.query.client_id != client_id or not self.documents_model.loaded:
             self.documents_model.reload(client_id=client_id)
 
@@ -221,6 +231,8 @@ class ClientView(QWidget):
             self.show_client(self.detail.id)
         self.documents_model.apply_changes(changes)
         self.mails.apply_changes(changes)
+        self.payments.apply_changes(changes)
+        self.sms_consent.apply_changes(changes)
 
     def _show(self, detail: ClientDetail) -> None:
         if detail.id != self._wanted:

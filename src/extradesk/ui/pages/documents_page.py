@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from extradesk.core.changes import Changes
 from extradesk.core.workflow import TRANSITIONS, DocumentKind, Status
 from extradesk.i18n import format as fmt
+from extradesk.i18n.payments import STATE_LABELS
 from extradesk.ui.style import error_label, label, mark_invalid, primary
 from extradesk.ui.tablemodels.documents_model import (
     DocumentsModel,
@@ -35,6 +36,7 @@ from extradesk.ui.widgets.table import lazy_table
 PERIODS = (("all", "Tout"), ("month", "Ce mois"), ("last_month", "Mois dernier"),
            ("year", "Cette année"), ("12_months", "12 derniers mois"),
            ("custom", "Personnalisée…"))
+PAY_PREFIX = "reglement:"  # status combo data of a payment state (à régler, en retard…)
 CLIENT_NAME_WIDTH = 220  # pixels: a long company name is elided on the filter button
 # The preferences the list opens on (services/preferences.DOCUMENTS_*_FILTER).
 KIND_KEY, PERIOD_KEY = "documents.filter_kind", "documents.filter_period"
@@ -242,6 +244,16 @@ class DocumentsPage(QWidget):
         self.status_filter.addItem("Tous les statuts", None)
         for status in statuses_of(kind):
             self.status_filter.addItem(status_label(status, kind), status)
+        if kind in (None, DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE):
+            # Payment states of the issued invoices, in the same combo (one or the other:
+            # a state says the status already): the list is then read off
+            # services/payments/figures. The filter bar has no room for one more combo.
+            self.status_filter.insertSeparator(self.status_filter.count())
+            for key, text in STATE_LABELS.items():
+                self.status_filter.addItem(text, PAY_PREFIX + key)
+                self.status_filter.setItemData(
+                    self.status_filter.count() - 1, "Factures émises dans cet état de "
+                    "règlement", Qt.ItemDataRole.ToolTipRole)
         self.status_filter.setCurrentIndex(max(self.status_filter.findData(current), 0))
         self.status_filter.blockSignals(False)
 
@@ -290,10 +302,14 @@ class DocumentsPage(QWidget):
             return False
         self.period_error.hide()
         kind, status = self._kind(), self.status_filter.currentData()
+        pay_state = None
+        if status and str(status).startswith(PAY_PREFIX):
+            pay_state, status = str(status).removeprefix(PAY_PREFIX), None
         status = Status(status) if status else None  # Qt hands enum values back as str
         wanted = dict(kinds=frozenset({kind}) if kind else frozenset(),
                       statuses=frozenset({status}) if status else frozenset(),
-                      date_from=start, date_to=end, client_id=self.client_id)
+                      date_from=start, date_to=end, client_id=self.client_id,
+                      pay_states=frozenset({pay_state}) if pay_state else frozenset())
         query = self.model.query
         if any(getattr(query, key) != value for key, value in wanted.items()):
             self.model.reload(**wanted)

@@ -27,6 +27,8 @@ COLUMNS = (
     Column("Statut", None, 135),
     Column("Total HT", None, 105, right=True),
     Column("Total TTC", "total", 105, right=True),
+    Column("Réglé", None, 100, right=True),  # invoices and deposit invoices once issued
+    Column("Reste dû", None, 100, right=True),
 )
 CLIENT_COLUMN = 3
 
@@ -42,6 +44,9 @@ class ListQuery:
     date_from: Any = None  # datetime.date, inclusive
     date_to: Any = None
     client_id: int | None = None
+    # Payment states (core.payments.PayState values): the list is then the issued invoices
+    # in those states, newest first, read by services/payments/figures.ids_by_state.
+    pay_states: frozenset[str] = field(default_factory=frozenset)
 
     def as_filter(self):
         from extradesk.services.documents.dto import DocumentFilter
@@ -52,11 +57,13 @@ class ListQuery:
     @property
     def filtered(self) -> bool:
         return bool(self.kinds or self.statuses or self.date_from or self.date_to
-                    or self.client_id is not None)
+                    or self.client_id is not None or self.pay_states)
 
-    def matches(self, row) -> bool:
-        """Would this DocumentRow be in the list? (after an edit, without asking SQL)"""
-        return ((not self.kinds or row.kind in self.kinds)
+    def matches(self, row, state: str | None = None) -> bool:
+        """Would this DocumentRow (whose payment state is `state`) be in the list? (after an
+        edit, without asking SQL)"""
+        return ((not self.pay_states or state in self.pay_states)
+                and (not self.kinds or row.kind in self.kinds)
                 and (not self.statuses or row.status in self.statuses)
                 and (self.date_from is None or row.issue_date >= self.date_from)
                 and (self.date_to is None or row.issue_date <= self.date_to)
@@ -67,6 +74,7 @@ class ListQuery:
 class Row:
     texts: tuple[str, ...]  # one per column, formatted on the worker
     source: Any  # the services DocumentRow: kind, status, date, client for the checks
+    state: str | None = None  # its payment state (PayState value), issued invoices only
 
     def sort_value(self, sort: str) -> Any:
         s = self.source
@@ -82,17 +90,42 @@ def status_label(status: Status, kind: DocumentKind | None = None) -> str:
     return messages.text(status_id(status, kind))
 
 
-def format_row(r) -> Row:
+def format_row(r, figures=None) -> Row:
+    """`figures`: the InvoiceFigures of an issued invoice (paid, remaining, state)."""
+    status = status_label(r.status, r.kind)
+    state = figures.state.value if figures is not None else None
+    if state == "en_retard":
+        status = f"{status} · {messages.text('payment.state.en_retard').lower()}"
+    paid = (fmt.money(figures.paid), fmt.money(figures.remaining)) if figures else ("", "")
     return Row((r.number or "(brouillon)", kind_label(r.kind), fmt.day(r.issue_date),
-                r.client_name, r.subject or "", status_label(r.status, r.kind), fmt.money(r.net),
-                fmt.money(r.gross)), r)
+                r.client_name, r.subject or "", status, fmt.money(r.net),
+                fmt.money(r.gross), *paid), r, state)
 
 
 def load_rows(ctx: Any, ids: list[int]) -> dict[int, Row]:
-    """Runs on the worker: one page of rows, formatted there so paint stays cheap."""
+    """Runs on the worker: one page of rows and their payment figures (two queries for the
+    page, none per row), formatted there so paint stays cheap."""
     from extradesk.services.documents import drafts as documents
+    from extradesk.services.payments import figures
 
-    return {r.id: format_row(r) for r in documents.document_rows(ctx, ids)}
+    rows = documents.document_rows(ctx, ids)
+    payable = [r.id for r in rows if r.kind in PAYABLE]
+    found = figures.figures_by_ids(ctx, payable) if payable else {}
+    return {r.id: format_row(r, found.get(r.id)) for r in rows}
+
+
+PAYABLE = (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE)
+
+
+def _ids_by_state(ctx: Any, query: ListQuery, limit: int | None) -> list[int]:
+    """The list filtered on payment states: newest first whatever the sort (the states are
+    read over the open invoices' index, then sorted by date; see figures.ids_by_state).
+    The page clears the document status filter when a payment state is chosen."""
+    from extradesk.services.payments import figures
+
+    return figures.ids_by_state(ctx, query.pay_states, client_id=query.client_id, limit=limit,
+                                kinds=[k.value for k in query.kinds],
+                                date_from=query.date_from, date_to=query.date_to)
 
 
 class DocumentsModel(PagedIdModel):
@@ -108,6 +141,8 @@ class DocumentsModel(PagedIdModel):
     def select_ids(ctx: Any, query: ListQuery, limit: int | None = None) -> list[int]:
         from extradesk.services.documents import drafts as documents
 
+        if query.pay_states:
+            return _ids_by_state(ctx, query, limit)
         return documents.document_ids(ctx, query.as_filter(), sort=query.sort,
                                       descending=query.descending, limit=limit)
 
@@ -115,6 +150,8 @@ class DocumentsModel(PagedIdModel):
     def count_rows(ctx: Any, query: ListQuery) -> int:
         from extradesk.services.documents import drafts as documents
 
+        if query.pay_states:
+            return len(_ids_by_state(ctx, query, None))
         return documents.count_documents(ctx, query.as_filter())
 
     def apply_changes(self, changes: Changes) -> None:
@@ -145,7 +182,7 @@ class DocumentsModel(PagedIdModel):
     def _outsiders(self, generation: int, rows: dict[int, Row]) -> None:
         """Documents not in the list changed (new ones): a new snapshot if they belong."""
         if generation == self._generation and any(
-                self.query.matches(r.source) for r in rows.values()):
+                self.query.matches(r.source, r.state) for r in rows.values()):
             self.reload()
 
     def _left_the_list(self, ids, rows, changed, before) -> bool:
@@ -154,7 +191,7 @@ class DocumentsModel(PagedIdModel):
             if document_id not in ids:
                 continue
             new = rows.get(document_id)
-            if new is None or not self.query.matches(new.source):
+            if new is None or not self.query.matches(new.source, new.state):
                 return True
             old = before.get(document_id)
             if old is not None and old.sort_value(self.query.sort) != new.sort_value(

@@ -48,9 +48,21 @@ def error_label(row) -> str:
     return messages.text(row.error, **row.error_params) if row.error else ""
 
 
+SMS_KINDS = {"rappel": "rappel de rendez-vous", "deplace": "rendez-vous déplacé",
+             "relance": "relance de devis", "campagne": "campagne"}
+
+
+def subject_of(r) -> str:
+    """A mail's subject; an SMS has none: « SMS · rappel de rendez-vous »."""
+    if r.channel == "sms":
+        return " · ".join(p for p in ("SMS", SMS_KINDS.get(r.kind)) if p)
+    return r.subject or ""
+
+
 def format_row(r) -> Row:
     when = r.sent_at or r.created_at
-    return Row((fmt.moment(when), r.to, r.subject or "", state_label(r.state),
+    to = fmt.phone(r.to) if r.channel == "sms" and r.to.startswith("+33") else r.to
+    return Row((fmt.moment(when), to, subject_of(r), state_label(r.state),
                 str(r.attempts), error_label(r)), r.state, r.document_id)
 
 

@@ -4,8 +4,8 @@ company settings get the accountant's account numbers. Existing lines are matche
 article by their code (case and accents ignored, as the editor finds them); lines with no
 such article stay empty and count under "sans famille" and the waiting account.
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-05
 """
 
@@ -16,8 +16,8 @@ from alembic import op
 
 from extradesk.core.search_text import fold
 
-revision = "0017"
-down_revision = "0016"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

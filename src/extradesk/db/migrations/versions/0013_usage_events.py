@@ -1,7 +1,7 @@
 """Usage events: per user, how often and when a feature was last used (`**name` searches,
 exports), read by the health check « Avez-vous les bons réflexes ? ».
 
-Revision ID: 0016
+Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-05
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016"
+revision = "0013"
 down_revision = "0012"
 branch_labels = None
 depends_on = None

@@ -1,0 +1,1 @@
+"""The SMS screens: gateway settings, reminders, quote follow-ups, templates, campaigns."""

@@ -1,0 +1,123 @@
+"""The reform's fields in the windows, used like a person would: a business client's SIREN and
+VAT number on the client form, the operation category, the date of service and autoliquidation
+on an invoice's header."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+from ui_helpers import add_client, type_text
+
+from extradesk.services import company
+from extradesk.services.clients import records as clients
+from extradesk.services.documents import drafts as documents
+from extradesk.services.documents import lines
+from extradesk.services.documents.dto import LineInput
+from extradesk.ui.dialogs.client_dialog import ClientDialog
+from extradesk.ui.documents import editor as editor_module
+from extradesk.ui.documents.editor import open_editor
+
+
+def field(dialog, name) -> QLineEdit:
+    return dialog.findChild(QLineEdit, name)
+
+
+def test_the_client_form_takes_a_checked_siren_and_vat_number(qtbot, window, ctx):
+    qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ClientDialog))
+    dialog = QApplication.activeModalWidget()
+    type_text(qtbot, field(dialog, "company"), "Bâti Sud SARL")
+    type_text(qtbot, field(dialog, "siren"), "552 100 555")
+    type_text(qtbot, field(dialog, "vat_number"), "FR96 552100554")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    error = dialog.findChild(type(dialog.errors.summary), "sirenError")
+    qtbot.waitUntil(error.isVisible)
+    assert error.text() == ("SIREN : « 552100555 » n'est pas un SIREN valide (9 chiffres, "
+                            "clé de contrôle).")
+    assert clients.count_clients(ctx) == 0
+    field(dialog, "siren").clear()
+    type_text(qtbot, field(dialog, "siren"), "552 100 554")
+    dialog.grab().save("/tmp/facturx-client.png")
+    with qtbot.waitSignal(dialog.saved) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    data = clients.get_client(ctx, saved.args[0]).data
+    assert (data.siren, data.vat_number) == ("552100554", "FR96552100554")
+
+
+def test_the_invoice_header_proposes_the_category_and_ticks_autoliquidation(
+        qtbot, tasks, idle, ctx):
+    company.save_company(ctx, company.CompanyIdentity(
+        name="Piscines Azur", legal_form="SARL", capital=Decimal("10000"),
+        line1="12 avenue des Tilleuls", postal_code="69003", city="Lyon",
+        siret="73282932000074", rcs_rm="RCS Lyon", vat_number="FR44732829320",
+        insurer="MAAF Assurances", insurance_policy="DEC-1", insurance_coverage="France"))
+    client_id = add_client(ctx, company="Bâti Sud SARL", billing_line1="4 rue du Port",
+                           billing_postal_code="13002", billing_city="Marseille")
+    invoice_id, _ = documents.create_invoice(ctx, client_id)
+    for data in (LineInput(label="Pose de carrelage", quantity="12", unit="h", unit_price="45",
+                           vat_rate="20"),
+                 LineInput(label="Carrelage", quantity="3", unit="u", unit_price="120,50",
+                           vat_rate="10")):
+        lines.add_line(ctx, invoice_id, data=data)
+    editor = open_editor(tasks, invoice_id)
+    try:
+        qtbot.waitUntil(lambda: editor.detail is not None)
+        idle()
+        header = editor.header
+        assert header.category.itemText(0) == "proposée : mixte (biens et services)"
+        assert header.service_date.isVisible() and header.reverse_charge.isVisible()
+
+        qtbot.mouseClick(header.reverse_charge, Qt.MouseButton.LeftButton)
+        header.category.setCurrentIndex(header.category.findData("services"))
+        header.category.activated.emit(header.category.currentIndex())
+        header.service_date.setDate(QDate(2026, 11, 20))
+        header.save_now()
+        qtbot.waitUntil(lambda: editor.detail.header.reverse_charge, timeout=10_000)
+        idle()
+        qtbot.waitUntil(lambda: editor.detail.header.operation_category == "services")
+        stored = documents.get_document(ctx, invoice_id)
+        assert stored.header.service_date == date(2026, 11, 20)
+        assert (stored.totals.vat, stored.totals.gross) == (Decimal("0.00"), Decimal("901.50"))
+        editor.resize(1250, 760)
+        editor.grab().save("/tmp/facturx-header.png")
+    finally:
+        for window in list(editor_module._open.values()):
+            window.close()
+
+
+def test_a_situation_is_made_from_the_order_window(qtbot, tasks, idle, ctx):
+    from PySide6.QtWidgets import QInputDialog
+
+    from extradesk.core.workflow import DocumentKind, Status
+
+    client_id = add_client(ctx, last_name="Dupont", billing_line1="3 chemin des Vignes",
+                           billing_postal_code="69003", billing_city="Lyon")
+    order_id, _ = documents.create_order(ctx, client_id)
+    lines.add_line(ctx, order_id, data=LineInput(label="Maçonnerie", quantity="1",
+                                                 unit_price="10000", vat_rate="10"))
+    documents.set_status(ctx, order_id, target=Status.CONFIRMED)
+    editor = open_editor(tasks, order_id)
+    try:
+        qtbot.waitUntil(lambda: editor.detail is not None)
+        idle()
+        button = editor.workflow.buttons["progressInvoice"]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        dialog = editor.findChild(QInputDialog, "progressDialog")
+        qtbot.waitUntil(dialog.isVisible)
+        dialog.setTextValue("30")
+        dialog.accept()
+        qtbot.waitUntil(lambda: any(
+            w.detail is not None and w.detail.kind == DocumentKind.INVOICE
+            for w in editor_module._open.values()), timeout=10_000)
+        situation = next(w for w in editor_module._open.values()
+                         if w.detail.kind == DocumentKind.INVOICE)
+        # 30 % of 10 000,00 at 10 %: 3 000,00 HT, 300,00 VAT
+        assert (situation.detail.totals.net, situation.detail.totals.gross) == (
+            Decimal("3000.00"), Decimal("3300.00"))
+        assert situation.detail.header.subject == "Situation n° 1 — commande C-2026-00001"
+    finally:
+        for window in list(editor_module._open.values()):
+            window.close()
