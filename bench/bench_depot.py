@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_depot.py [--db /tmp/bench/exports-100000.sqlite3] [--runs 200]
 
 The database given is COPIED to a temporary folder first (never written in place), brought
-to revision 0016 (not timed), then:
+to revision 0017 (not timed), then:
 1. `migrate.upgrade(db, "0018")`: the depots table and documents.depot_id as a plain
    ADD COLUMN, beside the naive way on a second copy: rebuilding `documents` with the new
    column (what alembic's batch mode does on SQLite: CREATE … AS SELECT, DROP, RENAME; the
@@ -45,10 +45,10 @@ def timed(fn, runs: int) -> list[float]:
     return out
 
 
-def _at_0016(source: Path, target: Path) -> None:
+def _at_0017(source: Path, target: Path) -> None:
     shutil.copy(source, target)
     db = open_database(target)
-    migrate.upgrade(db, "0016")
+    migrate.upgrade(db, "0017")
     db.dispose()
 
 
@@ -60,7 +60,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-depot-"))
     try:
         ours, naive = folder / "ours.sqlite3", folder / "naive.sqlite3"
-        _at_0016(args.db, ours)
+        _at_0017(args.db, ours)
         shutil.copy(ours, naive)
         with sqlite3.connect(ours) as conn:
             documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]

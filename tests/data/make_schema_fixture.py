@@ -17,8 +17,9 @@ dashes (no new rows); from 0013 on, usage events (a `**` search of the user and 
 command-line export); from 0014 on, the issued invoice is stored as a Factur-X PDF and
 the reform's columns (client SIREN and VAT number, operation category, service date,
 autoliquidation, VAT on debits) exist, empty; from 0015 on, the dashboard's
-revenue indexes (no new rows); from 0016 on, documents.updated_by; from 0018 on, a second
-depot that the quote leaves from.
+revenue indexes (no new rows); from 0016 on, who last changed a document; from 0017 on,
+document lines remember their article, family and account, and the quote has a line typed
+with the article's code; from 0018 on, a second depot that the quote leaves from.
 """
 
 from __future__ import annotations
@@ -116,6 +117,16 @@ def add_appointments(conn) -> None:
         "INSERT INTO sync_log (account_id, at, kind, message) VALUES (1, ?, 'conflict', "
         "'Conflit sur « Pose liner » : modifié des deux côtés, la version du téléphone a "
         "été gardée.')", (now,))
+
+
+def _add_article_line(ctx) -> None:
+    """The quote gets a line typed with the article's code: it remembers the article, its
+    family and its account."""
+    from extradesk.services.documents import lines
+    from extradesk.services.documents.dto import LineInput
+
+    lines.add_line(ctx, 1, data=LineInput(code="w1245er", label="Pompe de filtration 1 CV",
+                                          unit_price="740", vat_rate="20"))
 
 
 def _add_articles(ctx) -> None:
@@ -349,6 +360,8 @@ def main() -> int:
         _add_sms(ctx)
     if "usage_events" in metadata.tables:  # schema 0013 and later
         _add_usage(ctx)
+    if "article_id" in metadata.tables["document_lines"].c:  # schema 0017 and later
+        _add_article_line(ctx)
     if "depots" in metadata.tables:  # schema 0018 and later
         _add_depots(ctx)
     ctx.db.dispose()

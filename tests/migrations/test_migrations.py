@@ -163,3 +163,31 @@ def test_articles_before_0012_are_found_by_their_code_without_dashes(tmp_path):
     hits = search.search(ctx, "*aq1245", mode="contains").hits
     assert [h.label for h in hits if h.kind == "article"] == ["W1245ER — Pompe de filtration 1 CV"]
     ctx.db.dispose()
+
+
+def test_lines_before_0015_learn_their_article_and_stay_frozen(tmp_path):
+    """0014's quote line 2 and issued invoice line 4 are given the article's code (any case)
+    by hand: the upgrade gives them the article, its family and its account; the issued
+    invoice's lines are still refused any change afterwards."""
+    import shutil
+
+    path = tmp_path / "0014.sqlite3"
+    shutil.copy(Path(__file__).parents[1] / "data" / "schemas" / "0014.sqlite3", path)
+    with sqlite3.connect(path) as raw:
+        guard = raw.execute("SELECT sql FROM sqlite_master WHERE name = "
+                            "'document_lines_frozen_update'").fetchone()[0]
+        raw.execute("DROP TRIGGER document_lines_frozen_update")
+        raw.execute("UPDATE document_lines SET code = 'w1245er' WHERE id = 2")
+        raw.execute("UPDATE document_lines SET code = 'W1245ER' WHERE id = 4")
+        raw.execute("UPDATE document_lines SET code = 'INCONNU' WHERE id = 3")
+        raw.execute(guard)
+    ctx, report = open_context(path)
+    assert report.before == "0014"
+    ctx.db.dispose()
+    with sqlite3.connect(path) as raw:
+        rows = raw.execute("SELECT id, article_id, family_name, account_code "
+                           "FROM document_lines ORDER BY id").fetchall()
+        assert rows == [(1, None, None, None), (2, 1, "Piscine", "707000"),
+                        (3, None, None, None), (4, 1, "Piscine", "707000")]
+        with pytest.raises(sqlite3.IntegrityError, match="frozen"):
+            raw.execute("UPDATE document_lines SET account_code = '706000' WHERE id = 4")

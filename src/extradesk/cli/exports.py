@@ -8,7 +8,8 @@ from pathlib import Path
 
 from extradesk.cli.common import add_db, day, open_context, user_named
 
-NAMES = ("ca-journal", "ca-origine", "clients-gagnes-perdus", "reste-a-facturer")
+NAMES = ("ca-journal", "ca-origine", "commercial", "clients-gagnes-perdus", "ca-famille",
+         "ca-compte", "reste-a-facturer", "encaissements", "fec")
 
 
 def register(sub) -> None:
@@ -21,7 +22,21 @@ def register(sub) -> None:
     export.add_argument("--format", choices=("csv", "xlsx"), default=None)
     export.add_argument("--journal", metavar="CODE")
     export.add_argument("--user", metavar="NOM")
+    export.add_argument("--type", dest="kinds", action="append", default=[], metavar="TYPE",
+                        help="commercial : devis, commande, facture, acompte, avoir "
+                             "(répétable)")
+    export.add_argument("--etat", dest="statuses", action="append", default=[],
+                        metavar="ETAT", help="commercial : brouillon, emise, payee… (répétable)")
     export.set_defaults(handler=run)
+    accounts = sub.add_parser("comptes-fec", help="voir ou régler les comptes du FEC "
+                                                  "(racines 411 / 44571, banque, caisse)")
+    add_db(accounts)
+    accounts.add_argument("--racine-clients", dest="client_root", metavar="411")
+    accounts.add_argument("--racine-tva", dest="vat_root", metavar="44571")
+    accounts.add_argument("--banque", dest="bank_account", metavar="512000")
+    accounts.add_argument("--journal", dest="journal_accounts", action="append", default=[],
+                          metavar="CODE=COMPTE", help="par exemple CA=530000 (répétable)")
+    accounts.set_defaults(handler=run_accounts)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,11 +56,24 @@ def run(args: argparse.Namespace) -> int:
     query = ExportQuery(
         start, end,
         journal_id=catalog.journal_by_code(ctx, args.journal) if args.journal else None,
-        author_id=user_named(ctx, args.user) if args.user else None)
+        author_id=user_named(ctx, args.user) if args.user else None,
+        kinds=tuple(args.kinds), statuses=tuple(args.statuses))
+    query.check()
+    if args.name == "fec" and args.output is not None and args.output.is_dir():
+        from extradesk.services.exports import fec
+
+        args.output = args.output / fec.file_name(ctx, query)  # {SIREN}FEC{AAAAMMJJ}.txt
     if args.output is None:
         table = catalog.run_export(ctx, args.name, query=query)
         sys.stdout.reconfigure(newline="")
-        table_out.write_csv(sys.stdout, **saving.writer_options(table))
+        options = saving.writer_options(table)
+        if args.name == "fec":
+            from extradesk.reports import fec_out
+
+            fec_out.write_fec(sys.stdout, header=options["header"], rows=options["rows"],
+                              kinds=options["kinds"])
+        else:
+            table_out.write_csv(sys.stdout, **options)
     else:
         table, count = saving.save_export(ctx, args.name, query=query, path=args.output,
                                           xlsx=fmt == "xlsx")
@@ -53,4 +81,32 @@ def run(args: argparse.Namespace) -> int:
               f"{args.output}", file=sys.stderr)
     for note in table.notes:
         print(text(note), file=sys.stderr)
+    return 0
+
+
+def run_accounts(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from extradesk.core.errors import Problem, ValidationError
+    from extradesk.services.exports import accounts
+
+    ctx = open_context(args)
+    changes = {k: getattr(args, k) for k in ("client_root", "vat_root", "bank_account")
+               if getattr(args, k) is not None}
+    if args.journal_accounts:
+        journals = dict(accounts.get_accounting(ctx).journal_accounts)
+        for pair in args.journal_accounts:
+            code, _, account = pair.partition("=")
+            if not code or not account:
+                raise ValidationError([Problem("journal_accounts", "export.account_invalid",
+                                               {"value": pair, "max": 12})])
+            journals[code.strip().upper()] = account.strip()
+        changes["journal_accounts"] = journals
+    if changes:
+        accounts.set_accounting(ctx, **changes)
+    settings = accounts.get_accounting(ctx)
+    for key, value in asdict(settings).items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}={v}" for k, v in sorted(value.items()))
+        print(f"{key} : {value}")
     return 0

@@ -7,6 +7,11 @@ TITLES = {
     "ca-origine": "CA par origine de contact",
     "clients-gagnes-perdus": "Clients gagnés / perdus",
     "reste-a-facturer": "Reste à facturer",
+    "commercial": "Export commercial",
+    "ca-famille": "CA par famille",
+    "ca-compte": "CA par compte comptable",
+    "encaissements": "Encaissements",
+    "fec": "Écritures comptables (FEC)",
 }
 
 COLUMNS = {
@@ -27,6 +32,41 @@ COLUMNS = {
     "number": "Numéro",
     "kind": "Type",
     "remaining": "Reste à facturer HT",
+    "postal_code": "Code postal",
+    "city": "Ville",
+    "ouvrage": "Ouvrage",
+    "status": "État",
+    "author": "Auteur",
+    "vat": "TVA",
+    "paid": "Réglé",
+    "due_date": "Échéance",
+    "family": "Famille",
+    "share": "Part du CA (%)",
+    "account": "Compte",
+    "account_label": "Intitulé du compte",
+    "mode": "Mode de règlement",
+    "payments": "Règlements",
+    "received": "Encaissé",
+    "paid_out": "Remboursé ou annulé",
+    "to_pay": "Reste à régler TTC",
+}
+FIELD_LABELS = {
+    "client_root": "Racine des comptes clients",
+    "vat_root": "Racine des comptes de TVA collectée",
+    "bank_account": "Compte de banque",
+    "journal_accounts": "Compte d'un journal de trésorerie",
+}
+
+NO_FAMILY = "Sans famille"
+
+# Words of the FEC's entries (account and entry labels).
+FEC_LABELS = {
+    "clients": "Clients",
+    "vat": "TVA collectée {rate} %",
+    "sales": "Ventes",
+    "bank": "Banque",
+    "payment": "Règlement {mode} {name}",
+    "cancel": "Annulation règlement {mode} {name}",
 }
 
 OUTCOMES = {
@@ -44,6 +84,12 @@ MESSAGES = {
                     "d'en-tête.",
     "export.journal_unknown": "Aucun journal n'a le code « {code} ».",
     "export.cancelled": "Export annulé : aucun fichier n'a été écrit.",
+    "export.kind_unknown": "Type de pièce « {value} » inconnu (choix : {choices}).",
+    "export.status_unknown": "État « {value} » inconnu (choix : {choices}).",
+    "export.account_invalid": "{field} : « {value} » n'est pas un numéro de compte (chiffres "
+                              "seulement, {max} au plus).",
+    "export.fec_no_siren": "Le FEC est nommé d'après le SIREN : indiquez le SIRET de "
+                           "l'entreprise (Paramètres > Votre entreprise) avant de l'exporter.",
     "export.xlsx_needs_file": "Un classeur xlsx s'écrit dans un fichier : indiquez -o "
                               "FICHIER.xlsx.",
 }
@@ -55,12 +101,17 @@ def column_label(key: str) -> str:
     return COLUMNS.get(key, key)
 
 
+LABELLED = frozenset({"outcome", "kind", "status", "mode"})  # columns cell_label changes
+
+
 def cell_label(key: str, value):
     """A code shown as words in its column (an outcome, a document kind), else the value."""
     if key == "outcome":
         return OUTCOMES.get(value, value)
-    if key == "kind" and value:
+    if key in ("kind", "status", "mode") and value:
         from extradesk.i18n.messages import text
 
-        return text(f"document.kind.{value}")
+        prefix = {"kind": "document.kind.", "status": "document.status.",
+                  "mode": "payment.mode."}[key]
+        return text(f"{prefix}{value}")
     return value

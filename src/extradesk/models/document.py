@@ -149,6 +149,12 @@ class DocumentLine(SQLModel, table=True):
     net: Decimal | None = Field(default=None, sa_column=_cents(nullable=True))  # line total HT
     option_id: int | None = Field(default=None, sa_column=_fk("document_options.id",
                                                               ondelete="SET NULL", index=True))
+    # The article a line was made from, and its family and sales account as they were then:
+    # an issued invoice's accounts never move when the article is edited later (no foreign
+    # key: the article may be deleted, the snapshot stays).
+    article_id: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    family_name: str | None = Field(default=None, sa_column=Column(String(300), nullable=True))
+    account_code: str | None = Field(default=None, sa_column=Column(String(12), nullable=True))
 
 
 class DocumentCounter(SQLModel, table=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, LargeBinary
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, LargeBinary, Text
 
 from extradesk.models.base import Field, SQLModel
 from extradesk.models.types import ScaledDecimal, UTCDateTime
@@ -48,4 +48,7 @@ class CompanySettings(SQLModel, table=True):
     housing_vat_text: str | None = None
     default_journal_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("journals.id"), nullable=True))
+    # The accountant's numbers for the FEC export (JSON: roots 411 / 44571, cash and bank
+    # accounts per journal code), read and written by services.exports.accounts only.
+    accounting: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

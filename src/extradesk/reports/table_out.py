@@ -4,12 +4,15 @@ constant memory: rows go to disk as they come)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import csv
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import IO, Any
 
-from extradesk.reports.csv_out import SafeWriter
+from extradesk.reports.csv_out import DELIMITER, safe_cell
+
+_RISKY = frozenset("=+-@\t\r")
 
 MONEY, COUNT, DATE, PERCENT, MONTH = "money", "count", "date", "percent", "month"
 
@@ -26,26 +29,68 @@ def _csv_cell(kind: str, value: Any) -> Any:
     return value
 
 
+def _day_text(value: date) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"  # 3x strftime's speed
+
+
 def write_csv(handle: IO[str], *, header: Sequence[str], kinds: Sequence[str],
               rows: Iterable[Sequence], total: Sequence | None = None,
-              label: Callable[[int, Any], Any] = lambda _i, v: v) -> int:
+              label: Callable[[int, Any], Any] = lambda _i, v: v,
+              labelled: Collection[int] | None = None) -> int:
     """Stream the rows to `handle` (opened with newline="" and the BOM encoding); returns
     how many were written (the total row not counted). `label(column, value)` turns codes
-    into words (a kind, an outcome)."""
-    writer = SafeWriter(handle)
-    writer.writerow(header)
+    into words (a kind, an outcome), in the `labelled` columns only when given.
+
+    A million rows of seventeen cells are spent mostly here: the columns are sorted by what
+    they need once, and each row is fixed in place by index (no call per cell; csv writes
+    None as an empty cell itself)."""
+    writer = csv.writer(handle, delimiter=DELIMITER, lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in header])
+    named = [i for i in range(len(kinds)) if labelled is None or i in labelled]
+    money = [i for i, k in enumerate(kinds) if k in (MONEY, PERCENT)]
+    days = [i for i, k in enumerate(kinds) if k == DATE]
+    months = [i for i, k in enumerate(kinds) if k == MONTH]
+    texts = [i for i, k in enumerate(kinds) if k not in (MONEY, PERCENT, DATE, MONTH)]
+    seen: dict[date, str] = {}
     count = 0
     for row in rows:
-        writer.writerow([_csv_cell(k, label(i, v)) for i, (k, v) in enumerate(zip(kinds, row, strict=True))])
+        cells = list(row)
+        if len(cells) != len(kinds):
+            raise ValueError(f"row of {len(cells)} cells, {len(kinds)} columns")
+        for i in named:
+            if cells[i] is not None:
+                cells[i] = label(i, cells[i])
+        for i in money:
+            value = cells[i]
+            if value.__class__ is Decimal:
+                cells[i] = f"{value:f}".replace(".", ",")
+        for i in days:
+            value = cells[i]
+            if value is not None:
+                text = seen.get(value)
+                if text is None:
+                    text = seen[value] = _day_text(value)
+                cells[i] = text
+        for i in months:
+            cells[i] = _csv_cell(MONTH, cells[i])
+        for i in texts:
+            value = cells[i]
+            if value.__class__ is str:
+                if value[:1] in _RISKY:
+                    cells[i] = safe_cell(value)
+            elif value is not None:
+                cells[i] = safe_cell(_csv_cell(kinds[i], value))
+        writer.writerow(cells)
         count += 1
     if total is not None:
-        writer.writerow([_csv_cell(k, v) for k, v in zip(kinds, total, strict=True)])
+        writer.writerow([safe_cell(_csv_cell(k, v)) for k, v in zip(kinds, total, strict=True)])
     return count
 
 
 def write_xlsx(target, *, title: str, header: Sequence[str], kinds: Sequence[str],
                rows: Iterable[Sequence], total: Sequence | None = None,
-               label: Callable[[int, Any], Any] = lambda _i, v: v) -> int:
+               label: Callable[[int, Any], Any] = lambda _i, v: v,
+               labelled: Collection[int] | None = None) -> int:
     """The same table as an .xlsx workbook written to `target` (a path or a binary file)."""
     import xlsxwriter  # only when an xlsx is asked for
 
@@ -80,7 +125,8 @@ def write_xlsx(target, *, title: str, header: Sequence[str], kinds: Sequence[str
 
     for row in rows:
         count += 1
-        put(count, [label(i, v) for i, v in enumerate(row)])
+        put(count, [label(i, v) if labelled is None or i in labelled else v
+                    for i, v in enumerate(row)])
     if total is not None:
         put(count + 1, total, None)
     book.close()

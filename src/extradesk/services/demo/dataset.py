@@ -77,6 +77,11 @@ def generate(
     share = CLIENT_SHARE if documents else 1.0
     people, _ = demo.generate(ctx, clients=clients, seed=seed, progress=scaled(0, share),
                               cancelled=cancelled)
+    made_articles = 0
+    if not (cancelled is not None and cancelled()):
+        # The article base (a few hundred, whatever the number of clients) before the
+        # documents, so their lines remember their article, family and account as typed ones do.
+        made_articles = demo_articles.generate_articles(ctx, seed=seed)
     made = 0
     if documents and people.clients and not (cancelled is not None and cancelled()):
         with ctx.db.engine.connect() as conn:
@@ -88,10 +93,7 @@ def generate(
             cancelled=cancelled)
         made = report.documents
         demo_payments.generate_payments(ctx, client_ids=new_ids, seed=seed)
-    made_articles = 0
     if not (cancelled is not None and cancelled()):
-        # The article base: a few hundred articles, whatever the number of clients.
-        made_articles = demo_articles.generate_articles(ctx, seed=seed)
         demo_catalogues.generate_catalogues(ctx, seed=seed)  # two supplier price files
     demo_agenda.generate_appointments(ctx, seed=seed, cancelled=cancelled)  # 2 years, ~1 s
     if progress is not None:

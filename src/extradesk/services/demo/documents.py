@@ -32,6 +32,7 @@ from extradesk.db.session import unit_of_work
 from extradesk.i18n.messages import text as message
 from extradesk.models import Client, Ouvrage, OuvrageType, User
 from extradesk.services import company as company_service
+from extradesk.services.articles import snapshot as article_snapshot
 from extradesk.services.context import Context
 from extradesk.services.demo import bulk
 from extradesk.services.demo import company_identity as demo_company
@@ -195,6 +196,7 @@ class _Writer:
     lines: int = 0
     numbers: dict[int, str | None] = field(default_factory=dict)  # id -> number
     line_numbers: bool = False  # the user's preference, as "Émettre" would print them
+    articles: dict[str, dict] = field(default_factory=dict)  # code -> the line's snapshot
 
     def document_lines(self, doc: _Doc, project: _Project) -> list[dict]:
         lines = catalogue.quote_lines(project.template, project.seed)
@@ -217,6 +219,15 @@ class _Writer:
             priced = [r for r in kept if r["kind"] == "article"]
             return [self.rng.choice(priced)]
         return kept
+
+    def _snapshot(self, conn: Connection, code: str | None) -> dict:
+        """The article a demo line's code names (the base is made before the documents), as
+        the editor would have remembered it; looked up once per code."""
+        if not code or code.startswith("txt_"):
+            return article_snapshot.NONE
+        if code not in self.articles:
+            self.articles[code] = article_snapshot.snapshot(conn, code)
+        return self.articles[code]
 
     def chunk(self, conn: Connection, docs: Sequence[_Doc]) -> None:
         rows, options, lines = [], [], []
@@ -273,6 +284,7 @@ class _Writer:
                     "discount": line["discount"], "vat_rate": line["vat_rate"],
                     "net": line["net"],
                     "option_id": ids.get(line["option"]) if line["option"] is not None else None,
+                    **self._snapshot(conn, line["code"] if line["kind"] == "article" else None),
                 })
         # Issued last, as the application does: the database refuses lines added to an
         # issued document (migration 0008), and each issued one is chained in issue order.

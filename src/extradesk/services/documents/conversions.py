@@ -19,14 +19,15 @@ from extradesk.db.session import unit_of_work
 from extradesk.i18n import format as fmt
 from extradesk.i18n.messages import text as message
 from extradesk.services import company as company_service
+from extradesk.services.articles import snapshot as article_snapshot
 from extradesk.services.context import Context
 from extradesk.services.documents import promotion, store
 from extradesk.services.documents.drafts import insert_document
 from extradesk.services.documents.dto import Line
 
-D, DC, L, OPT, OC = store.D, store.DC, store.L, store.OPT, store.OC
-_COPIED = ("ouvrage_id", "journal_id", "depot_id", "origin_id", "subject", "notes", "operation_category",
-           "reverse_charge", "retention_percent")
+D, DC, L, LC, OPT, OC = store.D, store.DC, store.L, store.LC, store.OPT, store.OC
+_COPIED = ("ouvrage_id", "journal_id", "depot_id", "origin_id", "subject", "notes",
+           "operation_category", "reverse_charge", "retention_percent")
 
 
 def _source_row(conn: Connection, document_id: int) -> dict:
@@ -45,9 +46,15 @@ def _copy_lines(conn: Connection, target_id: int, lines: Iterable[Line], *,
                 options: dict[int, int] | None = None) -> None:
     """Insert copies of `lines` in order; `options` maps old option ids to new ones (None:
     copies are ordinary lines)."""
+    lines = list(lines)
+    # The article snapshot travels with the line (quote -> order -> invoice -> credit note):
+    # what the quote said, not what the article says today.
+    kept = {r[0]: {"article_id": r[1], "family_name": r[2], "account_code": r[3]}
+            for r in conn.execute(select(LC.id, LC.article_id, LC.family_name, LC.account_code)
+                                  .where(LC.id.in_([line.id for line in lines])))}
     rows = []
     for position, line in enumerate(lines, start=1):
-        rows.append({
+        rows.append({**kept.get(line.id, article_snapshot.NONE),
             "document_id": target_id, "position": position, "kind": line.kind.value,
             "code": line.code, "label": line.label, "description": line.description,
             "quantity": line.quantity, "unit": line.unit, "unit_price": line.unit_price,

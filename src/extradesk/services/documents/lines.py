@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, func, select, update
 
 from extradesk.core.changes import Changes
-from extradesk.core.documents import KEEP, MAX_LINES, Slot, move, normalise_order
+from extradesk.core.documents import KEEP, MAX_LINES, LineKind, Slot, move, normalise_order
 from extradesk.core.errors import NotFoundError, Problem, StateError, ValidationError, raise_if
 from extradesk.core.validation import clean
 from extradesk.core.workflow import DocumentKind
 from extradesk.db.session import unit_of_work
+from extradesk.services.articles import snapshot as article_snapshot
 from extradesk.services.context import Context
 from extradesk.services.documents import store
 from extradesk.services.documents.dto import LineInput
@@ -69,7 +70,7 @@ def add_line(ctx: Context, document_id: int, *, data: LineInput,
             _check_option_here(conn, head, option_id)
         new_id = conn.execute(L.insert().values(
             document_id=document_id, position=count + 1, option_id=option_id,
-            **store.line_columns(values))).inserted_primary_key[0]
+            **store.line_columns(values), **_article(conn, values))).inserted_primary_key[0]
         if before_line_id is not None or option_id is not None:
             slots = store.read_slots(conn, document_id)
             if before_line_id is not None and before_line_id not in {s.line_id for s in slots}:
@@ -77,6 +78,14 @@ def add_line(ctx: Context, document_id: int, *, data: LineInput,
             store.write_slots(conn, document_id,
                               move(slots, [new_id], before=before_line_id, option_id=KEEP))
         return new_id, _done(conn, ctx, document_id)
+
+
+def _article(conn: Connection, values) -> dict:
+    """The article a priced line's code names, with its family and account as they are now
+    (text lines and unknown codes: none)."""
+    if values.kind == LineKind.TEXT:
+        return dict(article_snapshot.NONE)
+    return article_snapshot.snapshot(conn, values.code)
 
 
 def _check_option_here(conn: Connection, head: store.Head, option_id: int) -> None:
@@ -93,7 +102,8 @@ def update_line(ctx: Context, line_id: int, *, data: LineInput) -> Changes:
         conn = session.connection()
         document_id = _document_of_lines(conn, [line_id])
         store.editable_head(conn, document_id)
-        conn.execute(update(L).where(LC.id == line_id).values(**store.line_columns(values)))
+        conn.execute(update(L).where(LC.id == line_id).values(**store.line_columns(values),
+                                                              **_article(conn, values)))
         return _done(conn, ctx, document_id)
 
 

@@ -21,12 +21,13 @@ from extradesk.core.workflow import FROZEN, DocumentKind, Status
 from extradesk.db.session import unit_of_work
 from extradesk.i18n import format as fmt
 from extradesk.i18n.messages import text as message
+from extradesk.services.articles.snapshot import NONE as NO_ARTICLE
 from extradesk.services.context import Context
 from extradesk.services.documents import conversions, store
 from extradesk.services.documents import printing as document_print
 from extradesk.services.documents.progress import HUNDRED, Progress, load, worth
 
-D, DC, L = store.D, store.DC, store.L
+D, DC, L, LC = store.D, store.DC, store.L, store.LC
 
 
 def _situations(conn: Connection, order_id: int) -> list[tuple[int, str, str | None, str]]:
@@ -95,9 +96,16 @@ def progress_invoice(ctx: Context, order_id: int, *, percent=None,
             conn, ctx, source, DocumentKind.INVOICE, progress=progress.to_json(),
             operation_category=category,
             subject=message("situation.subject", step=progress.step, number=head.number))
+        # Each step's lines keep the order line's article, family and account (the exports'
+        # CA par famille / par compte and the FEC).
+        kept = {r[0]: {"article_id": r[1], "family_name": r[2], "account_code": r[3]}
+                for r in conn.execute(select(LC.id, LC.article_id, LC.family_name,
+                                             LC.account_code)
+                                      .where(LC.id.in_([line.id for line in lines])))}
         rows = []
         for position, line in enumerate(lines, start=1):
-            row = {"document_id": invoice_id, "position": position, "kind": line.kind.value,
+            row = {**kept.get(line.id, NO_ARTICLE),
+                   "document_id": invoice_id, "position": position, "kind": line.kind.value,
                    "code": line.code, "label": line.label, "description": line.description,
                    "quantity": None, "unit": None, "unit_price": None, "discount": ZERO,
                    "vat_rate": None, "net": None}

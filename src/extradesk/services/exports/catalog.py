@@ -5,7 +5,7 @@ from __future__ import annotations
 from extradesk.core.errors import NotFoundError, Problem, ValidationError
 from extradesk.services import usage
 from extradesk.services.context import Context
-from extradesk.services.exports import revenue_reports
+from extradesk.services.exports import commercial, fec, ledger_lines, receipts, revenue_reports
 from extradesk.services.exports.model import ExportQuery, Table
 
 EXPORTS = {
@@ -13,6 +13,11 @@ EXPORTS = {
     "ca-origine": revenue_reports.ca_origine,
     "clients-gagnes-perdus": revenue_reports.clients_won_lost,
     "reste-a-facturer": revenue_reports.to_invoice,
+    "commercial": commercial.commercial,
+    "ca-famille": ledger_lines.ca_famille,
+    "ca-compte": ledger_lines.ca_compte,
+    "encaissements": receipts.receipts,
+    "fec": fec.fec,
 }
 
 

@@ -27,6 +27,8 @@ class ExportQuery:
     journal_id: int | None = None
     author_id: int | None = None
     origin_id: int | None = None
+    kinds: tuple[str, ...] = ()  # commercial: only these document kinds (empty: all)
+    statuses: tuple[str, ...] = ()  # commercial: only these statuses (empty: all)
 
     def check(self) -> None:
         if self.end < self.start:
@@ -41,6 +43,7 @@ class Table:
     rows: Iterable[tuple]
     total: tuple | None = None  # the total row, when the export has one
     notes: list[str] = field(default_factory=list)  # message ids said beside the table
+    size: int | None = None  # rows to come, when `rows` streams (progress, preview count)
 
 
 def percent(part: int, whole: int) -> Decimal | None:

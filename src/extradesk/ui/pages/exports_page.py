@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from extradesk.core.workflow import DocumentKind, Status
 from extradesk.i18n import format as fmt
 from extradesk.i18n.exports import TITLES
+from extradesk.i18n.messages import text
 from extradesk.ui.ops import exports as exports_ops
 from extradesk.ui.ops import references as references_ops
 from extradesk.ui.style import label, primary
@@ -64,10 +66,24 @@ class ExportsPage(QWidget):
         self.journal = QComboBox()
         self.journal.setObjectName("exportJournal")
         self.journal.addItem("Tous les journaux", None)
+        # The commercial export's own filters, shown with it only.
+        self.kind = QComboBox()
+        self.kind.setObjectName("exportKind")
+        self.kind.addItem("Tous les types", None)
+        for kind in DocumentKind:
+            self.kind.addItem(text(f"document.kind.{kind.value}"), kind.value)
+        self.status = QComboBox()
+        self.status.setObjectName("exportStatus")
+        self.status.addItem("Tous les états", None)
+        for status in Status:
+            self.status.addItem(text(f"document.status.{status.value}"), status.value)
+        self.siren: str | None = None
         self.preview_button = QPushButton("Aperçu")
         self.preview_button.setObjectName("exportPreview")
         self.save_button = primary(QPushButton("Enregistrer…"))
         self.save_button.setObjectName("exportSave")
+        self.accounts_button = QPushButton("Comptes du FEC…")
+        self.accounts_button.setObjectName("exportFecAccounts")
         self.table = QTableWidget()
         self.table.setObjectName("exportTable")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -75,9 +91,11 @@ class ExportsPage(QWidget):
         self.note = label("", "exportNote")
         self.note.setWordWrap(True)
         filters = QHBoxLayout()
-        for widget in (QLabel("Du"), self.start, QLabel("au"), self.end, self.journal):
+        for widget in (QLabel("Du"), self.start, QLabel("au"), self.end, self.journal,
+                       self.kind, self.status):
             filters.addWidget(widget)
         filters.addStretch(1)
+        filters.addWidget(self.accounts_button)
         filters.addWidget(self.preview_button)
         filters.addWidget(self.save_button)
         right = QVBoxLayout()
@@ -88,9 +106,11 @@ class ExportsPage(QWidget):
         layout.addWidget(self.reports)
         layout.addLayout(right, 1)
         self.reports.setCurrentRow(0)
-        self.reports.currentRowChanged.connect(lambda _row: self.refresh())
+        self.reports.currentRowChanged.connect(lambda _row: self._report_changed())
+        self._report_changed(refresh=False)
         self.preview_button.clicked.connect(self.refresh)
         self.save_button.clicked.connect(self.ask_file)
+        self.accounts_button.clicked.connect(self.edit_accounts)
         self._shown_once = False
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -100,7 +120,26 @@ class ExportsPage(QWidget):
             self._shown_once = True
             references_ops.list_items(self.tasks, self, list_name="journal",
                                       on_done=self._journals)
+            exports_ops.fec_siren(self.tasks, self, on_done=self._got_siren)
             self.refresh()
+
+    def _report_changed(self, *, refresh: bool = True) -> None:
+        item = self.reports.currentItem()
+        commercial = item is not None and item.data(NAME_ROLE) == "commercial"
+        self.kind.setVisible(commercial)
+        self.status.setVisible(commercial)
+        self.accounts_button.setVisible(item is not None and item.data(NAME_ROLE) == "fec")
+        if refresh:
+            self.refresh()
+
+    def edit_accounts(self):
+        """The FEC's account numbers; the preview follows them once saved."""
+        from extradesk.ui.dialogs.fec_accounts_dialog import FecAccountsDialog
+
+        dialog = FecAccountsDialog(self.tasks, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
 
     def _date_edit(self, name: str, value: QDate) -> QDateEdit:
         edit = QDateEdit(value)
@@ -114,12 +153,20 @@ class ExportsPage(QWidget):
             if item.active:
                 self.journal.addItem(item.label, item.id)
 
+    def _got_siren(self, siren: str | None) -> None:
+        self.siren = siren
+
     def _query(self) -> dict:
         start, end = self.start.date(), self.end.date()
-        return {"name": self.reports.currentItem().data(NAME_ROLE),
+        name = self.reports.currentItem().data(NAME_ROLE)
+        commercial = name == "commercial"
+        kind, status = self.kind.currentData(), self.status.currentData()
+        return {"name": name,
                 "start": date(start.year(), start.month(), start.day()),
                 "end": date(end.year(), end.month(), end.day()),
-                "journal_id": self.journal.currentData()}
+                "journal_id": self.journal.currentData(),
+                "kinds": (kind,) if commercial and kind else (),
+                "statuses": (status,) if commercial and status else ()}
 
     def refresh(self) -> None:
         if self.reports.currentItem() is None or self.tasks.ctx is None:
@@ -135,8 +182,6 @@ class ExportsPage(QWidget):
         self.note.setText(errors.describe(error))
 
     def _show(self, result) -> None:
-        from extradesk.i18n.messages import text
-
         header, kinds, rows, total, count, notes = result
         self.table.clear()
         self.table.setColumnCount(len(header))
@@ -167,9 +212,14 @@ class ExportsPage(QWidget):
         if self.reports.currentItem() is None:
             return
         name = self.reports.currentItem().data(NAME_ROLE)
-        path, _filter = QFileDialog.getSaveFileName(
-            self, "Enregistrer l'export", f"{name}.csv",
-            "CSV pour Excel (*.csv);;Classeur Excel (*.xlsx)")
+        if name == "fec":  # the name the tax office expects: {SIREN}FEC{AAAAMMJJ}.txt
+            end = self.end.date()
+            suggested = f"{self.siren or 'SIREN'}FEC{end.toString('yyyyMMdd')}.txt"
+            kinds = "Fichier des écritures comptables (*.txt);;Classeur Excel (*.xlsx)"
+        else:
+            suggested, kinds = f"{name}.csv", "CSV pour Excel (*.csv);;Classeur Excel (*.xlsx)"
+        path, _filter = QFileDialog.getSaveFileName(self, "Enregistrer l'export", suggested,
+                                                    kinds)
         if path:
             self.save_to(Path(path))
 
