@@ -75,3 +75,27 @@ def test_an_unknown_user_is_refused(two_users, capsys):
     db, _, _ = two_users
     code, _, err = run(capsys, "preferences", "list", "--db", db, "--user", "Personne")
     assert code == 2 and "« Personne »" in err
+
+
+def test_the_depot_of_new_documents_is_set_by_its_name(two_users, capsys):
+    db, first, other = two_users
+    code, out, err = run(capsys, "preferences", "set", "--db", db, "--user", "MC",
+                         "documents.depot", "Dépôt principal")
+    assert (code, err) == (0, "")
+    assert out.strip() == "Dépôt des nouvelles pièces : Dépôt principal"
+    code, out, _ = run(capsys, "preferences", "list", "--db", db, "--user", "MC")
+    assert "  documents.depot = Dépôt principal" in out
+    code, out, _ = run(capsys, "preferences", "list", "--db", db, "--user", "MC", "--json")
+    found = {row["key"]: row for row in json.loads(out)}["documents.depot"]
+    assert found["section"] == "documents" and found["value"] == 1
+    code, out, err = run(capsys, "preferences", "set", "--db", db, "--user", "MC",
+                         "documents.depot", "Entrepôt lunaire")
+    assert code != 0 and out == ""
+    assert err == ("extradesk : « Dépôt des nouvelles pièces » : « Entrepôt lunaire » n'est "
+                   "pas dans la liste Dépôts.\n")
+    ctx, _ = open_context(db)
+    try:
+        assert preferences.get(ctx, "documents.depot", user_id=other) == 1
+        assert preferences.get(ctx, "documents.depot", user_id=first) is None
+    finally:
+        ctx.db.dispose()

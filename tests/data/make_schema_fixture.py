@@ -19,7 +19,7 @@ the reform's columns (client SIREN and VAT number, operation category, service d
 autoliquidation, VAT on debits) exist, empty; from 0015 on, the dashboard's
 revenue indexes (no new rows); from 0016 on, who last changed a document; from 0017 on,
 document lines remember their article, family and account, and the quote has a line typed
-with the article's code.
+with the article's code; from 0018 on, a second depot that the quote leaves from.
 """
 
 from __future__ import annotations
@@ -324,6 +324,14 @@ def _add_usage(ctx) -> None:
             f"(2, NULL, 'export.ca-journal', 1, '{now}', '{now}')")
 
 
+def _add_depots(ctx) -> None:
+    """Raw SQL in the 0018 shape: a second depot; the quote (document 1) leaves from it."""
+    with ctx.db.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO depots (label, position, active) "
+                             "VALUES ('Dépôt Annecy', 2, 1)")
+        conn.exec_driver_sql("UPDATE documents SET depot_id = 2 WHERE id = 1")
+
+
 def main() -> int:
     target = FOLDER / f"{head_revision()}.sqlite3"
     target.unlink(missing_ok=True)
@@ -354,6 +362,8 @@ def main() -> int:
         _add_usage(ctx)
     if "article_id" in metadata.tables["document_lines"].c:  # schema 0017 and later
         _add_article_line(ctx)
+    if "depots" in metadata.tables:  # schema 0018 and later
+        _add_depots(ctx)
     ctx.db.dispose()
     with sqlite3.connect(target) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")

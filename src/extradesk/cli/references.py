@@ -6,7 +6,7 @@ import argparse
 
 from extradesk.cli.common import add_db, open_context
 
-MERGEABLE = ("civility", "status", "origin", "ouvrage_type", "supplier", "journal")
+MERGEABLE = ("civility", "status", "origin", "ouvrage_type", "supplier", "journal", "depot")
 
 
 def register(sub) -> None:

@@ -111,6 +111,7 @@ LIST_TITLES = {
     "supplier": "Fournisseurs",
     "journal": "Journaux de vente",
     "appointment_type": "Types de rendez-vous",
+    "depot": "Dépôts",
 }
 MESSAGES.update({f"reference.list.{name}": title for name, title in LIST_TITLES.items()})
 

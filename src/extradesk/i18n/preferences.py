@@ -29,6 +29,7 @@ LABELS = {
     "documents.filter_period": "Pièces : période à l'ouverture",
     "documents.journal": "Journal de vente",
     "payments.journal": "Journal de caisse",
+    "documents.depot": "Dépôt des nouvelles pièces",
     "documents.line_numbers": "Numéroter les lignes des pièces imprimées",
     "clients.promote_on_sale": "Un prospect devient « Client » quand il accepte un devis ou "
                                "reçoit une facture",

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from extradesk.models.catalogue import CatalogueImport, CatalogueLine, CatalogueMapping
     from extradesk.models.client import Client, Ouvrage
     from extradesk.models.document import (
+        Depot,
         Document,
         DocumentCounter,
         DocumentLine,
@@ -87,7 +88,7 @@ _HOMES = {
     "catalogue": ("CatalogueImport", "CatalogueLine", "CatalogueMapping"),
     "client": ("Client", "Ouvrage"),
     "dashboard": (),  # indexes on documents only
-    "document": ("Document", "DocumentCounter", "DocumentLine", "DocumentOption", "DocumentPdf",
+    "document": ("Depot", "Document", "DocumentCounter", "DocumentLine", "DocumentOption", "DocumentPdf",
                  "IssuedLink", "Journal"),
     "mail": ("MailTemplate", "SmtpAccount"),
     "outbox": ("OutboxAttachment", "OutboxItem"),
@@ -128,7 +129,7 @@ __all__ = [  # every name in _HOMES (a test checks), for `from extradesk.models 
     "AccountingAccount", "Article", "ArticleFamily", "ArticleNotice", "Attachment",
     "CatalogueImport", "CatalogueLine", "CatalogueMapping",
     "Client", "Ouvrage",
-    "Document", "DocumentCounter", "DocumentLine", "DocumentOption", "DocumentPdf",
+    "Depot", "Document", "DocumentCounter", "DocumentLine", "DocumentOption", "DocumentPdf",
     "IssuedLink", "Journal",
     "MailTemplate", "SmtpAccount", "OutboxAttachment", "OutboxItem",
     "DepositSlip", "DunningLetter", "DunningTemplate", "Payment", "PaymentAllocation",

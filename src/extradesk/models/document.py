@@ -43,6 +43,12 @@ class Journal(_ReferenceItem, table=True):
     kind: str = Field(default="vente", max_length=12)  # vente | tresorerie (cash, bank)
 
 
+class Depot(_ReferenceItem, table=True):
+    """A dépôt: the stock location a document's goods leave from ("Dépôt principal")."""
+
+    __tablename__ = "depots"
+
+
 class Document(SQLModel, table=True):
     __tablename__ = "documents"
     __table_args__ = (
@@ -69,6 +75,7 @@ class Document(SQLModel, table=True):
     author_id: int | None = Field(default=None, sa_column=_fk("users.id", index=True))
     journal_id: int | None = Field(default=None, sa_column=_fk("journals.id", index=True))
     origin_id: int | None = Field(default=None, sa_column=_fk("contact_origins.id", index=True))
+    depot_id: int | None = Field(default=None, sa_column=_fk("depots.id"))  # migration 0018
     source_id: int | None = Field(default=None, sa_column=_fk("documents.id", index=True))
     subject: str | None = None  # "Construction d'une piscine 8 × 4 m"
     notes: str | None = None  # printed under the lines

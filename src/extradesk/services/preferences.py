@@ -114,6 +114,8 @@ SALES_JOURNAL = Option("documents.journal", None, kind="reference", reference="j
                        section="documents")
 CASH_JOURNAL = Option("payments.journal", None, kind="reference",
                       reference="journal:tresorerie", section="documents")
+# New documents leave from this depot (None: none chosen, the document has no depot).
+DEPOT = Option("documents.depot", None, kind="reference", reference="depot", section="documents")
 LINE_NUMBERS = Option("documents.line_numbers", False, _BOOL, section="documents")
 
 # -- Création d'un client -------------------------------------------------------------------
@@ -289,7 +291,7 @@ def get_all(ctx: Context, *, user_id: int | None = None) -> dict[str, Any]:
 
 
 _REF_TABLES = {"civility": "civilities", "status": "client_statuses",
-               "origin": "contact_origins", "journal": "journals"}
+               "origin": "contact_origins", "journal": "journals", "depot": "depots"}
 
 
 def _reference_problems(conn: Connection, opt: Option, value: int | None) -> list[Problem]:

@@ -1,4 +1,5 @@
-"""Editable reference lists (civilities, statuses, origins, ouvrage types, suppliers) and merging."""
+"""Editable reference lists (civilities, statuses, origins, ouvrage types, suppliers, depots…)
+and merging."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ LISTS = {
     "supplier": ("Supplier", "suppliers"),
     "journal": ("Journal", "journals"),
     "appointment_type": ("AppointmentType", "appointment_types"),
+    "depot": ("Depot", "depots"),
 }
 
 

@@ -26,8 +26,8 @@ from extradesk.services.documents.drafts import insert_document
 from extradesk.services.documents.dto import Line
 
 D, DC, L, LC, OPT, OC = store.D, store.DC, store.L, store.LC, store.OPT, store.OC
-_COPIED = ("ouvrage_id", "journal_id", "origin_id", "subject", "notes", "operation_category",
-           "reverse_charge", "retention_percent")
+_COPIED = ("ouvrage_id", "journal_id", "depot_id", "origin_id", "subject", "notes",
+           "operation_category", "reverse_charge", "retention_percent")
 
 
 def _source_row(conn: Connection, document_id: int) -> dict:

@@ -31,7 +31,7 @@ from extradesk.core.workflow import (
 from extradesk.db.session import unit_of_work
 from extradesk.i18n import format as fmt
 from extradesk.i18n import messages
-from extradesk.models import Client, Journal, Ouvrage
+from extradesk.models import Client, Depot, Journal, Ouvrage
 from extradesk.services import company as company_service
 from extradesk.services import preferences
 from extradesk.services.clients.records import display_name
@@ -50,6 +50,7 @@ D, DC = store.D, store.DC
 _C = Client.__table__.c
 _OUV = Ouvrage.__table__.c
 _J = Journal.__table__.c
+_DEP = Depot.__table__.c
 CREATABLE = (DocumentKind.QUOTE, DocumentKind.ORDER, DocumentKind.INVOICE)
 SORTS = {
     "date": (DC.issue_date, DC.id),
@@ -75,6 +76,8 @@ def insert_document(conn: Connection, ctx: Context, *, kind: DocumentKind, statu
         values["journal_id"] = _user_journal(conn, ctx) or company_service.default_journal_id(
             conn)
     values.setdefault("origin_id", client.origin_id)
+    if "depot_id" not in values:  # conversions pass the source's, even None
+        values["depot_id"] = _user_depot(conn, ctx)
     now = ctx.clock.now()
     new_id = conn.execute(D.insert().values(
         kind=kind.value, status=status.value, number=number, client_id=client_id,
@@ -92,6 +95,21 @@ def _user_journal(conn: Connection, ctx: Context) -> int | None:
                                             _J.kind == "vente")).scalar()
 
 
+def _user_depot(conn: Connection, ctx: Context) -> int | None:
+    """The user's depot (Préférences > Gestion commerciale), while it is active."""
+    chosen = preferences.read(conn, preferences.DEPOT.key, user_id=ctx.user_id)
+    if chosen is None:
+        return None
+    return conn.execute(select(_DEP.id).where(_DEP.id == chosen,
+                                              _DEP.active.is_(True))).scalar()
+
+
+def _check_depot(conn: Connection, depot_id: int | None) -> None:
+    if depot_id is not None and conn.execute(
+            select(_DEP.id).where(_DEP.id == depot_id)).first() is None:
+        raise NotFoundError("document.depot_not_found", id=depot_id)
+
+
 def _check_ouvrage(conn: Connection, client_id: int, ouvrage_id: int | None) -> None:
     if ouvrage_id is None:
         return
@@ -104,8 +122,11 @@ def _check_ouvrage(conn: Connection, client_id: int, ouvrage_id: int | None) -> 
 
 def create_document(ctx: Context, kind: DocumentKind, *, client_id: int,
                     ouvrage_id: int | None = None, issue_date: date | None = None,
-                    subject: str | None = None) -> tuple[int, Changes]:
-    """A new empty draft. Deposits and credit notes come from conversions, never from here."""
+                    subject: str | None = None,
+                    depot_id: int | None = None) -> tuple[int, Changes]:
+    """A new empty draft. Deposits and credit notes come from conversions, never from here.
+
+    `depot_id`: None takes the user's preferred depot."""
     kind = DocumentKind(kind)
     if kind not in CREATABLE:
         raise StateError("document.wrong_kind", kind=store.kind_label(kind),
@@ -113,14 +134,17 @@ def create_document(ctx: Context, kind: DocumentKind, *, client_id: int,
     subject = clean(subject)
     raise_if(check_length("subject", subject, 300))
     day = issue_date or ctx.clock.today()
+    extra: dict = {}
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
         _check_ouvrage(conn, client_id, ouvrage_id)
+        _check_depot(conn, depot_id)
+        if depot_id is not None:
+            extra["depot_id"] = depot_id
         if ouvrage_id is None:  # the client's only ouvrage is the one this is about
             owned = conn.execute(select(_OUV.id).where(_OUV.client_id == client_id)
                                  .limit(2)).scalars().all()
             ouvrage_id = owned[0] if len(owned) == 1 else None
-        extra = {}
         if kind == DocumentKind.QUOTE:
             days = company_service.load(conn).quote_validity_days
             extra["validity_date"] = day + timedelta(days=days)
@@ -156,7 +180,8 @@ def get_document(ctx: Context, document_id: int) -> DocumentDetail:
         header=DocumentHeader(
             issue_date=row["issue_date"], validity_date=row["validity_date"],
             due_date=row["due_date"], ouvrage_id=row["ouvrage_id"],
-            journal_id=row["journal_id"], subject=row["subject"], notes=row["notes"],
+            journal_id=row["journal_id"], depot_id=row["depot_id"], subject=row["subject"],
+            notes=row["notes"],
             retention_percent=row["retention_percent"],
             operation_category=row["operation_category"], service_date=row["service_date"],
             reverse_charge=bool(row["reverse_charge"])),
@@ -208,11 +233,12 @@ def update_header(ctx: Context, document_id: int, *, header: DocumentHeader,
         if header.journal_id is not None and conn.execute(
                 select(_J.id).where(_J.id == header.journal_id)).first() is None:
             raise NotFoundError("document.journal_not_found", id=header.journal_id)
+        _check_depot(conn, header.depot_id)
         conn.execute(update(D).where(DC.id == document_id).values(
             issue_date=header.issue_date, validity_date=header.validity_date,
             due_date=header.due_date, ouvrage_id=header.ouvrage_id,
-            journal_id=header.journal_id, subject=subject, notes=notes,
-            operation_category=header.operation_category,
+            journal_id=header.journal_id, depot_id=header.depot_id, subject=subject,
+            notes=notes, operation_category=header.operation_category,
             service_date=header.service_date
             if header.service_date != header.issue_date else None,
             reverse_charge=header.reverse_charge,

@@ -84,6 +84,7 @@ class DocumentHeader:
     due_date: date | None = None  # invoices; None: issue date + company payment delay
     ouvrage_id: int | None = None
     journal_id: int | None = None
+    depot_id: int | None = None  # where the goods leave from (references list "depot")
     subject: str | None = None
     notes: str | None = None
     # The reform's mentions: core.legal.OPERATION_CATEGORIES or None (proposed from the

@@ -251,7 +251,8 @@ class DocumentEditor(QMainWindow):
             self.refresh()
         if self.detail is not None and (changes.everything or changes.ouvrages
                                         or self.detail.client_id in changes.clients
-                                        or "journal" in changes.references):
+                                        or "journal" in changes.references
+                                        or "depot" in changes.references):
             self._load_choices()
 
     # -- saving ------------------------------------------------------------------------------

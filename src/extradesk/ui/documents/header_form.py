@@ -1,4 +1,4 @@
-"""The header of a document: client, ouvrage, dates, sales journal, subject and notes.
+"""The header of a document: client, ouvrage, dates, sales journal, depot, subject and notes.
 
 Saved by itself a moment after the last change (like the lines), as one whole header;
 the service refuses what does not hold (a validity before the date…) and nothing changes.
@@ -80,6 +80,10 @@ class HeaderForm(QGroupBox):
         self.due_date.setFixedWidth(210)
         self.journal = QComboBox()
         self.journal.setObjectName("journal_id")
+        # Always shown, even with the one seeded depot: where goods leave from is worth
+        # seeing, and the field does not appear from nowhere the day a second depot is added.
+        self.depot = QComboBox()
+        self.depot.setObjectName("depot_id")
         self.subject = QLineEdit()
         self.subject.setObjectName("subject")
         self.subject.setPlaceholderText(_SUBJECT_HINT)
@@ -138,6 +142,8 @@ class HeaderForm(QGroupBox):
         grid.addWidget(self.reverse_charge, 3, 0, 1, 2)
         grid.addWidget(self._retention_label, 2, 4)
         grid.addWidget(self.retention, 2, 5)
+        grid.addWidget(QLabel("Dépôt"), 3, 4)
+        grid.addWidget(self.depot, 3, 5)
         grid.addWidget(self.error, 4, 0, 1, 6)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(5, 3)
@@ -151,14 +157,16 @@ class HeaderForm(QGroupBox):
         self.reverse_charge.toggled.connect(self._edited)
         self.ouvrage.activated.connect(self._edited)
         self.journal.activated.connect(self._edited)
+        self.depot.activated.connect(self._edited)
         self.subject.textEdited.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
         self._filling = False
 
     # -- filling -----------------------------------------------------------------------------
 
-    def set_choices(self, ouvrages, journals) -> None:
-        """The client's ouvrages and the sales journals (reference list) into the combos."""
+    def set_choices(self, ouvrages, journals, depots=()) -> None:
+        """The client's ouvrages, the sales journals and the depots (reference lists) into the
+        combos; an inactive item stays listed while the document uses it."""
         current = self.detail.header if self.detail else None
         self._filling = True
         self.ouvrage.clear()
@@ -170,6 +178,11 @@ class HeaderForm(QGroupBox):
         for item in journals:
             if item.active or (current and item.id == current.journal_id):
                 self.journal.addItem(item.label, item.id)
+        self.depot.clear()
+        self.depot.addItem("—", None)
+        for item in depots:
+            if item.active or (current and item.id == current.depot_id):
+                self.depot.addItem(item.label, item.id)
         if current is not None:
             self._select(current)
         self._filling = False
@@ -197,7 +210,7 @@ class HeaderForm(QGroupBox):
         self.category.setItemText(0, "proposée : " + text(f"operation.{proposed}").lower()
                                   if proposed else "à choisir")
         for widget in (self.ouvrage, self.issue_date, self.validity_date, self.due_date,
-                       self.journal, self.category, self.service_date, self.reverse_charge):
+                       self.journal, self.depot, self.category, self.service_date, self.reverse_charge):
             widget.setEnabled(detail.editable)
         self.issue_date.setEnabled(detail.editable and not dated_at_issue)
         self.issue_date.setToolTip(self.date_hint.toolTip() if dated_at_issue else "")
@@ -235,7 +248,8 @@ class HeaderForm(QGroupBox):
         for combo, value, missing in ((self.ouvrage, head.ouvrage_id,
                                        self.detail.ouvrage_name if self.detail else None),
                                       (self.journal, head.journal_id,
-                                       self.detail.journal_label if self.detail else None)):
+                                       self.detail.journal_label if self.detail else None),
+                                      (self.depot, head.depot_id, None)):
             found = combo.findData(value)
             if found < 0 and value is not None:  # not loaded yet: show the stored name
                 combo.addItem(missing or "…", value)
@@ -257,6 +271,7 @@ class HeaderForm(QGroupBox):
             validity_date=_day(self.validity_date) if quote else None,
             due_date=_day(self.due_date) if invoice else None,
             ouvrage_id=self.ouvrage.currentData(), journal_id=self.journal.currentData(),
+            depot_id=self.depot.currentData(),
             subject=self.subject.text().strip() or None,
             notes=self.notes.toPlainText().strip() or None,
             operation_category=self.category.currentData(),

@@ -35,7 +35,8 @@ def get(tasks: Tasks, parent: QObject | None, *, document_id: int, on_done: OnDo
 
 def header_choices(tasks: Tasks, parent: QObject | None, *, document_id: int,
                    on_done: OnDone = None, on_error: OnError = None) -> Future:
-    """(the ouvrages of the document's client, the journals) for the header's combos."""
+    """(the ouvrages of the document's client, the journals, the depots) for the header's
+    combos."""
 
     def job(ctx):
         from extradesk.services import references
@@ -43,7 +44,8 @@ def header_choices(tasks: Tasks, parent: QObject | None, *, document_id: int,
         from extradesk.services.documents import drafts
 
         client_id = drafts.get_document(ctx, document_id).client_id
-        return records.get_client(ctx, client_id).ouvrages, references.list_items(ctx, "journal")
+        return (records.get_client(ctx, client_id).ouvrages, references.list_items(ctx, "journal"),
+                references.list_items(ctx, "depot"))
 
     return query(tasks, parent, job, on_done=on_done, on_error=on_error)
 
