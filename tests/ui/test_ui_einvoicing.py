@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from ui_helpers import add_client, type_text
 
 from extradesk.services import company
@@ -121,3 +122,43 @@ def test_a_situation_is_made_from_the_order_window(qtbot, tasks, idle, ctx):
     finally:
         for window in list(editor_module._open.values()):
             window.close()
+
+
+@pytest.mark.no_attestation
+def test_the_reduced_vat_attestation_is_recorded_from_the_quote_editor(
+        qtbot, tasks, idle, ctx, tmp_path):
+    from extradesk.services.documents import attestation
+    from extradesk.ui.documents.attestation_dialog import AttestationDialog
+
+    scan = tmp_path / "attestation.pdf"
+    scan.write_bytes(b"%PDF-1.4 attestation 1301-SD")
+    client_id = add_client(ctx, last_name="Dupont", billing_line1="3 chemin des Vignes",
+                           billing_postal_code="69003", billing_city="Lyon")
+    quote_id, _ = documents.create_quote(ctx, client_id)
+    lines.add_line(ctx, quote_id, data=LineInput(label="Carrelage", quantity="3",
+                                                 unit_price="120,50", vat_rate="10"))
+    editor = open_editor(tasks, quote_id)
+    try:
+        qtbot.waitUntil(lambda: editor.detail is not None)
+        idle()
+        qtbot.mouseClick(editor.workflow.buttons["vatAttestation"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: editor.findChild(AttestationDialog) is not None)
+        dialog = editor.findChild(AttestationDialog)
+        qtbot.waitUntil(dialog.isVisible)
+        assert dialog.state.text() == "Aucune attestation enregistrée."
+        assert dialog.day.text() == "28/11/2026"
+        dialog.day.clear()
+        type_text(qtbot, dialog.day, "31/02/2026")
+        qtbot.mouseClick(dialog.findChild(QPushButton, "okButton"), Qt.MouseButton.LeftButton)
+        assert dialog.error.text() == "Date : « 31/02/2026 » n'est pas une date (jj/mm/aaaa)."
+        dialog.day.clear()
+        type_text(qtbot, dialog.day, "20/11/2026")
+        dialog.file.setText(str(scan))
+        dialog.grab().save("/tmp/facturx2-attestation.png")
+        qtbot.mouseClick(dialog.findChild(QPushButton, "okButton"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: attestation.load(ctx, quote_id) is not None, timeout=10_000)
+        found = attestation.load(ctx, quote_id)
+        assert (found.day, found.name) == (date(2026, 11, 20), "attestation.pdf")
+        assert found.path.read_bytes() == scan.read_bytes()
+    finally:
+        editor.close()

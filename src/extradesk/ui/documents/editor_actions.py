@@ -29,6 +29,9 @@ _ORDER = (Status.ISSUED, Status.ACCEPTED, Status.CONFIRMED, Status.SENT, Status.
           Status.DRAFT)
 _PRIMARY = {Status.ISSUED, Status.ACCEPTED}
 _DUPLICABLE = (DocumentKind.QUOTE, DocumentKind.ORDER, DocumentKind.INVOICE)
+# where the client's reduced-VAT attestation is recorded (usually the quote)
+_ATTESTED = (DocumentKind.QUOTE, DocumentKind.ORDER, DocumentKind.INVOICE,
+             DocumentKind.DEPOSIT_INVOICE)
 
 
 def _button(text: str, name: str, slot) -> QPushButton:
@@ -102,6 +105,8 @@ class WorkflowActions:
         if detail.kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE) \
                 and detail.status in FROZEN:
             self._add(_button("Avoir…", "creditNote", self.credit_note))
+        if detail.kind in _ATTESTED and detail.status not in FROZEN:
+            self._add(_button("Attestation TVA réduite…", "vatAttestation", self.attestation))
         self.buttons["duplicate"].setVisible(detail.kind in _DUPLICABLE)
 
     def _add(self, button: QPushButton) -> None:
@@ -192,6 +197,26 @@ class WorkflowActions:
             documents_ops.progress_invoice, order_id=order_id, percent=percent.strip()))
         dialog.open()
         self.dialog = dialog
+
+    def attestation(self) -> None:
+        """Show what is recorded, ask the date and file, record them on this document."""
+        from extradesk.ui.documents.attestation_dialog import AttestationDialog
+
+        editor, document_id = self.editor, self.editor.document_id
+
+        def ask(found) -> None:
+            today, current = found
+            dialog = AttestationDialog(editor, today, current,
+                                       here=current is not None
+                                       and current.document_id == document_id)
+            dialog.chosen.connect(lambda answer: editor.change(
+                documents_ops.record_attestation, document_id=document_id, day=answer[0],
+                source=answer[1]))
+            dialog.open()
+            self.dialog = dialog
+
+        documents_ops.load_attestation(editor.tasks, editor, document_id=document_id,
+                                       on_done=ask, on_error=editor.show_problem)
 
     def credit_note(self) -> None:
         dialog = CreditNoteDialog(self.editor, self.editor.detail)

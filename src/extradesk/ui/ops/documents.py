@@ -311,3 +311,26 @@ def save_pdf(tasks: Tasks, parent: QObject | None, *, document_id: int, path: Pa
         return path
 
     return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def load_attestation(tasks: Tasks, parent: QObject | None, *, document_id: int,
+                     on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """(today, the reduced-VAT attestation this document has or finds on its source, or
+    None): the dialog proposes today's date when none is recorded."""
+    def job(ctx):
+        from extradesk.services.documents import attestation
+
+        return ctx.clock.today(), attestation.load(ctx, document_id)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def record_attestation(tasks: Tasks, parent: QObject | None, *, document_id: int, day,
+                       source: str | None, on_done: OnDone = None,
+                       on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import attestation
+
+        return attestation.record(ctx, document_id, day=day, source=source)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
