@@ -91,3 +91,23 @@ def test_a_future_date_or_an_unreadable_file_is_refused(business, db_path, helen
         f"Le fichier « {missing} » n'est pas un fichier lisible : l'attestation n'a pas été "
         "enregistrée.")
     assert attestation.load(business, quote_id) is None
+
+
+def test_the_command_line_records_it_on_a_quote(business, db_path, helene, tmp_path, capsys):
+    from extradesk.cli import main
+
+    scan = tmp_path / "attestation.png"
+    scan.write_bytes(b"\x89PNG scanned attestation")
+    quote_id = with_lines(business, documents.create_quote(business, helene)[0], TAP)
+    number = documents.get_document(business, quote_id).number
+    business.db.dispose()
+    assert main(["facturx", "attestation", number.lower(), "--date", "20/11/2026",
+                 "--fichier", str(scan), "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"Attestation TVA réduite du 20/11/2026 enregistrée sur {number}.")
+    found = attestation.load(business, quote_id)
+    assert (found.day, found.name, found.path.read_bytes()) == (
+        date(2026, 11, 20), "attestation.png", scan.read_bytes())
+    assert main(["facturx", "attestation", "D-2026-00999", "--db", str(db_path)]) != 0
+    assert main(["facturx", "attestation", number, "--date", "32/11/2026",
+                 "--db", str(db_path)]) != 0
