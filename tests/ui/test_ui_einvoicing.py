@@ -20,6 +20,7 @@ from extradesk.services.documents.dto import LineInput
 from extradesk.ui.dialogs.client_dialog import ClientDialog
 from extradesk.ui.documents import editor as editor_module
 from extradesk.ui.documents.editor import open_editor
+from extradesk.ui.documents.lines_model import VAT
 
 
 def field(dialog, name) -> QLineEdit:
@@ -82,6 +83,12 @@ def test_the_invoice_header_proposes_the_category_and_ticks_autoliquidation(
         stored = documents.get_document(ctx, invoice_id)
         assert stored.header.service_date == date(2026, 11, 20)
         assert (stored.totals.vat, stored.totals.gross) == (Decimal("0.00"), Decimal("901.50"))
+        # the grid says what the totals and the PDF say, not the typed 20 % / 10 %
+        model = editor.model
+        vat = [model.index(row, VAT).data() for row in range(model.rowCount())]
+        assert vat == ["0\xa0%", "0\xa0%"]  # the tooltip says why
+        assert model.index(1, VAT).data(Qt.ItemDataRole.ToolTipRole) == (
+            "Autoliquidation : TVA due par le client, 0\xa0% facturé (taux saisi : 10\xa0%).")
         editor.resize(1250, 760)
         editor.grab().save("/tmp/facturx-header.png")
     finally:
