@@ -96,35 +96,44 @@ def test_the_invoice_header_proposes_the_category_and_ticks_autoliquidation(
             window.close()
 
 
-def test_a_situation_is_made_from_the_order_window(qtbot, tasks, idle, ctx):
-    from PySide6.QtWidgets import QInputDialog
-
+def test_a_situation_is_made_from_the_order_window_with_a_percentage_per_line(
+        qtbot, tasks, idle, ctx):
     from extradesk.core.workflow import DocumentKind, Status
+    from extradesk.ui.documents.convert_dialogs import SituationDialog
 
     client_id = add_client(ctx, last_name="Dupont", billing_line1="3 chemin des Vignes",
                            billing_postal_code="69003", billing_city="Lyon")
     order_id, _ = documents.create_order(ctx, client_id)
     lines.add_line(ctx, order_id, data=LineInput(label="Maçonnerie", quantity="1",
                                                  unit_price="10000", vat_rate="10"))
+    lines.add_line(ctx, order_id, data=LineInput(label="Carrelage", quantity="1",
+                                                 unit_price="2500", vat_rate="10"))
     documents.set_status(ctx, order_id, target=Status.CONFIRMED)
     editor = open_editor(tasks, order_id)
     try:
         qtbot.waitUntil(lambda: editor.detail is not None)
         idle()
-        button = editor.workflow.buttons["progressInvoice"]
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-        dialog = editor.findChild(QInputDialog, "progressDialog")
+        tiles_id = editor.detail.lines[1].id
+        qtbot.mouseClick(editor.workflow.buttons["progressInvoice"],
+                         Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: editor.findChild(SituationDialog) is not None)
+        dialog = editor.findChild(SituationDialog)
         qtbot.waitUntil(dialog.isVisible)
-        dialog.setTextValue("30")
-        dialog.accept()
+        dialog.overall.clear()
+        type_text(qtbot, dialog.overall, "30")
+        type_text(qtbot, dialog.findChild(QLineEdit, f"linePercent_{tiles_id}"), "10 %")
+        dialog.grab().save("/tmp/facturx2-situation.png")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: any(
             w.detail is not None and w.detail.kind == DocumentKind.INVOICE
             for w in editor_module._open.values()), timeout=10_000)
         situation = next(w for w in editor_module._open.values()
                          if w.detail.kind == DocumentKind.INVOICE)
-        # 30 % of 10 000,00 at 10 %: 3 000,00 HT, 300,00 VAT
+        # 30 % of 10 000,00 and 10 % of 2 500,00, both at 10 %: 3 250,00 HT, 325,00 VAT
+        assert [line.net for line in situation.detail.lines] == [Decimal("3000.00"),
+                                                                 Decimal("250.00")]
         assert (situation.detail.totals.net, situation.detail.totals.gross) == (
-            Decimal("3000.00"), Decimal("3300.00"))
+            Decimal("3250.00"), Decimal("3575.00"))
         assert situation.detail.header.subject == "Situation n° 1 — commande C-2026-00001"
     finally:
         for window in list(editor_module._open.values()):

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from extradesk.core.workflow import FROZEN, DocumentKind, Status
 from extradesk.i18n import messages
 from extradesk.i18n.documents import status_id
 from extradesk.services.documents.dto import DocumentDetail
 from extradesk.ui import prompts
-from extradesk.ui.documents.convert_dialogs import AcceptDialog, CreditNoteDialog, DepositDialog
+from extradesk.ui.documents.convert_dialogs import (
+    AcceptDialog,
+    CreditNoteDialog,
+    DepositDialog,
+    SituationDialog,
+)
 from extradesk.ui.ops import documents as documents_ops
 from extradesk.ui.style import primary
 
@@ -183,18 +188,17 @@ class WorkflowActions:
         self.dialog = dialog
 
     def progress(self) -> None:
-        """Ask the cumulative progress (same for every line), then make the situation."""
-        dialog = QInputDialog(self.editor)
-        dialog.setObjectName("progressDialog")
-        dialog.setWindowTitle("Facture de situation")
-        dialog.setLabelText("Avancement cumulé des travaux (%), situations précédentes "
-                            "comprises :")
-        dialog.setTextValue("100")
-        dialog.setOkButtonText("Créer la situation")
-        dialog.setCancelButtonText("Annuler")
+        """Ask the cumulative progress (overall, and per line where it differs), then make
+        the situation."""
+        dialog = SituationDialog(self.editor, self.editor.detail)
         order_id = self.editor.document_id
-        dialog.textValueSelected.connect(lambda percent: self._convert(
-            documents_ops.progress_invoice, order_id=order_id, percent=percent.strip()))
+
+        def ask(answer) -> None:
+            overall, per_line = answer
+            self._convert(documents_ops.progress_invoice, order_id=order_id, percent=overall,
+                          line_percents=per_line)
+
+        dialog.chosen.connect(ask)
         dialog.open()
         self.dialog = dialog
 

@@ -155,13 +155,16 @@ def deposit_invoice(tasks: Tasks, parent: QObject | None, *, order_id: int, perc
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
 
 
-def progress_invoice(tasks: Tasks, parent: QObject | None, *, order_id: int, percent: str,
+def progress_invoice(tasks: Tasks, parent: QObject | None, *, order_id: int,
+                     percent: str | None, line_percents: dict[int, str] | None = None,
                      on_done: OnDone = None, on_error: OnError = None) -> Future:
-    """A facture de situation at `percent` cumulative progress of every line."""
+    """A facture de situation at `percent` cumulative progress of every line, or of each
+    line named in `line_percents` {order line id: percent}."""
     def job(ctx):
         from extradesk.services.documents import situations
 
-        return situations.progress_invoice(ctx, order_id, percent=percent)
+        return situations.progress_invoice(ctx, order_id, percent=percent,
+                                           line_percents=line_percents or None)
 
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
 
