@@ -178,3 +178,44 @@ def test_the_reduced_vat_attestation_is_recorded_from_the_quote_editor(
         assert found.path.read_bytes() == scan.read_bytes()
     finally:
         editor.close()
+
+
+def test_a_retention_is_released_from_the_invoice_window(qtbot, tasks, idle, ctx):
+    from dataclasses import replace
+
+    from extradesk.services.documents import issuing, retention
+    from extradesk.services.payments import figures
+    from extradesk.ui.documents.retention_dialog import ReleaseDialog
+
+    company.save_company(ctx, company.CompanyIdentity(
+        name="Piscines Azur", legal_form="SARL", capital=Decimal("10000"),
+        line1="12 avenue des Tilleuls", postal_code="69003", city="Lyon",
+        siret="73282932000074", rcs_rm="RCS Lyon", vat_number="FR44732829320",
+        insurer="MAAF Assurances", insurance_policy="DEC-1", insurance_coverage="France"))
+    client_id = add_client(ctx, last_name="Dupont", billing_line1="3 chemin des Vignes",
+                           billing_postal_code="69003", billing_city="Lyon")
+    invoice_id, _ = documents.create_invoice(ctx, client_id)
+    lines.add_line(ctx, invoice_id, data=LineInput(label="Maçonnerie", quantity="1",
+                                                   unit_price="1000", vat_rate="20"))
+    header = documents.get_document(ctx, invoice_id).header
+    documents.update_header(ctx, invoice_id, header=replace(
+        header, retention_percent=Decimal("5")))
+    issuing.issue_document(ctx, invoice_id)
+    assert figures.invoice_figures(ctx, invoice_id).remaining == Decimal("1140.00")
+    editor = open_editor(tasks, invoice_id)
+    try:
+        qtbot.waitUntil(lambda: editor.detail is not None)
+        idle()
+        qtbot.mouseClick(editor.workflow.buttons["releaseRetention"],
+                         Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: editor.findChild(ReleaseDialog) is not None)
+        dialog = editor.findChild(ReleaseDialog)
+        qtbot.waitUntil(dialog.isVisible)
+        dialog.by_caution.setChecked(True)
+        type_text(qtbot, dialog.reference, "Caution BNP 2026-118")
+        dialog.grab().save("/tmp/facturx2-release.png")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: retention.open_retentions(ctx) == [], timeout=10_000)
+        assert figures.invoice_figures(ctx, invoice_id).remaining == Decimal("1140.00")
+    finally:
+        editor.close()

@@ -110,6 +110,9 @@ class WorkflowActions:
         if detail.kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE) \
                 and detail.status in FROZEN:
             self._add(_button("Avoir…", "creditNote", self.credit_note))
+        if detail.kind == DocumentKind.INVOICE and detail.status in FROZEN \
+                and detail.header.retention_percent:
+            self._add(_button("Libérer la retenue…", "releaseRetention", self.release))
         if detail.kind in _ATTESTED and detail.status not in FROZEN:
             self._add(_button("Attestation TVA réduite…", "vatAttestation", self.attestation))
         self.buttons["duplicate"].setVisible(detail.kind in _DUPLICABLE)
@@ -201,6 +204,24 @@ class WorkflowActions:
         dialog.chosen.connect(ask)
         dialog.open()
         self.dialog = dialog
+
+    def release(self) -> None:
+        """The retenue this invoice holds, released by payment or bank guarantee."""
+        from extradesk.ui.documents.retention_dialog import ReleaseDialog
+
+        editor, document_id = self.editor, self.editor.document_id
+
+        def ask(found) -> None:
+            today, row = found
+            dialog = ReleaseDialog(editor, row, today)
+            dialog.chosen.connect(lambda answer: editor.change(
+                documents_ops.release_retention, document_id=document_id, kind=answer[0],
+                day=answer[1], reference=answer[2]))
+            dialog.open()
+            self.dialog = dialog
+
+        documents_ops.load_retention(editor.tasks, editor, document_id=document_id,
+                                     on_done=ask, on_error=editor.show_problem)
 
     def attestation(self) -> None:
         """Show what is recorded, ask the date and file, record them on this document."""

@@ -337,3 +337,30 @@ def record_attestation(tasks: Tasks, parent: QObject | None, *, document_id: int
         return attestation.record(ctx, document_id, day=day, source=source)
 
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def load_retention(tasks: Tasks, parent: QObject | None, *, document_id: int,
+                   on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """(today, the retenue this invoice still holds); none left is a StateError."""
+    def job(ctx):
+        from extradesk.core.errors import StateError
+        from extradesk.services.documents import retention
+
+        held = [r for r in retention.open_retentions(ctx) if r.document_id == document_id]
+        if not held:  # released meanwhile, from another window or PC
+            raise StateError("retention.none")
+        return ctx.clock.today(), held[0]
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def release_retention(tasks: Tasks, parent: QObject | None, *, document_id: int, kind: str,
+                      day, reference: str | None, on_done: OnDone = None,
+                      on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import retention
+
+        return retention.release_retention(ctx, document_id, kind=kind, on=day,
+                                           reference=reference)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
