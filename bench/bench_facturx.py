@@ -29,8 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_documents import bench_issue, ms, new_context, pct, row  # noqa: E402
-from extradesk.services.documents import drafts as documents  # noqa: E402
 from extradesk.services.documents import attestation, einvoice, issuing, lines  # noqa: E402
+from extradesk.services.documents import drafts as documents  # noqa: E402
 from extradesk.services.documents import printing as document_print  # noqa: E402
 from extradesk.services.documents.dto import LineInput  # noqa: E402
 
