@@ -209,13 +209,16 @@ def bulk_drafts(ctx: Context, client_id: int, count: int) -> list[int]:
     now = ctx.clock.now()
     with unit_of_work(ctx.db, write=True) as session:
         conn = session.connection()
+        # lines at 10 %: the client's reduced-VAT attestation is recorded (date only)
         base = conn.execute(Document.__table__.insert().values(
             kind="facture", status="brouillon", client_id=client_id,
-            issue_date=ctx.clock.today(), created_at=now, updated_at=now)
+            issue_date=ctx.clock.today(), vat_attestation_date=ctx.clock.today(),
+            created_at=now, updated_at=now)
         ).inserted_primary_key[0]
         conn.execute(Document.__table__.insert(), [
             {"kind": "facture", "status": "brouillon", "client_id": client_id,
-             "issue_date": ctx.clock.today(), "created_at": now, "updated_at": now}
+             "issue_date": ctx.clock.today(), "vat_attestation_date": ctx.clock.today(),
+             "created_at": now, "updated_at": now}
             for _ in range(count - 1)])
         ids = list(range(base, base + count))
         conn.execute(DocumentLine.__table__.insert(), [

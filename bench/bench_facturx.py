@@ -29,14 +29,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_documents import bench_issue, ms, new_context, pct, row  # noqa: E402
+from extradesk.services.documents import attestation, einvoice, issuing, lines  # noqa: E402
 from extradesk.services.documents import drafts as documents  # noqa: E402
-from extradesk.services.documents import einvoice, issuing, lines  # noqa: E402
 from extradesk.services.documents import printing as document_print  # noqa: E402
 from extradesk.services.documents.dto import LineInput  # noqa: E402
 
 
 def fifty_line_invoice(ctx, client_id: int) -> int:
     invoice, _ = documents.create_invoice(ctx, client_id, subject="Piscine 10 × 5 m")
+    attestation.record(ctx, invoice, day=ctx.clock.today())  # lines at 10 % and 5,5 %
     for i in range(1, 51):
         if i % 10 == 1:
             lines.add_line(ctx, invoice, data=LineInput(

@@ -39,6 +39,28 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only: reads the SQLite file itself; skipped "
                             "on --backend=postgresql")
+    config.addinivalue_line("markers", "no_attestation: documents made by the test get no "
+                            "reduced-VAT attestation (tests of that rule itself)")
+
+
+@pytest.fixture(autouse=True)
+def _attested(request, monkeypatch):
+    """Every new quote, order or invoice gets the client's reduced-VAT attestation (signed
+    today, no file), as a careful user records it: most tests invoice works at 10 % or
+    5,5 % and are about something else. The rule stays whole: `no_attestation` tests see it,
+    and documents made by conversions only find their source's attestation."""
+    if "no_attestation" in request.keywords:
+        return
+    from extradesk.services.documents import attestation, drafts
+
+    create = drafts.create_document
+
+    def create_attested(ctx, kind, **kwargs):
+        new_id, changes = create(ctx, kind, **kwargs)
+        attestation.record(ctx, new_id, day=ctx.clock.today())
+        return new_id, changes
+
+    monkeypatch.setattr(drafts, "create_document", create_attested)
 
 
 def pytest_collection_modifyitems(config, items):

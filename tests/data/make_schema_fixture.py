@@ -19,7 +19,8 @@ the reform's columns (client SIREN and VAT number, operation category, service d
 autoliquidation, VAT on debits) exist, empty; from 0015 on, the dashboard's
 revenue indexes (no new rows); from 0016 on, who last changed a document; from 0017 on,
 document lines remember their article, family and account, and the quote has a line typed
-with the article's code; from 0018 on, a second depot that the quote leaves from.
+with the article's code; from 0018 on, a second depot that the quote leaves from; from 0019
+on, the issued 10 % invoice carries the client's reduced-VAT attestation (a date, no file).
 """
 
 from __future__ import annotations
@@ -67,6 +68,12 @@ def _add_documents(ctx, client_id: int) -> None:
     invoice, _ = documents.create_invoice(ctx, client_id)
     lines.add_line(ctx, invoice, data=LineInput(label="Entretien annuel", unit_price="180",
                                            vat_rate="10"))
+    if "vat_attestation_date" in metadata.tables["documents"].c:  # schema 0019 and later
+        from datetime import date
+
+        from extradesk.services.documents import attestation
+
+        attestation.record(ctx, invoice, day=date(2026, 11, 20))  # 10 %: the client's word
     issuing.issue_document(ctx, invoice)
 
 

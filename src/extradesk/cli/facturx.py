@@ -1,4 +1,5 @@
-"""`extradesk facturx check|xml`: check an electronic invoice, print an issued one's XML."""
+"""`extradesk facturx check|xml|attestation`: check an electronic invoice, print an issued
+one's XML, record a client's reduced-VAT attestation on a quote or an invoice."""
 
 from __future__ import annotations
 
@@ -22,6 +23,16 @@ def register(sub) -> None:
     add_db(xml)
     xml.add_argument("number", metavar="NUMERO", help="par exemple F-2026-00012")
     xml.set_defaults(handler=run_xml)
+    attest = what.add_parser("attestation", help="enregistrer l'attestation TVA réduite "
+                                                 "(10 %% / 5,5 %%) du client sur un devis, une "
+                                                 "commande ou une facture")
+    add_db(attest)
+    attest.add_argument("number", metavar="NUMERO", help="par exemple D-2026-00012")
+    attest.add_argument("--date", metavar="JJ/MM/AAAA", help="date de signature ; par "
+                                                            "défaut : aujourd'hui")
+    attest.add_argument("--fichier", type=Path, metavar="FICHIER",
+                        help="l'attestation scannée (PDF, image)")
+    attest.set_defaults(handler=run_attestation)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -56,4 +67,22 @@ def run_xml(args: argparse.Namespace) -> int:
         raise NotFoundError("document.number_unknown", value=args.number)
     sys.stdout.buffer.write(einvoice.stored_xml(ctx, document_id))
     sys.stdout.flush()
+    return 0
+
+
+def run_attestation(args: argparse.Namespace) -> int:
+    from extradesk.cli.common import day
+    from extradesk.core.errors import NotFoundError
+    from extradesk.i18n import format as fmt
+    from extradesk.i18n.messages import text
+    from extradesk.services.documents import attestation
+    from extradesk.services.documents import drafts as documents
+
+    ctx = open_context(args)
+    document_id = documents.find_by_number(ctx, args.number)
+    if document_id is None:
+        raise NotFoundError("document.number_unknown", value=args.number)
+    on = day(args.date, ctx.clock.today())
+    attestation.record(ctx, document_id, day=on, source=args.fichier)
+    print(text("attestation.recorded", day=fmt.day(on), name=args.number.upper()))
     return 0

@@ -143,3 +143,18 @@ MESSAGES.update({
     "print.situation_amounts": "Travaux cumulés HT {cumulative} — situations précédentes HT "
                                "{previous} — cette situation HT {step}",
 })
+
+FIELD_LABELS["vat_attestation"] = "Attestation TVA réduite"
+FIELD_LABELS["vat_attestation_date"] = "Date de l'attestation TVA réduite"
+MESSAGES.update({
+    "mention.vat_attestation": "TVA à taux réduit ({rates}) : l'attestation du client "
+                               "(logement achevé depuis plus de deux ans) doit être "
+                               "enregistrée sur le devis ou la pièce (« Attestation TVA "
+                               "réduite… ») avant d'émettre la facture.",
+    "attestation.future": "La date de l'attestation TVA réduite ne peut pas être dans le "
+                          "futur.",
+    "attestation.unreadable": "Le fichier « {path} » n'est pas un fichier lisible : "
+                              "l'attestation n'a pas été enregistrée.",
+    "attestation.recorded": "Attestation TVA réduite du {day} enregistrée sur {name}.",
+    "attestation.none": "Aucune attestation TVA réduite enregistrée.",
+})

@@ -110,6 +110,13 @@ class Document(SQLModel, table=True):
     # Autoliquidation (art. 283-2 nonies CGI): no VAT, the client pays it.
     reverse_charge: bool = Field(default=False, sa_column=Column(
         Boolean, nullable=False, server_default="0"))
+    # Reduced-VAT attestation (migration 0019): the day the client signed it and the scanned
+    # file (an attachment in the notice store), required before invoicing at 10 % or 5,5 %.
+    vat_attestation_date: date | None = Field(default=None, sa_column=Column(Date,
+                                                                             nullable=True))
+    vat_attestation_file_id: int | None = Field(default=None, sa_column=_fk("attachments.id"))
+    vat_attestation_name: str | None = Field(default=None, sa_column=Column(String(255),
+                                                                            nullable=True))
     issued_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     version: int = Field(default=1)  # bumped by every change: optimistic checks at issue
     # Who made the change that bumped `version` last: named when another PC's save is refused.

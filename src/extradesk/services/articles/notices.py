@@ -19,13 +19,14 @@ from extradesk.core.errors import NotFoundError, Problem, StorageError, Validati
 from extradesk.core.search_text import fold
 from extradesk.db.session import unit_of_work
 from extradesk.i18n import format as fmt
-from extradesk.models import Article, ArticleNotice, Attachment, DocumentLine
+from extradesk.models import Article, ArticleNotice, Attachment, Document, DocumentLine
 from extradesk.services.articles.dto import Notice, NoticeFile
 from extradesk.services.context import Context
 
 _N = ArticleNotice.__table__.c
 _T = Attachment.__table__.c
 _C = Article.__table__.c
+_D = Document.__table__.c
 MAX_SIZE = 200 * 1024 * 1024  # a scanned catalogue may be big; a video is not a notice
 
 
@@ -80,6 +81,9 @@ def drop_unlinked(conn, attachment_ids) -> list[str]:
         if conn.execute(select(func.count()).where(_N.attachment_id == attachment_id)
                         ).scalar():
             continue  # the same file is another article's notice too
+        if conn.execute(select(func.count()).where(
+                _D.vat_attestation_file_id == attachment_id)).scalar():
+            continue  # the same file is a document's reduced-VAT attestation
         sha = conn.execute(select(_T.sha256).where(_T.id == attachment_id)).scalar()
         conn.execute(delete(Attachment.__table__).where(_T.id == attachment_id))
         if sha:

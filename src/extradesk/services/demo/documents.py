@@ -37,7 +37,7 @@ from extradesk.services.context import Context
 from extradesk.services.demo import bulk
 from extradesk.services.demo import company_identity as demo_company
 from extradesk.services.demo import quote_templates as catalogue
-from extradesk.services.documents import chain, einvoice, store
+from extradesk.services.documents import attestation, chain, einvoice, store
 from extradesk.services.documents import printing as document_print
 from extradesk.services.documents.drafts import line_numbers_preference
 
@@ -260,6 +260,11 @@ class _Writer:
                 "issued_at": at + timedelta(hours=1) if issued and doc.kind in NUMBERED_AT_ISSUE
                 else None,
                 "version": 1, "created_at": at, "updated_at": at,
+                # works at 10 % / 5,5 %: the client signed the attestation with the quote (the
+                # order and invoices made from it find it there); no scanned file in a demo
+                "vat_attestation_date": doc.day if doc.source is None and any(
+                    r["kind"] == "article" and r["vat_rate"] in attestation.REDUCED_RATES
+                    for r in doc_lines) else None,
             }
             rows.append(row)
             if doc.kind == K.DEPOSIT_INVOICE and issued:

@@ -32,7 +32,14 @@ from extradesk.models import Client, CompanySettings, Journal, Ouvrage, User
 from extradesk.reports.layout import PrintDocument
 from extradesk.services import company as company_service
 from extradesk.services.context import Context
-from extradesk.services.documents import chain, einvoice, progress, promotion, store
+from extradesk.services.documents import (
+    attestation,
+    chain,
+    einvoice,
+    progress,
+    promotion,
+    store,
+)
 from extradesk.services.documents import drafts as documents
 from extradesk.services.documents import printing as document_print
 from extradesk.services.documents.printing import Snapshot
@@ -62,6 +69,8 @@ def _problems(conn: Connection, snap: Snapshot, day: date) -> list[Problem]:
                                 reverse_charge=snap.reverse_charge, priced=priced)
     if not priced:
         problems.append(Problem(None, "document.empty"))
+    problems += attestation.problems(conn, snap.head.id, kind, snap.lines,
+                                     reverse_charge=snap.reverse_charge)
     due = _due(snap, day)
     if due is not None and due < day:
         problems.append(Problem("due_date", "document.due_before_issue",

@@ -13,7 +13,7 @@ from extradesk.core.changes import Changes
 from extradesk.core.errors import Problem, StateError, ValidationError
 from extradesk.core.money import ZERO
 from extradesk.core.validation import clean
-from extradesk.core.workflow import FROZEN, DocumentKind
+from extradesk.core.workflow import FROZEN, DocumentKind, Status
 from extradesk.db.session import unit_of_work
 from extradesk.i18n import format as fmt
 from extradesk.models import Client
@@ -68,8 +68,13 @@ def release_retention(ctx: Context, document_id: int, *, kind: str, on: date | N
             raise StateError("retention.not_held", name=name)
         if row[1] is not None:
             raise StateError("retention.already_released", name=name, day=fmt.day(row[1]))
+        values = {}
+        if kind == "paiement" and head.status == Status.PAID:
+            # the retained amount is owed again (services.payments.store.net_sql): a paid
+            # invoice is paid only in part until that payment comes in
+            values["status"] = Status.PARTLY_PAID.value
         conn.execute(update(D).where(DC.id == document_id).values(
             retention_released_on=day, retention_release_kind=kind,
             retention_release_ref=clean(reference), updated_at=ctx.clock.now(),
-            version=DC.version + 1))
+            version=DC.version + 1, **values))
     return Changes(documents=frozenset({document_id}), clients=frozenset({head.client_id}))

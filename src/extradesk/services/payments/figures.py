@@ -16,7 +16,9 @@ from extradesk.core.money import ZERO
 from extradesk.services.clients.first_page import display_name
 from extradesk.services.context import Context
 from extradesk.services.payments import store
-from extradesk.services.payments.store import cents
+from extradesk.services.payments.store import cents, net_sql
+
+NET = net_sql()  # TTC − deposits − a retenue still held
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class InvoiceFigures:
 
 
 _BY_IDS = (
-    "SELECT d.id, d.gross, d.deposits, d.due_date, (SELECT COALESCE(SUM(a.amount), 0) "
+    f"SELECT d.id, {NET}, 0, d.due_date, (SELECT COALESCE(SUM(a.amount), 0) "
     "FROM payment_allocations a WHERE a.document_id = d.id) FROM documents d "
     "WHERE d.kind IN ('facture', 'acompte') "
     "AND d.status IN ('emise', 'payee_partiellement', 'payee') AND d.id IN ({ids})")
@@ -63,7 +65,7 @@ def invoice_figures(ctx: Context, document_id: int) -> InvoiceFigures | None:
 # The Pièces list filtered on payment states, newest first: open invoices come off the
 # status index (status, issue_date, id); settled ones are the PAID status plus open ones
 # left with nothing to pay (a final invoice fully covered by its deposits).
-_REMAINING = ("d.gross - d.deposits - (SELECT COALESCE(SUM(a.amount), 0) "
+_REMAINING = (f"{NET} - (SELECT COALESCE(SUM(a.amount), 0) "
               "FROM payment_allocations a WHERE a.document_id = d.id)")
 _STATE_SQL = {
     rules.PayState.LATE: (f"d.status IN ('emise', 'payee_partiellement') AND "
@@ -122,7 +124,7 @@ class Balance:
 
 
 _BALANCE = text(
-    "SELECT (SELECT COALESCE(SUM(CASE WHEN kind = 'avoir' THEN 0 ELSE gross - deposits END), 0)"
+    f"SELECT (SELECT COALESCE(SUM(CASE WHEN kind = 'avoir' THEN 0 ELSE {net_sql('')} END), 0)"
     "   FROM documents WHERE client_id = :c AND kind IN ('facture', 'acompte', 'avoir')"
     "   AND status IN ('emise', 'payee_partiellement', 'payee')),"
     " (SELECT COALESCE(SUM(CASE WHEN kind = 'avoir' THEN gross ELSE 0 END), 0)"
@@ -182,7 +184,7 @@ class Overdue:
 # planner may use it), their paid sum once each (a materialized CTE), then the few clients.
 _OVERDUE = text(
     "WITH o AS MATERIALIZED (SELECT d.id, d.number, d.kind, d.client_id, d.issue_date, "
-    " d.due_date, d.gross - d.deposits AS net, (SELECT COALESCE(SUM(a.amount), 0) "
+    f" d.due_date, {NET} AS net, (SELECT COALESCE(SUM(a.amount), 0) "
     " FROM payment_allocations a WHERE a.document_id = d.id) AS paid FROM documents d "
     " WHERE d.status IN ('emise', 'payee_partiellement') AND d.kind IN ('facture', 'acompte') "
     " AND d.due_date < :today) "
@@ -222,7 +224,7 @@ def overdue(ctx: Context, *, client_id: int | None = None) -> list[Overdue]:
 
 
 _OVERDUE_SUMMARY = text(
-    "WITH o AS MATERIALIZED (SELECT d.gross - d.deposits AS net, (SELECT COALESCE("
+    f"WITH o AS MATERIALIZED (SELECT {NET} AS net, (SELECT COALESCE("
     " SUM(a.amount), 0) FROM payment_allocations a WHERE a.document_id = d.id) AS paid "
     " FROM documents d WHERE d.status IN ('emise', 'payee_partiellement') "
     " AND d.kind IN ('facture', 'acompte') AND d.due_date < :today) "

@@ -13,7 +13,7 @@ from sqlalchemy import select, text
 from extradesk.services.clients.first_page import display_name
 from extradesk.services.context import Context
 from extradesk.services.payments import entries, figures, store
-from extradesk.services.payments.store import CC, JC, cents
+from extradesk.services.payments.store import CC, JC, cents, net_sql
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def treasury_journals(ctx: Context) -> tuple[JournalChoice, ...]:
 
 
 _OPEN = text(
-    "SELECT d.id, d.number, d.kind, d.issue_date, d.due_date, d.gross - d.deposits, "
+    f"SELECT d.id, d.number, d.kind, d.issue_date, d.due_date, {net_sql()}, "
     "(SELECT COALESCE(SUM(a.amount), 0) FROM payment_allocations a WHERE a.document_id = d.id) "
     "FROM documents d WHERE d.client_id = :c AND d.kind IN ('facture', 'acompte') "
     "AND d.status IN ('emise', 'payee_partiellement') ORDER BY d.issue_date, d.id")

@@ -35,6 +35,17 @@ D, C, J = Document.__table__, Client.__table__, Journal.__table__
 PC, AC, DC, CC, JC = P.c, A.c, D.c, C.c, J.c
 
 PAYABLE = (DocumentKind.INVOICE.value, DocumentKind.DEPOSIT_INVOICE.value)
+
+
+def net_sql(alias: str = "d") -> str:
+    """What an issued invoice asks to be paid, in SQL (cents): TTC − deposits − a retenue de
+    garantie still held. The retenue is not due before its release: once released by a
+    payment (`paiement`) it is owed again; replaced by a bank guarantee (`caution`) it stays
+    out for good (the guarantee settles it)."""
+    a = f"{alias}." if alias else ""
+    return (f"({a}gross - {a}deposits - CASE WHEN {a}retention_amount IS NOT NULL AND "
+            f"({a}retention_released_on IS NULL OR {a}retention_release_kind = 'caution') "
+            f"THEN {a}retention_amount ELSE 0 END)")
 ISSUED = tuple(s.value for s in FROZEN)
 OPEN = (Status.ISSUED.value, Status.PARTLY_PAID.value)  # what may still be owed
 TREASURY = "tresorerie"
@@ -71,12 +82,14 @@ class Payable:
 def load_payable(conn: Connection, document_id: int) -> Payable:
     row = conn.execute(select(DC.id, DC.kind, DC.status, DC.number, DC.client_id,
                               DC.issue_date, DC.due_date, DC.gross, DC.deposits,
-                              PAID.label("paid"))
+                              PAID.label("paid"), DC.retention_amount,
+                              DC.retention_released_on, DC.retention_release_kind)
                        .where(DC.id == document_id)).first()
     if row is None:
         raise NotFoundError("document.not_found", id=document_id)
+    held = row[10] if row[10] and (row[11] is None or row[12] == "caution") else ZERO
     return Payable(row[0], DocumentKind(row[1]), Status(row[2]), row[3], row[4], row[5],
-                   row[6], row[7] - row[8], cents(row[9]))
+                   row[6], row[7] - row[8] - held, cents(row[9]))
 
 
 def sync_status(conn: Connection, document_id: int, now) -> None:

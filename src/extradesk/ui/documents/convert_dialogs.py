@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -137,3 +138,47 @@ class CreditNoteDialog(_Ask):
         return [self.lines.item(r).data(Qt.ItemDataRole.UserRole)
                 for r in range(self.lines.count())
                 if self.lines.item(r).checkState() == Qt.CheckState.Checked]
+
+
+class SituationDialog(_Ask):
+    """"Facture de situation…": the cumulative progress of the works, for every line at once
+    and, where it differs, per line (an empty line field takes the overall one). Emits
+    (overall or None, {order line id: percent})."""
+
+    def __init__(self, parent: QWidget, detail: DocumentDetail) -> None:
+        super().__init__(parent, "Facture de situation", "progressDialog",
+                         "Créer la situation")
+        self.column.addWidget(label(
+            f"Commande {detail.display_number} — avancement cumulé des travaux, situations "
+            "précédentes comprises (en %).", wrap=True))
+        form = QFormLayout()
+        self.overall = QLineEdit("100")
+        self.overall.setObjectName("percent")
+        self.overall.setFixedWidth(120)
+        self.overall.selectAll()
+        form.addRow("Toutes les lignes :", self.overall)
+        self.column.addLayout(form)
+        self.column.addWidget(label("Par ligne, si l'avancement diffère :", "sectionTitle"))
+        lines = QFormLayout()
+        self.per_line: dict[int, QLineEdit] = {}
+        for line in detail.lines:
+            if line.is_text or line.option_id is not None:
+                continue
+            field = QLineEdit()
+            field.setObjectName(f"linePercent_{line.id}")
+            field.setPlaceholderText("comme toutes")
+            field.setFixedWidth(120)
+            self.per_line[line.id] = field
+            lines.addRow(f"{line.label} — {fmt.money(line.net)} HT", field)
+        self.column.addLayout(lines)
+        self.finish_layout()
+
+    @staticmethod
+    def _clean(text: str) -> str:
+        return text.strip().removesuffix("%").strip()
+
+    def answer(self) -> tuple[str | None, dict[int, str]]:
+        overall = self._clean(self.overall.text()) or None
+        return overall, {line_id: self._clean(field.text())
+                         for line_id, field in self.per_line.items()
+                         if self._clean(field.text())}

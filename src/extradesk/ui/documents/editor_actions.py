@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from extradesk.core.workflow import FROZEN, DocumentKind, Status
 from extradesk.i18n import messages
 from extradesk.i18n.documents import status_id
 from extradesk.services.documents.dto import DocumentDetail
 from extradesk.ui import prompts
-from extradesk.ui.documents.convert_dialogs import AcceptDialog, CreditNoteDialog, DepositDialog
+from extradesk.ui.documents.convert_dialogs import (
+    AcceptDialog,
+    CreditNoteDialog,
+    DepositDialog,
+    SituationDialog,
+)
 from extradesk.ui.ops import documents as documents_ops
 from extradesk.ui.style import primary
 
@@ -29,6 +34,9 @@ _ORDER = (Status.ISSUED, Status.ACCEPTED, Status.CONFIRMED, Status.SENT, Status.
           Status.DRAFT)
 _PRIMARY = {Status.ISSUED, Status.ACCEPTED}
 _DUPLICABLE = (DocumentKind.QUOTE, DocumentKind.ORDER, DocumentKind.INVOICE)
+# where the client's reduced-VAT attestation is recorded (usually the quote)
+_ATTESTED = (DocumentKind.QUOTE, DocumentKind.ORDER, DocumentKind.INVOICE,
+             DocumentKind.DEPOSIT_INVOICE)
 
 
 def _button(text: str, name: str, slot) -> QPushButton:
@@ -102,6 +110,11 @@ class WorkflowActions:
         if detail.kind in (DocumentKind.INVOICE, DocumentKind.DEPOSIT_INVOICE) \
                 and detail.status in FROZEN:
             self._add(_button("Avoir…", "creditNote", self.credit_note))
+        if detail.kind == DocumentKind.INVOICE and detail.status in FROZEN \
+                and detail.header.retention_percent:
+            self._add(_button("Libérer la retenue…", "releaseRetention", self.release))
+        if detail.kind in _ATTESTED and detail.status not in FROZEN:
+            self._add(_button("Attestation TVA réduite…", "vatAttestation", self.attestation))
         self.buttons["duplicate"].setVisible(detail.kind in _DUPLICABLE)
 
     def _add(self, button: QPushButton) -> None:
@@ -178,20 +191,57 @@ class WorkflowActions:
         self.dialog = dialog
 
     def progress(self) -> None:
-        """Ask the cumulative progress (same for every line), then make the situation."""
-        dialog = QInputDialog(self.editor)
-        dialog.setObjectName("progressDialog")
-        dialog.setWindowTitle("Facture de situation")
-        dialog.setLabelText("Avancement cumulé des travaux (%), situations précédentes "
-                            "comprises :")
-        dialog.setTextValue("100")
-        dialog.setOkButtonText("Créer la situation")
-        dialog.setCancelButtonText("Annuler")
+        """Ask the cumulative progress (overall, and per line where it differs), then make
+        the situation."""
+        dialog = SituationDialog(self.editor, self.editor.detail)
         order_id = self.editor.document_id
-        dialog.textValueSelected.connect(lambda percent: self._convert(
-            documents_ops.progress_invoice, order_id=order_id, percent=percent.strip()))
+
+        def ask(answer) -> None:
+            overall, per_line = answer
+            self._convert(documents_ops.progress_invoice, order_id=order_id, percent=overall,
+                          line_percents=per_line)
+
+        dialog.chosen.connect(ask)
         dialog.open()
         self.dialog = dialog
+
+    def release(self) -> None:
+        """The retenue this invoice holds, released by payment or bank guarantee."""
+        from extradesk.ui.documents.retention_dialog import ReleaseDialog
+
+        editor, document_id = self.editor, self.editor.document_id
+
+        def ask(found) -> None:
+            today, row = found
+            dialog = ReleaseDialog(editor, row, today)
+            dialog.chosen.connect(lambda answer: editor.change(
+                documents_ops.release_retention, document_id=document_id, kind=answer[0],
+                day=answer[1], reference=answer[2]))
+            dialog.open()
+            self.dialog = dialog
+
+        documents_ops.load_retention(editor.tasks, editor, document_id=document_id,
+                                     on_done=ask, on_error=editor.show_problem)
+
+    def attestation(self) -> None:
+        """Show what is recorded, ask the date and file, record them on this document."""
+        from extradesk.ui.documents.attestation_dialog import AttestationDialog
+
+        editor, document_id = self.editor, self.editor.document_id
+
+        def ask(found) -> None:
+            today, current = found
+            dialog = AttestationDialog(editor, today, current,
+                                       here=current is not None
+                                       and current.document_id == document_id)
+            dialog.chosen.connect(lambda answer: editor.change(
+                documents_ops.record_attestation, document_id=document_id, day=answer[0],
+                source=answer[1]))
+            dialog.open()
+            self.dialog = dialog
+
+        documents_ops.load_attestation(editor.tasks, editor, document_id=document_id,
+                                       on_done=ask, on_error=editor.show_problem)
 
     def credit_note(self) -> None:
         dialog = CreditNoteDialog(self.editor, self.editor.detail)

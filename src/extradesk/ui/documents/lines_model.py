@@ -67,6 +67,10 @@ class LinesModel(LineDropMixin, QAbstractItemModel):
         self._nodes: list[_Node] = []
         self.editable = False
 
+    @property
+    def reverse_charge(self) -> bool:
+        return bool(self.detail is not None and self.detail.header.reverse_charge)
+
     # -- content -----------------------------------------------------------------------------
 
     def set_detail(self, detail: DocumentDetail) -> None:
@@ -167,10 +171,16 @@ class LinesModel(LineDropMixin, QAbstractItemModel):
             return None
         if role == LINE_ID_ROLE:
             return line.id
+        reverse = self.reverse_charge and index.column() == VAT and not line.is_text
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(line, index.column())
+            # Autoliquidation: 0 % whatever rate was typed, as the totals and PDF say (the
+            # tooltip says why); the typed rate is kept (editing shows it) for when unticked.
+            return "0\u00a0%" if reverse else self._display(line, index.column())
         if role == Qt.ItemDataRole.EditRole:
             return self._edit_text(line, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and reverse:
+            return ("Autoliquidation : TVA due par le client, 0\u00a0% facturé "
+                    f"(taux saisi : {percent_text(line.vat_rate)}).")
         if role == Qt.ItemDataRole.ToolTipRole and line.description:
             return line.description
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in NUMERIC:

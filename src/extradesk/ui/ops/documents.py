@@ -157,13 +157,16 @@ def deposit_invoice(tasks: Tasks, parent: QObject | None, *, order_id: int, perc
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
 
 
-def progress_invoice(tasks: Tasks, parent: QObject | None, *, order_id: int, percent: str,
+def progress_invoice(tasks: Tasks, parent: QObject | None, *, order_id: int,
+                     percent: str | None, line_percents: dict[int, str] | None = None,
                      on_done: OnDone = None, on_error: OnError = None) -> Future:
-    """A facture de situation at `percent` cumulative progress of every line."""
+    """A facture de situation at `percent` cumulative progress of every line, or of each
+    line named in `line_percents` {order line id: percent}."""
     def job(ctx):
         from extradesk.services.documents import situations
 
-        return situations.progress_invoice(ctx, order_id, percent=percent)
+        return situations.progress_invoice(ctx, order_id, percent=percent,
+                                           line_percents=line_percents or None)
 
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
 
@@ -313,3 +316,53 @@ def save_pdf(tasks: Tasks, parent: QObject | None, *, document_id: int, path: Pa
         return path
 
     return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def load_attestation(tasks: Tasks, parent: QObject | None, *, document_id: int,
+                     on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """(today, the reduced-VAT attestation this document has or finds on its source, or
+    None): the dialog proposes today's date when none is recorded."""
+    def job(ctx):
+        from extradesk.services.documents import attestation
+
+        return ctx.clock.today(), attestation.load(ctx, document_id)
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def record_attestation(tasks: Tasks, parent: QObject | None, *, document_id: int, day,
+                       source: str | None, on_done: OnDone = None,
+                       on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import attestation
+
+        return attestation.record(ctx, document_id, day=day, source=source)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def load_retention(tasks: Tasks, parent: QObject | None, *, document_id: int,
+                   on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """(today, the retenue this invoice still holds); none left is a StateError."""
+    def job(ctx):
+        from extradesk.core.errors import StateError
+        from extradesk.services.documents import retention
+
+        held = [r for r in retention.open_retentions(ctx) if r.document_id == document_id]
+        if not held:  # released meanwhile, from another window or PC
+            raise StateError("retention.none")
+        return ctx.clock.today(), held[0]
+
+    return query(tasks, parent, job, on_done=on_done, on_error=on_error)
+
+
+def release_retention(tasks: Tasks, parent: QObject | None, *, document_id: int, kind: str,
+                      day, reference: str | None, on_done: OnDone = None,
+                      on_error: OnError = None) -> Future:
+    def job(ctx):
+        from extradesk.services.documents import retention
+
+        return retention.release_retention(ctx, document_id, kind=kind, on=day,
+                                           reference=reference)
+
+    return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
