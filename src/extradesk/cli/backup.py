@@ -75,6 +75,11 @@ def _live(args: argparse.Namespace) -> Path:
 def run_restore(args: argparse.Namespace) -> int:
     from extradesk.services import backup
 
+    target = db_target(args)
+    if "://" in str(target):  # a PostgreSQL server: into an empty database only
+        backup.restore_server(str(target), backup=args.file)
+        print(f"Sauvegarde « {args.file} » restaurée dans la base vide {target}.")
+        return 0
     aside = backup.restore(_live(args), backup=args.file)
     print(f"Sauvegarde « {args.file} » remise en service. L'ancienne base est gardée : {aside}")
     return 0

@@ -34,6 +34,6 @@ MESSAGES = {
         "Enregistré : extradesk ouvrira cette base partagée au prochain démarrage."),
     "draft.changed_elsewhere": (
         "Ce document a été modifié entre-temps par {who} ({when}) : vos changements ne sont "
-        "pas enregistrés. Rouvrez-le pour voir sa version actuelle."),
+        "pas enregistrés. Rechargez-le pour voir sa version actuelle."),
     "draft.someone_else": "un autre poste",
 }

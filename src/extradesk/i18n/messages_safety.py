@@ -4,6 +4,16 @@ i18n.messages."""
 from __future__ import annotations
 
 MESSAGES = {
+    "backup.pg_tool_missing": (
+        "{tool} est introuvable : installez les outils clients de PostgreSQL (paquet "
+        "postgresql-client, de la même version que le serveur ou plus récente), puis "
+        "recommencez. Rien n'a été écrit."),
+    "backup.pg_failed": "{tool} a échoué : {detail}. Rien n'a été écrit.",
+    "restore.pg_no_file": "La sauvegarde « {path} » est introuvable.",
+    "restore.pg_not_empty": (
+        "La base « {database} » n'est pas vide ({count|table|tables}) : une sauvegarde ne se "
+        "restaure que dans une base vide, pour ne jamais mélanger deux états des comptes. "
+        "Créez une base neuve (createdb) et restaurez-y la sauvegarde."),
     "backup.copy_damaged": "La copie écrite ne passe pas le contrôle d'intégrité ({detail}) : "
                            "elle a été supprimée, aucune sauvegarde n'a été écrite.",
     "backup.source_damaged": "La base de données est endommagée ({detail}) : elle n'a pas été "

@@ -41,6 +41,14 @@ def free_bytes(where: Path) -> int | None:
     return None
 
 
+# What psycopg says when the PostgreSQL server went away (stopped, restarted, network cut,
+# session killed by pg_terminate_backend).
+_SERVER_LOST = ("server closed the connection", "terminating connection",
+                "connection refused", "could not connect", "connection is closed",
+                "connection failed", "the connection is lost", "consuming input failed",
+                "connection to server")
+
+
 def describe_unexpected(error: BaseException) -> str | None:
     """French for errors that are not ours but that a user can understand and act on (a
     full disk, a damaged or read-only database, a date out of range), else None."""
@@ -62,6 +70,10 @@ def describe_unexpected(error: BaseException) -> str | None:
         return "la base de données ne peut pas être ouverte (dossier absent ou sans droits)"
     if "database is locked" in text:
         return "la base de données est occupée par un autre programme ; réessayez"
+    if any(sign in text for sign in _SERVER_LOST):
+        return ("le serveur de la base partagée ne répond plus : cette action n'a pas été "
+                "faite. Vérifiez le réseau ou le serveur, puis recommencez ; extradesk se "
+                "reconnecte de lui-même")
     if isinstance(error, OverflowError):
         return "une date ou un nombre est hors des limites acceptées"
     if isinstance(error, UnicodeError):

@@ -13,10 +13,12 @@ from extradesk import paths
 from extradesk.core.clock import PARIS
 from extradesk.core.errors import StorageError
 from extradesk.db import backup as db_backup
+from extradesk.db import pg_backup
 from extradesk.db import restore as db_restore
 from extradesk.services.context import Context
 
 AUTO = "auto"
+PG_SUFFIX = ".dump"  # pg_dump custom format
 START_CHECK_SECONDS = 3.0  # a quick_check of a few hundred MB; longer ones finish later
 # Kept automatic copies: the newest of each of the last N days, ISO weeks and months.
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
@@ -43,7 +45,12 @@ def make_backup(
     progress: Callable[[int, int], None] | None = None,
     reason: str = "sauvegarde",
 ) -> Path:
-    """Write a verified copy while the database stays in use; returns where it went."""
+    """Write a verified copy while the database stays in use; returns where it went.
+    On PostgreSQL: a pg_dump file (custom format) of the shared database."""
+    if not ctx.db.is_sqlite:
+        url = ctx.db.engine.url
+        name = f"{url.database}-{_local_now(ctx):%Y%m%d-%H%M%S}-{reason}{PG_SUFFIX}"
+        return pg_backup.dump(url, target or backups_folder(ctx) / name)
     return db_backup.backup_sqlite(ctx.db, backups_folder(ctx), target=target,
                                    progress=progress, reason=reason, now=_local_now(ctx))
 
@@ -153,6 +160,20 @@ def restore(live: Path, *, backup: Path, now: datetime | None = None) -> Path:
     path, not a Context: nothing may hold the database open while it is swapped."""
     return db_restore.restore_file(live, backup, aside_folder=live.parent / "backups",
                                    now=now or datetime.now())
+
+
+def restore_server(url: str, *, backup: Path) -> None:
+    """Load a pg_dump file into the empty PostgreSQL database `url` (created beforehand,
+    e.g. by `extradesk db init`'s server or createdb); a database with tables is refused."""
+    from sqlalchemy import create_engine
+
+    from extradesk.db.engine import url_for
+
+    engine = create_engine(url_for(url))
+    try:
+        pg_backup.restore(engine, backup)
+    finally:
+        engine.dispose()
 
 
 def repair(live: Path, *, now: datetime | None = None) -> db_restore.Recovery:

@@ -19,6 +19,11 @@ def describe(error: BaseException) -> str:
     if isinstance(error, ExtradeskError):
         return messages.error_text(error)
     log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+    from extradesk.i18n.os_errors import describe_unexpected
+
+    said = describe_unexpected(error)  # a full disk, the shared server gone… in French
+    if said is not None:
+        return said[0].upper() + said[1:] + "."
     return messages.text("unexpected", detail=f"{type(error).__name__} (détail dans le journal)")
 
 

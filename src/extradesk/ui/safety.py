@@ -85,6 +85,18 @@ class DatabaseSafety(QObject):
         box.open()
 
     def offer_restore(self) -> None:
+        ctx = self.tasks.ctx
+        if ctx is not None and not ctx.db.is_sqlite:
+            # Replacing the base other PCs are working in is not a click: it goes into a new,
+            # empty database, then each PC is pointed at it.
+            self.dialog = prompts.inform(
+                self.window, "Restaurer une sauvegarde",
+                "La base partagée sur le serveur PostgreSQL ne se remplace pas depuis un poste, "
+                "pendant que d'autres y travaillent. Créez une base vide sur le serveur "
+                "(createdb), restaurez-y la sauvegarde :\n\n  extradesk restore --db "
+                "postgresql+psycopg://…/nouvelle_base FICHIER.dump\n\npuis choisissez-la dans "
+                "Fichier › Base de données partagée… sur chaque poste.")
+            return
         from extradesk.ui.dialogs.restore_dialog import RestoreDialog
 
         self.dialog = RestoreDialog(self.tasks, self.window)

@@ -250,6 +250,16 @@ def update_header(ctx: Context, document_id: int, *, header: DocumentHeader,
     return Changes(documents=frozenset({document_id}))
 
 
+def version_of(ctx: Context, document_id: int) -> int:
+    """The stored version of a document: an editor's next save is checked against it."""
+    with unit_of_work(ctx.db) as session:
+        version = session.connection().execute(
+            select(DC.version).where(DC.id == document_id)).scalar()
+    if version is None:
+        raise NotFoundError("document.not_found", id=document_id)
+    return version
+
+
 # Statuses reached through their own action (issue, accept), named by i18n's
 # document.action.<status> in the error.
 _OWN_ACTION = frozenset({Status.ISSUED, Status.ACCEPTED})

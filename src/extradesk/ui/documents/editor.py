@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QMainWindow,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from extradesk.core.changes import Changes
-from extradesk.core.errors import ExtradeskError
+from extradesk.core.errors import ConflictError, ExtradeskError
 from extradesk.core.workflow import FROZEN, DocumentKind, Status
 from extradesk.i18n import format as fmt
 from extradesk.services.documents.dto import DocumentDetail
@@ -87,6 +88,12 @@ class DocumentEditor(QMainWindow):
         self.banner.hide()
         self.header = HeaderForm()
         self.header.header_changed.connect(self._save_header)
+        self.loaded = documents_ops.LoadedVersion()  # a save over a newer one is refused
+        self.header.shown_version.connect(self.loaded.shown)
+        self.reload_button = QPushButton("Recharger la version actuelle")
+        self.reload_button.setObjectName("reloadDocument")
+        self.reload_button.clicked.connect(self.reload)
+        self.reload_button.hide()
 
         self.model = LinesModel(self)
         self.tree, self.delegate = make_lines_view(self.model)
@@ -122,6 +129,7 @@ class DocumentEditor(QMainWindow):
         column.addLayout(top)
         column.addWidget(self.banner)
         column.addWidget(self.header)
+        column.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.lines.bar)
         column.addWidget(self.tree, 1)
         column.addWidget(self.message_panel)
@@ -265,14 +273,28 @@ class DocumentEditor(QMainWindow):
 
     def _save_header(self, header) -> None:
         self.header.clear_error()
+        self.reload_button.hide()
         documents_ops.update_header(self.tasks, self, document_id=self.document_id,
-                                    header=header, on_error=self._header_failed)
+                                    header=header, loaded=self.loaded,
+                                    on_error=self._header_failed)
 
     def _header_failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed meanwhile (a save on close)
         if isinstance(exc, ExtradeskError):
             self.header.show_error(errors.describe(exc))
+            # Saved on another PC in between: what was typed here is kept on screen until
+            # the user chooses to see the stored version.
+            self.reload_button.setVisible(isinstance(exc, ConflictError))
         else:
             errors.show_error(self, exc)
+
+    def reload(self) -> None:
+        """Drop the refused change and show the document as it is stored now."""
+        self.header.discard_typing()
+        self.header.clear_error()
+        self.reload_button.hide()
+        self.refresh()
 
     def show_problem(self, exc: BaseException) -> None:
         if not isinstance(exc, ExtradeskError):

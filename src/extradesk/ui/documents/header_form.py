@@ -64,6 +64,7 @@ def _day(edit: QDateEdit) -> date | None:
 
 class HeaderForm(QGroupBox):
     header_changed = Signal(object)  # DocumentHeader to save
+    shown_version = Signal(int)  # the document's version now shown in the fields
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("En-tête", parent)
@@ -226,6 +227,7 @@ class HeaderForm(QGroupBox):
         if self._timer.isActive():
             return
         self._filling = True
+        self.shown_version.emit(detail.version)  # what a save of this form is checked against
         head = detail.header
         self.issue_date.setDate(_qdate(head.issue_date))
         self.validity_date.setDate(_qdate(head.validity_date))
@@ -305,6 +307,10 @@ class HeaderForm(QGroupBox):
     def show_error(self, text: str) -> None:
         self.error.setText(f"{text}\nL'en-tête n'a pas été enregistré.")
         self.error.setVisible(bool(text))
+
+    def discard_typing(self) -> None:
+        """Forget a change not saved yet: the next set_detail shows the stored header."""
+        self._timer.stop()
 
     def clear_error(self) -> None:
         self.error.clear()

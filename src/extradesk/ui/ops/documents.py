@@ -90,13 +90,37 @@ def create_quote(tasks: Tasks, parent: QObject | None, *, client_id: int,
 
 # -- header and status --------------------------------------------------------------------------
 
+class LoadedVersion:
+    """The version of a document a window shows, for its next header save.
+
+    Read and advanced on the database worker, in the order the saves were queued: a second
+    save typed before the first one's refresh came back is checked against the version the
+    first one wrote, not refused as if another PC had saved. The window raises it (never
+    lowers it) when it shows a newer version read from the database."""
+
+    def __init__(self, value: int | None = None) -> None:
+        self.value = value
+
+    def shown(self, version: int) -> None:
+        if self.value is None or version > self.value:
+            self.value = version
+
+
 def update_header(tasks: Tasks, parent: QObject | None, *, document_id: int,
-                  header: DocumentHeader, on_done: OnDone = None,
-                  on_error: OnError = None) -> Future:
+                  header: DocumentHeader, loaded: LoadedVersion | None = None,
+                  on_done: OnDone = None, on_error: OnError = None) -> Future:
+    """Save the header; with `loaded`, refused (ConflictError) when another PC saved the
+    document since that version was shown."""
+
     def job(ctx):
         from extradesk.services.documents import drafts
 
-        return drafts.update_header(ctx, document_id, header=header)
+        expected = loaded.value if loaded is not None else None
+        changes = drafts.update_header(ctx, document_id, header=header,
+                                       expected_version=expected)
+        if loaded is not None:
+            loaded.value = drafts.version_of(ctx, document_id)
+        return changes
 
     return mutate(tasks, parent, job, on_done=on_done, on_error=on_error)
 
