@@ -3,6 +3,7 @@ built from the option's description, and the value it holds now."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime
@@ -33,7 +34,7 @@ RADIO_MAX = 3  # more choices than this: a drop-down list
 THUMB = 26  # pixels: the preview of a chosen image
 
 
-class Editor:
+class Editor(ABC):
     """`widget` goes in the form; `label_in_row`: whether the form writes the label beside it."""
 
     label_in_row = True
@@ -45,14 +46,17 @@ class Editor:
         self.widget.setObjectName(f"pref_{view.key}")
         self.set(view.value)
 
+    @abstractmethod
     def build(self, view, unset: str) -> QWidget:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def set(self, value: Any) -> None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def value(self) -> Any:
-        raise NotImplementedError
+        ...
 
 
 class BoolEditor(Editor):
