@@ -121,3 +121,23 @@ def ctx(db_path, clock):
     context.user_id = users.ensure_a_user(context)
     yield context
     context.db.dispose()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _garbage_collected_on_the_main_thread():
+    """As in the application (ui/qt.GuiThreadGarbageCollector): no automatic collection,
+    which could start on a worker thread and free Qt widgets there (a crash); cycles are
+    collected on the main thread after each test instead."""
+    import gc
+
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test():
+    import gc
+
+    yield
+    gc.collect()

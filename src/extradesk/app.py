@@ -17,7 +17,11 @@ from PySide6.QtWidgets import QApplication
 
 from extradesk import APP_NAME, paths
 from extradesk.ui.main_window import MainWindow
-from extradesk.ui.qt import guard_singleton_refcounts, skip_feature_source_scan
+from extradesk.ui.qt import (
+    GuiThreadGarbageCollector,
+    guard_singleton_refcounts,
+    skip_feature_source_scan,
+)
 from extradesk.ui.style import STYLESHEET
 from extradesk.ui.tasks import Tasks
 
@@ -33,6 +37,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication([sys.argv[0] if sys.argv else APP_NAME, *(argv or [])])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    if getattr(app, "garbage_collector", None) is None:  # cycles freed on this thread only
+        app.garbage_collector = GuiThreadGarbageCollector(app)
     french = QLocale("fr_FR")
     QLocale.setDefault(french)
     translator = QTranslator(app)

@@ -93,3 +93,33 @@ def skip_feature_source_scan() -> bool:
     uses_pyside.skips_qt_free = True  # type: ignore[attr-defined]
     feature._mod_uses_pyside = uses_pyside
     return True
+
+
+class GuiThreadGarbageCollector(QObject):
+    """Python's cyclic garbage collector, run on the GUI thread only.
+
+    Left automatic, a collection can start on whichever thread allocates when a threshold is
+    crossed — a database worker — and free widgets caught in reference cycles (a lambda
+    connected to a signal of its own widget) there: Qt deletes them off its thread and the
+    process crashes. So automatic collection is off, and a timer on the GUI thread collects
+    the generations whose thresholds were crossed (pyqtgraph's GarbageCollector pattern)."""
+
+    def __init__(self, parent: QObject, interval_ms: int = 1000) -> None:
+        import gc
+
+        from PySide6.QtCore import QTimer
+
+        super().__init__(parent)
+        self._gc = gc
+        self.thresholds = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.check)
+        self.timer.start(interval_ms)
+
+    def check(self) -> None:
+        counts = self._gc.get_count()
+        for generation in (2, 1, 0):
+            if counts[generation] > self.thresholds[generation]:
+                self._gc.collect(generation)
+                return
