@@ -6,6 +6,7 @@ mistake can itself be undone.
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 import sqlite3
@@ -25,7 +26,11 @@ def take_exclusive(path: Path) -> sqlite3.Connection:
     """A connection that proves no other program has the database open, or StorageError.
 
     Leaving WAL mode needs every other connection closed (an idle extradesk keeps its WAL
-    index mapped), so it is the test; it also folds the WAL into the file before it moves."""
+    index mapped), so it is the test; it also folds the WAL into the file before it moves.
+    Connections of this very process that only unreachable objects still hold (automatic
+    garbage collection is off, see ui/qt.GuiThreadGarbageCollector) are freed first: they are
+    not "another program"."""
+    gc.collect()
     conn = sqlite3.connect(str(path), timeout=0, isolation_level=None)
     try:
         mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
